@@ -1,0 +1,12 @@
+"""Settings for the test suite: the real settings with a fixed key, fast hashing and in-process tasks."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-key")
+
+from shuangyong.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+WHITENOISE_USE_FINDERS = True
