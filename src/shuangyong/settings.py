@@ -99,9 +99,7 @@ def _database() -> dict:
         }
     config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
     if not config.get("ENGINE", "").endswith(("postgresql", "sqlite3")):
-        raise ConfigError(
-            f"DATABASE_URL: unsupported database {config.get('ENGINE')!r} (use postgres or sqlite)"
-        )
+        raise ConfigError(f"DATABASE_URL: unsupported database {config.get('ENGINE')!r} (use postgres or sqlite)")
     return config
 
 

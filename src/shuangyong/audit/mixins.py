@@ -15,9 +15,7 @@ class AuditedQuerySet(models.QuerySet):
         fields = [self.model._meta.get_field(name).attname for name in kwargs]
         with transaction.atomic(using=self.db):
             pks = list(self.values_list("pk", flat=True))
-            before = {
-                row["pk"]: row for row in self.model._base_manager.filter(pk__in=pks).values("pk", *fields)
-            }
+            before = {row["pk"]: row for row in self.model._base_manager.filter(pk__in=pks).values("pk", *fields)}
             count = super().update(**kwargs)
             rows = []
             for obj in self.model._base_manager.filter(pk__in=pks):

@@ -45,9 +45,7 @@ def _entry(action, model: str, object_id, object_repr: str, before, after, note:
 def record(
     action: AuditAction, obj: models.Model, before=None, after=None, note: str = "", object_id=None
 ) -> AuditEntry:
-    entry = _entry(
-        action, model_label(obj), obj.pk if object_id is None else object_id, str(obj), before, after, note
-    )
+    entry = _entry(action, model_label(obj), obj.pk if object_id is None else object_id, str(obj), before, after, note)
     entry.save()
     return entry
 

@@ -91,11 +91,9 @@ def import_regions_csv(text: str, *, dry_run: bool = False) -> ImportReport:
     existing = {r.code: r for r in Region.objects.filter(code__in=list(parsed))}
     wanted_parents = {parent for _, _, parent in parsed.values() if parent and parent not in parsed}
     known_parents = set(Region.objects.filter(code__in=wanted_parents).values_list("code", flat=True))
-    for code, (line, _, parent) in parsed.items():
+    for line, _, parent in parsed.values():
         if parent and parent not in parsed and parent not in known_parents:
-            report.errors.append(
-                {"row": line, "column": "parent_code", "message": f"上级区划 {parent} 不存在"}
-            )
+            report.errors.append({"row": line, "column": "parent_code", "message": f"上级区划 {parent} 不存在"})
     if report.errors:
         return report
 
