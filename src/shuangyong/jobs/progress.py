@@ -63,5 +63,5 @@ class Progress:
         self.done = max(self.done, self.total)
         self._write(force=True, status=JobStatus.SUCCEEDED, result=result, finished_at=timezone.now())
 
-    def fail(self, error: str) -> None:
-        self._write(force=True, status=JobStatus.FAILED, error=error, finished_at=timezone.now())
+    def fail(self, error: str, result=None) -> None:
+        self._write(force=True, status=JobStatus.FAILED, error=error, result=result, finished_at=timezone.now())

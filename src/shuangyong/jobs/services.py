@@ -14,7 +14,11 @@ log = logging.getLogger(__name__)
 
 
 class JobError(Exception):
-    """A failure the user can act on: its message is shown as the job's error."""
+    """A failure the user can act on: its message is shown as the job's error, `result` kept beside it."""
+
+    def __init__(self, message: str, result=None):
+        super().__init__(message)
+        self.result = result
 
 
 def start_job(task, *, kind: str, title: str, user=None, region=None, **task_kwargs) -> Job:
@@ -38,7 +42,7 @@ def run_job(job_id: int, body: Callable[[Progress], dict]) -> dict | None:
         try:
             result = body(progress)
         except JobError as exc:
-            progress.fail(str(exc))
+            progress.fail(str(exc), result=exc.result)
             return None
         except Exception as exc:
             log.exception("job %s failed", job_id)
