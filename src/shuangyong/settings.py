@@ -105,8 +105,9 @@ def _database() -> dict:
 
 DATABASES = {"default": _database()}
 # Progress of background jobs is written on a connection of its own so that it is visible while the job's
-# main transaction is still open (see jobs/progress.py). Tests mirror it onto the default connection.
+# main transaction is still open (see jobs/progress.py). Tests mirror it onto the default database.
 DATABASES["jobs"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+JOBS_PROGRESS_DB_ALIAS = "jobs"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

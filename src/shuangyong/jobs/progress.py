@@ -1,24 +1,26 @@
 """Progress reporting from inside a background job.
 
-Progress is written through the `jobs` database alias: a second connection, so on PostgreSQL users see the
-figures move while the job's own transaction is still open. SQLite allows one writer at a time; while the
-job holds the write lock, updates are kept in memory and written when it is released.
+On PostgreSQL progress is written through the `jobs` database alias, a second connection, so users see the
+figures move while the job's own transaction is still open. SQLite allows one writer at a time: a second
+connection would wait for the job's own lock, so there progress goes through the job's connection and
+becomes visible when the job commits (each phase outside the big transaction still shows at once).
 """
 
 import time
 
+from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
 from shuangyong.jobs.models import Job, JobStatus
 
-ALIAS = "jobs"
 MIN_INTERVAL = 0.5  # seconds between writes: progress must not slow the work down
 
 
-def _can_write_now() -> bool:
-    default = connections["default"]
-    return not (default.vendor == "sqlite" and default.in_atomic_block)
+def _alias() -> str:
+    if connections["default"].vendor == "sqlite":
+        return "default"
+    return settings.JOBS_PROGRESS_DB_ALIAS
 
 
 class Progress:
@@ -28,20 +30,15 @@ class Progress:
         self.total = 0
         self.messages: list[str] = []
         self._last_write = 0.0
-        self._dirty = False
 
     def _write(self, force: bool = False, **extra) -> None:
         now = time.monotonic()
         if not force and now - self._last_write < MIN_INTERVAL:
-            self._dirty = True
             return
-        if not _can_write_now():
-            self._dirty = True
-            return
-        Job.objects.using(ALIAS).filter(pk=self.job_id).update(
+        Job.objects.using(_alias()).filter(pk=self.job_id).update(
             done=self.done, total=self.total, messages=self.messages[-200:], **extra
         )
-        self._last_write, self._dirty = now, False
+        self._last_write = now
 
     def start(self, total: int = 0) -> None:
         self.total = total

@@ -1,0 +1,95 @@
+import pytest
+
+from shuangyong.jobs.models import Job, JobStatus
+from shuangyong.jobs.services import JobError, run_job, start_job
+from shuangyong.regions.models import Region
+from shuangyong.regions.tasks import import_regions_job
+
+pytestmark = pytest.mark.django_db
+
+
+def test_run_job_records_progress_and_result(users):
+    job = Job.objects.create(kind="test", title="测试", created_by=users["county_admin"])
+
+    def body(progress):
+        progress.set_total(4)
+        for _ in range(4):
+            progress.advance()
+        progress.note("完成四项")
+        return {"count": 4}
+
+    assert run_job(job.pk, body) == {"count": 4}
+    job.refresh_from_db()
+    assert (job.status, job.done, job.total, job.percent) == (JobStatus.SUCCEEDED, 4, 4, 100)
+    assert job.messages == ["完成四项"]
+    assert job.result == {"count": 4}
+    assert job.started_at is not None and job.finished_at is not None
+
+
+def test_job_error_is_shown_and_keeps_its_result(db):
+    job = Job.objects.create(kind="test", title="测试")
+
+    def body(progress):
+        raise JobError("第 3 行 名称：不能为空", result={"errors": 1})
+
+    assert run_job(job.pk, body) is None
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.error == "第 3 行 名称：不能为空"
+    assert job.result == {"errors": 1}
+
+
+def test_unexpected_exception_fails_the_job(db):
+    job = Job.objects.create(kind="test", title="测试")
+    run_job(job.pk, lambda progress: 1 / 0)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.error.startswith("内部错误：division by zero")
+
+
+def test_region_import_runs_as_a_job(county, users, django_capture_on_commit_callbacks):
+    text = "code,name,parent_code\n350123100003,南门居委会,350123100000\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_job(
+            import_regions_job, kind="import_regions", title="导入区划", user=users["county_admin"], text=text
+        )
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert job.result == {"created": 1, "updated": 0, "unchanged": 0, "errors": []}
+    assert job.task_result_id
+    assert Region.objects.get(code="350123100003").name == "南门居委会"
+
+
+def test_failed_region_import_writes_nothing(county, users, django_capture_on_commit_callbacks):
+    text = "code,name,parent_code\n350123100003,南门居委会,350123100000\n350123100004,,350123100000\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_job(
+            import_regions_job, kind="import_regions", title="导入区划", user=users["county_admin"], text=text
+        )
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.error == "共 1 处错误，未写入任何数据。第 3 行 name：名称不能为空"
+    assert not Region.objects.filter(code="350123100003").exists()
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "jobs"])
+def test_progress_is_visible_while_the_job_transaction_is_open(settings):
+    """On PostgreSQL another session sees progress before the job's own transaction commits."""
+    from django.db import connections, transaction
+
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("SQLite has one writer: progress shows when the job commits (documented)")
+    settings.JOBS_PROGRESS_DB_ALIAS = "jobs"
+    job = Job.objects.create(kind="test", title="测试")
+    seen = []
+
+    def body(progress):
+        with transaction.atomic():
+            progress.set_total(10)
+            progress.advance(5)
+            progress.note("写入中")
+            seen.append(Job.objects.using("jobs").values_list("done", "total").get(pk=job.pk))
+        return {}
+
+    run_job(job.pk, body)
+    assert seen == [(5, 10)]
