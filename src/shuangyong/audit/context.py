@@ -41,3 +41,12 @@ def acting_as(user: Any = None, source: str = "系统", *, get_user: Callable[[]
         yield
     finally:
         _current.reset(token)
+
+
+def command_line_source() -> str:
+    import getpass
+
+    try:
+        return f"命令行 {getpass.getuser()}"
+    except (KeyError, OSError):
+        return "命令行"
