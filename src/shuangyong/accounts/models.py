@@ -32,7 +32,8 @@ class User(AuditedModel, AbstractUser):
     phone = models.CharField("手机", max_length=20, blank=True)
 
     objects = AuditedUserManager()
-    audit_exclude = ("password", "last_login")
+    audit_exclude = ("last_login",)
+    audit_masked = ("password",)
 
     class Meta:
         verbose_name = "用户"

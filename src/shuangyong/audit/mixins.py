@@ -47,7 +47,8 @@ class AuditedQuerySet(models.QuerySet):
 
 
 class AuditedModel(models.Model):
-    audit_exclude: tuple[str, ...] = ()
+    audit_exclude: tuple[str, ...] = ()  # fields never recorded
+    audit_masked: tuple[str, ...] = ()  # secrets: recorded as a fingerprint, so a change shows but not the value
 
     objects = AuditedQuerySet.as_manager()
 
