@@ -1,0 +1,37 @@
+import pytest
+from django.core.management import call_command
+
+from shuangyong.accounts.models import User
+from shuangyong.audit.models import AuditEntry
+from shuangyong.demo.county import DEMO_PASSWORD, USERS
+from shuangyong.regions.codes import Level
+from shuangyong.regions.models import Region
+from shuangyong.units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_builds_the_county_and_is_idempotent(capsys):
+    call_command("demo")
+    out = capsys.readouterr().out
+    county = Region.objects.get(code="350123000000")
+    assert county.subtree().filter(level=Level.TOWN).count() == 12
+    assert county.subtree().filter(level=Level.VILLAGE).count() == 203
+    assert Unit.objects.filter(kind="member").count() == 18
+    assert Unit.objects.filter(kind="garrison").count() == 6
+    assert Unit.objects.filter(kind="partner").count() == 8
+    assert User.objects.count() == len(USERS) == 9
+    for username, *_ in USERS:
+        assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
+        assert f"  {username}" in out
+    assert "演示县已就绪：罗源县（350123000000）" in out
+
+    counts = (Region.objects.count(), Unit.objects.count(), User.objects.count(), AuditEntry.objects.count())
+    call_command("demo")
+    assert (Region.objects.count(), Unit.objects.count(), User.objects.count(), AuditEntry.objects.count()) == counts
+
+
+def test_every_role_has_a_demo_login():
+    from shuangyong.accounts.roles import Role
+
+    assert {role for _, _, role, _, _ in USERS} == {r.value for r in Role}
