@@ -41,11 +41,11 @@ class User(AuditedModel, AbstractUser):
         ordering = ["username"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(role__in=list(REGION_ROLES)) | models.Q(region__isnull=False),
+                condition=~models.Q(role__in=sorted(REGION_ROLES)) | models.Q(region__isnull=False),
                 name="user_region_role_has_region",
             ),
             models.CheckConstraint(
-                condition=~models.Q(role__in=list(UNIT_ROLES)) | models.Q(unit__isnull=False),
+                condition=~models.Q(role__in=sorted(UNIT_ROLES)) | models.Q(unit__isnull=False),
                 name="user_unit_role_has_unit",
             ),
         ]

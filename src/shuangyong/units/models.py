@@ -64,6 +64,7 @@ class Unit(AuditedModel):
             models.CheckConstraint(
                 condition=models.Q(kind="garrison") | models.Q(garrison_branch=""),
                 name="unit_branch_only_garrison",
+                violation_error_message="只有驻军单位可以填写军兵种",
             ),
         ]
 

@@ -25,13 +25,18 @@ class UnitError(Exception):
     pass
 
 
+def _message(field_name: str, errors: list[str]) -> str:
+    text = "，".join(errors)
+    if field_name == "__all__":
+        return text
+    return f"{Unit._meta.get_field(field_name).verbose_name}：{text}"
+
+
 def _validate(unit: Unit) -> None:
     try:
         unit.full_clean(validate_unique=False)
     except ValidationError as exc:
-        raise UnitError("；".join(f"{k}: {'，'.join(v)}" for k, v in exc.message_dict.items())) from None
-    if unit.kind != "garrison" and unit.garrison_branch:
-        raise UnitError("只有驻军单位可以填写军兵种")
+        raise UnitError("；".join(_message(k, v) for k, v in exc.message_dict.items())) from None
 
 
 def create_unit(*, user, **fields) -> Unit:
