@@ -79,17 +79,29 @@ def required_capability(model) -> str:
     )
 
 
+def _value_at(obj, path: str):
+    """The stored value at a lookup path such as "region" or "person__region" (the key, not the object)."""
+    *hops, last = path.split("__")
+    for hop in hops:
+        obj = getattr(obj, hop)
+        if obj is None:
+            return None
+    if last == "pk":
+        return obj.pk
+    return getattr(obj, type(obj)._meta.get_field(last).attname)
+
+
 def _obj_in_write_scope(user, obj) -> bool:
     model = type(obj)
     if user.role == Role.SYSADMIN:
         return model._meta.label_lower in REFERENCE_MODELS
     region_field = getattr(model, "scope_region_field", None)
     if user.role in REGION_ROLES and region_field:
-        return in_subtree(getattr(obj, model._meta.get_field(region_field).attname), user.region_id)
+        return in_subtree(_value_at(obj, region_field), user.region_id)
     unit_field = getattr(model, "scope_unit_field", None)
     if user.role in UNIT_ROLES and unit_field:
-        attname = "pk" if unit_field == "pk" else model._meta.get_field(unit_field).attname
-        return getattr(obj, attname) == user.unit_id and getattr(obj, attname) is not None
+        unit_id = _value_at(obj, unit_field)
+        return unit_id is not None and unit_id == user.unit_id
     return False
 
 
