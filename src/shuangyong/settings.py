@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "shuangyong.units",
     "shuangyong.accounts",
     "shuangyong.jobs",
+    "shuangyong.registry",
     "shuangyong.web",
     "shuangyong.demo",
 ]

@@ -50,3 +50,14 @@ def command_line_source() -> str:
         return f"命令行 {getpass.getuser()}"
     except (KeyError, OSError):
         return "命令行"
+
+
+@contextmanager
+def actor_for(user):
+    """Inside a service called with `user=`: make that user the actor unless a request already named one."""
+    current = current_actor()
+    if user is not None and current.user is None:
+        with acting_as(user, current.source):
+            yield
+    else:
+        yield

@@ -48,6 +48,10 @@ class Progress:
         self.total = total
         self._write()
 
+    def set_done(self, done: int) -> None:
+        self.done = done
+        self._write()
+
     def advance(self, count: int = 1) -> None:
         self.done += count
         self._write()

@@ -1,0 +1,82 @@
+"""Reading a roster file (.xlsx, .xls, .ods via python-calamine; .csv) into rows with Excel row numbers.
+
+Merged cells hold their value in the top-left cell only; a 乡镇 merged down over many rows belongs to each
+of them, so merged values are copied into every cell of the merged range.
+"""
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import python_calamine
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+
+
+class ReadError(ValueError):
+    pass
+
+
+class Sheet:
+    """Iterates (excel_row_number, cells) with merged ranges filled in."""
+
+    def __init__(self, rows, first_row: int, width: int, merges=(), total_rows: int | None = None):
+        self._rows = rows
+        self.total_rows = total_rows  # Excel rows in the sheet, for progress
+        self.first_row = first_row  # 0-based sheet row of the first row yielded
+        self.width = width
+        self._covered: dict[tuple[int, int], tuple[int, int]] = {}
+        for (r0, c0), (r1, c1) in merges:
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    if (r, c) != (r0, c0):
+                        self._covered[(r, c)] = (r0, c0)
+        self._anchors = set(self._covered.values())
+
+    def __iter__(self) -> Iterator[tuple[int, list]]:
+        anchor_values: dict[tuple[int, int], object] = {}
+        for offset, cells in enumerate(self._rows):
+            row0 = self.first_row + offset
+            cells = list(cells)
+            if len(cells) < self.width:
+                cells.extend([""] * (self.width - len(cells)))
+            if self._covered:
+                for col in range(len(cells)):
+                    key = (row0, col)
+                    if key in self._anchors:
+                        anchor_values[key] = cells[col]
+                    elif key in self._covered:
+                        cells[col] = anchor_values.get(self._covered[key], "")
+            yield row0 + 1, cells
+
+
+def open_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        raw = path.read_bytes()
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                content = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ReadError("CSV 文件编码无法识别（请用 UTF-8 或 GBK）")
+        rows = list(csv.reader(io.StringIO(content)))
+        return Sheet(iter(rows), 0, max((len(r) for r in rows), default=0), total_rows=len(rows))
+    if suffix not in SPREADSHEET_SUFFIXES:
+        raise ReadError(f"不支持的文件类型“{suffix}”，请上传 .xlsx、.xls 或 .csv")
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        sheet = workbook.get_sheet_by_name(sheet_name) if sheet_name else workbook.get_sheet_by_index(0)
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        raise ReadError(f"无法打开表格文件：{exc}") from None
+    start = sheet.start or (0, 0)
+    width = (sheet.end[1] + 1) if sheet.end else 0
+    rows = sheet.iter_rows()
+    if start[1]:
+        # calamine's rows begin at the first used column; keep column indexes absolute
+        rows = ([""] * start[1] + list(r) for r in rows)
+    total = (sheet.end[0] + 1) if sheet.end else 0
+    return Sheet(rows, start[0], width, sheet.merged_cell_ranges or (), total_rows=total)

@@ -1,0 +1,225 @@
+"""Importing an office roster (花名册) of 优抚对象: `import_persons(path, region=..., user=...)`.
+
+All rows are checked, every problem is reported with its Excel row and column, and the import is one
+transaction: if any row is wrong nothing is written. Importing the same sheet again changes nothing.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from shuangyong.accounts.scope import ensure_can_write
+from shuangyong.audit.context import actor_for, current_actor
+from shuangyong.audit.models import AuditAction
+from shuangyong.audit.services import record
+from shuangyong.regions.codes import Level
+from shuangyong.regions.models import Region
+from shuangyong.registry.importing.headers import find_header
+from shuangyong.registry.importing.lookups import CategoryMatcher, RegionMatcher
+from shuangyong.registry.importing.reader import open_sheet
+from shuangyong.registry.importing.rows import ParsedRow, Problem, RowParser
+from shuangyong.registry.importing.writer import ChunkWriter
+from shuangyong.registry.models import Category, ImportBatch, Person
+
+CHUNK = 2000
+HEADER_SCAN_ROWS = 20
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (no header, wrong type): nothing row-level to report."""
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    batch_id: int | None = None
+    header_row: int | None = None
+    columns: dict = field(default_factory=dict)  # header text -> 0-based column index
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [p.as_dict() for p in self.errors],
+            "warnings": [p.as_dict() for p in self.warnings],
+        }
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _known_region_prefix():
+    prefixes = {code[:6] for code in Region.objects.filter(level=Level.COUNTY).values_list("code", flat=True)}
+    # without the national table loaded every number would warn; then don't judge region codes at all
+    return prefixes.__contains__ if len(prefixes) > 100 else None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _rows_after_header(path: Path):
+    sheet = open_sheet(path)
+    rows = iter(sheet)
+    head = []
+    for item in rows:
+        head.append(item)
+        if len(head) >= HEADER_SCAN_ROWS:
+            break
+    found = find_header([cells for _, cells in head])
+    if found is None:
+        raise ImportFileError("找不到表头：前 20 行中没有同时包含“姓名”和“公民身份号码（身份证号）”的一行")
+    index, columns = found
+    header_row, header_cells = head[index]
+
+    def data_rows():
+        yield from head[index + 1 :]
+        yield from rows
+
+    return header_row, header_cells, columns, data_rows(), sheet
+
+
+def _cross_row_checks(row: ParsedRow, seen: dict, errors: list[Problem], id_header: str) -> bool:
+    """Same ID twice: fine for a second category with identical personal data, wrong otherwise."""
+    first = seen.get(row.id_number)
+    if first is None:
+        seen[row.id_number] = (row.row, row.person, {row.category.pk})
+        return True
+    first_row, person, categories = first
+    if row.category.pk in categories:
+        errors.append(Problem(row.row, id_header, f"与第 {first_row} 行重复（同一人同一类别）"))
+        return False
+    different = [k for k in ("name", "region_id") if person[k] != row.person[k]]
+    if different:
+        label = {"name": "姓名", "region_id": "所在区划"}[different[0]]
+        errors.append(Problem(row.row, id_header, f"与第 {first_row} 行是同一身份证号，但{label}不同"))
+        return False
+    categories.add(row.category.pk)
+    return True
+
+
+def import_persons(
+    path: Path,
+    *,
+    region: Region,
+    user=None,
+    dry_run: bool = False,
+    progress=None,
+    file_name: str | None = None,
+    today: date | None = None,
+) -> ImportResult:
+    today = today or timezone.localdate()
+    path = Path(path)
+    result = ImportResult()
+    with actor_for(user):
+        if user is not None:
+            ensure_can_write(user, Person(region=region))
+        header_row, header_cells, columns, data_rows, sheet = _rows_after_header(path)
+        result.header_row = header_row
+        headers = {key: str(header_cells[index]).strip() for key, index in columns.items()}
+        result.columns = {headers[key]: index for key, index in columns.items()}
+        parser = RowParser(
+            columns,
+            headers,
+            RegionMatcher(region),
+            CategoryMatcher(list(Category.objects.filter(is_active=True))),
+            _known_region_prefix(),
+            today,
+        )
+        if progress is not None:
+            progress.set_total(max(0, (sheet.total_rows or 0) - header_row))
+        try:
+            with transaction.atomic():
+                batch = ImportBatch.objects.create(
+                    file_name=file_name or path.name,
+                    file_sha256=_sha256(path),
+                    region=region,
+                    created_by=current_actor().user,
+                )
+                writer = ChunkWriter(
+                    root=region,
+                    batch=batch,
+                    columns=columns,
+                    actor=current_actor().user,
+                    today=today,
+                    id_header=headers["id_number"],
+                )
+                _run(data_rows, parser, writer, result, progress)
+                result.created, result.updated, result.unchanged = writer.created, writer.updated, writer.unchanged
+                if result.errors or dry_run:
+                    raise _Rollback
+                if not (writer.created or writer.updated):
+                    batch.delete()  # nothing changed: a repeated import leaves no trace
+                    return result
+                batch.created, batch.updated, batch.unchanged = writer.created, writer.updated, writer.unchanged
+                batch.warnings = [w.as_dict() for w in result.warnings[:1000]]
+                batch.save()
+                record(
+                    AuditAction.CREATE,
+                    batch,
+                    None,
+                    {
+                        "file": batch.file_name,
+                        "sha256": batch.file_sha256,
+                        "created": batch.created,
+                        "updated": batch.updated,
+                        "unchanged": batch.unchanged,
+                    },
+                    note="导入优抚对象花名册",
+                )
+                result.batch_id = batch.pk
+        except _Rollback:
+            pass
+        except IntegrityError as exc:
+            result.errors.append(Problem(0, "公民身份号码", f"写入时发生冲突（可能同时有人导入了同一人）：{exc}"))
+    result.errors.sort(key=lambda p: p.row)
+    return result
+
+
+def _run(data_rows, parser: RowParser, writer: ChunkWriter, result: ImportResult, progress) -> None:
+    seen: dict = {}
+    chunk: list[ParsedRow] = []
+    done = 0
+
+    def flush():
+        nonlocal chunk
+        if chunk and not result.errors:
+            result.errors.extend(writer.write(chunk))
+        chunk = []
+
+    for row_number, cells in data_rows:
+        done += 1
+        if parser.is_blank(cells):
+            continue
+        parsed = parser.parse(row_number, cells)
+        result.warnings.extend(parsed.warnings)
+        if parsed.problems:
+            result.errors.extend(parsed.problems)
+            continue
+        if _cross_row_checks(parsed, seen, result.errors, parser.headers["id_number"]):
+            chunk.append(parsed)
+        if len(chunk) >= CHUNK:
+            flush()
+            if progress is not None:
+                progress.set_done(done)
+    flush()
+    if progress is not None:
+        progress.set_done(done)

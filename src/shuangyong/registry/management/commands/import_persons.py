@@ -1,0 +1,47 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from shuangyong.audit.context import acting_as, command_line_source
+from shuangyong.regions.services import RegionNotFound, resolve_region
+from shuangyong.registry.importing.reader import ReadError
+from shuangyong.registry.importing.service import ImportFileError, import_persons
+
+
+class Command(BaseCommand):
+    help = "导入优抚对象花名册（.xlsx/.xls/.csv）：逐行校验，有任何错误则不写入；重复导入不产生变化"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="花名册文件")
+        parser.add_argument("--region", required=True, help="导入范围的区划代码（12 位，或 6 位县、9 位乡镇简码）")
+        parser.add_argument("--dry-run", action="store_true", help="只校验并统计，不写入")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.exists():
+            raise CommandError(f"文件不存在：{path}")
+        try:
+            region = resolve_region(options["region"])
+        except RegionNotFound as exc:
+            raise CommandError(str(exc)) from None
+        with acting_as(None, command_line_source()):
+            try:
+                result = import_persons(path, region=region, dry_run=options["dry_run"])
+            except (ImportFileError, ReadError) as exc:
+                raise CommandError(str(exc)) from None
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
+        else:
+            for problem in result.errors:
+                self.stderr.write(f"错误  第 {problem.row} 行 [{problem.column}] {problem.message}")
+            for problem in result.warnings:
+                self.stdout.write(f"提示  第 {problem.row} 行 [{problem.column}] {problem.message}")
+            prefix = "（试运行，未写入）" if options["dry_run"] else ""
+            if result.errors:
+                prefix = "（有错误，未写入任何数据）"
+            counts = f"新增 {result.created}，更新 {result.updated}，未变 {result.unchanged}"
+            self.stdout.write(f"{prefix}{counts}，错误 {len(result.errors)}，提示 {len(result.warnings)}")
+        if result.errors:
+            raise SystemExit(1)

@@ -1,0 +1,193 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from shuangyong.audit.mixins import AuditedModel
+from shuangyong.registry.choices import (
+    CategoryGroup,
+    DisabilityNature,
+    EnlistmentPeriod,
+    EventKind,
+    Hukou,
+    Sex,
+    Status,
+    SupportMode,
+)
+
+
+class Category(models.Model):
+    """优抚类别: a code table loaded as data (domain.md §1), editable by staff."""
+
+    code = models.CharField("类别代码", max_length=4, primary_key=True)
+    name = models.CharField("类别名称", max_length=40, unique=True)
+    group = models.CharField("类别分组", max_length=16, choices=CategoryGroup.choices)
+    requires_disability = models.BooleanField("须填伤残等级与性质", default=False)
+    requires_relation = models.BooleanField("须填与军人关系", default=False)
+    min_age = models.PositiveSmallIntegerField("最低年龄", null=True, blank=True)
+    is_key = models.BooleanField("重点优抚对象", default=True, help_text="领取定期抚恤补助的对象")
+    aliases = models.CharField("别名（用 | 分隔）", max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+    is_active = models.BooleanField("有效", default=True)
+
+    class Meta:
+        verbose_name = "优抚类别"
+        verbose_name_plural = "优抚类别"
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class ImportBatch(models.Model):
+    """One run of the roster import: who, when, which file, what it did. Persons created by it point here."""
+
+    file_name = models.CharField("文件名", max_length=200)
+    file_sha256 = models.CharField("文件指纹", max_length=64, db_index=True)
+    region = models.ForeignKey("regions.Region", verbose_name="导入范围", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="导入人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("导入时间", default=timezone.now)
+    created = models.PositiveIntegerField("新增", default=0)
+    updated = models.PositiveIntegerField("更新", default=0)
+    unchanged = models.PositiveIntegerField("未变", default=0)
+    warnings = models.JSONField("提示", default=list, blank=True)
+
+    scope_region_field = "region"
+
+    class Meta:
+        verbose_name = "导入批次"
+        verbose_name_plural = "导入批次"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name}（{self.created_at:%Y-%m-%d %H:%M}）"
+
+
+class Person(AuditedModel):
+    id_number = models.CharField("公民身份号码", max_length=18, unique=True)
+    name = models.CharField("姓名", max_length=40)
+    name_initials = models.CharField("姓名拼音首字母", max_length=40, db_index=True, blank=True)
+    sex = models.CharField("性别", max_length=1, choices=Sex.choices)
+    birth_date = models.DateField("出生日期")
+    ethnicity = models.CharField("民族", max_length=20, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    address = models.CharField("住址", max_length=200, blank=True)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name="所在区划", on_delete=models.PROTECT, related_name="persons"
+    )
+    hukou = models.CharField("户籍性质", max_length=8, choices=Hukou.choices, blank=True)
+    bank_name = models.CharField("开户银行", max_length=60, blank=True)
+    bank_holder = models.CharField("户名", max_length=40, blank=True)
+    bank_account = models.CharField("银行账号", max_length=32, blank=True)
+    death_date = models.DateField("去世日期", null=True, blank=True)
+    death_cause = models.CharField("去世原因", max_length=100, blank=True)
+    note = models.CharField("备注", max_length=300, blank=True)
+    import_batch = models.ForeignKey(
+        ImportBatch, verbose_name="导入批次", null=True, blank=True, on_delete=models.PROTECT, related_name="persons"
+    )
+    created_at = models.DateTimeField("建档时间", default=timezone.now)
+    updated_at = models.DateTimeField("更新时间", default=timezone.now)
+
+    scope_region_field = "region"
+
+    class Meta:
+        verbose_name = "优抚对象"
+        verbose_name_plural = "优抚对象"
+        ordering = ["region", "name", "id"]
+        indexes = [
+            models.Index(fields=["region", "name"]),
+            models.Index(fields=["birth_date"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Entitlement(AuditedModel):
+    """One category a person is entitled under (a person can be both 残疾军人 and 参战退役人员)."""
+
+    person = models.ForeignKey(Person, verbose_name="优抚对象", on_delete=models.CASCADE, related_name="entitlements")
+    category = models.ForeignKey(Category, verbose_name="优抚类别", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.APPLIED, db_index=True)
+    disability_grade = models.PositiveSmallIntegerField("伤残等级", null=True, blank=True)
+    disability_nature = models.CharField("伤残性质", max_length=8, choices=DisabilityNature.choices, blank=True)
+    certificate_no = models.CharField("证书编号", max_length=40, blank=True)
+    enlistment_date = models.DateField("入伍日期", null=True, blank=True)
+    discharge_date = models.DateField("退伍日期", null=True, blank=True)
+    enlistment_period = models.CharField("入伍时期", max_length=16, choices=EnlistmentPeriod.choices, blank=True)
+    service_years = models.PositiveSmallIntegerField("服役年限", null=True, blank=True)
+    relation = models.CharField("与军人关系", max_length=20, blank=True)
+    soldier_name = models.CharField("军人姓名", max_length=40, blank=True)
+    approval_date = models.DateField("批准时间", null=True, blank=True)
+    paid_through = models.DateField("已发放至", null=True, blank=True, help_text="本系统之前已发放到的月份（当月1日）")
+    support_mode = models.CharField("供养方式", max_length=12, choices=SupportMode.choices, blank=True)
+    pay_from = models.DateField("起发月份", null=True, blank=True, help_text="迁入者自次年1月起由本县发放")
+    pay_until = models.DateField("止发月份", null=True, blank=True, help_text="迁出者发放至当年12月；去世者至去世当月")
+    confirmed_year = models.PositiveSmallIntegerField("已年度确认至", null=True, blank=True)
+    status_date = models.DateField("状态变更日期", null=True, blank=True)
+    status_reason = models.CharField("状态变更原因", max_length=200, blank=True)
+
+    scope_region_field = "person__region"
+
+    class Meta:
+        verbose_name = "优抚待遇资格"
+        verbose_name_plural = "优抚待遇资格"
+        ordering = ["person", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "category"], name="entitlement_one_per_category"),
+            models.CheckConstraint(
+                condition=models.Q(disability_grade__isnull=True)
+                | models.Q(disability_grade__gte=1, disability_grade__lte=10),
+                name="entitlement_grade_1_to_10",
+                violation_error_message="伤残等级应为一级至十级",
+            ),
+            # 条例 §25-27: disability from illness is paid only at grades 1-6
+            models.CheckConstraint(
+                condition=~models.Q(status="active", disability_nature="illness", disability_grade__gt=6),
+                name="entitlement_illness_paid_grades_1_to_6",
+                violation_error_message="因病致残只有一级至六级享受抚恤",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person.name}·{self.category.name}"
+
+
+class PersonEvent(models.Model):
+    """The person's timeline: every life event, in the order it happened. Written only by services."""
+
+    person = models.ForeignKey(Person, verbose_name="优抚对象", on_delete=models.CASCADE, related_name="events")
+    entitlement = models.ForeignKey(
+        Entitlement, verbose_name="待遇资格", null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField("事件", max_length=20, choices=EventKind.choices)
+    date = models.DateField("发生日期")
+    details = models.JSONField("详情", default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="经办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("登记时间", default=timezone.now)
+
+    scope_region_field = "person__region"
+
+    class Meta:
+        verbose_name = "人员事件"
+        verbose_name_plural = "人员事件"
+        ordering = ["person", "date", "id"]
+
+    def __str__(self):
+        return f"{self.date} {self.get_kind_display()}"
+
+
+__all__ = ["Category", "ImportBatch", "Person", "Entitlement", "PersonEvent", "EventKind", "Status"]

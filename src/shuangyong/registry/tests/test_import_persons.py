@@ -1,0 +1,213 @@
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from shuangyong.audit.models import AuditEntry
+from shuangyong.registry.choices import EventKind, Status
+from shuangyong.registry.importing.service import import_persons
+from shuangyong.registry.models import Entitlement, ImportBatch, Person, PersonEvent
+from shuangyong.registry.tests.sheets import (
+    LI,
+    LIN,
+    MESSY_HEADER,
+    WANG,
+    ZHANG,
+    make_id,
+    messy_rows,
+    write_sheet,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 3, 20)
+
+
+@pytest.fixture
+def messy(tmp_path):
+    path = tmp_path / "花名册.xlsx"
+    write_sheet(path, MESSY_HEADER, messy_rows())
+    return path
+
+
+def test_messy_office_sheet_imports(county, messy):
+    result = import_persons(messy, region=county["county"], today=TODAY)
+    assert result.errors == []
+    assert (result.created, result.updated, result.unchanged) == (5, 0, 0)
+    zhang = Person.objects.get(id_number=ZHANG)
+    assert (zhang.name, zhang.sex, zhang.birth_date, zhang.region_id, zhang.hukou) == (
+        "张三",
+        "M",
+        date(1950, 3, 15),
+        "350123100001",
+        "rural",
+    )
+    assert (zhang.bank_name, zhang.bank_account, zhang.bank_holder, zhang.name_initials) == (
+        "农业银行",
+        "6228480402564890018",
+        "张三",
+        "zs",
+    )
+    ent = zhang.entitlements.get()
+    assert (ent.category_id, ent.disability_grade, ent.disability_nature, ent.status) == ("11", 4, "war", Status.ACTIVE)
+    assert (ent.approval_date, ent.paid_through) == (date(2001, 5, 1), date(2025, 12, 1))
+    li = Person.objects.get(id_number=LI)
+    assert (li.name, li.sex, li.region_id, li.hukou) == ("李四", "F", "350123100002", "urban")
+    assert li.entitlements.get().category_id == "21"
+    wang = Person.objects.get(id_number=WANG)
+    assert wang.region_id == "350123101000"  # town only: no village given
+    chen = Person.objects.get(name="陈六")
+    assert chen.id_number == make_id("19510607", 15)
+    assert chen.entitlements.get().approval_date == date(1985, 1, 1)
+    lin = Person.objects.get(id_number=LIN)
+    assert lin.entitlements.get().disability_grade == 6
+    assert [w.message for w in result.warnings] == [f"15 位旧身份证号已转换为 18 位：{chen.id_number}"]
+    assert [w.row for w in result.warnings] == [8]
+    batch = ImportBatch.objects.get()
+    assert (batch.created, batch.file_name) == (5, "花名册.xlsx")
+    assert set(Person.objects.values_list("import_batch", flat=True)) == {batch.pk}
+    assert AuditEntry.objects.filter(model="registry.importbatch", object_id=str(batch.pk)).count() == 1
+
+
+def test_reimporting_the_same_sheet_changes_nothing(county, messy):
+    import_persons(messy, region=county["county"], today=TODAY)
+    counts = (
+        Person.objects.count(),
+        Entitlement.objects.count(),
+        AuditEntry.objects.count(),
+        ImportBatch.objects.count(),
+        PersonEvent.objects.count(),
+    )
+    again = import_persons(messy, region=county["county"], today=TODAY)
+    assert (again.created, again.updated, again.unchanged, again.errors) == (0, 0, 5, [])
+    assert (
+        Person.objects.count(),
+        Entitlement.objects.count(),
+        AuditEntry.objects.count(),
+        ImportBatch.objects.count(),
+        PersonEvent.objects.count(),
+    ) == counts
+
+
+def test_changed_values_update_those_persons_with_audit(county, messy, tmp_path):
+    import_persons(messy, region=county["county"], today=TODAY)
+    rows = messy_rows()
+    rows[0][12] = "6228480402564899999"  # 张三's account
+    rows[0][6] = "三级"  # and grade
+    changed = tmp_path / "changed.xlsx"
+    write_sheet(changed, MESSY_HEADER, rows)
+    result = import_persons(changed, region=county["county"], today=TODAY)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 4)
+    zhang = Person.objects.get(id_number=ZHANG)
+    assert zhang.bank_account == "6228480402564899999"
+    assert zhang.entitlements.get().disability_grade == 3
+    person_entry = AuditEntry.objects.get(model="registry.person", object_id=str(zhang.pk), action="update")
+    assert (person_entry.before, person_entry.after) == (
+        {"bank_account": "6228480402564890018"},
+        {"bank_account": "6228480402564899999"},
+    )
+    ent_entry = AuditEntry.objects.get(model="registry.entitlement", action="update")
+    assert (ent_entry.before, ent_entry.after) == ({"disability_grade": 4}, {"disability_grade": 3})
+    assert PersonEvent.objects.filter(person=zhang, kind=EventKind.IMPORT_UPDATE).count() == 2
+
+
+def test_every_bad_row_is_named_and_nothing_is_written(county, tmp_path):
+    rows = messy_rows()
+    rows[0][3] = 3.50123195003150e17  # ID stored as a number
+    rows[1][5] = "烈属"  # alias: fine
+    rows[3][2] = "女"  # 王五 is male by his number
+    rows[4][14] = "不存在村"  # village not in 凤山镇
+    rows[5][6] = "八级"  # 因病 grade 8 is not paid
+    rows[5][9] = "2012.13"  # no 13th month
+    path = tmp_path / "bad.xlsx"
+    write_sheet(path, MESSY_HEADER, rows)
+    result = import_persons(path, region=county["county"], today=TODAY)
+    assert [(p.row, p.column) for p in result.errors] == [
+        (4, "身份证号码"),
+        (7, "性别"),
+        (8, "村居"),
+        (9, "批准日期"),
+    ]
+    assert result.errors[0].message.startswith("身份证号被 Excel 存成了数字")
+    assert result.errors[1].message == "性别“女”与身份证号不符"
+    assert result.errors[2].message == "凤山镇下没有名为“不存在村”的村（社区）"
+    assert result.errors[3].message == "日期“2012.13”不存在"
+    assert (Person.objects.count(), ImportBatch.objects.count()) == (0, 0)
+
+
+def test_illness_grade_rule_and_duplicates(county, tmp_path):
+    rows = messy_rows()
+    rows[5][6] = "八级"
+    rows.insert(2, list(rows[0]))  # 张三 again, same category
+    path = tmp_path / "dup.xlsx"
+    write_sheet(path, MESSY_HEADER, rows)
+    result = import_persons(path, region=county["county"], today=TODAY)
+    assert [(p.row, p.column, p.message) for p in result.errors] == [
+        (6, "身份证号码", "与第 4 行重复（同一人同一类别）"),
+        (10, "伤残等级", "因病致残只有一级至六级享受抚恤（条例第二十五条）"),
+    ]
+    assert Person.objects.count() == 0
+
+
+def test_same_person_in_two_categories_is_one_person(county, tmp_path):
+    rows = messy_rows()[:1]
+    second = list(rows[0])
+    second[5], second[6], second[7] = "参战退役人员", None, None
+    path = tmp_path / "two.xlsx"
+    write_sheet(path, MESSY_HEADER, [rows[0], second])
+    result = import_persons(path, region=county["county"], today=TODAY)
+    assert (result.created, result.errors) == (2, [])
+    assert sorted(Person.objects.get().entitlements.values_list("category_id", flat=True)) == ["11", "51"]
+
+
+def test_dry_run_counts_without_writing(county, messy):
+    result = import_persons(messy, region=county["county"], dry_run=True, today=TODAY)
+    assert (result.created, result.updated, result.unchanged, result.errors) == (5, 0, 0, [])
+    assert Person.objects.count() == 0
+
+
+def test_rows_outside_the_region_are_refused(county, messy):
+    result = import_persons(messy, region=county["town_b"], today=TODAY)
+    assert {p.column for p in result.errors} == {"乡镇(街道)"}
+    assert result.errors[0].message == "松山镇范围内没有名为“凤山镇”的乡镇"
+    assert Person.objects.count() == 0
+
+
+def test_region_code_column_and_csv(county, tmp_path):
+    path = tmp_path / "codes.csv"
+    path.write_text(
+        "姓名,身份证号,优抚类别,区划代码\n"
+        f"赵八,{make_id('19600101', 55).lower()},在乡复员军人,350123101201\n"
+        f"钱九,{make_id('19610202', 66)},带病回乡退伍军人,350123100\n",
+        encoding="utf-8",
+    )
+    result = import_persons(path, region=county["county"], today=TODAY)
+    assert result.errors == []
+    assert dict(Person.objects.values_list("name", "region_id")) == {"赵八": "350123101201", "钱九": "350123100000"}
+
+
+def test_no_header_is_a_file_error(county, tmp_path):
+    from shuangyong.registry.importing.service import ImportFileError
+
+    path = tmp_path / "nohead.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="找不到表头"):
+        import_persons(path, region=county["county"])
+
+
+def test_cli_json_output_and_exit_status(county, messy, tmp_path, capsys):
+    call_command("import_persons", str(messy), "--region", "350123", "--json")
+    out = json.loads(capsys.readouterr().out)
+    assert (out["created"], out["updated"], out["unchanged"], out["errors"]) == (5, 0, 0, [])
+    assert out["warnings"][0]["row"] == 8
+    assert set(out["warnings"][0]) == {"row", "column", "message"}
+
+    rows = messy_rows()
+    rows[0][1] = ""
+    bad = tmp_path / "bad.xlsx"
+    write_sheet(bad, MESSY_HEADER, rows)
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_persons", str(bad), "--region", "350123000000", "--json")
+    assert exit_info.value.code == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["errors"] == [{"row": 4, "column": "姓名", "message": "姓名不能为空"}]
