@@ -57,3 +57,30 @@ def subtree_q(field: str, code: str) -> models.Q:
     """Q for records whose `field` (a Region foreign key) lies in the subtree of `code`."""
     low, high = subtree_bounds(code)
     return models.Q(**{f"{field}__gte": low, f"{field}__lte": high})
+
+
+class RegionSetting(AuditedModel):
+    """A local rule as data: a value for a region (and everything below it) from a date on.
+
+    Counties differ (年度确认 deadline, payment frequency ...), and rules change by year: the value in force
+    for a place on a day is the newest row at that place or its nearest ancestor.
+    """
+
+    region = models.ForeignKey(Region, verbose_name="区划", on_delete=models.PROTECT, related_name="settings")
+    key = models.CharField("设置项", max_length=60)
+    value = models.JSONField("取值")
+    valid_from = models.DateField("生效日期")
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    scope_region_field = "region"
+
+    class Meta:
+        verbose_name = "地方设置"
+        verbose_name_plural = "地方设置"
+        ordering = ["key", "region", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "key", "valid_from"], name="region_setting_unique_from"),
+        ]
+
+    def __str__(self):
+        return f"{self.region.name} {self.key}={self.value}（{self.valid_from} 起）"

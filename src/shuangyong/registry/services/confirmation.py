@@ -1,0 +1,36 @@
+"""年度确认 (条例 §8): who is still unconfirmed this year, and stopping those past the local deadline."""
+
+from datetime import date
+
+from django.db.models import Q
+
+from shuangyong.regions.local_settings import get_setting
+from shuangyong.registry.choices import Status
+from shuangyong.registry.services.lifecycle import suspend_entitlement
+
+
+def unconfirmed(entitlements, year: int):
+    return entitlements.filter(status=Status.ACTIVE).filter(Q(confirmed_year__isnull=True) | Q(confirmed_year__lt=year))
+
+
+def deadline_for(region_code: str, year: int) -> date:
+    month, day = (
+        int(part) for part in str(get_setting("confirmation_deadline", region_code, date(year, 1, 1))).split("-")
+    )
+    return date(year, month, day)
+
+
+def overdue(entitlements, *, year: int, region_code: str, today: date):
+    """Unconfirmed entitlements once the region's deadline has passed: flagged for stopping."""
+    if today <= deadline_for(region_code, year):
+        return entitlements.none()
+    return unconfirmed(entitlements, year)
+
+
+def stop_overdue(entitlements, *, year: int, region_code: str, today: date, user=None) -> int:
+    """停发 every overdue entitlement; each is its own audited life event."""
+    stopped = 0
+    for ent in overdue(entitlements, year=year, region_code=region_code, today=today).select_related("person"):
+        suspend_entitlement(ent, on=today, reason=f"{year} 年度未确认", user=user)
+        stopped += 1
+    return stopped

@@ -1,0 +1,54 @@
+from datetime import date
+
+import pytest
+
+from shuangyong.regions.models import RegionSetting
+from shuangyong.registry.choices import Status
+from shuangyong.registry.models import Entitlement
+from shuangyong.registry.services import lifecycle as life
+from shuangyong.registry.services.confirmation import deadline_for, overdue, stop_overdue, unconfirmed
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_active(person_factory, categories, users):
+    admin = users["county_admin"]
+    made = []
+    for name, seq in (("甲", 11), ("乙", 13)):
+        ent = life.register_entitlement(
+            person_factory(name=name, seq=seq), category=categories["41"], on=date(2025, 1, 2), user=admin
+        )
+        made.append(life.approve_entitlement(ent, on=date(2025, 1, 2), user=admin))
+    life.confirm_year(made[0].person, year=2026, on=date(2026, 3, 1), user=admin)
+    return made
+
+
+def test_unconfirmed_list(two_active):
+    names = set(unconfirmed(Entitlement.objects.all(), 2026).values_list("person__name", flat=True))
+    assert names == {"乙"}
+
+
+def test_deadline_is_local_data(county, two_active):
+    assert deadline_for("350123100001", 2026) == date(2026, 6, 30)
+    RegionSetting.objects.create(
+        region=county["county"], key="confirmation_deadline", value="05-31", valid_from=date(2026, 1, 1)
+    )
+    assert deadline_for("350123100001", 2026) == date(2026, 5, 31)
+    assert deadline_for("350123100001", 2025) == date(2025, 6, 30)  # not yet in force then
+
+
+def test_overdue_are_flagged_then_stopped(two_active, users):
+    everything = Entitlement.objects.all()
+    assert not overdue(everything, year=2026, region_code="350123000000", today=date(2026, 6, 30)).exists()
+    flagged = overdue(everything, year=2026, region_code="350123000000", today=date(2026, 7, 1))
+    assert set(flagged.values_list("person__name", flat=True)) == {"乙"}
+    stopped = stop_overdue(
+        everything, year=2026, region_code="350123000000", today=date(2026, 7, 1), user=users["county_admin"]
+    )
+    assert stopped == 1
+    assert dict(Entitlement.objects.values_list("person__name", "status")) == {
+        "甲": Status.ACTIVE,
+        "乙": Status.SUSPENDED,
+    }
+    assert Entitlement.objects.get(person__name="乙").status_reason == "2026 年度未确认"
