@@ -93,7 +93,7 @@ def _database() -> dict:
                 "timeout": 30,
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;"
+                    "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-131072;"
                 ),
             },
             "TEST": {"NAME": env_str("SQLITE_TEST_NAME")},

@@ -97,6 +97,17 @@ HUKOU = {
     "农": "rural",
 }
 NATURE = {"因战": "war", "因公": "duty", "因病": "illness", "战": "war", "公": "duty", "病": "illness"}
+PERIOD = {
+    "抗日战争时期": "anti_japanese",
+    "抗日战争": "anti_japanese",
+    "抗日": "anti_japanese",
+    "解放战争时期": "liberation",
+    "解放战争": "liberation",
+    "解放": "liberation",
+    "建国后": "prc",
+    "新中国成立后": "prc",
+    "建国以后": "prc",
+}
 SUPPORT = {"集中": "central", "集中供养": "central", "分散": "dispersed", "分散供养": "dispersed"}
 
 
@@ -110,6 +121,10 @@ def parse_hukou(value) -> str:
 
 def parse_nature(value) -> str:
     return _choice(value, NATURE, "伤残性质", "因战、因公或因病")
+
+
+def parse_period(value) -> str:
+    return _choice(value, PERIOD, "入伍时期", "抗日战争时期、解放战争时期或建国后")
 
 
 def parse_support(value) -> str:

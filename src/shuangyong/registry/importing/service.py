@@ -98,21 +98,24 @@ def _rows_after_header(path: Path):
 
 
 def _cross_row_checks(row: ParsedRow, seen: dict, errors: list[Problem], id_header: str) -> bool:
-    """Same ID twice: fine for a second category with identical personal data, wrong otherwise."""
+    """Same ID twice: fine for a second category with identical personal data, wrong otherwise.
+
+    `seen` keeps a small tuple per ID (a million rows pass through it), not the row itself.
+    """
     first = seen.get(row.id_number)
     if first is None:
-        seen[row.id_number] = (row.row, row.person, {row.category.pk})
+        seen[row.id_number] = (row.row, row.person["name"], row.person["region_id"], row.category.pk)
         return True
-    first_row, person, categories = first
-    if row.category.pk in categories:
+    first_row, name, region_id, categories = first
+    if row.category.pk in categories if isinstance(categories, set) else row.category.pk == categories:
         errors.append(Problem(row.row, id_header, f"与第 {first_row} 行重复（同一人同一类别）"))
         return False
-    different = [k for k in ("name", "region_id") if person[k] != row.person[k]]
-    if different:
-        label = {"name": "姓名", "region_id": "所在区划"}[different[0]]
+    if name != row.person["name"] or region_id != row.person["region_id"]:
+        label = "姓名" if name != row.person["name"] else "所在区划"
         errors.append(Problem(row.row, id_header, f"与第 {first_row} 行是同一身份证号，但{label}不同"))
         return False
-    categories.add(row.category.pk)
+    known = categories if isinstance(categories, set) else {categories}
+    seen[row.id_number] = (first_row, name, region_id, known | {row.category.pk})
     return True
 
 

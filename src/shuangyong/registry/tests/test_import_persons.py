@@ -211,3 +211,14 @@ def test_cli_json_output_and_exit_status(county, messy, tmp_path, capsys):
     assert exit_info.value.code == 1
     out = json.loads(capsys.readouterr().out)
     assert out["errors"] == [{"row": 4, "column": "姓名", "message": "姓名不能为空"}]
+
+
+def test_raw_insert_columns_cover_every_column():
+    """The fast insert path names its columns by hand: a new model field must be added there too."""
+    from shuangyong.registry.importing.writer import ENTITLEMENT_INSERT, PERSON_INSERT
+
+    def columns(model, names):
+        return {model._meta.get_field(n).column for n in names}
+
+    assert columns(Person, PERSON_INSERT) == {f.column for f in Person._meta.concrete_fields}
+    assert columns(Entitlement, ENTITLEMENT_INSERT) == {f.column for f in Entitlement._meta.concrete_fields} - {"id"}

@@ -1,0 +1,67 @@
+"""Fast inserts for the roster import.
+
+Hand-written on purpose: Django's bulk_create spends about 60 µs per row preparing values, so a
+million-row roster would take minutes to write. Here rows are plain tuples in column order; PostgreSQL
+gets them through COPY, SQLite through executemany. Primary keys are allocated up front so that the
+entitlements can point at persons without reading them back.
+"""
+
+from django.db import connection
+
+
+def _columns(model, fields: list[str]) -> list[str]:
+    return [model._meta.get_field(name).column for name in fields]
+
+
+def allocate_ids(model, count: int) -> list[int]:
+    """Primary keys for `count` new rows. Call inside the import's transaction."""
+    if count == 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite: the import holds the write lock (BEGIN IMMEDIATE), so max(id) cannot move under us
+        cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
+        start = cursor.fetchone()[0] + 1
+        return list(range(start, start + count))
+
+
+def _sqlite_adapters(model, fields: list[str]) -> list[tuple[int, object]]:
+    """Column positions that need Django's own SQLite text form (dates, aware datetimes)."""
+    ops = connection.ops
+    adapters = []
+    for position, name in enumerate(fields):
+        kind = model._meta.get_field(name).get_internal_type()
+        if kind == "DateTimeField":
+            adapters.append((position, ops.adapt_datetimefield_value))
+        elif kind == "DateField":
+            adapters.append((position, ops.adapt_datefield_value))
+    return adapters
+
+
+def insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    table = model._meta.db_table
+    columns = _columns(model, fields)
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            adapters = _sqlite_adapters(model, fields)
+            converted = []
+            for row in rows:
+                row = list(row)
+                for position, adapt in adapters:
+                    if row[position] is not None:
+                        row[position] = adapt(row[position])
+                converted.append(row)
+            marks = ", ".join("%s" for _ in columns)
+            cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', converted)
