@@ -7,6 +7,7 @@ becomes visible when the job commits (each phase outside the big transaction sti
 """
 
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connections
@@ -30,10 +31,24 @@ class Progress:
         self.total = 0
         self.messages: list[str] = []
         self._last_write = 0.0
+        self._held = False
+
+    @contextmanager
+    def hold(self):
+        """Keep progress in memory for the block (SQLite: another thread of the job holds the write lock)."""
+        if connections["default"].vendor != "sqlite":
+            yield
+            return
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+            self._write(force=True)
 
     def _write(self, force: bool = False, **extra) -> None:
         now = time.monotonic()
-        if not force and now - self._last_write < MIN_INTERVAL:
+        if self._held or (not force and now - self._last_write < MIN_INTERVAL):
             return
         Job.objects.using(_alias()).filter(pk=self.job_id).update(
             done=self.done, total=self.total, messages=self.messages[-200:], **extra
@@ -48,9 +63,9 @@ class Progress:
         self.total = total
         self._write()
 
-    def set_done(self, done: int) -> None:
+    def set_done(self, done: int, *, flush: bool = False) -> None:
         self.done = done
-        self._write()
+        self._write(force=flush)
 
     def advance(self, count: int = 1) -> None:
         self.done += count

@@ -72,7 +72,7 @@ class ImportBatch(models.Model):
 class Person(AuditedModel):
     id_number = models.CharField("公民身份号码", max_length=18, unique=True)
     name = models.CharField("姓名", max_length=40)
-    name_initials = models.CharField("姓名拼音首字母", max_length=40, db_index=True, blank=True)
+    name_initials = models.CharField("姓名拼音首字母", max_length=40, blank=True)
     sex = models.CharField("性别", max_length=1, choices=Sex.choices)
     birth_date = models.DateField("出生日期")
     ethnicity = models.CharField("民族", max_length=20, blank=True)
@@ -100,10 +100,9 @@ class Person(AuditedModel):
         verbose_name = "优抚对象"
         verbose_name_plural = "优抚对象"
         ordering = ["region", "name", "id"]
-        indexes = [
-            models.Index(fields=["region", "name"]),
-            models.Index(fields=["birth_date"]),
-        ]
+        # Few indexes on purpose: every one slows a million-row import; the unique id_number and
+        # (region, name) serve the lookups and the lists.
+        indexes = [models.Index(fields=["region", "name"], name="person_region_name")]
 
     def __str__(self):
         return self.name

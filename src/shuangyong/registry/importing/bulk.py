@@ -65,3 +65,27 @@ def insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
                 converted.append(row)
             marks = ", ".join("%s" for _ in columns)
             cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', converted)
+
+
+def fetch_rows(model, key: str, keys: list, fields: list[str]) -> list[tuple]:
+    """Rows of `fields` (plain tuples) whose `key` is in `keys` — without building model instances or dicts.
+
+    Dates come back as dates on PostgreSQL and as ISO text on SQLite: compare them through `plain()`.
+    """
+    if not keys:
+        return []
+    table = model._meta.db_table
+    quoted = ", ".join(f'"{c}"' for c in _columns(model, fields))
+    key_column = model._meta.get_field(key).column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f'SELECT {quoted} FROM "{table}" WHERE "{key_column}" = ANY(%s)', [list(keys)])
+        else:
+            marks = ", ".join("%s" for _ in keys)
+            cursor.execute(f'SELECT {quoted} FROM "{table}" WHERE "{key_column}" IN ({marks})', list(keys))
+        return cursor.fetchall()
+
+
+def plain(value):
+    """One comparable form for a value read back by fetch_rows or parsed from a sheet."""
+    return value.isoformat() if hasattr(value, "isoformat") else value

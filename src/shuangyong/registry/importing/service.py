@@ -4,12 +4,16 @@ All rows are checked, every problem is reported with its Excel row and column, a
 transaction: if any row is wrong nothing is written. Importing the same sheet again changes nothing.
 """
 
+import contextvars
 import hashlib
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from queue import Queue
+from threading import Thread
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from shuangyong.accounts.scope import ensure_can_write
@@ -149,80 +153,160 @@ def import_persons(
         )
         if progress is not None:
             progress.set_total(max(0, (sheet.total_rows or 0) - header_row))
+        target = WriteTarget(
+            region=region,
+            columns=columns,
+            headers=headers,
+            today=today,
+            dry_run=dry_run,
+            file_name=file_name or path.name,
+            sha256=_sha256(path),
+        )
+        chunks = _parsed_chunks(data_rows, parser, result, progress)
         try:
-            with transaction.atomic():
-                batch = ImportBatch.objects.create(
-                    file_name=file_name or path.name,
-                    file_sha256=_sha256(path),
-                    region=region,
-                    created_by=current_actor().user,
-                )
-                writer = ChunkWriter(
-                    root=region,
-                    batch=batch,
-                    columns=columns,
-                    actor=current_actor().user,
-                    today=today,
-                    id_header=headers["id_number"],
-                )
-                _run(data_rows, parser, writer, result, progress)
-                result.created, result.updated, result.unchanged = writer.created, writer.updated, writer.unchanged
-                if result.errors or dry_run:
-                    raise _Rollback
-                if not (writer.created or writer.updated):
-                    batch.delete()  # nothing changed: a repeated import leaves no trace
-                    return result
-                batch.created, batch.updated, batch.unchanged = writer.created, writer.updated, writer.unchanged
-                batch.warnings = [w.as_dict() for w in result.warnings[:1000]]
-                batch.save()
-                record(
-                    AuditAction.CREATE,
-                    batch,
-                    None,
-                    {
-                        "file": batch.file_name,
-                        "sha256": batch.file_sha256,
-                        "created": batch.created,
-                        "updated": batch.updated,
-                        "unchanged": batch.unchanged,
-                    },
-                    note="导入优抚对象花名册",
-                )
-                result.batch_id = batch.pk
-        except _Rollback:
-            pass
+            if connection.in_atomic_block:
+                _write_all(chunks, result, target)  # inside a caller's transaction: stay on its connection
+            else:
+                _write_in_thread(chunks, result, target, progress)
         except IntegrityError as exc:
-            result.errors.append(Problem(0, "公民身份号码", f"写入时发生冲突（可能同时有人导入了同一人）：{exc}"))
+            result.errors.append(Problem(0, headers["id_number"], f"写入时发生冲突（可能同时有人导入了同一人）：{exc}"))
     result.errors.sort(key=lambda p: p.row)
     return result
 
 
-def _run(data_rows, parser: RowParser, writer: ChunkWriter, result: ImportResult, progress) -> None:
+@dataclass
+class WriteTarget:
+    region: Region
+    columns: dict
+    headers: dict
+    today: date
+    dry_run: bool
+    file_name: str
+    sha256: str
+
+
+def _parsed_chunks(data_rows, parser: RowParser, result: ImportResult, progress):
+    """Parse and check every row; yield the good ones in chunks. Problems go to result.errors."""
     seen: dict = {}
     chunk: list[ParsedRow] = []
     done = 0
-
-    def flush():
-        nonlocal chunk
-        if chunk and not result.errors:
-            result.errors.extend(writer.write(chunk))
-        chunk = []
-
+    id_header = parser.headers["id_number"]
     for row_number, cells in data_rows:
         done += 1
         if parser.is_blank(cells):
             continue
         parsed = parser.parse(row_number, cells)
-        result.warnings.extend(parsed.warnings)
+        if parsed.warnings:
+            result.warnings.extend(parsed.warnings)
         if parsed.problems:
             result.errors.extend(parsed.problems)
             continue
-        if _cross_row_checks(parsed, seen, result.errors, parser.headers["id_number"]):
+        if _cross_row_checks(parsed, seen, result.errors, id_header):
             chunk.append(parsed)
         if len(chunk) >= CHUNK:
-            flush()
+            yield chunk
+            chunk = []
             if progress is not None:
                 progress.set_done(done)
-    flush()
+    if chunk:
+        yield chunk
     if progress is not None:
-        progress.set_done(done)
+        progress.set_done(done, flush=True)
+
+
+def _write_all(chunks, result: ImportResult, target: WriteTarget) -> None:
+    """The import's one transaction: write each chunk while no error is known, then commit or roll back."""
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # check foreign keys as rows arrive (overlapping the parsing) instead of all at COMMIT
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            actor = current_actor().user
+            batch = ImportBatch.objects.create(
+                file_name=target.file_name, file_sha256=target.sha256, region=target.region, created_by=actor
+            )
+            writer = ChunkWriter(
+                root=target.region,
+                batch=batch,
+                columns=target.columns,
+                actor=actor,
+                today=target.today,
+                id_header=target.headers["id_number"],
+            )
+            for chunk in chunks:
+                if not result.errors:  # once a row is wrong nothing will be kept: stop writing, keep checking
+                    result.errors.extend(writer.write(chunk))
+            result.created, result.updated, result.unchanged = writer.created, writer.updated, writer.unchanged
+            if result.errors or target.dry_run:
+                raise _Rollback
+            if not (writer.created or writer.updated):
+                batch.delete()  # nothing changed: a repeated import leaves no trace
+                return
+            batch.created, batch.updated, batch.unchanged = writer.created, writer.updated, writer.unchanged
+            batch.warnings = [w.as_dict() for w in result.warnings[:1000]]
+            batch.save()
+            summary = {
+                "file": batch.file_name,
+                "sha256": batch.file_sha256,
+                "created": batch.created,
+                "updated": batch.updated,
+                "unchanged": batch.unchanged,
+            }
+            record(AuditAction.CREATE, batch, None, summary, note="导入优抚对象花名册")
+            result.batch_id = batch.pk
+    except _Rollback:
+        pass
+
+
+_STOP, _ABORT = object(), object()
+
+
+class _Aborted(Exception):
+    pass
+
+
+def _write_in_thread(chunks, result: ImportResult, target: WriteTarget, progress) -> None:
+    """Parse on this thread while another writes: the database works on the second core meanwhile.
+
+    The writer thread owns the whole transaction (a Django connection belongs to one thread).
+    """
+    queue: Queue = Queue(maxsize=4)
+    failure: list[BaseException] = []
+
+    def received():
+        while True:
+            item = queue.get()
+            if item is _STOP:
+                return
+            if item is _ABORT:
+                raise _Aborted
+            yield item
+
+    def work():
+        try:
+            _write_all(received(), result, target)
+        except _Aborted:
+            pass
+        except BaseException as exc:  # handed to the calling thread below
+            failure.append(exc)
+            while queue.get() not in (_STOP, _ABORT):  # let the producer finish
+                pass
+        finally:
+            connections.close_all()  # this thread's connections only
+
+    thread = Thread(target=contextvars.copy_context().run, args=(work,), name="import-writer")
+    thread.start()
+    hold = progress.hold() if progress is not None else nullcontext()
+    try:
+        with hold:
+            for chunk in chunks:
+                queue.put(chunk)
+        queue.put(_STOP)
+    except BaseException:
+        queue.put(_ABORT)
+        thread.join()
+        raise
+    thread.join()
+    if failure:
+        raise failure[0]

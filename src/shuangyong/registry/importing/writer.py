@@ -72,17 +72,15 @@ class ChunkWriter:
 
     def write(self, rows: list[ParsedRow]) -> list[Problem]:
         problems: list[Problem] = []
+        person_keys = ["id", "id_number", "death_date", *PERSON_FIELDS]
         persons = {
-            p["id_number"]: p
-            for p in Person._base_manager.filter(id_number__in={r.id_number for r in rows}).values(
-                "id", "id_number", "death_date", *PERSON_FIELDS
-            )
+            values[1]: dict(zip(person_keys, map(bulk.plain, values), strict=True))
+            for values in bulk.fetch_rows(Person, "id_number", list({r.id_number for r in rows}), person_keys)
         }
+        ent_keys = ["id", "person_id", "category_id", *ENTITLEMENT_FIELDS]
         entitlements = {
-            (e["person_id"], e["category_id"]): e
-            for e in Entitlement._base_manager.filter(person_id__in=[p["id"] for p in persons.values()]).values(
-                "id", "person_id", "category_id", *ENTITLEMENT_FIELDS
-            )
+            (values[1], values[2]): dict(zip(ent_keys, map(bulk.plain, values), strict=True))
+            for values in bulk.fetch_rows(Entitlement, "person", [p["id"] for p in persons.values()], ent_keys)
         }
         new_persons: list[ParsedRow] = []
         new_entitlements: list[tuple[str, ParsedRow]] = []
@@ -217,9 +215,11 @@ class ChunkWriter:
 
 
 def _diff(current: dict, values: dict, fields: list[str]) -> tuple[dict, dict]:
+    """Fields whose sheet value differs from the stored one (compared in bulk.plain form)."""
     before, after = {}, {}
     for name in fields:
-        if current.get(name) != values[name]:
-            before[name], after[name] = current.get(name), values[name]
-            current[name] = values[name]
+        new = values[name]
+        if current.get(name) != bulk.plain(new):
+            before[name], after[name] = current.get(name), new
+            current[name] = bulk.plain(new)
     return before, after

@@ -8,7 +8,7 @@ from shuangyong.registry.services.categories import load_categories
 from shuangyong.registry.tests.sheets import make_id
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def categories(db):
     load_categories()  # transactional tests flush the migration-loaded rows
     return {c.code: c for c in Category.objects.all()}

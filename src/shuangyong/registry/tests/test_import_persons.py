@@ -222,3 +222,25 @@ def test_raw_insert_columns_cover_every_column():
 
     assert columns(Person, PERSON_INSERT) == {f.column for f in Person._meta.concrete_fields}
     assert columns(Entitlement, ENTITLEMENT_INSERT) == {f.column for f in Entitlement._meta.concrete_fields} - {"id"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_writer_runs_on_its_own_thread(county, messy, tmp_path):
+    from shuangyong.jobs.models import Job
+    from shuangyong.jobs.progress import Progress
+
+    job = Job.objects.create(kind="import_persons", title="导入")
+    progress = Progress(job.pk)
+    result = import_persons(messy, region=county["county"], today=TODAY, progress=progress)
+    assert (result.created, result.errors) == (5, [])
+    assert Person.objects.count() == 5
+    job.refresh_from_db()
+    assert (job.done, job.total) == (7, 7)  # rows 4-10 after the header, blank and footer rows included
+
+    rows = messy_rows()
+    rows[0][1] = ""
+    bad = tmp_path / "bad.xlsx"
+    write_sheet(bad, MESSY_HEADER, rows)
+    failed = import_persons(bad, region=county["county"], today=TODAY)
+    assert [e.as_dict() for e in failed.errors] == [{"row": 4, "column": "姓名", "message": "姓名不能为空"}]
+    assert Person.objects.count() == 5

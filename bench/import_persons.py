@@ -1,0 +1,131 @@
+"""Benchmark: the 优抚对象 roster import (parse, validate, write) at 100k and 1M rows, SQLite and PostgreSQL.
+
+Prints, per size and database: seconds, rows/s and peak memory of `shuangyong import-persons`, and the raw
+floor measured in the same run (reading the file with calamine + the database's own bulk load of the same
+rows into a bare table), so the ratio to the floor is visible.
+
+Usage: python bench/import_persons.py [--rows 100000 1000000] [--db sqlite postgres]
+Targets (issue 3): 1M rows ≤ 90 s on SQLite, ≤ 60 s on PostgreSQL, peak memory ≤ 2 GiB.
+"""
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/{name}")
+SHUANGYONG = [sys.executable, "-m", "shuangyong"]
+
+
+def roster(rows: int) -> Path:
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"roster-{rows}.xlsx"
+    if not path.exists():
+        print(f"generating {path.name} ...", flush=True)
+        subprocess.run([sys.executable, str(HERE / "roster.py"), str(rows), str(path)], check=True)
+    return path
+
+
+def environment(db: str, workdir: Path) -> tuple[dict, callable]:
+    env = {**os.environ, "DEBUG": "true", "SHUANGYONG_VAR_DIR": str(workdir)}
+    env.pop("DATABASE_URL", None)
+    cleanup = lambda: None  # noqa: E731
+    if db == "postgres":
+        name = f"sy_bench_{os.getpid()}"
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
+        env["DATABASE_URL"] = PG_URL.format(name=name)
+        cleanup = lambda: subprocess.run(  # noqa: E731
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True
+        )
+    return env, cleanup
+
+
+def run_child(command: list[str], env: dict) -> tuple[float, int, str]:
+    """(seconds, peak RSS in MiB of the child, stdout)."""
+    script = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024); "
+        "print(p.stdout[-2000:]); sys.stderr.write(p.stderr[-2000:]); sys.exit(p.returncode)"
+    )
+    result = subprocess.run([sys.executable, "-c", script, *command], env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed: {result.stderr[-2000:]}{result.stdout[-500:]}")
+    first, rest = result.stdout.split("\n", 1)
+    seconds, peak = first.split()
+    return float(seconds), int(peak), rest
+
+
+FLOOR = """
+import os, sys, time, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shuangyong.settings"); django.setup()
+from pathlib import Path
+from django.db import connection, transaction
+from shuangyong.registry.importing.reader import open_sheet
+t = time.perf_counter()
+rows = [[str(v) for v in cells[:16]] for _, cells in open_sheet(Path(sys.argv[1]))][2:]
+read = time.perf_counter() - t
+cols = ", ".join(f"c{i} text" for i in range(16))
+t = time.perf_counter()
+with transaction.atomic(), connection.cursor() as cur:
+    cur.execute(f"CREATE TABLE bench_floor ({cols})")
+    if connection.vendor == "postgresql":
+        with cur.cursor.copy("COPY bench_floor FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row(r)
+    else:
+        cur.executemany(f"INSERT INTO bench_floor VALUES ({', '.join(['%s'] * 16)})", rows)
+    cur.execute("DROP TABLE bench_floor")
+print(f"{read:.1f} {time.perf_counter() - t:.1f}")
+"""
+
+
+def bench(rows: int, db: str) -> None:
+    path = roster(rows)
+    with tempfile.TemporaryDirectory() as workdir:
+        env, cleanup = environment(db, Path(workdir))
+        try:
+            subprocess.run([*SHUANGYONG, "migrate", "-v0"], env=env, check=True)
+            subprocess.run([*SHUANGYONG, "demo"], env=env, check=True, capture_output=True)
+            floor = subprocess.run(
+                [sys.executable, "-c", FLOOR, str(path)], env=env, check=True, capture_output=True, text=True
+            ).stdout.split()
+            read_s, load_s = float(floor[0]), float(floor[1])
+            seconds, peak, out = run_child(
+                [*SHUANGYONG, "import-persons", str(path), "--region", "350123", "--json"], env
+            )
+            again, _, out2 = run_child([*SHUANGYONG, "import-persons", str(path), "--region", "350123", "--json"], env)
+        finally:
+            cleanup()
+    floor_s = read_s + load_s
+    print(
+        f"{db:<9} {rows:>8} rows  import {seconds:6.1f} s  {rows / seconds:8.0f} rows/s  peak {peak:5d} MiB  "
+        f"| floor {floor_s:5.1f} s (read {read_s:.1f} + bulk load {load_s:.1f})  ratio {seconds / floor_s:4.1f}x  "
+        f"| re-import (all unchanged) {again:6.1f} s",
+        flush=True,
+    )
+    print(f"          result: {out.strip()[:120]}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--db", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
+    args = parser.parse_args()
+    print(
+        f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; limit "
+        f"{resource.getrlimit(resource.RLIMIT_AS)[0]}",
+        flush=True,
+    )
+    for rows in args.rows:
+        for db in args.db:
+            bench(rows, db)
+
+
+if __name__ == "__main__":
+    main()
