@@ -1,0 +1,87 @@
+"""Finding persons: the one query behind the registry list, its export and the API.
+
+Filters by region subtree (a code range on the indexed region column), category, status, grade, age band and
+年度确认 state; searches by name, pinyin initials or an ID-number fragment; sorts; the caller pages.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q
+
+from shuangyong.accounts.scope import visible
+from shuangyong.regions.models import subtree_q
+from shuangyong.registry.choices import Status
+from shuangyong.registry.models import Entitlement, Person
+
+SORTS = {
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
+    "birth": ("birth_date", "id"),
+    "-birth": ("-birth_date", "-id"),
+    "region": ("region_id", "name", "id"),
+    "recent": ("-created_at", "-id"),
+}
+
+
+@dataclass
+class PersonFilter:
+    region: str | None = None  # a 12-digit code: its subtree
+    category: str | None = None
+    status: str | None = None
+    grade: int | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    confirmed: str | None = None  # "yes" / "no" for the year below
+    year: int | None = None
+    q: str = ""
+    sort: str = "region"
+
+
+def _birth_bounds(age_min: int | None, age_max: int | None, today: date) -> Q:
+    q = Q()
+    if age_min is not None:  # at least age_min years old: born on or before today minus age_min years
+        q &= Q(birth_date__lte=_years_before(today, age_min))
+    if age_max is not None:  # at most age_max: born after today minus (age_max + 1) years
+        q &= Q(birth_date__gt=_years_before(today, age_max + 1))
+    return q
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _text_query(text: str) -> Q:
+    text = text.strip()
+    if not text:
+        return Q()
+    if text.isascii() and text.isalpha():
+        return Q(name_initials__startswith=text.lower())
+    if any(c.isdigit() for c in text):
+        return Q(id_number__contains=text.upper())
+    return Q(name__contains=text)
+
+
+def search_persons(user, f: PersonFilter, *, today: date | None = None):
+    today = today or date.today()
+    persons = visible(user, Person.objects.all())
+    if f.region:
+        persons = persons.filter(subtree_q("region", f.region))
+    entitlement = Q()
+    if f.category:
+        entitlement &= Q(category_id=f.category)
+    if f.status:
+        entitlement &= Q(status=f.status)
+    if f.grade:
+        entitlement &= Q(disability_grade=f.grade)
+    if f.confirmed in ("yes", "no"):
+        year = f.year or today.year
+        confirmed = Q(confirmed_year__gte=year)
+        entitlement &= Q(status=Status.ACTIVE) & (confirmed if f.confirmed == "yes" else ~confirmed)
+    if entitlement:
+        persons = persons.filter(Exists(Entitlement.objects.filter(entitlement, person=OuterRef("pk"))))
+    persons = persons.filter(_birth_bounds(f.age_min, f.age_max, today) & _text_query(f.q))
+    return persons.select_related("region").order_by(*SORTS.get(f.sort, SORTS["region"]))
