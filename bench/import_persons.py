@@ -27,7 +27,7 @@ def roster(rows: int) -> Path:
     path = CACHE / f"roster-{rows}.xlsx"
     if not path.exists():
         print(f"generating {path.name} ...", flush=True)
-        subprocess.run([sys.executable, str(HERE / "roster.py"), str(rows), str(path)], check=True)
+        subprocess.run([sys.executable, "-m", "shuangyong.demo.roster", str(rows), str(path)], check=True)
     return path
 
 

@@ -1,12 +1,16 @@
 """Building the demo county. Idempotent: running it again changes nothing."""
 
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from shuangyong.accounts.models import User
 from shuangyong.accounts.roles import Role
 from shuangyong.demo import county as data
+from shuangyong.demo.registry import build_registry
+from shuangyong.regions.models import Region
 from shuangyong.regions.services import import_regions_csv, load_national_table
 from shuangyong.units.models import Unit, UnitKind
 
@@ -42,7 +46,7 @@ def _ensure_user(username, full_name, role, region_code, unit_code) -> User:
 
 
 @transaction.atomic
-def build_demo() -> dict:
+def build_demo(today: date | None = None) -> dict:
     load_national_table()
     report = import_regions_csv((DATA_DIR / data.TOWNS_AND_VILLAGES_CSV).read_text(encoding="utf-8"))
     if report.errors:
@@ -57,7 +61,8 @@ def build_demo() -> dict:
     for code, name, partner_kind, town in data.PARTNER_UNITS:
         _ensure_unit(code, name=name, kind=UnitKind.PARTNER, partner_kind=partner_kind, region_id=town)
     users = [_ensure_user(*row) for row in data.USERS]
-    return {"county": county, "users": users, "regions_created": report.created}
+    registry = build_registry(Region.objects.get(code=county), today or timezone.localdate())
+    return {"county": county, "users": users, "regions_created": report.created, "persons": registry["persons"]}
 
 
 def login_table(users: list[User]) -> list[tuple[str, str, str, str]]:

@@ -4,6 +4,7 @@ from django.core.management import call_command
 from shuangyong.accounts.models import User
 from shuangyong.audit.models import AuditEntry
 from shuangyong.demo.county import DEMO_PASSWORD, USERS
+from shuangyong.registry.models import Entitlement, Person, PersonEvent
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
 from shuangyong.units.models import Unit
@@ -25,6 +26,9 @@ def test_demo_builds_the_county_and_is_idempotent(capsys):
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
         assert f"  {username}" in out
     assert "演示县已就绪：罗源县（350123000000）" in out
+    assert Person.objects.count() == 3012  # 3000 imported + 12 registered by hand this year
+    assert Entitlement.objects.filter(status="deceased").count() == 73
+    assert PersonEvent.objects.filter(kind="change_grade").count() == 12
 
     counts = (Region.objects.count(), Unit.objects.count(), User.objects.count(), AuditEntry.objects.count())
     call_command("demo")

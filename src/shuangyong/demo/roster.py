@@ -1,12 +1,15 @@
-"""Generate an office-style roster (花名册) of N persons for the demo county, deterministically.
+"""Office-style rosters (花名册) of N persons for the demo county, deterministic for a seed.
 
-Written with xlsxwriter's constant-memory mode so that a million rows fit in little memory.
-Usage: python bench/roster.py ROWS OUT.xlsx
+Used by `shuangyong demo` (a few thousand persons) and by the benchmarks (100k and 1M rows). Written with
+xlsxwriter's constant-memory mode so that a million rows fit in little memory.
+Usage: python -m shuangyong.demo.roster ROWS OUT.xlsx
 """
 
 import random
 import sys
 from datetime import date, timedelta
+
+from shuangyong.registry.idnumber import check_char
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红德福海玉金荣林春文辉成"
@@ -20,6 +23,18 @@ CATEGORIES = [
     ("因公牺牲军人遗属", 0.02),
     ("病故军人遗属", 0.03),
 ]
+# plausible birth years per category: 在乡复员军人 enlisted before 1954-10-31; 农村籍老兵 are 60 or older
+BIRTH_YEARS = {
+    "在乡复员军人": (1926, 1937),
+    "农村籍退役士兵": (1940, 1963),
+    "带病回乡退伍军人": (1935, 1966),
+    "参战退役人员": (1948, 1966),
+    "残疾军人": (1940, 2000),
+    "烈士遗属": (1930, 1985),
+    "因公牺牲军人遗属": (1935, 1995),
+    "病故军人遗属": (1935, 1990),
+}
+MEN_ONLY = {"在乡复员军人", "农村籍退役士兵", "带病回乡退伍军人", "参战退役人员", "残疾军人"}
 HEADER = [
     "序号",
     "姓名",
@@ -38,18 +53,13 @@ HEADER = [
     "村(社区)",
     "备注",
 ]
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def check_char(first17: str) -> str:
-    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11]
 
 
 def places() -> list[tuple[str, str]]:
     import csv
     from pathlib import Path
 
-    path = Path(__file__).resolve().parent.parent / "src/shuangyong/demo/data/luoyuan-towns-villages.csv"
+    path = Path(__file__).resolve().parent / "data" / "luoyuan-towns-villages.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     towns = {r["code"]: r["name"] for r in rows if r["code"].endswith("000")}
     return [(towns[r["parent_code"]], r["name"]) for r in rows if not r["code"].endswith("000")]
@@ -62,10 +72,11 @@ def person_rows(count: int, seed: int = 2026):
     used = set()
     for index in range(count):
         category = rng.choices(names, weights)[0]
-        old = category in ("在乡复员军人", "带病回乡退伍军人", "参战退役人员", "农村籍退役士兵")
-        born = date(1930, 1, 1) + timedelta(days=rng.randrange(0, 365 * (35 if old else 60)))
+        first, last = BIRTH_YEARS[category]
+        born = date(first, 1, 1) + timedelta(days=rng.randrange(0, 365 * (last - first)))
         while True:
-            seq = rng.randrange(0, 1000)
+            # veterans are men (odd sequence digit); survivors (三属) are of either sex
+            seq = rng.randrange(0, 500) * 2 + (1 if category in MEN_ONLY else rng.randrange(0, 2))
             first17 = f"350123{born:%Y%m%d}{seq:03d}"
             if first17 not in used:
                 used.add(first17)
@@ -85,7 +96,7 @@ def person_rows(count: int, seed: int = 2026):
             category,
             f"{'一二三四五六七八九十'[grade - 1]}级" if grade else None,
             nature,
-            rng.choice(["农村", "农村", "城镇"]),
+            "农村" if category == "农村籍退役士兵" else rng.choice(["农村", "农村", "城镇"]),
             f"{rng.randint(1985, 2024)}.{rng.randint(1, 12):02d}",
             "2025.12",
             rng.choice(["农业银行", "农村信用社", "邮储银行"]),
@@ -96,14 +107,14 @@ def person_rows(count: int, seed: int = 2026):
         ]
 
 
-def write_roster(count: int, out: str) -> None:
+def write_roster(count: int, out, seed: int = 2026) -> None:
     import xlsxwriter
 
     workbook = xlsxwriter.Workbook(out, {"constant_memory": True})
     sheet = workbook.add_worksheet("花名册")
     sheet.write_row(0, 0, ["罗源县优抚对象花名册"])
     sheet.write_row(1, 0, HEADER)
-    for row_index, row in enumerate(person_rows(count), start=2):
+    for row_index, row in enumerate(person_rows(count, seed), start=2):
         sheet.write_row(row_index, 0, row)
     workbook.close()
 
