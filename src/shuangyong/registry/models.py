@@ -70,7 +70,7 @@ class ImportBatch(models.Model):
 
 
 class Person(AuditedModel):
-    id_number = models.CharField("公民身份号码", max_length=18, unique=True)
+    id_number = models.CharField("公民身份号码", max_length=18)  # unique: see Meta.constraints
     name = models.CharField("姓名", max_length=40)
     name_initials = models.CharField("姓名拼音首字母", max_length=40, blank=True)
     sex = models.CharField("性别", max_length=1, choices=Sex.choices)
@@ -78,8 +78,9 @@ class Person(AuditedModel):
     ethnicity = models.CharField("民族", max_length=20, blank=True)
     phone = models.CharField("联系电话", max_length=40, blank=True)
     address = models.CharField("住址", max_length=200, blank=True)
+    # indexed by (region, name) below: lists filter a subtree (a code range) and sort by name
     region = models.ForeignKey(
-        "regions.Region", verbose_name="所在区划", on_delete=models.PROTECT, related_name="persons"
+        "regions.Region", verbose_name="所在区划", on_delete=models.PROTECT, related_name="persons", db_index=False
     )
     hukou = models.CharField("户籍性质", max_length=8, choices=Hukou.choices, blank=True)
     bank_name = models.CharField("开户银行", max_length=60, blank=True)
@@ -89,7 +90,13 @@ class Person(AuditedModel):
     death_cause = models.CharField("去世原因", max_length=100, blank=True)
     note = models.CharField("备注", max_length=300, blank=True)
     import_batch = models.ForeignKey(
-        ImportBatch, verbose_name="导入批次", null=True, blank=True, on_delete=models.PROTECT, related_name="persons"
+        ImportBatch,
+        verbose_name="导入批次",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="persons",
+        db_index=False,
     )
     created_at = models.DateTimeField("建档时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", default=timezone.now)
@@ -103,6 +110,8 @@ class Person(AuditedModel):
         # Few indexes on purpose: every one slows a million-row import; the unique id_number and
         # (region, name) serve the lookups and the lists.
         indexes = [models.Index(fields=["region", "name"], name="person_region_name")]
+        # a constraint rather than unique=True: PostgreSQL then builds no extra LIKE index on the column
+        constraints = [models.UniqueConstraint(fields=["id_number"], name="person_unique_id_number")]
 
     def __str__(self):
         return self.name
@@ -111,9 +120,14 @@ class Person(AuditedModel):
 class Entitlement(AuditedModel):
     """One category a person is entitled under (a person can be both 残疾军人 and 参战退役人员)."""
 
-    person = models.ForeignKey(Person, verbose_name="优抚对象", on_delete=models.CASCADE, related_name="entitlements")
-    category = models.ForeignKey(Category, verbose_name="优抚类别", on_delete=models.PROTECT, related_name="+")
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.APPLIED, db_index=True)
+    # person is covered by the (person, category) unique index; category and status are too coarse to index
+    person = models.ForeignKey(
+        Person, verbose_name="优抚对象", on_delete=models.CASCADE, related_name="entitlements", db_index=False
+    )
+    category = models.ForeignKey(
+        Category, verbose_name="优抚类别", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.APPLIED)
     disability_grade = models.PositiveSmallIntegerField("伤残等级", null=True, blank=True)
     disability_nature = models.CharField("伤残性质", max_length=8, choices=DisabilityNature.choices, blank=True)
     certificate_no = models.CharField("证书编号", max_length=40, blank=True)

@@ -29,7 +29,7 @@ from shuangyong.registry.importing.rows import ParsedRow, Problem, RowParser
 from shuangyong.registry.importing.writer import ChunkWriter
 from shuangyong.registry.models import Category, ImportBatch, Person
 
-CHUNK = 2000
+CHUNK = 5000
 HEADER_SCAN_ROWS = 20
 
 
