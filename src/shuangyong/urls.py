@@ -10,6 +10,7 @@ urlpatterns = [
     path("audit/", include("shuangyong.audit.urls")),
     path("jobs/", include("shuangyong.jobs.urls")),
     path("accounts/", include("shuangyong.accounts.urls")),
+    path("registry/", include("shuangyong.registry.urls")),
 ]
 
 handler403 = "shuangyong.web.views.permission_denied"

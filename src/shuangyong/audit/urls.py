@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from shuangyong.audit import views
 
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.entry_list, name="list"),
+    path("export/", views.entry_export, name="export"),
+    path("<int:pk>/", views.entry_detail, name="detail"),
+]

@@ -50,3 +50,16 @@ def run_job(job_id: int, body: Callable[[Progress], dict]) -> dict | None:
             return None
     progress.succeed(result)
     return result
+
+
+def visible_jobs(user):
+    """Jobs a user may watch: their own, those over their region, and all of them for the administrators."""
+    from django.db.models import Q
+
+    from shuangyong.accounts.scope import scope_q
+
+    if user is None or not user.is_authenticated:
+        return Job.objects.none()
+    if user.is_global_role:
+        return Job.objects.all()
+    return Job.objects.filter(Q(created_by=user) | scope_q(user, Job)).distinct()

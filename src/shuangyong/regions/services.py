@@ -7,7 +7,14 @@ from pathlib import Path
 
 from django.db import transaction
 
-from shuangyong.regions.codes import InvalidRegionCode, Level, level_of, normalize_code, parent_code_of
+from shuangyong.regions.codes import (
+    InvalidRegionCode,
+    Level,
+    level_of,
+    normalize_code,
+    parent_code_of,
+    subtree_bounds,
+)
 from shuangyong.regions.models import Region
 
 NATIONAL_TABLE = Path(__file__).parent / "data" / "national-to-county.csv"
@@ -57,7 +64,7 @@ def _read_rows(text: str) -> list[tuple[int, dict]]:
     return [(number, row) for number, row in enumerate(reader, start=2)]
 
 
-def import_regions_csv(text: str, *, dry_run: bool = False) -> ImportReport:
+def import_regions_csv(text: str, *, dry_run: bool = False, within: str | None = None) -> ImportReport:
     """Upsert regions from CSV text (code,name,parent_code). All rows are checked; any error writes nothing."""
     report = ImportReport()
     rows = _read_rows(text)
@@ -85,6 +92,9 @@ def import_regions_csv(text: str, *, dry_run: bool = False) -> ImportReport:
             continue
         if code in parsed:
             report.errors.append({"row": line, "column": "code", "message": f"区划代码 {code} 在文件中重复"})
+            continue
+        if within and not (subtree_bounds(within)[0] < code <= subtree_bounds(within)[1]):
+            report.errors.append({"row": line, "column": "code", "message": f"区划 {code} 不在您的管辖范围内"})
             continue
         parsed[code] = (line, name, parent)
 

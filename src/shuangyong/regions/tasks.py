@@ -5,11 +5,11 @@ from shuangyong.regions.services import RegionError, import_regions_csv
 
 
 @task()
-def import_regions_job(job_id: int, text: str, dry_run: bool = False):
+def import_regions_job(job_id: int, text: str, dry_run: bool = False, within: str | None = None):
     def body(progress):
         progress.note("正在校验并导入区划……")
         try:
-            report = import_regions_csv(text, dry_run=dry_run)
+            report = import_regions_csv(text, dry_run=dry_run, within=within)
         except RegionError as exc:
             raise JobError(str(exc)) from None
         if report.errors:

@@ -1,5 +1,6 @@
 """Background jobs of the registry: the roster import with progress and a downloadable error report."""
 
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -17,14 +18,17 @@ UPLOAD_DIR = "imports"
 MAX_LISTED = 500  # problems kept in the job's result; the report file has them all
 
 
-def upload_path(job_id: int, file_name: str) -> Path:
-    folder = Path(settings.MEDIA_ROOT) / UPLOAD_DIR / str(job_id)
+def upload_path(file_name: str) -> Path:
+    """A fresh folder per upload keeps the name the office gave the file."""
+    folder = Path(settings.MEDIA_ROOT) / UPLOAD_DIR / "uploads" / uuid.uuid4().hex
     folder.mkdir(parents=True, exist_ok=True)
     return folder / Path(file_name).name
 
 
 def report_path(job_id: int) -> Path:
-    return Path(settings.MEDIA_ROOT) / UPLOAD_DIR / str(job_id) / "错误报告.xlsx"
+    folder = Path(settings.MEDIA_ROOT) / UPLOAD_DIR / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{job_id}-错误报告.xlsx"
 
 
 @task()

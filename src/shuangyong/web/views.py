@@ -1,15 +1,28 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404
+from django.shortcuts import render
+
+from shuangyong.web.context import AREAS_TO_COME
+from shuangyong.web.home import home_context
 
 
 @login_required
 def home(request):
-    return HttpResponse("ok")
+    return render(request, "web/home.html", home_context(request.user))
+
+
+@login_required
+def coming_soon(request, area: str):
+    labels = dict(AREAS_TO_COME)
+    if area not in labels:
+        raise Http404
+    return render(request, "web/coming_soon.html", {"label": labels[area]})
 
 
 def permission_denied(request, exception=None):
-    return HttpResponse("403", status=403)
+    reason = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def page_not_found(request, exception=None):
-    return HttpResponse("404", status=404)
+    return render(request, "404.html", status=404)

@@ -4,9 +4,9 @@ from django.core.management import call_command
 from shuangyong.accounts.models import User
 from shuangyong.audit.models import AuditEntry
 from shuangyong.demo.county import DEMO_PASSWORD, USERS
-from shuangyong.registry.models import Entitlement, Person, PersonEvent
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
+from shuangyong.registry.models import Entitlement, Person, PersonEvent
 from shuangyong.units.models import Unit
 
 pytestmark = pytest.mark.django_db

@@ -93,7 +93,7 @@ def export_roster(
         "person__phone",
         "person__note",
     )
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": False})
+    workbook = xlsxwriter.Workbook(out, {"constant_memory": True})
     sheet = workbook.add_worksheet("花名册")
     title_format = workbook.add_format({"bold": True, "font_size": 16, "align": "center"})
     head_format = workbook.add_format({"bold": True, "border": 1, "align": "center", "bg_color": "#EDEDED"})

@@ -15,7 +15,7 @@ def test_import_job_writes_and_reports(users, county, settings, tmp_path):
     from shuangyong.jobs.models import Job
 
     job = Job.objects.create(kind="import_persons", title="导入花名册", created_by=users["town_staff"])
-    path = upload_path(job.pk, "凤山镇.xlsx")
+    path = upload_path("凤山镇.xlsx")
     write_sheet(path, MESSY_HEADER, rows)
     import_persons_job.call(job_id=job.pk, path=str(path), region_code="350123100")
     job.refresh_from_db()
@@ -33,7 +33,7 @@ def test_failed_job_keeps_a_marked_report(users, county, settings, tmp_path):
     rows[0][1] = ""  # row 4: no name
     rows[3][13] = "不存在镇"  # row 7: unknown town
     job = Job.objects.create(kind="import_persons", title="导入花名册", created_by=users["county_admin"])
-    path = upload_path(job.pk, "bad.xlsx")
+    path = upload_path("bad.xlsx")
     write_sheet(path, MESSY_HEADER, rows)
     import_persons_job.call(job_id=job.pk, path=str(path), region_code="350123")
     job.refresh_from_db()
@@ -54,7 +54,7 @@ def test_town_staff_cannot_import_into_the_county(users, county, settings, tmp_p
     from shuangyong.jobs.models import Job
 
     job = Job.objects.create(kind="import_persons", title="导入花名册", created_by=users["town_staff"])
-    path = upload_path(job.pk, "all.xlsx")
+    path = upload_path("all.xlsx")
     write_sheet(path, MESSY_HEADER, messy_rows())
     import_persons_job.call(job_id=job.pk, path=str(path), region_code="350123")
     job.refresh_from_db()

@@ -1,0 +1,36 @@
+from django import forms
+
+from shuangyong.accounts.models import User
+from shuangyong.regions.models import Region
+
+
+class AccountForm(forms.ModelForm):
+    password = forms.CharField(
+        label="初始密码",
+        widget=forms.PasswordInput,
+        required=False,
+        min_length=8,
+        help_text="新建用户时必填，至少 8 位",
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "role", "region", "unit", "phone", "email", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.filter(level__gte=3).order_by("code")
+        self.fields["region"].label_from_instance = lambda r: f"{r.code} {r.name}"
+        if self.instance.pk:
+            self.fields["username"].disabled = True
+            del self.fields["password"]
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance.pk and not data.get("password"):
+            self.add_error("password", "新建用户须设置初始密码")
+        return data
+
+
+class ResetPasswordForm(forms.Form):
+    password = forms.CharField(label="新密码", widget=forms.PasswordInput, min_length=8)

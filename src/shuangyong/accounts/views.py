@@ -1,0 +1,65 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from shuangyong.accounts.forms import AccountForm, ResetPasswordForm
+from shuangyong.accounts.models import User
+from shuangyong.accounts.roles import CAPABILITIES, Cap, Role
+from shuangyong.accounts.scope import ScopeDenied
+from shuangyong.accounts.services import AccountError, create_account, reset_password, update_account
+
+
+def _require_manager(user) -> None:
+    if not user.can(Cap.MANAGE_USERS):
+        raise PermissionDenied("只有安全管理员可以管理用户")
+
+
+@login_required
+def user_list(request):
+    _require_manager(request.user)
+    users = User.objects.select_related("region", "unit").order_by("role", "username")
+    return render(request, "accounts/list.html", {"users": users})
+
+
+@login_required
+def role_matrix(request):
+    _require_manager(request.user)
+    rows = [(Role(role).label, [cap in CAPABILITIES[role] for cap in Cap.values]) for role in Role.values]
+    return render(request, "accounts/matrix.html", {"caps": Cap.labels, "rows": rows})
+
+
+@login_required
+def user_edit(request, pk: int | None = None):
+    _require_manager(request.user)
+    account = get_object_or_404(User, pk=pk) if pk else None
+    form = AccountForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if account is None:
+                account = create_account(
+                    actor=request.user, username=data.pop("username"), password=data.pop("password"), **data
+                )
+            else:
+                data.pop("username", None)
+                update_account(account, actor=request.user, **data)
+        except (AccountError, ScopeDenied) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已保存用户 {account.username}")
+            return redirect("accounts:users")
+    title = f"编辑用户：{account.username}" if account else "新建用户"
+    return render(request, "accounts/form.html", {"form": form, "title": title, "account": account})
+
+
+@login_required
+def user_reset_password(request, pk: int):
+    _require_manager(request.user)
+    account = get_object_or_404(User, pk=pk)
+    form = ResetPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reset_password(account, actor=request.user, password=form.cleaned_data["password"])
+        messages.success(request, f"已重置 {account.username} 的密码")
+        return redirect("accounts:users")
+    return render(request, "accounts/form.html", {"form": form, "title": f"重置密码：{account.username}"})

@@ -1,0 +1,57 @@
+from django import forms
+
+from shuangyong.registry.choices import Status
+from shuangyong.registry.models import Category
+
+GRADES = [("", "全部")] + [(str(g), f"{'一二三四五六七八九十'[g - 1]}级") for g in range(1, 11)]
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label="姓名/拼音首字母/身份证号", required=False)
+    region = forms.CharField(label="区划代码", required=False)
+    category = forms.ChoiceField(label="类别", required=False)
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *Status.choices])
+    grade = forms.ChoiceField(label="伤残等级", required=False, choices=GRADES)
+    age_min = forms.IntegerField(label="年龄从", required=False, min_value=0, max_value=130)
+    age_max = forms.IntegerField(label="到", required=False, min_value=0, max_value=130)
+    confirmed = forms.ChoiceField(
+        label="年度确认", required=False, choices=[("", "全部"), ("yes", "已确认"), ("no", "未确认")]
+    )
+    sort = forms.ChoiceField(
+        label="排序",
+        required=False,
+        choices=[
+            ("region", "按区划"),
+            ("name", "按姓名"),
+            ("birth", "按出生日期"),
+            ("-birth", "按出生日期（倒序）"),
+            ("recent", "最近建档"),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "全部"), *Category.objects.values_list("code", "name")]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="花名册文件", help_text=".xlsx、.xls 或 .csv；表头在前 20 行内")
+    dry_run = forms.BooleanField(label="只校验，不写入", required=False)
+
+    MAX_BYTES = 200 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".xlsm", ".xls", ".csv", ".ods")):
+            raise forms.ValidationError("请上传 .xlsx、.xls 或 .csv 文件")
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("文件超过 200 MB")
+        return upload
+
+
+class EventForm(forms.Form):
+    on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="原因/说明", required=False, max_length=200)
+    grade = forms.IntegerField(label="新的伤残等级", required=False, min_value=1, max_value=10)
+    destination = forms.CharField(label="迁往", required=False, max_length=100)
+    year = forms.IntegerField(label="确认年度", required=False, min_value=2000, max_value=2100)

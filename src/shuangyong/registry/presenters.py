@@ -1,0 +1,56 @@
+"""The person's timeline as shown on the person page: events, plus the import that created the record."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from shuangyong.registry.choices import EventKind
+
+
+@dataclass
+class TimelineItem:
+    day: date
+    label: str
+    detail: str
+    by: str
+
+
+def _detail(event) -> str:
+    d = event.details or {}
+    parts = []
+    if event.entitlement_id:
+        parts.append(str(event.entitlement.category))
+    for key, label in (
+        ("reason", "原因"),
+        ("cause", "原因"),
+        ("destination", "迁往"),
+        ("origin", "迁自"),
+        ("pay_until", "发放至"),
+        ("pay_from", "起发"),
+        ("year", "年度"),
+    ):
+        if d.get(key):
+            parts.append(f"{label}：{d[key]}")
+    if "after" in d and isinstance(d["after"], dict) and "grade" in d["after"]:
+        parts.append(f"等级 {d.get('before', {}).get('grade')} → {d['after']['grade']}")
+    if d.get("changed"):
+        parts.append("变更：" + "、".join(d["changed"]))
+    return "；".join(parts)
+
+
+def person_timeline(person) -> list[TimelineItem]:
+    items = []
+    if person.import_batch_id:
+        batch = person.import_batch
+        items.append(
+            TimelineItem(
+                batch.created_at.date(),
+                EventKind.IMPORT_CREATE.label,
+                f"文件：{batch.file_name}",
+                str(batch.created_by or "系统"),
+            )
+        )
+    for event in person.events.select_related("entitlement__category", "created_by").order_by("date", "id"):
+        items.append(
+            TimelineItem(event.date, event.get_kind_display(), _detail(event), str(event.created_by or "系统"))
+        )
+    return sorted(items, key=lambda item: item.day)

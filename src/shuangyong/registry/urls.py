@@ -1,0 +1,12 @@
+from django.urls import path
+
+from shuangyong.registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("", views.person_list, name="list"),
+    path("import/", views.person_import, name="import"),
+    path("export/", views.person_export, name="export"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/events/<slug:event>/", views.person_event, name="event"),
+]

@@ -1,0 +1,182 @@
+import tempfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from shuangyong.accounts.roles import Cap
+from shuangyong.accounts.scope import ScopeDenied, visible
+from shuangyong.jobs.services import start_job
+from shuangyong.regions.codes import InvalidRegionCode, normalize_code
+from shuangyong.registry import idnumber
+from shuangyong.registry.forms import EventForm, ImportForm, PersonFilterForm
+from shuangyong.registry.models import Person
+from shuangyong.registry.presenters import person_timeline
+from shuangyong.registry.services import lifecycle as life
+from shuangyong.registry.services.export import export_roster, may_see_full_numbers
+from shuangyong.registry.services.search import PersonFilter, search_persons
+from shuangyong.registry.tasks import import_persons_job, upload_path
+
+PAGE_SIZE = 50
+
+
+def _filter_from(form: PersonFilterForm) -> PersonFilter:
+    data = form.cleaned_data if form.is_valid() else {}
+    region = (data.get("region") or "").strip()
+    try:
+        region = normalize_code(region) if region else None
+    except InvalidRegionCode:
+        region = None
+    return PersonFilter(
+        region=region,
+        category=data.get("category") or None,
+        status=data.get("status") or None,
+        grade=int(data["grade"]) if data.get("grade") else None,
+        age_min=data.get("age_min"),
+        age_max=data.get("age_max"),
+        confirmed=data.get("confirmed") or None,
+        q=data.get("q") or "",
+        sort=data.get("sort") or "region",
+    )
+
+
+def _require_records(user) -> None:
+    if not user.can(Cap.VIEW_RECORDS):
+        raise PermissionDenied("您的角色不能查看优抚对象")
+
+
+@login_required
+def person_list(request):
+    _require_records(request.user)
+    form = PersonFilterForm(request.GET or None)
+    persons = search_persons(request.user, _filter_from(form))
+    page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
+    full = may_see_full_numbers(request.user)
+    for person in page:
+        person.shown_id = person.id_number if full else idnumber.mask(person.id_number)
+    return render(
+        request,
+        "registry/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": request.GET.urlencode(),
+            "can_edit": request.user.can(Cap.EDIT_RECORDS),
+        },
+    )
+
+
+@login_required
+def person_detail(request, pk: int):
+    _require_records(request.user)
+    person = get_object_or_404(visible(request.user, Person.objects.select_related("region")), pk=pk)
+    full = may_see_full_numbers(request.user)
+    return render(
+        request,
+        "registry/detail.html",
+        {
+            "person": person,
+            "shown_id": person.id_number if full else idnumber.mask(person.id_number),
+            "shown_account": person.bank_account if full else idnumber.mask_account(person.bank_account),
+            "entitlements": person.entitlements.select_related("category").order_by("category_id"),
+            "timeline": person_timeline(person),
+            "can_edit": request.user.can(Cap.EDIT_RECORDS),
+            "event_form": EventForm(initial={"on": timezone.localdate(), "year": timezone.localdate().year}),
+        },
+    )
+
+
+EVENTS = {
+    "approve": lambda ent, d, user: life.approve_entitlement(ent, on=d["on"], user=user),
+    "suspend": lambda ent, d, user: life.suspend_entitlement(ent, on=d["on"], reason=d["reason"] or "停发", user=user),
+    "resume": lambda ent, d, user: life.resume_entitlement(ent, on=d["on"], user=user),
+    "cancel": lambda ent, d, user: life.cancel_entitlement(ent, on=d["on"], reason=d["reason"] or "取消", user=user),
+    "grade": lambda ent, d, user: life.change_grade(ent, grade=d["grade"], on=d["on"], user=user),
+}
+PERSON_EVENTS = {
+    "death": lambda p, d, user: life.record_death(p, on=d["on"], cause=d["reason"], user=user),
+    "move_out": lambda p, d, user: life.move_out(p, on=d["on"], destination=d["destination"] or "外县", user=user),
+    "confirm": lambda p, d, user: life.confirm_year(p, year=d["year"] or d["on"].year, on=d["on"], user=user),
+}
+
+
+@login_required
+def person_event(request, pk: int, event: str):
+    """One life event from the person page; the service checks scope and rules, the view reports."""
+    if request.method != "POST":
+        return redirect("registry:detail", pk)
+    person = get_object_or_404(visible(request.user, Person.objects.all()), pk=pk)
+    form = EventForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写日期：" + "；".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("registry:detail", pk)
+    try:
+        if event in PERSON_EVENTS:
+            PERSON_EVENTS[event](person, form.cleaned_data, request.user)
+        elif event in EVENTS:
+            ent = get_object_or_404(person.entitlements, pk=request.POST.get("entitlement"))
+            EVENTS[event](ent, form.cleaned_data, request.user)
+        else:
+            raise PermissionDenied("未知操作")
+    except (life.RegistryError, ScopeDenied) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已登记")
+    return redirect("registry:detail", pk)
+
+
+@login_required
+def person_import(request):
+    if not request.user.can(Cap.EDIT_RECORDS):
+        raise PermissionDenied("您的角色不能导入优抚对象")
+    scope = request.user.region or (request.user.unit.region if request.user.unit_id else None)
+    if scope is None:
+        raise PermissionDenied("您没有可导入的管辖区划")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        path = upload_path(upload.name)
+        with path.open("wb") as handle:
+            for block in upload.chunks():
+                handle.write(block)
+        job = start_job(
+            import_persons_job,
+            kind="import_persons",
+            title=f"导入花名册：{upload.name}",
+            user=request.user,
+            region=scope,
+            path=str(path),
+            region_code=scope.code,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        messages.success(request, "已开始导入：逐行校验完成后，本页显示结果。")
+        return redirect("jobs:detail", job.pk)
+    return render(request, "registry/import.html", {"form": form, "scope": scope})
+
+
+@login_required
+def person_export(request):
+    _require_records(request.user)
+    form = PersonFilterForm(request.GET or None)
+    persons = search_persons(request.user, _filter_from(form))
+    scope = request.user.region_id or (request.user.unit.region_id if request.user.unit_id else None)
+    if scope is None:
+        raise PermissionDenied("您没有可导出的管辖区划")
+    category = form.cleaned_data.get("category") if form.is_valid() else None
+    title = f"{request.user.scope_label}优抚对象花名册"
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
+    export_roster(
+        persons,
+        handle,
+        user=request.user,
+        title=title,
+        scope_code=scope,
+        category_codes=[category] if category else None,
+    )
+    handle.seek(0)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return FileResponse(handle, as_attachment=True, filename=f"{title}-{stamp}.xlsx")

@@ -1,0 +1,66 @@
+"""What each role sees first: small counts over its own scope, each linking to the list behind it."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from shuangyong.accounts.models import User
+from shuangyong.accounts.roles import Cap, Role
+from shuangyong.accounts.scope import visible
+from shuangyong.audit.models import AuditEntry
+from shuangyong.jobs.services import visible_jobs
+from shuangyong.regions.codes import Level
+from shuangyong.regions.models import Region
+from shuangyong.registry.choices import Status
+from shuangyong.registry.models import Entitlement, Person
+from shuangyong.units.models import Unit
+
+
+@dataclass
+class Stat:
+    label: str
+    value: int
+    url: str = ""
+
+
+def _region_stats(user) -> list[Stat]:
+    regions = visible(user, Region.objects.all())
+    persons = visible(user, Person.objects.all())
+    active = visible(user, Entitlement.objects.filter(status=Status.ACTIVE))
+    return [
+        Stat("在册优抚对象", persons.filter(death_date__isnull=True).count(), reverse("registry:list")),
+        Stat("享受待遇人次", active.count(), reverse("registry:list") + "?status=active"),
+        Stat(
+            "待年度确认",
+            active.exclude(confirmed_year__gte=_this_year()).count(),
+            reverse("registry:list") + "?confirmed=no",
+        ),
+        Stat("乡镇（街道）", regions.filter(level=Level.TOWN).count(), reverse("regions:browse")),
+        Stat("村（社区）", regions.filter(level=Level.VILLAGE).count(), reverse("regions:browse")),
+        Stat("可见单位", visible(user, Unit.objects.all()).count(), reverse("units:list")),
+    ]
+
+
+def _this_year() -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year
+
+
+def home_context(user) -> dict:
+    context: dict = {"stats": [], "recent_jobs": visible_jobs(user)[:5]}
+    if user.can(Cap.VIEW_RECORDS):
+        context["stats"] = _region_stats(user)
+    elif user.role == Role.SYSADMIN:
+        context["stats"] = [
+            Stat("行政区划", Region.objects.count(), reverse("regions:browse")),
+            Stat("单位", Unit.objects.count(), reverse("units:list")),
+        ]
+    elif user.can(Cap.MANAGE_USERS):
+        users = User.objects.filter(is_active=True)
+        context["stats"] = [
+            Stat(Role(role).label, users.filter(role=role).count(), reverse("accounts:users")) for role in Role.values
+        ]
+    if user.can(Cap.VIEW_AUDIT):
+        context["recent_audit"] = AuditEntry.objects.select_related("actor")[:10]
+    return context
