@@ -69,6 +69,10 @@ def users(county):
             username=role.value, password=PASSWORD, role=role, full_name=role.label, **where
         )
     made["town_b_staff"] = User.objects.create_user(
-        username="town_b_staff", password=PASSWORD, role=Role.TOWN_STAFF, region=county["town_b"], full_name="松山镇干事"
+        username="town_b_staff",
+        password=PASSWORD,
+        role=Role.TOWN_STAFF,
+        region=county["town_b"],
+        full_name="松山镇干事",
     )
     return made

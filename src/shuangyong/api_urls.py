@@ -1,7 +1,33 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.routers import DefaultRouter
+
+from shuangyong.accounts.api import UserViewSet, me
+from shuangyong.jobs.api import JobViewSet
+from shuangyong.regions.api import RegionViewSet
+from shuangyong.registry.api import EntitlementViewSet, PersonViewSet
+from shuangyong.units.api import UnitViewSet
+
+router = DefaultRouter()
+router.register("regions", RegionViewSet, basename="region")
+router.register("units", UnitViewSet, basename="unit")
+router.register("users", UserViewSet, basename="user")
+router.register("jobs", JobViewSet, basename="job")
+router.register("persons", PersonViewSet, basename="person")
+router.register("entitlements", EntitlementViewSet, basename="entitlement")
+
+
+@extend_schema(tags=["auth 登录"])
+class TokenView(ObtainAuthToken):
+    """Exchange username and password for an API token (send it as `Authorization: Token <key>`)."""
+
 
 urlpatterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), name="openapi-schema"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="api-docs"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("users/me/", me, name="api-me"),
+    path("", include(router.urls)),
 ]

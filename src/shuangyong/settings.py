@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "shuangyong.api",
     "shuangyong.audit",
     "shuangyong.regions",
     "shuangyong.units",
@@ -161,6 +162,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "shuangyong.api.base.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Shuangyong 双拥工作管理系统 API",
