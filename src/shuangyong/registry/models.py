@@ -107,9 +107,13 @@ class Person(AuditedModel):
         verbose_name = "优抚对象"
         verbose_name_plural = "优抚对象"
         ordering = ["region", "name", "id"]
-        # Few indexes on purpose: every one slows a million-row import; the unique id_number and
-        # (region, name) serve the lookups and the lists.
-        indexes = [models.Index(fields=["region", "name"], name="person_region_name")]
+        # Few indexes on purpose: every one slows a million-row import. The unique id_number, (region, name,
+        # id) for lists in a subtree, and name / initials for search by their start.
+        indexes = [
+            models.Index(fields=["region", "name", "id"], name="person_region_name"),
+            models.Index(fields=["name"], name="person_name"),
+            models.Index(fields=["name_initials"], name="person_initials"),
+        ]
         # a constraint rather than unique=True: PostgreSQL then builds no extra LIKE index on the column
         constraints = [models.UniqueConstraint(fields=["id_number"], name="person_unique_id_number")]
 

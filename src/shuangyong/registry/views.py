@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ScopeDenied, visible
@@ -18,10 +19,29 @@ from shuangyong.registry.models import Person
 from shuangyong.registry.presenters import person_timeline
 from shuangyong.registry.services import lifecycle as life
 from shuangyong.registry.services.export import export_roster, may_see_full_numbers
-from shuangyong.registry.services.search import PersonFilter, search_persons
+from shuangyong.registry.services.search import PersonFilter, is_cheap_to_count, search_persons
 from shuangyong.registry.tasks import import_persons_job, upload_path
 
 PAGE_SIZE = 50
+COUNT_CAP = 2000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP rows when an exact count would visit every person (filters beyond region)."""
+
+    def __init__(self, object_list, per_page, *, exact: bool):
+        super().__init__(object_list, per_page)
+        self.exact = exact
+
+    @cached_property
+    def count(self) -> int:
+        if self.exact:
+            return super().count
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return not self.exact and self.count > COUNT_CAP
 
 
 def _filter_from(form: PersonFilterForm) -> PersonFilter:
@@ -53,8 +73,9 @@ def _require_records(user) -> None:
 def person_list(request):
     _require_records(request.user)
     form = PersonFilterForm(request.GET or None)
-    persons = search_persons(request.user, _filter_from(form))
-    page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = _filter_from(form)
+    persons = search_persons(request.user, filters)
+    page = CappedPaginator(persons, PAGE_SIZE, exact=is_cheap_to_count(filters)).get_page(request.GET.get("page"))
     full = may_see_full_numbers(request.user)
     for person in page:
         person.shown_id = person.id_number if full else idnumber.mask(person.id_number)
