@@ -166,6 +166,8 @@ def import_persons(
         try:
             if connection.in_atomic_block:
                 _write_all(chunks, result, target)  # inside a caller's transaction: stay on its connection
+            elif connection.vendor == "postgresql":
+                write_in_process(chunks, result, target)
             else:
                 _write_in_thread(chunks, result, target, progress)
         except IntegrityError as exc:
@@ -214,8 +216,12 @@ def _parsed_chunks(data_rows, parser: RowParser, result: ImportResult, progress)
         progress.set_done(done, flush=True)
 
 
-def _write_all(chunks, result: ImportResult, target: WriteTarget) -> None:
-    """The import's one transaction: write each chunk while no error is known, then commit or roll back."""
+def _write_all(chunks, result: ImportResult, target: WriteTarget, failed=None) -> None:
+    """The import's one transaction: write each chunk while no error is known, then commit or roll back.
+
+    `failed()` says whether any error is known so far (the parser's and the writer's); by default result.errors.
+    """
+    failed = failed or (lambda: bool(result.errors))
     try:
         with transaction.atomic():
             if connection.vendor == "postgresql":
@@ -235,10 +241,10 @@ def _write_all(chunks, result: ImportResult, target: WriteTarget) -> None:
                 id_header=target.headers["id_number"],
             )
             for chunk in chunks:
-                if not result.errors:  # once a row is wrong nothing will be kept: stop writing, keep checking
+                if not failed():  # once a row is wrong nothing will be kept: stop writing, keep checking
                     result.errors.extend(writer.write(chunk))
             result.created, result.updated, result.unchanged = writer.created, writer.updated, writer.unchanged
-            if result.errors or target.dry_run:
+            if failed() or target.dry_run:
                 raise _Rollback
             if not (writer.created or writer.updated):
                 batch.delete()  # nothing changed: a repeated import leaves no trace
@@ -267,7 +273,7 @@ class _Aborted(Exception):
 
 
 def _write_in_thread(chunks, result: ImportResult, target: WriteTarget, progress) -> None:
-    """Parse on this thread while another writes: the database works on the second core meanwhile.
+    """SQLite: parse on this thread while another writes (sqlite3 works without the GIL).
 
     The writer thread owns the whole transaction (a Django connection belongs to one thread).
     """
@@ -310,3 +316,9 @@ def _write_in_thread(chunks, result: ImportResult, target: WriteTarget, progress
     thread.join()
     if failure:
         raise failure[0]
+
+
+def write_in_process(chunks, result: ImportResult, target: WriteTarget) -> None:
+    from shuangyong.registry.importing.process_writer import run_writer_process
+
+    run_writer_process(chunks, result, target, _write_all)

@@ -119,13 +119,6 @@ _PROVINCE_PREFIXES = {
 }
 
 
-def is_cheap_to_count(f: PersonFilter) -> bool:
-    """Only a region filter: the count is an index range count. Anything else may touch every row."""
-    return not (
-        f.category or f.status or f.grade or f.confirmed or f.q or f.age_min is not None or f.age_max is not None
-    )
-
-
 def search_persons(user, f: PersonFilter, *, today: date | None = None):
     today = today or date.today()
     persons = visible(user, Person.objects.all())

@@ -1,0 +1,135 @@
+"""PostgreSQL: the import's writer in a process of its own.
+
+In a thread, every COPY round trip would have to win the GIL back from the parser, and the two slowed
+each other to a crawl on two cores. A forked child with its own connection owns the whole transaction;
+the parent parses and sends compact rows through a queue, then learns the outcome.
+"""
+
+import multiprocessing
+import sys
+import traceback
+from types import SimpleNamespace
+
+from django.db import connections
+
+from shuangyong.audit.context import acting_as, current_actor
+from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, PERSON_FIELDS, ParsedRow, Problem
+
+POLL_SECONDS = 1.0
+
+
+class WriterProcessError(RuntimeError):
+    pass
+
+
+def _pack(row: ParsedRow) -> tuple:
+    return (
+        row.row,
+        row.id_number,
+        tuple(row.person[f] for f in PERSON_FIELDS),
+        row.category.pk,
+        tuple(row.entitlement[f] for f in ENTITLEMENT_FIELDS),
+    )
+
+
+def _unpack(packed: tuple) -> ParsedRow:
+    number, id_number, person, category, entitlement = packed
+    return ParsedRow(
+        number,
+        id_number,
+        dict(zip(PERSON_FIELDS, person, strict=True)),
+        SimpleNamespace(pk=category),
+        dict(zip(ENTITLEMENT_FIELDS, entitlement, strict=True)),
+    )
+
+
+def _child(inbox, outbox, target, user_id, source, write_all, result_type) -> None:
+    from shuangyong.accounts.models import User
+
+    result = result_type()
+    parent = {"failed": False}
+    try:
+        user = User.objects.filter(pk=user_id).first() if user_id else None
+
+        def received():
+            while True:
+                kind, payload = inbox.get()
+                if kind == "chunk":
+                    parent["failed"], rows = payload
+                    yield [_unpack(r) for r in rows]
+                elif kind == "end":
+                    parent["failed"] = payload
+                    return
+                else:
+                    raise WriterProcessError("解析进程中止")
+
+        with acting_as(user, source):
+            write_all(received(), result, target, failed=lambda: parent["failed"] or bool(result.errors))
+        outbox.put(
+            (
+                "done",
+                {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                    "errors": [p.as_dict() for p in result.errors],
+                    "batch_id": result.batch_id,
+                },
+            )
+        )
+    except BaseException:
+        outbox.put(("failed", traceback.format_exc()))
+    finally:
+        connections.close_all()
+
+
+def _put(queue, item, child) -> None:
+    while True:
+        if not child.is_alive():
+            raise WriterProcessError("写入进程意外退出")
+        try:
+            queue.put(item, timeout=POLL_SECONDS)
+            return
+        except Exception:  # queue.Full
+            continue
+
+
+def _get(queue, child):
+    while True:
+        try:
+            return queue.get(timeout=POLL_SECONDS)
+        except Exception:  # queue.Empty
+            if not child.is_alive():
+                raise WriterProcessError("写入进程意外退出，未写入任何数据") from None
+
+
+def run_writer_process(chunks, result, target, write_all) -> None:
+    context = multiprocessing.get_context("fork")
+    inbox, outbox = context.Queue(maxsize=4), context.Queue()
+    actor = current_actor()
+    connections.close_all()  # the child must not share this process's database sockets
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = context.Process(
+        target=_child,
+        name="import-writer",
+        daemon=True,
+        args=(inbox, outbox, target, actor.user.pk if actor.user else None, actor.source, write_all, type(result)),
+    )
+    child.start()
+    try:
+        for chunk in chunks:
+            _put(inbox, ("chunk", (bool(result.errors), [_pack(r) for r in chunk])), child)
+        _put(inbox, ("end", bool(result.errors)), child)
+    except BaseException:
+        if child.is_alive():
+            inbox.put(("abort", None))
+        child.join(timeout=30)
+        raise
+    kind, payload = _get(outbox, child)
+    child.join()
+    if kind == "failed":
+        raise WriterProcessError(f"写入失败，未写入任何数据：\n{payload}")
+    result.created, result.updated, result.unchanged = payload["created"], payload["updated"], payload["unchanged"]
+    result.errors.extend(Problem(**p) for p in payload["errors"])
+    result.batch_id = payload["batch_id"]
