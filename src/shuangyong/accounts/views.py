@@ -50,7 +50,7 @@ def user_edit(request, pk: int | None = None):
             messages.success(request, f"已保存用户 {account.username}")
             return redirect("accounts:users")
     title = f"编辑用户：{account.username}" if account else "新建用户"
-    return render(request, "accounts/form.html", {"form": form, "title": title, "account": account})
+    return render(request, "web/form.html", {"form": form, "title": title, "account": account})
 
 
 @login_required
@@ -62,4 +62,4 @@ def user_reset_password(request, pk: int):
         reset_password(account, actor=request.user, password=form.cleaned_data["password"])
         messages.success(request, f"已重置 {account.username} 的密码")
         return redirect("accounts:users")
-    return render(request, "accounts/form.html", {"form": form, "title": f"重置密码：{account.username}"})
+    return render(request, "web/form.html", {"form": form, "title": f"重置密码：{account.username}"})

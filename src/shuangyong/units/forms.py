@@ -3,6 +3,7 @@ from django import forms
 from shuangyong.accounts.roles import REGION_ROLES, Role
 from shuangyong.regions.models import Region
 from shuangyong.units.models import Unit
+from shuangyong.units.services import EDITABLE_FIELDS
 
 
 def writable_regions(user):
@@ -19,19 +20,7 @@ def writable_regions(user):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = [
-            "code",
-            "name",
-            "short_name",
-            "kind",
-            "region",
-            "garrison_branch",
-            "designation",
-            "partner_kind",
-            "contact_name",
-            "contact_phone",
-            "is_active",
-        ]
+        fields = list(EDITABLE_FIELDS)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from shuangyong.regions.codes import InvalidRegionCode, normalize_code
 from shuangyong.regions.models import Region
 from shuangyong.units.models import Unit
+from shuangyong.units.services import EDITABLE_FIELDS
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -27,20 +28,6 @@ class UnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Unit
-        fields = [
-            "id",
-            "code",
-            "name",
-            "short_name",
-            "kind",
-            "kind_label",
-            "region",
-            "garrison_branch",
-            "designation",
-            "partner_kind",
-            "contact_name",
-            "contact_phone",
-            "is_active",
-        ]
+        fields = ["id", "kind_label", *EDITABLE_FIELDS]
         # uniqueness is the database's job (services turn the IntegrityError into a message)
         extra_kwargs = {"code": {"validators": []}}

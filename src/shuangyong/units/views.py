@@ -66,7 +66,7 @@ def unit_create(request):
         if unit is not None:
             messages.success(request, f"已新增单位：{unit.name}")
             return redirect("units:detail", unit.pk)
-    return render(request, "units/form.html", {"form": form, "title": "新增单位"})
+    return render(request, "web/form.html", {"form": form, "title": "新增单位"})
 
 
 @login_required
@@ -80,4 +80,4 @@ def unit_edit(request, pk: int):
         if saved is not None:
             messages.success(request, f"已保存：{saved.name}")
             return redirect("units:detail", saved.pk)
-    return render(request, "units/form.html", {"form": form, "title": f"编辑：{unit.name}"})
+    return render(request, "web/form.html", {"form": form, "title": f"编辑：{unit.name}"})
