@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from import_persons import SHUANGYONG, environment, roster  # noqa: E402
+from import_persons import SETUP, SHUANGYONG, environment, roster  # noqa: E402
 
 URLS = [
     "/registry/",
@@ -27,17 +27,6 @@ URLS = [
     "/registry/?confirmed=no",
     "/registry/?page=500",
 ]
-
-SETUP = """
-import os, django
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shuangyong.settings"); django.setup()
-from shuangyong.accounts.models import User
-from shuangyong.demo.services import DATA_DIR
-from shuangyong.regions.services import import_regions_csv, load_national_table
-load_national_table()
-import_regions_csv((DATA_DIR / "luoyuan-towns-villages.csv").read_text(encoding="utf-8"))
-User.objects.create_user("syb", password="x" * 12, role="county_admin", region_id="350123000000")
-"""
 
 TIMER = """
 import os, statistics, sys, time, django
