@@ -1,7 +1,8 @@
-"""Headless Chromium (Debian's package) driven by Playwright against the live test server.
+"""Headless Chromium (Debian's package, never a downloaded one) driven by Playwright against the live test server.
 
-Playwright's sync API runs an event loop in this thread, which Django would otherwise refuse to run
-database calls beside; hence DJANGO_ALLOW_ASYNC_UNSAFE for the browser tests only.
+Every page a test opens is watched: a JavaScript error, a console error or a response with status >= 400 fails
+the test, unless the test declared that status as deliberate (`watch.expect_status(404)`).
+Screenshots go to test-artifacts/screenshots/.
 """
 
 import os
@@ -21,14 +22,19 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk)")
+    # Playwright's sync API keeps an event loop running in this thread from here on, and Django refuses
+    # database calls beside a running loop unless told otherwise. Set here, once the browser starts, so that
+    # tests collected before the browser tests keep Django's check.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
@@ -39,26 +45,34 @@ def browser():
 
 
 class PageWatch:
-    """Collects console errors and failed responses: a failing page is a failing test."""
+    """A page plus everything that went wrong on it: a failing page is a failing test."""
 
-    def __init__(self, page):
+    def __init__(self, page, base_url: str):
         self.page = page
+        self.base_url = base_url
         self.problems: list[str] = []
-        page.on("console", self._console)
-        page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
-        page.on("response", self._response)
         self.expected_statuses: set[int] = set()
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.problems.append(f"JavaScript error on {page.url}: {exc}"))
+        page.on("response", self._response)
+
+    def expect_status(self, status: int) -> None:
+        """Declare an error status as deliberate (e.g. a 404 the test provokes)."""
+        self.expected_statuses.add(status)
 
     def _console(self, message):
         if message.type != "error":
             return
         if any(f"status of {code}" in message.text for code in self.expected_statuses):
-            return  # the browser's own note about a deliberate error page
-        self.problems.append(f"console: {message.text}")
+            return  # the browser's own note about the deliberate error response
+        self.problems.append(f"console error on {self.page.url}: {message.text}")
 
     def _response(self, response):
         if response.status >= 400 and response.status not in self.expected_statuses:
-            self.problems.append(f"{response.status} {response.url}")
+            self.problems.append(f"HTTP {response.status} {response.request.method} {response.url}")
+
+    def goto(self, path: str):
+        return self.page.goto(f"{self.base_url}{path}")
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -66,27 +80,47 @@ class PageWatch:
         self.page.screenshot(path=str(path), full_page=True)
         return path
 
+    def assert_clean(self) -> None:
+        problems, self.problems = self.problems, []  # reported here, not once more at teardown
+        assert not problems, "problems on the pages visited:\n  " + "\n  ".join(problems)
+
 
 @pytest.fixture
 def make_page(browser, live_server):
-    contexts = []
+    """make_page(viewport=None) -> PageWatch in a fresh browser context (own cookies), zh-CN locale.
 
-    def make(viewport=None):
-        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="zh-CN")
+    At teardown every page is checked once more, so a console error after the test's last assertion still fails.
+    """
+    contexts, watches = [], []
+
+    def make(viewport=None) -> PageWatch:
+        context = browser.new_context(viewport=viewport or DESKTOP, locale="zh-CN")
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15000)
-        return PageWatch(page)
+        page.set_default_timeout(15_000)
+        watch = PageWatch(page, live_server.url)
+        watches.append(watch)
+        return watch
 
     yield make
     for context in contexts:
         context.close()
+    problems = [problem for watch in watches for problem in watch.problems]
+    if problems:
+        pytest.fail("problems on the pages visited:\n  " + "\n  ".join(problems))
 
 
-def login(watch: PageWatch, base_url: str, username: str, password: str) -> None:
+def login(watch: PageWatch, username: str, password: str) -> None:
+    """Log in through the login form and wait for the home page."""
     page = watch.page
-    page.goto(f"{base_url}/login/")
+    watch.goto("/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
+    page.wait_for_url(f"{watch.base_url}/")
+
+
+def logout(watch: PageWatch) -> None:
+    """Log out through the header's POST form and wait for the login page."""
+    watch.page.click("header form button:has-text('退出')")
+    watch.page.wait_for_url(f"{watch.base_url}/login/*")

@@ -1,14 +1,25 @@
-"""Log in as every role in a real browser, look at the home page and the pages of the role, take screenshots."""
+"""The real UI in headless Chromium: every role logs in, sees its home page and its pages, and logs out."""
 
 import pytest
 from conftest import PASSWORD
 
-from tests.browser.conftest import login
+from shuangyong.accounts.models import User
+from tests.browser.conftest import PHONE, login, logout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ROLES = ["county_admin", "town_staff", "village_staff", "unit_staff", "leader", "sysadmin", "secadmin", "auditadmin"]
-# a page each role should reach from the navigation
+# A personal name per role, distinct from the role's label, so the test sees the name and not the role.
+NAMES = {
+    "county_admin": "林建华",
+    "town_staff": "陈晓燕",
+    "village_staff": "黄德明",
+    "unit_staff": "郑丽娟",
+    "leader": "王国栋",
+    "sysadmin": "张伟",
+    "secadmin": "李静",
+    "auditadmin": "刘洋",
+}
+# A page each role reaches from the navigation: (link text, path)
 ROLE_PAGE = {
     "county_admin": ("优抚对象", "/registry/"),
     "town_staff": ("单位", "/units/"),
@@ -21,40 +32,74 @@ ROLE_PAGE = {
 }
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_every_role_logs_in_and_uses_its_pages(make_page, live_server, users, role):
+def name_user(user: User, name: str) -> None:
+    user.full_name = name
+    user.save(update_fields=["full_name"])
+
+
+@pytest.mark.parametrize("role", list(NAMES))
+def test_every_role_logs_in_and_uses_its_pages(make_page, users, role):
+    name_user(users[role], NAMES[role])
     watch = make_page()
-    login(watch, live_server.url, role, PASSWORD)
     page = watch.page
-    assert users[role].get_full_name() in page.inner_text("header")
+    login(watch, role, PASSWORD)
+    assert NAMES[role] in page.inner_text("header"), "the header shows the user's name"
+    assert NAMES[role] in page.inner_text("h1"), "the home page greets the user by name"
     watch.screenshot(f"{role}-home")
+
     label, path = ROLE_PAGE[role]
     page.click(f"nav >> text={label}")
-    page.wait_for_url(f"{live_server.url}{path}*")
+    page.wait_for_url(f"{watch.base_url}{path}*")
     assert page.locator("h1").first.is_visible()
     watch.screenshot(f"{role}-{path.strip('/').replace('/', '-')}")
-    page.click("header button:has-text('退出')")
-    page.wait_for_url(f"{live_server.url}/login/*")
-    assert watch.problems == []
+
+    logout(watch)
+    watch.goto("/")  # logged out: the home page sends the browser back to the login form
+    assert page.locator("#id_username").is_visible()
+    watch.assert_clean()
 
 
-def test_town_user_gets_the_chinese_404_for_another_towns_unit(make_page, live_server, users, county):
+def test_wrong_password_stays_on_the_login_form_with_a_chinese_message(make_page, users):
     watch = make_page()
-    watch.expected_statuses.add(404)
-    login(watch, live_server.url, "town_staff", PASSWORD)
-    watch.page.goto(f"{live_server.url}/units/{county['school_b'].pk}/")
-    assert "页面不存在" in watch.page.inner_text("main")
-    assert watch.problems == []
+    watch.goto("/login/")
+    watch.page.fill("#id_username", "town_staff")
+    watch.page.fill("#id_password", "not-the-password")
+    watch.page.click("button[type=submit]")
+    assert "用户名或密码不正确" in watch.page.inner_text("main")
+    assert watch.page.locator("#id_password").is_visible()
+    watch.assert_clean()
 
 
-def test_home_on_a_phone(make_page, live_server, users):
-    watch = make_page(viewport={"width": 390, "height": 844})
-    login(watch, live_server.url, "village_staff", PASSWORD)
+def test_town_user_gets_the_chinese_error_page_for_another_towns_unit(make_page, users, county):
+    watch = make_page()
+    login(watch, "town_staff", PASSWORD)  # 凤山镇
+
+    own = watch.goto(f"/units/{county['school_a'].pk}/")
+    assert own.status == 200
+    assert "凤山中学" in watch.page.inner_text("main")
+
+    watch.expect_status(403)
+    watch.expect_status(404)
+    other = watch.goto(f"/units/{county['school_b'].pk}/")  # 松山镇's school
+    assert other.status in (403, 404)
+    text = watch.page.inner_text("main")
+    assert "页面不存在" in text or "无权访问" in text
+    assert "松山小学" not in watch.page.content()
+    watch.screenshot("town_staff-other-town-unit")
+    watch.assert_clean()
+
+
+def test_home_on_a_phone(make_page, users):
+    name_user(users["village_staff"], NAMES["village_staff"])
+    watch = make_page(viewport=PHONE)
     page = watch.page
-    assert not page.locator("nav").is_visible()  # folded behind the menu button
+    login(watch, "village_staff", PASSWORD)
+    assert NAMES["village_staff"] in page.inner_text("h1")
+    assert not page.locator("nav").is_visible(), "on a phone the navigation folds behind the menu button"
     page.click(".menu-toggle")
     assert page.locator("nav >> text=优抚对象").is_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"page is {width}px wide on a 390px phone"
-    watch.screenshot("village_staff-phone")
-    assert watch.problems == []
+    assert width <= PHONE["width"], f"the page is {width}px wide on a {PHONE['width']}px phone"
+    watch.screenshot("village_staff-phone-home")
+    logout(watch)
+    watch.assert_clean()
