@@ -1,8 +1,10 @@
-# Sourced by bin/start, bin/test and .ci/run: make .venv with Python 3.11 and the pinned dependencies, once.
-# Reinstalls only when constraints.txt or pyproject.toml changed (their sha256 is kept in .venv/.installed).
+# Sourced by bin/start, bin/test and .ci/run: make a virtual environment (.venv) with Python 3.11 and the pinned
+# dependencies, once; reinstall only when constraints.txt or pyproject.toml changed (sha256 kept in .venv/.installed).
+# SHUANGYONG_VENV=/some/dir puts the environment elsewhere (.ci/run uses a throw-away one).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+VENV="${SHUANGYONG_VENV:-$ROOT/.venv}"
 
 is_311() { "$1" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' >/dev/null 2>&1; }
 
@@ -24,24 +26,24 @@ find_python() {
 
 stamp_of() { cat constraints.txt pyproject.toml | sha256sum | cut -d' ' -f1; }
 
-if [ -x .venv/bin/python ] && ! is_311 .venv/bin/python; then
-  echo "bin: .venv is not Python 3.11; recreating it" >&2
-  rm -rf .venv
+if [ -x "$VENV/bin/python" ] && ! is_311 "$VENV/bin/python"; then
+  echo "bin: $VENV is not Python 3.11; recreating it" >&2
+  rm -rf "$VENV"
 fi
-if [ ! -x .venv/bin/python ]; then
-  python="$(find_python)"
-  echo "bin: creating .venv with $($python --version 2>&1)" >&2
-  if ! "$python" -m venv .venv; then
-    rm -rf .venv
-    echo "error: '$python -m venv' failed (Debian/Ubuntu: apt-get install python3.11-venv)" >&2
+if [ ! -x "$VENV/bin/python" ]; then
+  sy_python="$(find_python)"
+  echo "bin: creating $VENV with $("$sy_python" --version 2>&1)" >&2
+  if ! "$sy_python" -m venv "$VENV"; then
+    rm -rf "$VENV"
+    echo "error: '$sy_python -m venv' failed (Debian/Ubuntu: apt-get install python3.11-venv)" >&2
     exit 1
   fi
 fi
-if [ "$(cat .venv/.installed 2>/dev/null || true)" != "$(stamp_of)" ]; then
-  echo "bin: installing the pinned dependencies into .venv (constraints.txt) ..." >&2
-  rm -f .venv/.installed
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
-  stamp_of >.venv/.installed
+if [ "$(cat "$VENV/.installed" 2>/dev/null || true)" != "$(stamp_of)" ]; then
+  echo "bin: installing the pinned dependencies into $VENV (constraints.txt) ..." >&2
+  rm -f "$VENV/.installed"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+  stamp_of >"$VENV/.installed"
 fi
-export VIRTUAL_ENV="$ROOT/.venv"
-export PATH="$ROOT/.venv/bin:$PATH"
+export VIRTUAL_ENV="$VENV"
+export PATH="$VENV/bin:$PATH"
