@@ -55,3 +55,48 @@ class EventForm(forms.Form):
     grade = forms.IntegerField(label="新的伤残等级", required=False, min_value=1, max_value=10)
     destination = forms.CharField(label="迁往", required=False, max_length=100)
     year = forms.IntegerField(label="确认年度", required=False, min_value=2000, max_value=2100)
+
+
+class PersonForm(forms.ModelForm):
+    """New person (with the first 受理) or corrected details."""
+
+    class Meta:
+        from shuangyong.registry.models import Person
+
+        model = Person
+        fields = [
+            "id_number",
+            "name",
+            "region",
+            "hukou",
+            "ethnicity",
+            "phone",
+            "address",
+            "bank_name",
+            "bank_holder",
+            "bank_account",
+            "note",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        from shuangyong.units.forms import writable_regions
+
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = writable_regions(user).filter(level__gte=4).order_by("code")
+        self.fields["region"].label_from_instance = lambda r: f"{r.code} {r.name}"
+        if self.instance.pk:
+            del self.fields["id_number"]
+        else:
+            self.fields["category"] = forms.ModelChoiceField(label="申请类别（受理）", queryset=Category.objects.all())
+            self.fields["disability_grade"] = forms.IntegerField(
+                label="伤残等级", required=False, min_value=1, max_value=10
+            )
+            self.fields["disability_nature"] = forms.ChoiceField(
+                label="伤残性质",
+                required=False,
+                choices=[("", "—"), ("war", "因战"), ("duty", "因公"), ("illness", "因病")],
+            )
+            self.fields["relation"] = forms.CharField(label="与军人关系", required=False, max_length=20)
+
+    def validate_unique(self):
+        pass  # the database's unique constraint decides; the service turns a clash into a message

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,11 +15,12 @@ from shuangyong.accounts.scope import ScopeDenied, visible
 from shuangyong.jobs.services import start_job
 from shuangyong.regions.codes import InvalidRegionCode, normalize_code
 from shuangyong.registry import idnumber
-from shuangyong.registry.forms import EventForm, ImportForm, PersonFilterForm
+from shuangyong.registry.forms import EventForm, ImportForm, PersonFilterForm, PersonForm
 from shuangyong.registry.models import Person
 from shuangyong.registry.presenters import person_timeline
 from shuangyong.registry.services import lifecycle as life
 from shuangyong.registry.services.export import export_roster, may_see_full_numbers
+from shuangyong.registry.services.persons import register_person, update_person
 from shuangyong.registry.services.search import PersonFilter, search_persons
 from shuangyong.registry.tasks import import_persons_job, upload_path
 
@@ -196,3 +198,49 @@ def person_export(request):
     handle.seek(0)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return FileResponse(handle, as_attachment=True, filename=f"{title}-{stamp}.xlsx")
+
+
+@login_required
+def person_create(request):
+    if not request.user.can(Cap.EDIT_RECORDS):
+        raise PermissionDenied("您的角色不能登记优抚对象")
+    form = PersonForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        entitlement = {k: data.pop(k) for k in ("category", "disability_grade", "disability_nature", "relation")}
+        today = timezone.localdate()
+        try:
+            with transaction.atomic():
+                person = register_person(user=request.user, on=today, **data)
+                life.register_entitlement(
+                    person,
+                    on=today,
+                    user=request.user,
+                    category=entitlement["category"],
+                    disability_grade=entitlement["disability_grade"],
+                    disability_nature=entitlement["disability_nature"] or "",
+                    relation=entitlement["relation"] or "",
+                )
+        except (life.RegistryError, ScopeDenied) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已受理：{person.name}")
+            return redirect("registry:detail", person.pk)
+    return render(request, "web/form.html", {"form": form, "title": "登记优抚对象（受理）"})
+
+
+@login_required
+def person_edit(request, pk: int):
+    person = get_object_or_404(visible(request.user, Person.objects.all()), pk=pk)
+    if not request.user.can(Cap.EDIT_RECORDS):
+        raise PermissionDenied("您的角色不能修改优抚对象")
+    form = PersonForm(request.POST or None, instance=Person.objects.get(pk=pk), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_person(person, user=request.user, on=timezone.localdate(), **form.cleaned_data)
+        except (life.RegistryError, ScopeDenied) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存")
+            return redirect("registry:detail", pk)
+    return render(request, "web/form.html", {"form": form, "title": f"修改信息：{person.name}"})

@@ -1,0 +1,74 @@
+import pytest
+from conftest import PASSWORD
+
+from shuangyong.audit.models import AuditEntry
+from shuangyong.registry.choices import EventKind, Status
+from shuangyong.registry.models import Person, PersonEvent
+from shuangyong.registry.tests.sheets import make_id
+
+pytestmark = pytest.mark.django_db
+
+
+def test_town_staff_registers_a_person_by_hand(client, users, county):
+    client.login(username="town_staff", password=PASSWORD)
+    number = make_id("19520101", 13)
+    response = client.post(
+        "/registry/new/",
+        {
+            "id_number": number.lower(),
+            "name": "周八",
+            "region": "350123100001",
+            "hukou": "rural",
+            "category": "11",
+            "disability_grade": "5",
+            "disability_nature": "duty",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-800:]
+    person = Person.objects.get(id_number=number)
+    assert (person.name, person.sex, person.birth_date.isoformat(), person.bank_holder) == (
+        "周八",
+        "M",
+        "1952-01-01",
+        "周八",
+    )
+    ent = person.entitlements.get()
+    assert (ent.status, ent.disability_grade) == (Status.APPLIED, 5)
+    assert PersonEvent.objects.get(person=person).kind == EventKind.REGISTER
+    again = client.post(
+        "/registry/new/", {"id_number": number, "name": "周八", "region": "350123100001", "category": "11"}
+    )
+    assert "具有 公民身份号码 的 优抚对象 已存在" in again.content.decode()
+    assert Person.objects.count() == 1
+
+
+def test_town_staff_cannot_register_into_another_town(client, users, county):
+    client.login(username="town_staff", password=PASSWORD)
+    response = client.post(
+        "/registry/new/",
+        {"id_number": make_id("19520101", 13), "name": "周八", "region": "350123101201", "category": "41"},
+    )
+    assert response.status_code == 200
+    assert not Person.objects.exists()
+
+
+def test_editing_details_is_audited_and_on_the_timeline(client, users, county):
+    client.login(username="town_staff", password=PASSWORD)
+    client.post(
+        "/registry/new/",
+        {"id_number": make_id("19520101", 13), "name": "周八", "region": "350123100001", "category": "41"},
+    )
+    person = Person.objects.get()
+    response = client.post(
+        f"/registry/{person.pk}/edit/",
+        {"name": "周八", "region": "350123100002", "bank_holder": "周八", "phone": "13900000000"},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.phone, person.region_id) == ("13900000000", "350123100002")
+    event = PersonEvent.objects.get(person=person, kind=EventKind.EDIT)
+    assert event.details == {"changed": ["phone", "region"]}
+    entry = AuditEntry.objects.filter(model="registry.person", action="update").get()
+    assert entry.after == {"phone": "13900000000", "region_id": "350123100002"}
+    client.login(username="town_b_staff", password=PASSWORD)
+    assert client.post(f"/registry/{person.pk}/edit/", {"name": "改", "region": "350123101201"}).status_code == 404
