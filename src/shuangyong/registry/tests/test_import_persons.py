@@ -225,7 +225,7 @@ def test_raw_insert_columns_cover_every_column():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_the_writer_runs_on_its_own_thread(county, messy, tmp_path):
+def test_outside_a_transaction_the_import_commits_once_with_progress(county, messy, tmp_path):
     from shuangyong.jobs.models import Job
     from shuangyong.jobs.progress import Progress
 
