@@ -15,7 +15,9 @@ class PersonFilterForm(forms.Form):
     age_min = forms.IntegerField(label="年龄从", required=False, min_value=0, max_value=130)
     age_max = forms.IntegerField(label="到", required=False, min_value=0, max_value=130)
     confirmed = forms.ChoiceField(
-        label="年度确认", required=False, choices=[("", "全部"), ("yes", "已确认"), ("no", "未确认")]
+        label="年度确认",
+        required=False,
+        choices=[("", "全部"), ("yes", "已确认"), ("no", "未确认"), ("overdue", "逾期未确认（应停发）")],
     )
     sort = forms.ChoiceField(
         label="排序",

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -16,9 +17,10 @@ from shuangyong.jobs.services import start_job
 from shuangyong.regions.codes import InvalidRegionCode, normalize_code
 from shuangyong.registry import idnumber
 from shuangyong.registry.forms import EventForm, ImportForm, PersonFilterForm, PersonForm
-from shuangyong.registry.models import Person
+from shuangyong.registry.models import Entitlement, Person
 from shuangyong.registry.presenters import person_timeline
 from shuangyong.registry.services import lifecycle as life
+from shuangyong.registry.services.confirmation import stop_overdue
 from shuangyong.registry.services.export import export_roster, may_see_full_numbers
 from shuangyong.registry.services.persons import register_person, update_person
 from shuangyong.registry.services.search import PersonFilter, search_persons
@@ -83,6 +85,7 @@ def person_list(request):
             "form": form,
             "page": page,
             "query": request.GET.urlencode(),
+            "overdue": filters.confirmed == "overdue",
             "can_edit": request.user.can(Cap.EDIT_RECORDS),
         },
     )
@@ -244,3 +247,17 @@ def person_edit(request, pk: int):
             messages.success(request, "已保存")
             return redirect("registry:detail", pk)
     return render(request, "web/form.html", {"form": form, "title": f"修改信息：{person.name}"})
+
+
+@login_required
+def stop_overdue_view(request):
+    """停发 every entitlement left unconfirmed past the local deadline, within the user's scope."""
+    if request.method != "POST" or not request.user.can(Cap.EDIT_RECORDS) or not request.user.region_id:
+        raise PermissionDenied("只有管辖区划的工作人员可以批量停发")
+    today = timezone.localdate()
+    entitlements = visible(request.user, Entitlement.objects.all())
+    stopped = stop_overdue(
+        entitlements, year=today.year, region_code=request.user.region_id, today=today, user=request.user
+    )
+    messages.success(request, f"已停发 {stopped} 项逾期未年度确认的待遇")
+    return redirect(reverse("registry:list") + "?confirmed=overdue")

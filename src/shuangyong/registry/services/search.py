@@ -32,7 +32,7 @@ class PersonFilter:
     grade: int | None = None
     age_min: int | None = None
     age_max: int | None = None
-    confirmed: str | None = None  # "yes" / "no" for the year below
+    confirmed: str | None = None  # "yes" / "no" for the year below; "overdue": "no" once the deadline passed
     year: int | None = None
     q: str = ""
     sort: str = "region"
@@ -131,7 +131,13 @@ def search_persons(user, f: PersonFilter, *, today: date | None = None):
         entitlement &= Q(status=f.status)
     if f.grade:
         entitlement &= Q(disability_grade=f.grade)
-    if f.confirmed in ("yes", "no"):
+    if f.confirmed == "overdue":
+        from shuangyong.registry.services.confirmation import deadline_for
+
+        place = f.region or getattr(user, "region_id", None) or "350000000000"
+        if today <= deadline_for(place, f.year or today.year):
+            return persons.none()
+    if f.confirmed in ("yes", "no", "overdue"):
         year = f.year or today.year
         confirmed = Q(confirmed_year__gte=year)
         entitlement &= Q(status=Status.ACTIVE) & (confirmed if f.confirmed == "yes" else ~confirmed)

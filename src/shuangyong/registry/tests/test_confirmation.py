@@ -52,3 +52,32 @@ def test_overdue_are_flagged_then_stopped(two_active, users):
         "乙": Status.SUSPENDED,
     }
     assert Entitlement.objects.get(person__name="乙").status_reason == "2026 年度未确认"
+
+
+def test_overdue_list_and_bulk_stop_from_the_list(two_active, users, client, county):
+    from conftest import PASSWORD
+
+    from shuangyong.registry.services.search import PersonFilter, search_persons
+
+    admin = users["county_admin"]
+    before = search_persons(admin, PersonFilter(confirmed="overdue", year=2026), today=date(2026, 6, 30))
+    assert list(before) == []
+    after = search_persons(admin, PersonFilter(confirmed="overdue", year=2026), today=date(2026, 7, 1))
+    assert [p.name for p in after] == ["乙"]
+    # the page and the button act on today's date: make the deadline passed for this year
+    RegionSetting.objects.create(
+        region=county["county"], key="confirmation_deadline", value="01-01", valid_from=date(2000, 1, 1)
+    )
+    from django.utils import timezone
+
+    if timezone.localdate() == date(timezone.localdate().year, 1, 1):
+        pytest.skip("on 1 January the deadline has not passed yet")
+    client.login(username="town_b_staff", password=PASSWORD)
+    client.post("/registry/stop-overdue/")
+    assert set(Entitlement.objects.values_list("status", flat=True)) == {Status.ACTIVE}  # not their town
+    client.login(username="town_staff", password=PASSWORD)
+    response = client.post("/registry/stop-overdue/", follow=True)
+    assert "已停发" in response.content.decode()
+    year = timezone.localdate().year
+    expected = {"甲": Status.ACTIVE if year == 2026 else Status.SUSPENDED, "乙": Status.SUSPENDED}
+    assert dict(Entitlement.objects.values_list("person__name", "status")) == expected
