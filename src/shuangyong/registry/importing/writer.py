@@ -69,14 +69,20 @@ class ChunkWriter:
         self.person_fields = [f for f, keys in PERSON_SOURCES.items() if any(k in columns for k in keys)]
         self.entitlement_fields = [f for f in ENTITLEMENT_FIELDS if f in columns]
         self.created = self.updated = self.unchanged = 0
+        self.known_ids = _existing_ids()
+        self.inserted: dict[str, int] = {}  # persons this import created: id_number -> primary key
 
     def write(self, rows: list[ParsedRow]) -> list[Problem]:
         problems: list[Problem] = []
         person_keys = ["id", "id_number", "death_date", *PERSON_FIELDS]
+        wanted = {r.id_number for r in rows if self.known_ids is None or r.id_number in self.known_ids}
         persons = {
             values[1]: dict(zip(person_keys, map(bulk.plain, values), strict=True))
-            for values in bulk.fetch_rows(Person, "id_number", list({r.id_number for r in rows}), person_keys)
+            for values in bulk.fetch_rows(Person, "id_number", list(wanted), person_keys)
         }
+        for row in rows:  # a second category of a person created earlier in this import
+            if row.id_number in self.inserted and row.id_number not in persons:
+                persons[row.id_number] = {"id": self.inserted[row.id_number], "death_date": None, **row.person}
         ent_keys = ["id", "person_id", "category_id", *ENTITLEMENT_FIELDS]
         entitlements = {
             (values[1], values[2]): dict(zip(ent_keys, map(bulk.plain, values), strict=True))
@@ -130,6 +136,7 @@ class ChunkWriter:
     def _insert(self, new_persons: list[ParsedRow], new_entitlements, persons: dict) -> None:
         for row, pk in zip(new_persons, bulk.allocate_ids(Person, len(new_persons)), strict=True):
             persons[row.id_number]["id"] = pk
+            self.inserted[row.id_number] = pk
         bulk.insert_rows(
             Person,
             PERSON_INSERT,
@@ -212,6 +219,20 @@ class ChunkWriter:
             ],
             batch_size=1000,
         )
+
+
+KNOWN_IDS_LIMIT = 2_000_000
+
+
+def _existing_ids() -> set[str] | None:
+    """The ID numbers already registered, so that each chunk asks the database only about those.
+
+    A first import into an empty registry then makes no lookups at all. Above the limit the set would cost
+    too much memory, and every chunk asks about all its numbers instead (None).
+    """
+    if Person._base_manager.count() > KNOWN_IDS_LIMIT:
+        return None
+    return set(Person._base_manager.values_list("id_number", flat=True).iterator(chunk_size=20000))
 
 
 def _diff(current: dict, values: dict, fields: list[str]) -> tuple[dict, dict]:

@@ -244,3 +244,23 @@ def test_outside_a_transaction_the_import_commits_once_with_progress(county, mes
     failed = import_persons(bad, region=county["county"], today=TODAY)
     assert [e.as_dict() for e in failed.errors] == [{"row": 4, "column": "姓名", "message": "姓名不能为空"}]
     assert Person.objects.count() == 5
+
+
+def test_second_category_in_a_later_chunk_joins_the_same_person(county, tmp_path, monkeypatch):
+    from shuangyong.registry.importing import service
+
+    monkeypatch.setattr(service, "CHUNK", 2)
+    rows = messy_rows()[:2] + [messy_rows()[3]]
+    again = list(rows[0])
+    again[5], again[6], again[7] = "参战退役人员", None, None
+    path = tmp_path / "chunks.xlsx"
+    write_sheet(path, MESSY_HEADER, [*rows, again])
+    result = import_persons(path, region=county["county"], today=TODAY)
+    assert (result.created, result.errors) == (4, [])
+    assert sorted(Person.objects.get(id_number=ZHANG).entitlements.values_list("category_id", flat=True)) == [
+        "11",
+        "51",
+    ]
+    assert Person.objects.count() == 3
+    repeat = import_persons(path, region=county["county"], today=TODAY)
+    assert (repeat.created, repeat.updated, repeat.unchanged) == (0, 0, 4)
