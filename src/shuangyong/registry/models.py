@@ -108,10 +108,9 @@ class Person(AuditedModel):
         verbose_name_plural = "优抚对象"
         ordering = ["region", "name", "id"]
         # Few indexes on purpose: every one slows a million-row import. The unique id_number, (region, name,
-        # id) for lists in a subtree, and name / initials for search by their start.
+        # id) for lists in a subtree, and the pinyin initials for search by name (Chinese or pinyin).
         indexes = [
             models.Index(fields=["region", "name", "id"], name="person_region_name"),
-            models.Index(fields=["name"], name="person_name"),
             models.Index(fields=["name_initials"], name="person_initials"),
         ]
         # a constraint rather than unique=True: PostgreSQL then builds no extra LIKE index on the column

@@ -13,6 +13,7 @@ from shuangyong.accounts.scope import visible
 from shuangyong.regions.models import subtree_q
 from shuangyong.registry.choices import Status
 from shuangyong.registry.models import Entitlement, Person
+from shuangyong.registry.names import initials
 
 SORTS = {
     "name": ("name", "id"),
@@ -75,7 +76,8 @@ def _text_query(text: str) -> Q:
             if len(text) >= 6 and text[:2] in _PROVINCE_PREFIXES
             else Q(id_number__contains=text)
         )
-    return _prefix("name", text)
+    # a Chinese name walks the initials index too (张三 → zs), then keeps the names that really start so
+    return _prefix("name_initials", initials(text)) & Q(name__startswith=text)
 
 
 _PROVINCE_PREFIXES = {
