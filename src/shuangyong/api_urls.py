@@ -1,6 +1,8 @@
 from django.urls import include, path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
@@ -19,15 +21,26 @@ router.register("persons", PersonViewSet, basename="person")
 router.register("entitlements", EntitlementViewSet, basename="entitlement")
 
 
-@extend_schema(tags=["auth 登录"])
+@extend_schema(
+    tags=["auth 登录"],
+    auth=[],  # the one endpoint reached without a token
+    request=AuthTokenSerializer,
+    responses={
+        200: AuthTokenSerializer,
+        400: inline_serializer(
+            "TokenRefused", {"non_field_errors": serializers.ListField(child=serializers.CharField())}
+        ),
+    },
+)
 class TokenView(ObtainAuthToken):
-    """Exchange username and password for an API token (send it as `Authorization: Token <key>`)."""
+    """Exchange username and password for an API token; send it as `Authorization: Token <key>`."""
 
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="api-docs"),
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    # before the router, whose users/{id}/ would otherwise take "me" for an id
     path("users/me/", me, name="api-me"),
     path("", include(router.urls)),
 ]

@@ -1,14 +1,26 @@
-"""What every API view shares: the scope filter on every queryset and domain errors as JSON."""
+"""What every API view shares: the scope filter on every queryset, and refusals and domain errors as JSON."""
 
 from django.core.exceptions import PermissionDenied
-from rest_framework import exceptions, viewsets
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.views import exception_handler as drf_handler
 
-from shuangyong.accounts.scope import ScopeDenied, visible
+from shuangyong.accounts.scope import visible
+from shuangyong.accounts.services import AccountError
+from shuangyong.regions.codes import InvalidRegionCode
+from shuangyong.regions.services import RegionError, resolve_region
+from shuangyong.units.services import UnitError
+
+# Errors the services raise with a message meant for the user: each becomes a 400 with that message.
+DOMAIN_ERRORS = (UnitError, AccountError, RegionError, InvalidRegionCode)
 
 
 class ScopedViewSetMixin:
-    """get_queryset always passes through accounts.scope.visible: no endpoint can forget the scope."""
+    """get_queryset always passes through accounts.scope.visible: no endpoint can forget the scope.
+
+    Subclasses narrow `base_queryset` (filters) by overriding get_queryset and calling super() first.
+    """
 
     base_queryset = None
 
@@ -20,12 +32,60 @@ class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
 
 
+NOT_FOUND = "未找到该记录（不存在，或不在您的管辖范围内）"
+
+
 class DomainError(exceptions.APIException):
     status_code = 400
+    default_detail = "请求无效"
     default_code = "invalid"
 
 
+class ErrorSerializer(serializers.Serializer):
+    """The body of every refusal: {"detail": "..."} in Chinese."""
+
+    detail = serializers.CharField()
+
+
+# For extend_schema(responses=...): what a write may answer besides success.
+WRITE_ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+
+
+def region_param(request, name: str) -> str | None:
+    """A query parameter holding a region code (12 digits or short): the 12-digit code, or a 400 naming it."""
+    raw = request.query_params.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return resolve_region(raw).code
+    except RegionError as exc:
+        raise DomainError(f"参数 {name}：{exc}") from None
+
+
+def choice_param(request, name: str, choices) -> str | None:
+    raw = request.query_params.get(name, "").strip()
+    if raw and raw not in choices:
+        raise DomainError(f"参数 {name}：“{raw}”无效，可选 {'、'.join(choices)}")
+    return raw or None
+
+
+def _validation_message(exc: DjangoValidationError) -> str:
+    if not hasattr(exc, "error_dict"):
+        return "；".join(exc.messages)
+    return "；".join(f"{field}：{'，'.join(errors)}" for field, errors in exc.message_dict.items())
+
+
 def exception_handler(exc, context):
-    if isinstance(exc, ScopeDenied | PermissionDenied):
+    if isinstance(exc, DOMAIN_ERRORS):
+        exc = DomainError(str(exc))
+    elif isinstance(exc, DjangoValidationError):
+        exc = DomainError(_validation_message(exc))
+    elif isinstance(exc, Http404):
+        # Django's message is English and names the model; out-of-scope records are "not found" too
+        exc = exceptions.NotFound(NOT_FOUND)
+    elif isinstance(exc, PermissionDenied):  # includes accounts.scope.ScopeDenied
         exc = exceptions.PermissionDenied(str(exc) or "无权访问")
+    elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        # APIView downgrades these to 403 because session auth comes first; API clients expect 401.
+        exc.status_code, exc.auth_header = 401, "Token"
     return drf_handler(exc, context)

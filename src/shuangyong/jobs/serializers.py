@@ -6,6 +6,8 @@ from shuangyong.jobs.models import Job
 class JobSerializer(serializers.ModelSerializer):
     percent = serializers.IntegerField(read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True, default=None)
+    region = serializers.CharField(source="region_id", read_only=True, allow_null=True)
 
     class Meta:
         model = Job
@@ -21,6 +23,8 @@ class JobSerializer(serializers.ModelSerializer):
             "messages",
             "result",
             "error",
+            "created_by",
+            "region",
             "created_at",
             "started_at",
             "finished_at",

@@ -1,0 +1,86 @@
+import json
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+PATHS = {
+    "/api/auth/token/": {"post"},
+    "/api/regions/": {"get"},
+    "/api/regions/{code}/": {"get"},
+    "/api/regions/{code}/children/": {"get"},
+    "/api/units/": {"get", "post"},
+    "/api/units/{id}/": {"get", "put", "patch"},
+    "/api/users/": {"get", "post"},
+    "/api/users/{id}/": {"get", "put", "patch"},
+    "/api/users/me/": {"get"},
+    "/api/jobs/": {"get"},
+    "/api/jobs/{id}/": {"get"},
+    "/api/persons/": {"get"},
+    "/api/persons/{id}/": {"get"},
+    "/api/entitlements/": {"get"},
+    "/api/entitlements/{id}/": {"get"},
+}
+
+
+@pytest.fixture
+def schema():
+    response = APIClient().get("/api/openapi.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/")
+    return json.loads(response.content)
+
+
+def params(operation) -> set[str]:
+    return {p["name"] for p in operation.get("parameters", [])}
+
+
+def test_schema_lists_exactly_the_endpoints_and_methods(schema):
+    assert schema["openapi"].startswith("3.")
+    assert {path: set(ops) for path, ops in schema["paths"].items()} == PATHS
+
+
+def test_schema_documents_the_filters_and_tags(schema):
+    paths = schema["paths"]
+    assert params(paths["/api/regions/"]["get"]) == {"within", "parent", "level", "q", "limit", "offset"}
+    assert params(paths["/api/units/"]["get"]) == {"kind", "region", "q", "limit", "offset"}
+    assert params(paths["/api/jobs/"]["get"]) == {"status", "kind", "limit", "offset"}
+    assert params(paths["/api/regions/{code}/children/"]["get"]) == {"code", "limit", "offset"}
+    level = next(p for p in paths["/api/regions/"]["get"]["parameters"] if p["name"] == "level")
+    assert level["schema"]["enum"] == [1, 2, 3, 4, 5]
+    tags = {path: op["tags"] for path, ops in paths.items() for op in ops.values()}
+    assert tags["/api/auth/token/"] == ["auth 登录"]
+    assert tags["/api/regions/{code}/"] == ["regions 行政区划"]
+    assert tags["/api/units/{id}/"] == ["units 单位"]
+    assert tags["/api/users/me/"] == ["users 用户"]
+    assert tags["/api/jobs/"] == ["jobs 后台任务"]
+
+
+def test_schema_documents_the_token_endpoint(schema):
+    token = schema["paths"]["/api/auth/token/"]["post"]
+    assert "security" not in token  # reached without credentials
+    assert set(token["responses"]) == {"200", "400"}
+    body = schema["components"]["schemas"]["AuthToken"]["properties"]
+    assert set(body) == {"username", "password", "token"}
+    assert schema["components"]["securitySchemes"]["tokenAuth"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": 'Token-based authentication with required prefix "Token"',
+    }
+    # what is written never comes back: the user's password is write-only
+    assert schema["components"]["schemas"]["User"]["properties"]["password"]["writeOnly"] is True
+
+
+def test_docs_page_is_served_offline():
+    response = APIClient().get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "http://" not in html and "https://" not in html and "//cdn" not in html
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets and all(a.startswith("/static/drf_spectacular_sidecar/swagger-ui-dist/") for a in assets)
+    assert all(finders.find(a.removeprefix("/static/")) for a in assets)
+    assert 'url: "/api/openapi.json"' in html
