@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "shuangyong.accounts",
     "shuangyong.jobs",
     "shuangyong.registry",
+    "shuangyong.benefits",
     "shuangyong.web",
     "shuangyong.demo",
 ]

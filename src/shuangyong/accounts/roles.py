@@ -22,13 +22,23 @@ class Cap(models.TextChoices):
     MANAGE_USERS = "manage_users", "管理用户与角色"
     VIEW_AUDIT = "view_audit", "查阅审计日志"
     VIEW_FULL_IDS = "view_full_ids", "查看完整证件号与账号"
+    MANAGE_STANDARDS = "manage_standards", "维护抚恤补助标准"
+    APPROVE_PAYMENTS = "approve_payments", "审批待遇发放"
 
 
 # 三员分立 (等保): the system administrator runs the system but neither manages accounts nor reads the audit
 # log; the security administrator manages accounts only; the audit administrator reads the audit log only.
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COUNTY_ADMIN: frozenset(
-        {Cap.VIEW_RECORDS, Cap.EDIT_RECORDS, Cap.MANAGE_UNITS, Cap.MANAGE_REGIONS, Cap.VIEW_FULL_IDS}
+        {
+            Cap.VIEW_RECORDS,
+            Cap.EDIT_RECORDS,
+            Cap.MANAGE_UNITS,
+            Cap.MANAGE_REGIONS,
+            Cap.VIEW_FULL_IDS,
+            Cap.MANAGE_STANDARDS,
+            Cap.APPROVE_PAYMENTS,
+        }
     ),
     Role.TOWN_STAFF: frozenset({Cap.VIEW_RECORDS, Cap.EDIT_RECORDS, Cap.MANAGE_UNITS}),
     Role.VILLAGE_STAFF: frozenset({Cap.VIEW_RECORDS, Cap.EDIT_RECORDS}),

@@ -13,7 +13,16 @@ class SettingSpec:
     default: object
 
 
-SPECS = {spec.key: spec for spec in (SettingSpec("confirmation_deadline", "年度确认截止日期（月-日）", "06-30"),)}
+SPECS = {
+    spec.key: spec
+    for spec in (
+        SettingSpec("confirmation_deadline", "年度确认截止日期（月-日）", "06-30"),
+        SettingSpec("payment_frequency", "待遇发放周期（monthly 按月 / quarterly 按季 / yearly 按年）", "monthly"),
+        SettingSpec("pay_death_month", "去世当月照发（true / false）", True),
+        SettingSpec("backpay_lookback_months", "补发、追缴最多追溯的月数", 24),
+        SettingSpec("payment_outlier_fen", "单人单批金额超过此数（分）列为异常", 3_000_000),
+    )
+}
 
 
 def _lineage(code: str) -> list[str]:

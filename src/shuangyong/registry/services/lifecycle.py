@@ -163,8 +163,9 @@ def resume_entitlement(entitlement: Entitlement, *, on: date, user=None) -> Enti
         ent = _locked_entitlement(entitlement, user)
         _require_status(ent, (Status.SUSPENDED,), "恢复发放")
         check_entitlement_rules(ent, ent.person, on)
-        _set_status(ent, Status.ACTIVE, on)
-        add_event(ent.person, EventKind.RESUME, on, entitlement=ent)
+        # the months of the suspension are not owed (条例 §58): payments start again with this month
+        _set_status(ent, Status.ACTIVE, on, pay_from=month_start(on))
+        add_event(ent.person, EventKind.RESUME, on, entitlement=ent, pay_from=month_start(on).isoformat())
         return ent
 
 

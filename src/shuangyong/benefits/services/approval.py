@@ -1,0 +1,152 @@
+"""A run's life after computing: checks, findings resolved or waived, approval by a second user (maker-checker),
+discarding an open run. Each is a plain function that locks the run, checks the user, writes (audited) and
+raises BenefitsError with a Chinese message when a rule refuses."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from shuangyong.accounts.roles import Cap, Role
+from shuangyong.accounts.scope import ensure_can_write
+from shuangyong.audit.context import actor_for
+from shuangyong.benefits.choices import CLOSED_FINDING_STATES, FindingState, RunStatus
+from shuangyong.benefits.models import Finding, PaymentRun
+from shuangyong.benefits.services.checks import run_checks
+from shuangyong.benefits.services.engine import BenefitsError, refresh_totals
+
+SYSTEM_USERNAME = "system"
+
+
+def system_user():
+    """The account automation acts as (`payment-run --approve`): it cannot log in."""
+    User = get_user_model()
+    user = User.objects.filter(username=SYSTEM_USERNAME).first()
+    if user is None:
+        user = User(username=SYSTEM_USERNAME, full_name="系统（自动化）", role=Role.SYSADMIN, is_active=False)
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def _locked(run: PaymentRun, user) -> PaymentRun:
+    locked = PaymentRun.objects.select_for_update().get(pk=run.pk)
+    if user is not None and user.username != SYSTEM_USERNAME:
+        ensure_can_write(user, locked)
+    return locked
+
+
+def _require(run: PaymentRun, statuses, action: str) -> None:
+    if run.status not in statuses:
+        allowed = "、".join(RunStatus(s).label for s in statuses)
+        raise BenefitsError(f"发放批次当前为“{run.get_status_display()}”，只有{allowed}的批次可以{action}")
+
+
+@transaction.atomic
+def check_run(run: PaymentRun, *, user=None) -> PaymentRun:
+    """Run every check; keep closed findings that still apply, open new ones, mark vanished ones corrected."""
+    with actor_for(user):
+        run = _locked(run, user)
+        _require(run, (RunStatus.DRAFT, RunStatus.CHECKED), "检查")
+        found = {(code, pid, eid, message) for code, pid, eid, message in run_checks(run)}
+        existing = {(f.code, f.person_id, f.entitlement_id, f.message): f for f in run.findings.all()}
+        now = timezone.now()
+        for key, finding in existing.items():
+            if key not in found and finding.state == FindingState.OPEN:
+                finding.state, finding.resolution, finding.resolved_at = FindingState.RESOLVED, "复查时已不存在", now
+                finding.resolved_by = user
+                finding.save()
+        new = [
+            Finding(run=run, code=code, person_id=pid, entitlement_id=eid, message=message[:300])
+            for code, pid, eid, message in sorted(found - existing.keys(), key=lambda k: (k[0], k[3]))
+        ]
+        Finding.objects.bulk_create(new, batch_size=1000)
+        run.status, run.checked_at = RunStatus.CHECKED, now
+        run.save()
+        return run
+
+
+@transaction.atomic
+def waive_finding(finding: Finding, *, reason: str, user=None) -> Finding:
+    """豁免: the finding stands but the payment is right; the reason is kept and audited."""
+    with actor_for(user):
+        run = _locked(finding.run, user)
+        _require(run, (RunStatus.DRAFT, RunStatus.CHECKED), "处理检查问题")
+        reason = (reason or "").strip()
+        if len(reason) < 2:
+            raise BenefitsError("豁免须写明理由")
+        finding = Finding.objects.select_for_update().get(pk=finding.pk)
+        if finding.state != FindingState.OPEN:
+            raise BenefitsError(f"该问题已{finding.get_state_display()}")
+        finding.state, finding.resolution = FindingState.WAIVED, reason[:300]
+        finding.resolved_by, finding.resolved_at = user, timezone.now()
+        finding.save()
+        return finding
+
+
+@transaction.atomic
+def waive_open_findings(run: PaymentRun, *, reason: str, code: str | None = None, user=None) -> int:
+    """豁免 every open finding of the run (of one check, with `code`) with the same reason."""
+    findings = run.findings.filter(state=FindingState.OPEN)
+    if code:
+        findings = findings.filter(code=code)
+    count = 0
+    for finding in findings:
+        waive_finding(finding, reason=reason, user=user)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def exclude_person(finding: Finding, *, reason: str, user=None) -> Finding:
+    """剔除: take the finding's person out of this run (their months stay unpaid and come back as arrears)."""
+    with actor_for(user):
+        run = _locked(finding.run, user)
+        _require(run, (RunStatus.DRAFT, RunStatus.CHECKED), "剔除人员")
+        if finding.person_id is None:
+            raise BenefitsError("该问题不针对具体人员，不能剔除")
+        reason = (reason or "").strip() or "检查发现问题，剔除出本批"
+        run.lines.filter(person_id=finding.person_id).delete()
+        run.payees.filter(person_id=finding.person_id).delete()
+        now = timezone.now()
+        for other in run.findings.filter(person_id=finding.person_id, state=FindingState.OPEN):
+            other.state, other.resolution, other.resolved_by, other.resolved_at = (
+                FindingState.EXCLUDED,
+                reason[:300],
+                user,
+                now,
+            )
+            other.save()
+        refresh_totals(run)
+        run.save()
+        return Finding.objects.get(pk=finding.pk)
+
+
+@transaction.atomic
+def approve_run(run: PaymentRun, *, user=None, automation: bool = False) -> PaymentRun:
+    """审批: by a second user (not the one who computed it), after every finding is closed."""
+    with actor_for(user):
+        if automation:
+            user = system_user()
+        elif user is None or not user.can(Cap.APPROVE_PAYMENTS):
+            raise PermissionDenied("您的角色不能审批待遇发放")
+        run = _locked(run, None if automation else user)
+        _require(run, (RunStatus.CHECKED,), "审批（请先运行检查）")
+        if run.computed_by_id is not None and run.computed_by_id == user.pk:
+            raise BenefitsError("审批人不能是计算该批次的经办人（须由另一人审批）")
+        open_count = run.findings.exclude(state__in=CLOSED_FINDING_STATES).count()
+        if open_count:
+            raise BenefitsError(f"还有 {open_count} 个检查问题未处理（纠正、剔除或说明理由后豁免），不能审批")
+        run.status, run.approved_by, run.approved_at = RunStatus.APPROVED, user, timezone.now()
+        run.save()
+        return run
+
+
+@transaction.atomic
+def discard_run(run: PaymentRun, *, user=None) -> None:
+    """作废 an open run: its lines go, so its months are computed afresh by the next run."""
+    with actor_for(user):
+        run = _locked(run, user)
+        _require(run, (RunStatus.DRAFT, RunStatus.CHECKED), "作废")
+        run.findings.all().delete()
+        run.delete()

@@ -1,0 +1,201 @@
+"""The checks behind "不错不漏", run on a computed run before it may be approved.
+
+Each check is a query over the run's frozen lines and payees and the registry as it is now; it yields
+(code, person id, entitlement id, message). Findings the staff already waived or excluded for the same
+person and problem stay closed when the checks run again; open ones no longer found count as corrected.
+"""
+
+import re
+from collections.abc import Iterator
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+
+from shuangyong.benefits.choices import FindingCode, LineType
+from shuangyong.benefits.models import Payee, PaymentLine, PaymentRun
+from shuangyong.benefits.services.rates import Keys, RateBook, add_months
+from shuangyong.regions.codes import subtree_bounds
+from shuangyong.regions.local_settings import get_setting
+from shuangyong.registry.choices import Status
+from shuangyong.registry.models import Category, Entitlement
+from shuangyong.registry.rules import age_on
+from shuangyong.registry.services.confirmation import deadline_for
+
+ACCOUNT_RE = re.compile(r"^\d{12,25}$")
+Found = tuple[str, int | None, int | None, str]
+
+
+def _yuan(fen: int) -> str:
+    return f"{fen / 100:,.2f} 元"
+
+
+def duplicates(run: PaymentRun) -> Iterator[Found]:
+    payees = Payee.objects.filter(run=run)
+    for row in payees.values("id_number").annotate(n=Count("id")).filter(n__gt=1):
+        for pid, name in payees.filter(id_number=row["id_number"]).values_list("person_id", "name"):
+            yield FindingCode.DUPLICATE, pid, None, f"{name}：公民身份号码在本批中出现 {row['n']} 次"
+    with_account = payees.exclude(bank_account="").values("bank_account")
+    shared = with_account.annotate(n=Count("person", distinct=True)).filter(n__gt=1)
+    for row in shared:
+        names = list(payees.filter(bank_account=row["bank_account"]).values_list("person_id", "name"))
+        together = "、".join(name for _, name in names)
+        for pid, name in names:
+            yield FindingCode.DUPLICATE, pid, None, f"{name}：银行账号与 {together} 相同（同一账号多人领取）"
+    same_person = payees.values("name", "person__birth_date").annotate(n=Count("person", distinct=True)).filter(n__gt=1)
+    for row in same_person:
+        for pid, name in payees.filter(name=row["name"], person__birth_date=row["person__birth_date"]).values_list(
+            "person_id", "name"
+        ):
+            yield (
+                FindingCode.DUPLICATE,
+                pid,
+                None,
+                f"{name}：同名且同出生日期（{row['person__birth_date']}）的对象有 {row['n']} 人，请核实是否重复建档",
+            )
+
+
+def deceased_or_moved(run: PaymentRun) -> Iterator[Found]:
+    """Lines for months the registry now says are not payable (the data changed after the run was computed)."""
+    lines = (
+        PaymentLine.objects.filter(run=run, amount_fen__gt=0)
+        .exclude(line_type__in=[LineType.FUNERAL, LineType.LUMP_SUM])
+        .select_related("entitlement__person")
+    )
+    seen = set()
+    stopped = Q(entitlement__status__in=[Status.SUSPENDED, Status.CANCELLED, Status.REJECTED, Status.NOT_ENTITLED])
+    late = Q(entitlement__pay_until__isnull=False, month__gt=F("entitlement__pay_until"))
+    for line in lines.filter(stopped | late | Q(entitlement__person__death_date__isnull=False)):
+        ent, person = line.entitlement, line.entitlement.person
+        in_life = person.death_date and line.month <= person.death_date and ent.status != Status.SUSPENDED
+        if in_life and not (ent.pay_until and line.month > ent.pay_until):
+            continue
+        key = (ent.pk, ent.status)
+        if key in seen:
+            continue
+        seen.add(key)
+        if person.death_date:
+            why = f"已于 {person.death_date} 去世"
+        else:
+            why = f"状态为“{ent.get_status_display()}”{f'（{ent.status_reason}）' if ent.status_reason else ''}"
+        yield FindingCode.DECEASED_OR_MOVED, person.pk, ent.pk, f"{person.name}：{why}，本批仍发放 {line.month:%Y-%m}"
+
+
+def bank_accounts(run: PaymentRun) -> Iterator[Found]:
+    for pid, name, account in Payee.objects.filter(run=run, total_fen__gt=0).values_list(
+        "person_id", "name", "bank_account"
+    ):
+        if not account:
+            yield FindingCode.BANK_ACCOUNT, pid, None, f"{name}：没有银行账号，无法社会化发放"
+        elif not ACCOUNT_RE.match(account):
+            yield FindingCode.BANK_ACCOUNT, pid, None, f"{name}：银行账号格式错误（应为 12–25 位数字）"
+
+
+def amounts(run: PaymentRun) -> Iterator[Found]:
+    """Regular lines whose amount is not what the standards now give; payees above the local outlier limit."""
+    book = RateBook()
+    cache: dict = {}
+    lines = PaymentLine.objects.filter(run=run, line_type=LineType.REGULAR).select_related("person", "kind")
+    for line in lines.iterator(chunk_size=5000):
+        keys = Keys(
+            line.category_id,
+            line.disability_nature,
+            line.disability_grade or 0,
+            line.hukou,
+            line.enlistment_period,
+            line.region_id[:6],
+        )
+        key = (line.kind_id, keys, line.month)
+        if key not in cache:
+            standard = book.standard_for(line.kind_id, keys, line.month)
+            cache[key] = standard and book.rate(standard, keys, line.month)
+        rate = cache[key]
+        expected = rate.monthly_for(line.service_years) if rate else None
+        if expected != line.amount_fen:
+            shown = "无适用标准" if expected is None else _yuan(expected)
+            yield (
+                FindingCode.AMOUNT,
+                line.person_id,
+                line.entitlement_id,
+                f"{line.person.name}：{line.month:%Y-%m} {line.kind.name} "
+                f"发放 {_yuan(line.amount_fen)}，按现行标准应为 {shown}（标准已变更，请重新计算）",
+            )
+    limit = int(get_setting("payment_outlier_fen", run.region_id, run.period_start))
+    for pid, name, total in Payee.objects.filter(run=run, total_fen__gt=limit).values_list(
+        "person_id", "name", "total_fen"
+    ):
+        yield FindingCode.AMOUNT, pid, None, f"{name}：本批合计 {_yuan(total)}，超过异常提示线 {_yuan(limit)}"
+
+
+def absent(run: PaymentRun) -> Iterator[Found]:
+    """应发未发: entitlements in force in the period with no line for any month of it, in any run."""
+    lo, hi = subtree_bounds(run.region_id)
+    next_month = add_months(run.period_end, 1)
+    covered = PaymentLine.objects.filter(
+        entitlement=OuterRef("pk"), month__gte=run.period_start, month__lte=run.period_end
+    )
+    missing = (
+        Entitlement.objects.filter(status=Status.ACTIVE, person__region_id__gte=lo, person__region_id__lte=hi)
+        .filter(Q(pay_from__isnull=True) | Q(pay_from__lte=run.period_end))
+        .filter(Q(approval_date__isnull=True) | Q(approval_date__lt=next_month))
+        .filter(Q(paid_through__isnull=True) | Q(paid_through__lt=run.period_end))
+        .filter(category__is_key=True)
+        .exclude(Exists(covered))
+        .select_related("person", "category")
+    )
+    for ent in missing.iterator(chunk_size=2000):
+        yield (
+            FindingCode.ABSENT,
+            ent.person_id,
+            ent.pk,
+            f"{ent.person.name}：{ent.category.name}享受待遇，但本期没有发放（可能缺少适用的标准或资料不全）",
+        )
+
+
+def age_and_category(run: PaymentRun) -> Iterator[Found]:
+    categories = {c.pk: c for c in Category.objects.all()}
+    ents = (
+        Entitlement.objects.filter(Exists(PaymentLine.objects.filter(run=run, entitlement=OuterRef("pk"))))
+        .select_related("person")
+        .only("id", "category_id", "disability_grade", "disability_nature", "person__name", "person__birth_date")
+    )
+    on = run.period_end
+    for ent in ents.iterator(chunk_size=5000):
+        category, person = categories[ent.category_id], ent.person
+        age = age_on(person.birth_date, on)
+        if category.min_age and age < category.min_age:
+            message = f"{person.name}：{category.name}须年满 {category.min_age} 周岁，现年 {age} 岁"
+        elif category.requires_disability and not (ent.disability_grade and ent.disability_nature):
+            message = f"{person.name}：{category.name}缺少伤残等级或性质"
+        elif age > 110:
+            message = f"{person.name}：年龄 {age} 岁，请核实是否健在"
+        elif age < 18 and category.code != "21":
+            message = f"{person.name}：年龄 {age} 岁与类别“{category.name}”不符"
+        else:
+            continue
+        yield FindingCode.AGE_CATEGORY, person.pk, ent.pk, message
+
+
+def unconfirmed(run: PaymentRun) -> Iterator[Found]:
+    """年度确认 (条例 §8): this year's once its deadline has passed, else last year's."""
+    year = run.period_end.year
+    if run.period_end <= deadline_for(run.region_id, year):
+        year -= 1
+    ents = (
+        Entitlement.objects.filter(Exists(PaymentLine.objects.filter(run=run, entitlement=OuterRef("pk"))))
+        .filter(status=Status.ACTIVE)
+        .filter(Q(confirmed_year__isnull=True) | Q(confirmed_year__lt=year))
+        .select_related("person")
+        .only("id", "person__name", "confirmed_year")
+    )
+    for ent in ents.iterator(chunk_size=5000):
+        done = f"最近确认 {ent.confirmed_year} 年" if ent.confirmed_year else "从未确认"
+        yield FindingCode.UNCONFIRMED, ent.person_id, ent.pk, f"{ent.person.name}：未完成 {year} 年度确认（{done}）"
+
+
+CHECKS = (duplicates, deceased_or_moved, bank_accounts, amounts, absent, age_and_category, unconfirmed)
+
+
+def run_checks(run: PaymentRun) -> list[Found]:
+    found: list[Found] = []
+    for check in CHECKS:
+        found.extend(check(run))
+    return found

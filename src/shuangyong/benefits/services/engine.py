@@ -1,0 +1,490 @@
+"""Computing a payment run, set-based: a few INSERT ... SELECT statements, never a loop over persons.
+
+What a run for period P (one, three or twelve months) over a region subtree pays, per entitlement, kind and
+month, is always "due now − paid before" (domain.md §3), for
+- the months of P (regular lines), and
+- months before P that need another look (each a small set found by SQL):
+  arrears   months never paid although owed (late approval, a month left out of an earlier run);
+  back-pay  months already paid when a standard entered later takes effect in them (StandardChange), or when
+            the entitlement's grade or category changed with an effective date in them;
+  recovery  months paid after a death, cancellation or move recorded later (negative lines, 追缴);
+  carry     months whose payment the bank returned as failed.
+The person's data are frozen on each line and payee. Deaths add the one-time grant of DeathGrantRule.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from shuangyong.accounts.scope import ensure_can_write
+from shuangyong.audit.context import actor_for
+from shuangyong.benefits.choices import (
+    BACKPAY_TYPES,
+    MONTHS_PER_PERIOD,
+    ONE_TIME_TYPES,
+    Frequency,
+    LineType,
+    RunStatus,
+)
+from shuangyong.benefits.models import BenefitKind, DeathGrantRule, PaymentLine, PaymentRun, StandardChange
+from shuangyong.benefits.services import sql
+from shuangyong.benefits.services.rates import Keys, RateBook, add_months, month_start, months_between
+from shuangyong.regions.codes import subtree_bounds
+from shuangyong.regions.local_settings import get_setting
+from shuangyong.registry.choices import EventKind, Status
+from shuangyong.registry.models import Entitlement, PersonEvent
+
+PAYABLE_STATUSES = (Status.ACTIVE, Status.SUSPENDED, Status.DECEASED, Status.CANCELLED, Status.MOVED_OUT)
+KEY_CHANGE_EVENTS = (EventKind.CHANGE_GRADE, EventKind.CHANGE_CATEGORY)
+
+
+class BenefitsError(Exception):
+    """A rule refused the operation; the message is Chinese and meant for the user."""
+
+
+def period_for(month: date, frequency: str) -> tuple[date, date]:
+    """The period of the local frequency that contains `month`: the month, its quarter or its year."""
+    size = MONTHS_PER_PERIOD[Frequency(frequency)]
+    first = month_start(month)
+    first = first.replace(month=(first.month - 1) // size * size + 1)
+    return first, add_months(first, size - 1)
+
+
+@dataclass
+class Window:
+    run: PaymentRun
+    lo: str
+    hi: str
+    months: list[date]  # the period
+    lookback_start: date
+    pay_death_month: int
+
+    @property
+    def first(self) -> date:
+        return self.months[0]
+
+    @property
+    def last(self) -> date:
+        return self.months[-1]
+
+
+def _window(run: PaymentRun) -> Window:
+    lo, hi = subtree_bounds(run.region_id)
+    lookback = int(get_setting("backpay_lookback_months", run.region_id, run.period_start))
+    pay_death = get_setting("pay_death_month", run.region_id, run.period_start)
+    return Window(
+        run=run,
+        lo=lo,
+        hi=hi,
+        months=months_between(run.period_start, run.period_end),
+        lookback_start=add_months(run.period_start, -lookback),
+        pay_death_month=1 if pay_death in (True, "true", "1", 1) else 0,
+    )
+
+
+def _system_start(w: Window) -> date:
+    """The first month this system paid for the region: before it, payments were made outside and only
+    已发放至 tells which months are settled."""
+    first = None
+    for run in PaymentRun.objects.exclude(pk=w.run.pk).exclude(status__in=[RunStatus.DRAFT, RunStatus.CHECKED]):
+        overlaps = run.region_id <= w.hi and subtree_bounds(run.region_id)[1] >= w.lo
+        if overlaps and (first is None or run.period_start < first):
+            first = run.period_start
+    return first or w.first
+
+
+def _pending_changes(w: Window) -> list[StandardChange]:
+    """Standard changes with months to recompute that no run over this region (or a larger one) took up."""
+    pending = []
+    changes = StandardChange.objects.filter(from_month__lt=w.first).prefetch_related("runs")
+    for change in changes:
+        if change.region_id and not (change.region_id <= w.hi and subtree_bounds(change.region_id)[1] >= w.lo):
+            continue
+        done = any(
+            run.pk != w.run.pk and subtree_bounds(run.region_id)[0] <= w.lo and w.hi <= subtree_bounds(run.region_id)[1]
+            for run in change.runs.all()
+        )
+        if not done:
+            pending.append(change)
+    return pending
+
+
+class Engine:
+    def __init__(self, run: PaymentRun):
+        self.w = _window(run)
+        self.cursor = connection.cursor()
+        self.kinds = list(BenefitKind.objects.filter(is_periodic=True, is_active=True).values_list("code", flat=True))
+        self.enrol_kinds = set(BenefitKind.objects.filter(requires_enrolment=True).values_list("code", flat=True))
+        self.book = RateBook(self.kinds)
+        self.rated: set[Keys] = set()
+
+    def execute(self, statement: str, params=()) -> int:
+        self.cursor.execute(statement, list(params))
+        return self.cursor.rowcount
+
+    # -- the tables the statements join --------------------------------------------------------------------
+    def load_months(self) -> list[date]:
+        all_months = months_between(self.w.lookback_start, self.w.last)
+        self.cursor.executemany(
+            "INSERT INTO bm_months (month, m_next, in_period) VALUES (%s, %s, %s)",
+            [(m, add_months(m, 1), 1 if m >= self.w.first else 0) for m in all_months],
+        )
+        self.all_months = all_months
+        return all_months
+
+    def load_rates(self, combos) -> None:
+        rows = []
+        for combo in combos:
+            category, nature, grade, hukou, period, county = combo
+            keys = Keys(category, nature or "", grade or 0, hukou or "", period or "", county)
+            if keys in self.rated:
+                continue
+            self.rated.add(keys)
+            for kind, month, rate in self.book.rates(keys, self.all_months, self.kinds):
+                rows.append(
+                    (
+                        kind,
+                        month,
+                        keys.category,
+                        keys.nature,
+                        keys.grade,
+                        keys.hukou,
+                        keys.period,
+                        keys.county,
+                        rate.fixed_fen,
+                        rate.per_service_year_fen,
+                        rate.standard_id,
+                        1 if kind in self.enrol_kinds else 0,
+                    )
+                )
+        self.cursor.executemany(
+            "INSERT INTO bm_rate (kind, month, category, nature, grade, hukou, period, county, fixed_fen,"
+            " per_sy_fen, standard_id, enrol) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+
+    def current_combos(self):
+        statuses = ", ".join(f"'{s}'" for s in PAYABLE_STATUSES)
+        self.cursor.execute(
+            f"""SELECT DISTINCT e.category_id, e.disability_nature, COALESCE(e.disability_grade, 0), p.hukou,
+                   e.enlistment_period, SUBSTR(p.region_id, 1, 6)
+            FROM {sql.T["ent"]} e JOIN {sql.T["person"]} p ON p.id = e.person_id
+            WHERE p.region_id >= %s AND p.region_id <= %s AND e.status IN ({statuses})""",
+            [self.w.lo, self.w.hi],
+        )
+        return self.cursor.fetchall()
+
+    def frozen_combos(self):
+        self.cursor.execute(
+            f"""SELECT DISTINCT l.category_id, l.disability_nature, COALESCE(l.disability_grade, 0), l.hukou,
+                   l.enlistment_period, SUBSTR(l.region_id, 1, 6)
+            FROM bm_cand c JOIN {sql.T["line"]} l
+                 ON l.entitlement_id = c.entitlement_id AND l.month = c.month AND l.kind_id = c.kind
+            WHERE c.frozen = 1"""
+        )
+        return self.cursor.fetchall()
+
+    # -- months before the period that need another look ----------------------------------------------------
+    def add_arrears(self) -> None:
+        w = self.w
+        system_start = _system_start(w)
+        previous = add_months(w.first, -1)
+        keys = sql.CURRENT_KEYS
+        self.execute(
+            f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
+            SELECT e.id, r.kind, mo.month, 0
+            FROM {sql.T["ent"]} e
+            JOIN {sql.T["person"]} p ON p.id = e.person_id
+            JOIN bm_months mo ON mo.in_period = 0
+            JOIN bm_rate r ON {sql.rate_join(keys)}
+            WHERE p.region_id >= %s AND p.region_id <= %s
+              AND e.status IN ('active', 'deceased', 'cancelled', 'moved_out', 'suspended')
+              AND (e.paid_through IS NOT NULL OR %s < %s)
+              AND (e.paid_through IS NULL OR e.paid_through < %s)
+              AND NOT EXISTS (SELECT 1 FROM {sql.T["line"]} l0 WHERE l0.entitlement_id = e.id AND l0.month = %s)
+              AND (e.paid_through IS NOT NULL OR mo.month >= %s)
+              AND {sql.PAYABLE} AND {sql.ENROLLED}
+              AND NOT EXISTS (SELECT 1 FROM {sql.T["line"]} l1
+                              WHERE l1.entitlement_id = e.id AND l1.month = mo.month AND l1.kind_id = r.kind)""",
+            [w.lo, w.hi, system_start, w.first, previous, previous, system_start, w.pay_death_month],
+        )
+
+    def add_standard_changes(self, changes: list[StandardChange]) -> None:
+        for change in changes:
+            lo, hi = subtree_bounds(change.region_id) if change.region_id else (self.w.lo, self.w.hi)
+            self.execute(
+                f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
+                SELECT l.entitlement_id, l.kind_id, l.month, 1 FROM {sql.T["line"]} l
+                WHERE l.kind_id = %s AND l.month >= %s AND l.month < %s AND l.seq = 0
+                  AND l.region_id >= %s AND l.region_id <= %s AND l.region_id >= %s AND l.region_id <= %s""",
+                [
+                    change.kind_id,
+                    max(change.from_month, self.w.lookback_start),
+                    self.w.first,
+                    self.w.lo,
+                    self.w.hi,
+                    lo,
+                    hi,
+                ],
+            )
+
+    def add_key_changes(self) -> None:
+        w = self.w
+        since = timezone.now() - timedelta(days=31 * (len(self.all_months) - len(w.months)))
+        kinds = ", ".join(f"'{k}'" for k in KEY_CHANGE_EVENTS)
+        event_table = PersonEvent._meta.db_table
+        # the kinds the current keys give, and the kinds paid before (which the change may have ended)
+        self.execute(
+            f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
+            SELECT DISTINCT e.id, r.kind, mo.month, 0
+            FROM {event_table} ev
+            JOIN {sql.T["ent"]} e ON e.id = ev.entitlement_id
+            JOIN {sql.T["person"]} p ON p.id = e.person_id
+            JOIN bm_months mo ON mo.in_period = 0 AND ev.date < mo.m_next
+            JOIN bm_rate r ON {sql.rate_join(sql.CURRENT_KEYS)}
+            WHERE ev.kind IN ({kinds}) AND ev.date < %s AND ev.created_at >= %s
+              AND p.region_id >= %s AND p.region_id <= %s""",
+            [w.first, since, w.lo, w.hi],
+        )
+        self.execute(
+            f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
+            SELECT DISTINCT l.entitlement_id, l.kind_id, l.month, 0
+            FROM {event_table} ev
+            JOIN {sql.T["line"]} l ON l.entitlement_id = ev.entitlement_id AND l.month < %s AND l.seq = 0
+            JOIN bm_months mo ON mo.month = l.month AND ev.date < mo.m_next
+            WHERE ev.kind IN ({kinds}) AND ev.date < %s AND ev.created_at >= %s
+              AND l.region_id >= %s AND l.region_id <= %s""",
+            [w.first, w.first, since, w.lo, w.hi],
+        )
+
+    def add_recoveries(self) -> None:
+        w = self.w
+        self.execute(
+            f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
+            SELECT l.entitlement_id, l.kind_id, l.month, 1
+            FROM {sql.T["ent"]} e
+            JOIN {sql.T["person"]} p ON p.id = e.person_id
+            JOIN {sql.T["line"]} l ON l.entitlement_id = e.id AND l.month >= %s AND l.month <= %s AND l.seq = 0
+            WHERE e.status IN ('deceased', 'cancelled', 'moved_out') AND e.pay_until IS NOT NULL
+              AND l.line_type NOT IN ('funeral', 'lump_sum') AND p.region_id >= %s AND p.region_id <= %s
+              AND (l.month > e.pay_until
+                   OR (l.month = e.pay_until AND e.status = 'deceased' AND %s = 0))""",
+            [w.lookback_start, w.last, w.lo, w.hi, w.pay_death_month],
+        )
+
+    def add_failures(self) -> None:
+        w = self.w
+        self.execute(
+            f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
+            SELECT l.entitlement_id, l.kind_id, l.month, 1
+            FROM {sql.T["payee"]} py
+            JOIN {sql.T["line"]} l ON l.run_id = py.run_id AND l.person_id = py.person_id
+            WHERE py.bank_status = 'failed' AND py.region_id >= %s AND py.region_id <= %s
+              AND l.month >= %s AND l.month < %s AND l.line_type NOT IN ('funeral', 'lump_sum')""",
+            [w.lo, w.hi, w.lookback_start, w.first],
+        )
+
+    def load_paid(self) -> None:
+        self.cursor.execute("SELECT MIN(month) FROM bm_cand")
+        (earliest,) = self.cursor.fetchone()
+        if isinstance(earliest, str):  # SQLite returns the aggregate as text
+            earliest = date.fromisoformat(earliest)
+        start = min(earliest, self.w.first) if earliest else self.w.first
+        self.execute(
+            f"""INSERT INTO bm_paid (entitlement_id, kind, month, paid, maxseq)
+            SELECT entitlement_id, kind_id, month, SUM(CASE WHEN failed THEN 0 ELSE amount_fen END), MAX(seq)
+            FROM {sql.T["line"]} WHERE month >= %s AND month <= %s
+            GROUP BY entitlement_id, kind_id, month""",
+            [start, self.w.last],
+        )
+
+    # -- writing the lines ----------------------------------------------------------------------------------
+    def insert_regular(self) -> int:
+        source, params = sql.regular_source(self.w.lo, self.w.hi)
+        return self.execute(
+            sql.insert_lines(source),
+            [self.w.run.pk, self.w.first, False, *params, self.w.pay_death_month],
+        )
+
+    def insert_candidates(self) -> int:
+        count = 0
+        for frozen in (False, True):
+            count += self.execute(
+                sql.insert_lines(sql.candidate_source(frozen)),
+                [self.w.run.pk, self.w.first, False, self.w.pay_death_month],
+            )
+        return count
+
+    def insert_death_grants(self) -> int:
+        """丧葬补助 or 一次性抚恤金 once per deceased entitlement (the unique line index keeps it once)."""
+        w = self.w
+        rules = {(r.category_id, r.death_cause): r for r in DeathGrantRule.objects.all()}
+        grant_kinds = {r.grant_kind_id for r in rules.values()}
+        deceased = (
+            Entitlement.objects.filter(
+                status=Status.DECEASED,
+                person__region_id__gte=w.lo,
+                person__region_id__lte=w.hi,
+                person__death_date__gte=w.lookback_start,
+                person__death_date__lt=add_months(w.last, 1),
+            )
+            .exclude(payment_lines__kind_id__in=grant_kinds)
+            .select_related("person")
+        )
+        book = RateBook()
+        lines = []
+        for ent in deceased:
+            person = ent.person
+            cause = "old_wound" if "旧伤复发" in (person.death_cause or "") else "other"
+            rule = rules.get((ent.category_id, cause)) or rules.get((ent.category_id, ""))
+            if rule is None:
+                continue
+            keys = Keys(
+                ent.category_id,
+                ent.disability_nature,
+                ent.disability_grade or 0,
+                person.hukou,
+                ent.enlistment_period,
+                person.region_id[:6],
+            )
+            month = month_start(person.death_date)
+            if rule.base_kind_id:
+                standard = book.standard_for(rule.base_kind_id, keys, month)
+                rate = standard and book.rate(standard, keys, month)
+                if not rate:
+                    continue
+                monthly = rate.monthly_for(ent.service_years)
+                amount, months, line_type = monthly * rule.months, rule.months, LineType.FUNERAL
+            else:
+                standard = book.one_time(rule.grant_kind_id, keys, person.death_date)
+                if standard is None:
+                    continue
+                monthly, amount, months, line_type = 0, standard.amount_fen, 1, LineType.LUMP_SUM
+            lines.append(
+                PaymentLine(
+                    run=w.run,
+                    person_id=person.pk,
+                    entitlement=ent,
+                    kind_id=rule.grant_kind_id,
+                    month=month,
+                    seq=0,
+                    line_type=line_type,
+                    amount_fen=amount,
+                    due_fen=amount,
+                    rate_fen=monthly,
+                    months=months,
+                    standard=standard,
+                    category_id=ent.category_id,
+                    disability_nature=ent.disability_nature,
+                    disability_grade=ent.disability_grade,
+                    hukou=person.hukou,
+                    enlistment_period=ent.enlistment_period,
+                    service_years=ent.service_years,
+                    region_id=person.region_id,
+                )
+            )
+        PaymentLine.objects.bulk_create(lines, batch_size=1000)
+        return len(lines)
+
+    def insert_payees(self) -> None:
+        self.execute(
+            f"""INSERT INTO {sql.T["payee"]} (run_id, person_id, name, id_number, region_id, hukou, bank_name,
+                bank_holder, bank_account, total_fen, line_count, bank_status, bank_message)
+            SELECT l.run_id, p.id, p.name, p.id_number, p.region_id, p.hukou, p.bank_name, p.bank_holder,
+                   p.bank_account, SUM(l.amount_fen), COUNT(*),
+                   CASE WHEN SUM(l.amount_fen) > 0 THEN 'pending' ELSE 'held' END, ''
+            FROM {sql.T["line"]} l JOIN {sql.T["person"]} p ON p.id = l.person_id
+            WHERE l.run_id = %s
+            GROUP BY l.run_id, p.id, p.name, p.id_number, p.region_id, p.hukou, p.bank_name, p.bank_holder,
+                     p.bank_account""",
+            [self.w.run.pk],
+        )
+
+    def compute(self) -> None:
+        sql.create_temp_tables(self.cursor, connection.vendor)
+        try:
+            self.load_months()
+            self.load_rates(self.current_combos())
+            changes = _pending_changes(self.w)
+            self.add_arrears()
+            self.add_standard_changes(changes)
+            self.add_key_changes()
+            self.add_recoveries()
+            self.add_failures()
+            self.load_rates(self.frozen_combos())
+            self.load_paid()
+            self.insert_regular()
+            self.insert_candidates()
+            self.insert_death_grants()
+            self.insert_payees()
+            self.w.run.recalcs.set(changes)
+        finally:
+            if connection.vendor != "postgresql":
+                sql.drop_temp_tables(self.cursor)
+
+
+def refresh_totals(run: PaymentRun) -> None:
+    """The run's counts and sums, from its lines and payees."""
+    from django.db.models import Count, Q, Sum
+
+    totals = run.lines.aggregate(
+        lines=Count("id"),
+        total=Sum("amount_fen"),
+        backpay=Sum("amount_fen", filter=Q(line_type__in=BACKPAY_TYPES)),
+        recovery=Sum("amount_fen", filter=Q(line_type=LineType.RECOVERY)),
+        one_time=Sum("amount_fen", filter=Q(line_type__in=ONE_TIME_TYPES)),
+    )
+    run.line_count = totals["lines"] or 0
+    run.total_fen = totals["total"] or 0
+    run.backpay_fen = totals["backpay"] or 0
+    run.recovery_fen = totals["recovery"] or 0
+    run.one_time_fen = totals["one_time"] or 0
+    run.person_count = run.payees.count()
+
+
+def _clear(run: PaymentRun) -> None:
+    run.findings.all().delete()
+    run.payees.all().delete()
+    run.lines.all().delete()
+    run.recalcs.clear()
+
+
+def compute_run(region, month: date, *, user=None) -> PaymentRun:
+    """计算发放批次: the run of the local payment period containing `month` for the region subtree.
+
+    An open (not yet approved) run for the same region and period is computed again in place; months already
+    paid by approved runs are not paid again (the run then pays only what is still due, often nothing).
+    """
+    with actor_for(user), transaction.atomic():
+        frequency = str(get_setting("payment_frequency", region.code, month_start(month)))
+        if frequency not in Frequency.values:
+            raise BenefitsError(f"地方设置“待遇发放周期”取值“{frequency}”无效")
+        first, last = period_for(month, frequency)
+        run = (
+            PaymentRun.objects.select_for_update()
+            .filter(region=region, period_start=first, status__in=[RunStatus.DRAFT, RunStatus.CHECKED])
+            .first()
+        )
+        if run is None:
+            run = PaymentRun(region=region, period_start=first, period_end=last, frequency=frequency)
+        if user is not None:
+            ensure_can_write(user, run)
+        try:
+            with transaction.atomic():
+                if run.pk is None:
+                    run.save()
+                _clear(run)
+                Engine(run).compute()
+        except IntegrityError as exc:
+            raise BenefitsError(
+                "另一个发放批次正在或已经计算同一人员同一月份的待遇（每人每项每月只发一次），本次未写入任何数据，请稍后重试"
+            ) from exc
+        refresh_totals(run)
+        run.status = RunStatus.DRAFT
+        run.computed_by = user
+        run.computed_at = timezone.now()
+        run.checked_at = None
+        run.save()
+        return run

@@ -1,0 +1,176 @@
+"""The SQL the payment engine runs, for SQLite and PostgreSQL alike.
+
+Hand-written on purpose: a run over a million persons must be a handful of INSERT ... SELECT statements over
+the registry, the resolved rates and the lines already paid. The ORM cannot express these joins without
+loading rows into Python. Only portable SQL is used (no date arithmetic: every month comparison is against
+the `bm_months` table, which carries each month's first day and the next month's).
+"""
+
+from shuangyong.benefits.models import Enrolment, Payee, PaymentLine, PaymentRun
+from shuangyong.registry.models import Entitlement, Person
+
+T = {
+    "line": PaymentLine._meta.db_table,
+    "payee": Payee._meta.db_table,
+    "run": PaymentRun._meta.db_table,
+    "ent": Entitlement._meta.db_table,
+    "person": Person._meta.db_table,
+    "enrol": Enrolment._meta.db_table,
+}
+
+TEMP_TABLES = {
+    "bm_months": "month DATE NOT NULL, m_next DATE NOT NULL, in_period INTEGER NOT NULL",
+    "bm_rate": (
+        "kind VARCHAR(24) NOT NULL, month DATE NOT NULL, category VARCHAR(4) NOT NULL, nature VARCHAR(8) NOT NULL,"
+        " grade INTEGER NOT NULL, hukou VARCHAR(8) NOT NULL, period VARCHAR(16) NOT NULL, county VARCHAR(6) NOT NULL,"
+        " fixed_fen BIGINT NOT NULL, per_sy_fen BIGINT NOT NULL, standard_id BIGINT NOT NULL, enrol INTEGER NOT NULL"
+    ),
+    "bm_cand": (
+        "entitlement_id BIGINT NOT NULL, kind VARCHAR(24) NOT NULL, month DATE NOT NULL, frozen INTEGER NOT NULL"
+    ),
+    "bm_paid": (
+        "entitlement_id BIGINT NOT NULL, kind VARCHAR(24) NOT NULL, month DATE NOT NULL, paid BIGINT NOT NULL,"
+        " maxseq INTEGER NOT NULL"
+    ),
+}
+TEMP_INDEXES = [
+    "CREATE INDEX bm_rate_key ON bm_rate (category, nature, grade, hukou, period, county, month, kind)",
+    "CREATE INDEX bm_paid_key ON bm_paid (entitlement_id, month, kind)",
+]
+
+
+def create_temp_tables(cursor, vendor: str) -> None:
+    suffix = " ON COMMIT DROP" if vendor == "postgresql" else ""
+    for name, columns in TEMP_TABLES.items():
+        cursor.execute(f"DROP TABLE IF EXISTS {name}")
+        cursor.execute(f"CREATE TEMP TABLE {name} ({columns}){suffix}")
+    for statement in TEMP_INDEXES:
+        cursor.execute(statement)
+
+
+def drop_temp_tables(cursor) -> None:
+    for name in TEMP_TABLES:
+        cursor.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+# Whether entitlement e may be paid for month mo (domain.md §3): from the month of approval or the month after
+# 已发放至 or the 起发月份 (moved in, resumed), through the 止发月份 (moved out: December; cancelled: that month;
+# died: the month of death when pay_death_month, else the month before); suspended: the months before it.
+# Params: pay_death_month (1/0).
+PAYABLE = """(
+    e.status IN ('active', 'suspended', 'deceased', 'cancelled', 'moved_out')
+    AND (e.status = 'active' OR e.approval_date IS NOT NULL OR e.paid_through IS NOT NULL)
+    AND (e.approval_date IS NULL OR e.approval_date < mo.m_next)
+    AND (e.paid_through IS NULL OR e.paid_through < mo.month)
+    AND (e.pay_from IS NULL OR e.pay_from <= mo.month)
+    AND (e.pay_until IS NULL OR e.pay_until >= mo.month)
+    AND (e.status <> 'suspended' OR e.status_date >= mo.m_next)
+    AND (e.status <> 'deceased' OR %s = 1 OR e.pay_until > mo.month)
+)"""
+
+ENROLLED = f"""(r.enrol = 0 OR EXISTS (
+    SELECT 1 FROM {T["enrol"]} en WHERE en.entitlement_id = e.id AND en.kind_id = r.kind
+    AND en.valid_from < mo.m_next AND (en.valid_to IS NULL OR en.valid_to >= mo.month)
+))"""
+
+DUE = "(r.fixed_fen + (r.per_sy_fen * COALESCE({years}, 0) + 6) / 12)"
+
+CURRENT_KEYS = {
+    "category": "e.category_id",
+    "nature": "e.disability_nature",
+    "grade": "COALESCE(e.disability_grade, 0)",
+    "hukou": "p.hukou",
+    "period": "e.enlistment_period",
+    "county": "SUBSTR(p.region_id, 1, 6)",
+    "years": "e.service_years",
+    "region": "p.region_id",
+    "grade_raw": "e.disability_grade",
+}
+FROZEN_KEYS = {
+    "category": "fl.category_id",
+    "nature": "fl.disability_nature",
+    "grade": "COALESCE(fl.disability_grade, 0)",
+    "hukou": "fl.hukou",
+    "period": "fl.enlistment_period",
+    "county": "SUBSTR(fl.region_id, 1, 6)",
+    "years": "fl.service_years",
+    "region": "fl.region_id",
+    "grade_raw": "fl.disability_grade",
+}
+
+
+def rate_join(keys: dict) -> str:
+    return (
+        f"r.month = mo.month AND r.category = {keys['category']} AND r.nature = {keys['nature']}"
+        f" AND r.grade = {keys['grade']} AND r.hukou = {keys['hukou']} AND r.period = {keys['period']}"
+        f" AND r.county = {keys['county']}"
+    )
+
+
+LINE_COLUMNS = (
+    "run_id, person_id, entitlement_id, kind_id, month, seq, line_type, amount_fen, due_fen, paid_before_fen,"
+    " rate_fen, months, standard_id, category_id, disability_nature, disability_grade, hukou, enlistment_period,"
+    " service_years, region_id, failed"
+)
+
+# the type of a line follows from what was paid before: nothing before → regular (period months) or arrears;
+# the last line failed at the bank → carry; less due than paid → recovery; otherwise back-pay.
+LINE_TYPE = """CASE
+    WHEN x.maxseq IS NULL AND x.month >= %s THEN 'regular'
+    WHEN x.maxseq IS NULL THEN 'arrears'
+    WHEN x.due < x.paid THEN 'recovery'
+    WHEN x.last_failed = 1 THEN 'carry'
+    ELSE 'backpay'
+END"""
+
+
+def insert_lines(source: str) -> str:
+    """INSERT the difference due − paid for each row of `source` (a SELECT aliased x) where it is not zero."""
+    return f"""INSERT INTO {T["line"]} ({LINE_COLUMNS})
+SELECT %s, x.person_id, x.entitlement_id, x.kind, x.month, COALESCE(x.maxseq + 1, 0), {LINE_TYPE},
+       x.due - x.paid, x.due, x.paid, x.rate_fen, 1, x.standard_id, x.category, x.nature, x.grade_raw, x.hukou,
+       x.period, x.years, x.region, %s
+FROM ({source}) x
+WHERE x.due <> x.paid"""
+
+
+def regular_source(lo: str, hi: str) -> tuple[str, list]:
+    """Every entitlement in the region subtree × every month of the period × every kind with a standard."""
+    keys = CURRENT_KEYS
+    sql = f"""SELECT e.person_id, e.id AS entitlement_id, r.kind, mo.month,
+       {DUE.format(years=keys["years"])} AS due, COALESCE(pd.paid, 0) AS paid, pd.maxseq,
+       CASE WHEN lf.failed THEN 1 ELSE 0 END AS last_failed,
+       r.fixed_fen AS rate_fen, r.standard_id, {keys["category"]} AS category, {keys["nature"]} AS nature,
+       {keys["grade_raw"]} AS grade_raw, {keys["hukou"]} AS hukou, {keys["period"]} AS period,
+       {keys["years"]} AS years, {keys["region"]} AS region
+FROM {T["ent"]} e
+JOIN {T["person"]} p ON p.id = e.person_id
+JOIN bm_months mo ON mo.in_period = 1
+JOIN bm_rate r ON {rate_join(keys)}
+LEFT JOIN bm_paid pd ON pd.entitlement_id = e.id AND pd.month = mo.month AND pd.kind = r.kind
+LEFT JOIN {T["line"]} lf ON lf.entitlement_id = e.id AND lf.month = mo.month AND lf.kind_id = r.kind
+     AND lf.seq = pd.maxseq
+WHERE p.region_id >= %s AND p.region_id <= %s AND {PAYABLE} AND {ENROLLED}"""
+    return sql, [lo, hi]
+
+
+def candidate_source(frozen: bool) -> str:
+    """The candidates of bm_cand (months before the period): with the keys frozen on the last line paid for
+    that month, or with the entitlement's current keys (after a back-dated grade change, a late approval)."""
+    keys = FROZEN_KEYS if frozen else CURRENT_KEYS
+    return f"""SELECT e.person_id, e.id AS entitlement_id, c.kind, c.month,
+       CASE WHEN r.kind IS NOT NULL AND {PAYABLE} AND {ENROLLED} THEN {DUE.format(years=keys["years"])} ELSE 0 END
+           AS due,
+       COALESCE(pd.paid, 0) AS paid, pd.maxseq, CASE WHEN fl.failed THEN 1 ELSE 0 END AS last_failed,
+       COALESCE(r.fixed_fen, 0) AS rate_fen, r.standard_id, {keys["category"]} AS category,
+       {keys["nature"]} AS nature, {keys["grade_raw"]} AS grade_raw, {keys["hukou"]} AS hukou,
+       {keys["period"]} AS period, {keys["years"]} AS years, {keys["region"]} AS region
+FROM (SELECT entitlement_id, kind, month, MIN(frozen) AS frozen FROM bm_cand GROUP BY entitlement_id, kind, month) c
+JOIN {T["ent"]} e ON e.id = c.entitlement_id
+JOIN {T["person"]} p ON p.id = e.person_id
+JOIN bm_months mo ON mo.month = c.month
+LEFT JOIN bm_paid pd ON pd.entitlement_id = c.entitlement_id AND pd.month = c.month AND pd.kind = c.kind
+LEFT JOIN {T["line"]} fl ON fl.entitlement_id = c.entitlement_id AND fl.month = c.month AND fl.kind_id = c.kind
+     AND fl.seq = pd.maxseq
+LEFT JOIN bm_rate r ON r.kind = c.kind AND {rate_join(keys)}
+WHERE c.frozen = {1 if frozen else 0} {"AND fl.id IS NOT NULL" if frozen else ""}"""
