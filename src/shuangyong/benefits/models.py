@@ -305,7 +305,12 @@ class Payee(models.Model):
     name = models.CharField("姓名", max_length=40)
     id_number = models.CharField("公民身份号码", max_length=18)
     region = models.ForeignKey(
-        "regions.Region", verbose_name="所在区划", on_delete=models.PROTECT, related_name="+", db_constraint=False
+        "regions.Region",
+        verbose_name="所在区划",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     hukou = models.CharField("户籍性质", max_length=8, blank=True)
     bank_name = models.CharField("开户银行", max_length=60, blank=True)
@@ -333,7 +338,12 @@ class PaymentLine(models.Model):
 
     run = models.ForeignKey(PaymentRun, verbose_name="发放批次", on_delete=models.CASCADE, related_name="lines")
     person = models.ForeignKey(
-        "registry.Person", verbose_name="优抚对象", on_delete=models.PROTECT, related_name="+", db_constraint=False
+        "registry.Person",
+        verbose_name="优抚对象",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,  # the (run, person) index serves the run's lists; a person's lines go by entitlement
     )
     entitlement = models.ForeignKey(
         "registry.Entitlement",
@@ -343,7 +353,12 @@ class PaymentLine(models.Model):
         db_index=False,  # covered by the unique (entitlement, month, kind, seq) index
     )
     kind = models.ForeignKey(
-        BenefitKind, verbose_name="待遇项目", on_delete=models.PROTECT, related_name="+", db_constraint=False
+        BenefitKind,
+        verbose_name="待遇项目",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     month = models.DateField("所属月份")
     seq = models.PositiveSmallIntegerField("次序", default=0, help_text="同一月份同一项目的第几笔（0 为首笔）")
@@ -361,10 +376,16 @@ class PaymentLine(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_constraint=False,
+        db_index=False,
     )
     # the entitlement's keys as the line used them (frozen: later changes do not rewrite history)
     category = models.ForeignKey(
-        "registry.Category", verbose_name="优抚类别", on_delete=models.PROTECT, related_name="+", db_constraint=False
+        "registry.Category",
+        verbose_name="优抚类别",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     disability_nature = models.CharField("伤残性质", max_length=8, blank=True)
     disability_grade = models.PositiveSmallIntegerField("伤残等级", null=True, blank=True)
@@ -372,7 +393,12 @@ class PaymentLine(models.Model):
     enlistment_period = models.CharField("入伍时期", max_length=16, blank=True)
     service_years = models.PositiveSmallIntegerField("服役年限", null=True, blank=True)
     region = models.ForeignKey(
-        "regions.Region", verbose_name="所在区划", on_delete=models.PROTECT, related_name="+", db_constraint=False
+        "regions.Region",
+        verbose_name="所在区划",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     failed = models.BooleanField("银行发放失败", default=False)
 

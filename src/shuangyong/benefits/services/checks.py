@@ -150,10 +150,15 @@ def absent(run: PaymentRun) -> Iterator[Found]:
         )
 
 
+def _in_run(run: PaymentRun):
+    # IN (subquery) is evaluated once; a correlated EXISTS would scan the run's lines per entitlement
+    return Entitlement.objects.filter(pk__in=PaymentLine.objects.filter(run=run).values("entitlement_id"))
+
+
 def age_and_category(run: PaymentRun) -> Iterator[Found]:
     categories = {c.pk: c for c in Category.objects.all()}
     ents = (
-        Entitlement.objects.filter(Exists(PaymentLine.objects.filter(run=run, entitlement=OuterRef("pk"))))
+        _in_run(run)
         .select_related("person")
         .only("id", "category_id", "disability_grade", "disability_nature", "person__name", "person__birth_date")
     )
@@ -180,7 +185,7 @@ def unconfirmed(run: PaymentRun) -> Iterator[Found]:
     if run.period_end <= deadline_for(run.region_id, year):
         year -= 1
     ents = (
-        Entitlement.objects.filter(Exists(PaymentLine.objects.filter(run=run, entitlement=OuterRef("pk"))))
+        _in_run(run)
         .filter(status=Status.ACTIVE)
         .filter(Q(confirmed_year__isnull=True) | Q(confirmed_year__lt=year))
         .select_related("person")

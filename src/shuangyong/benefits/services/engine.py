@@ -292,13 +292,8 @@ class Engine:
         if isinstance(earliest, str):  # SQLite returns the aggregate as text
             earliest = date.fromisoformat(earliest)
         start = min(earliest, self.w.first) if earliest else self.w.first
-        self.execute(
-            f"""INSERT INTO bm_paid (entitlement_id, kind, month, paid, maxseq)
-            SELECT entitlement_id, kind_id, month, SUM(CASE WHEN failed THEN 0 ELSE amount_fen END), MAX(seq)
-            FROM {sql.T["line"]} WHERE month >= %s AND month <= %s
-            GROUP BY entitlement_id, kind_id, month""",
-            [start, self.w.last],
-        )
+        self.execute(sql.LOAD_PAID.format(line=sql.T["line"]), [start, self.w.last])
+        self.execute(sql.MARK_LAST_FAILED.format(line=sql.T["line"]), [True])
 
     # -- writing the lines ----------------------------------------------------------------------------------
     def insert_regular(self) -> int:
@@ -415,6 +410,9 @@ class Engine:
             self.add_failures()
             self.load_rates(self.frozen_combos())
             self.load_paid()
+            if connection.vendor == "postgresql":
+                # temporary tables get no statistics by themselves; without them the planner guesses badly
+                self.execute("ANALYZE bm_months, bm_rate, bm_cand, bm_paid")
             self.insert_regular()
             self.insert_candidates()
             self.insert_death_grants()

@@ -30,13 +30,24 @@ TEMP_TABLES = {
     ),
     "bm_paid": (
         "entitlement_id BIGINT NOT NULL, kind VARCHAR(24) NOT NULL, month DATE NOT NULL, paid BIGINT NOT NULL,"
-        " maxseq INTEGER NOT NULL"
+        " maxseq INTEGER NOT NULL, last_failed INTEGER NOT NULL"
     ),
 }
 TEMP_INDEXES = [
     "CREATE INDEX bm_rate_key ON bm_rate (category, nature, grade, hukou, period, county, month, kind)",
     "CREATE INDEX bm_paid_key ON bm_paid (entitlement_id, month, kind)",
 ]
+
+# what was paid before for each (entitlement, kind, month) of the window; a failed line is not paid
+LOAD_PAID = """INSERT INTO bm_paid (entitlement_id, kind, month, paid, maxseq, last_failed)
+SELECT entitlement_id, kind_id, month, SUM(CASE WHEN failed THEN 0 ELSE amount_fen END), MAX(seq), 0
+FROM {line} WHERE month >= %s AND month <= %s
+GROUP BY entitlement_id, kind_id, month"""
+# whether the latest line of each failed at the bank (its re-payment is a "carry" line)
+MARK_LAST_FAILED = """UPDATE bm_paid SET last_failed = 1 WHERE EXISTS (
+    SELECT 1 FROM {line} l WHERE l.entitlement_id = bm_paid.entitlement_id AND l.month = bm_paid.month
+    AND l.kind_id = bm_paid.kind AND l.seq = bm_paid.maxseq AND l.failed = %s
+)"""
 
 
 def create_temp_tables(cursor, vendor: str) -> None:
@@ -139,7 +150,7 @@ def regular_source(lo: str, hi: str) -> tuple[str, list]:
     keys = CURRENT_KEYS
     sql = f"""SELECT e.person_id, e.id AS entitlement_id, r.kind, mo.month,
        {DUE.format(years=keys["years"])} AS due, COALESCE(pd.paid, 0) AS paid, pd.maxseq,
-       CASE WHEN lf.failed THEN 1 ELSE 0 END AS last_failed,
+       COALESCE(pd.last_failed, 0) AS last_failed,
        r.fixed_fen AS rate_fen, r.standard_id, {keys["category"]} AS category, {keys["nature"]} AS nature,
        {keys["grade_raw"]} AS grade_raw, {keys["hukou"]} AS hukou, {keys["period"]} AS period,
        {keys["years"]} AS years, {keys["region"]} AS region
@@ -148,8 +159,6 @@ JOIN {T["person"]} p ON p.id = e.person_id
 JOIN bm_months mo ON mo.in_period = 1
 JOIN bm_rate r ON {rate_join(keys)}
 LEFT JOIN bm_paid pd ON pd.entitlement_id = e.id AND pd.month = mo.month AND pd.kind = r.kind
-LEFT JOIN {T["line"]} lf ON lf.entitlement_id = e.id AND lf.month = mo.month AND lf.kind_id = r.kind
-     AND lf.seq = pd.maxseq
 WHERE p.region_id >= %s AND p.region_id <= %s AND {PAYABLE} AND {ENROLLED}"""
     return sql, [lo, hi]
 
@@ -161,7 +170,7 @@ def candidate_source(frozen: bool) -> str:
     return f"""SELECT e.person_id, e.id AS entitlement_id, c.kind, c.month,
        CASE WHEN r.kind IS NOT NULL AND {PAYABLE} AND {ENROLLED} THEN {DUE.format(years=keys["years"])} ELSE 0 END
            AS due,
-       COALESCE(pd.paid, 0) AS paid, pd.maxseq, CASE WHEN fl.failed THEN 1 ELSE 0 END AS last_failed,
+       COALESCE(pd.paid, 0) AS paid, pd.maxseq, COALESCE(pd.last_failed, 0) AS last_failed,
        COALESCE(r.fixed_fen, 0) AS rate_fen, r.standard_id, {keys["category"]} AS category,
        {keys["nature"]} AS nature, {keys["grade_raw"]} AS grade_raw, {keys["hukou"]} AS hukou,
        {keys["period"]} AS period, {keys["years"]} AS years, {keys["region"]} AS region
