@@ -11,6 +11,7 @@ urlpatterns = [
     path("jobs/", include("shuangyong.jobs.urls")),
     path("accounts/", include("shuangyong.accounts.urls")),
     path("registry/", include("shuangyong.registry.urls")),
+    path("benefits/", include("shuangyong.benefits.urls")),
 ]
 
 handler403 = "shuangyong.web.views.permission_denied"

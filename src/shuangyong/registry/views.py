@@ -13,6 +13,8 @@ from django.utils.functional import cached_property
 
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ScopeDenied, visible
+from shuangyong.benefits.models import PaymentLine
+from shuangyong.benefits.presenters import payment_history
 from shuangyong.jobs.services import start_job
 from shuangyong.regions.codes import InvalidRegionCode, normalize_code
 from shuangyong.registry import idnumber
@@ -105,6 +107,9 @@ def person_detail(request, pk: int):
             "shown_account": person.bank_account if full else idnumber.mask_account(person.bank_account),
             "entitlements": person.entitlements.select_related("category").order_by("category_id"),
             "timeline": person_timeline(person),
+            "payments": payment_history(
+                person, visible(request.user, PaymentLine.objects.filter(person=person)), request.user
+            ),
             "can_edit": request.user.can(Cap.EDIT_RECORDS),
             "event_form": EventForm(initial={"on": timezone.localdate(), "year": timezone.localdate().year}),
         },

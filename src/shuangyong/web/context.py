@@ -18,8 +18,10 @@ def _items(user) -> list[NavItem]:
     items = [NavItem("首页", reverse("home"), "home")]
     if user.can(Cap.VIEW_RECORDS):
         items.append(NavItem("优抚对象", reverse("registry:list"), "registry"))
+        items.append(NavItem("待遇发放", reverse("benefits:runs"), "benefits"))
         for key, label in AREAS_TO_COME:
-            items.append(NavItem(label, reverse("coming_soon", args=[key]), key))
+            if key not in BUILT_AREAS:
+                items.append(NavItem(label, reverse("coming_soon", args=[key]), key))
     if user.can(Cap.VIEW_RECORDS) or user.can(Cap.MANAGE_UNITS) or user.can(Cap.MANAGE_REGIONS):
         items.append(NavItem("行政区划", reverse("regions:browse"), "regions"))
         items.append(NavItem("单位", reverse("units:list"), "units"))
@@ -40,6 +42,10 @@ AREAS_TO_COME = [
     ("reports", "统计报表"),
     ("intake", "总结识读"),
 ]
+
+
+# built since; their coming-soon page stays reachable until the page matrix (web/tests) stops listing it
+BUILT_AREAS = {"benefits"}
 
 
 def navigation(request):

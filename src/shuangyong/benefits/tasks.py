@@ -1,0 +1,41 @@
+"""Background jobs of benefits: computing a run takes tens of seconds for a county of a million persons."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django_tasks import task
+
+from shuangyong.benefits.presenters import yuan
+from shuangyong.jobs.models import Job
+from shuangyong.jobs.services import JobError, run_job
+from shuangyong.regions.services import resolve_region
+
+JOB_KIND = "compute_run"
+
+
+@task()
+def compute_run_job(job_id: int, region_code: str, month: str):
+    from shuangyong.benefits.services.engine import BenefitsError, compute_run
+
+    def body(progress):
+        job = Job.objects.select_related("created_by").get(pk=job_id)
+        region = resolve_region(region_code)
+        progress.note(f"开始计算 {region.name} {month[:7]} 的发放批次（含补发、追缴和去世一次性待遇）")
+        try:
+            run = compute_run(region, date.fromisoformat(month), user=job.created_by)
+        except BenefitsError as exc:
+            raise JobError(str(exc)) from None
+        except PermissionDenied as exc:
+            raise JobError(f"无权计算该区划的发放批次：{exc}") from None
+        progress.note(
+            f"发放批次 {run.pk}（{run.period_label}）：{run.person_count} 人，{run.line_count} 行，"
+            f"合计 {yuan(run.total_fen)} 元"
+        )
+        return {
+            "run": run.pk,
+            "persons": run.person_count,
+            "lines": run.line_count,
+            "total_fen": run.total_fen,
+        }
+
+    return run_job(job_id, body)
