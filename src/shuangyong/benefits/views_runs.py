@@ -26,6 +26,11 @@ from shuangyong.registry.services.export import may_see_full_numbers
 FINDINGS_SHOWN = 100  # per check; a county's run can have thousands, the rest are handled "all at once"
 
 
+def may_handle_bank_files(user) -> bool:
+    """Bank files carry full account numbers: only who may see them and approve (as bankfiles.py requires)."""
+    return user.can(Cap.VIEW_FULL_IDS) and user.can(Cap.APPROVE_PAYMENTS)
+
+
 def _run(request, pk: int) -> PaymentRun:
     require_records(request.user)
     runs = PaymentRun.objects.select_related("region", "computed_by", "approved_by")
@@ -145,7 +150,8 @@ def run_detail(request, pk: int):
             "can_edit": can_edit and run.is_open,
             "can_approve": user.can(Cap.APPROVE_PAYMENTS),
             "is_maker": run.computed_by_id is not None and run.computed_by_id == user.pk,
-            "can_bank": can_edit and run.status in (RunStatus.APPROVED, RunStatus.EXPORTED, RunStatus.RECONCILED),
+            "can_bank": may_handle_bank_files(user)
+            and run.status in (RunStatus.APPROVED, RunStatus.EXPORTED, RunStatus.RECONCILED),
             "layouts": BankFileLayout.objects.all(),
             "towns": _towns(run),
         },

@@ -339,3 +339,249 @@ def test_person_page_lists_the_payment_history_with_its_why(client, users, run, 
     town = login(client, "village_staff").get(reverse("registry:detail", args=[person.pk])).content.decode()
     assert "因战五级 标准 54,220 元/年 ÷ 12" in town  # the line is theirs; the county's run is not a link
     assert f'href="{reverse("benefits:run", args=[run.pk])}"' not in town
+
+
+# -- standards and wage bases ------------------------------------------------------------------------------------
+
+RISE = {
+    "kind": "disability",
+    "category": "11",
+    "disability_nature": "war",
+    "disability_grade": "5",
+    "hukou": "",
+    "enlistment_period": "",
+    "region": "",
+    "basis": "year",
+    "amount": "57,473",
+    "share_bp": "",
+    "valid_from": "2026-08-01",
+    "valid_to": "",
+    "note": "2026 年标准",
+}
+
+
+def standards_state():
+    from shuangyong.benefits.models import Standard, StandardChange
+
+    rows = sorted(Standard.objects.values_list("kind_id", "disability_grade", "amount_fen", "valid_from"))
+    return rows, StandardChange.objects.count(), AuditEntry.objects.count()
+
+
+def test_county_admin_enters_a_standard_in_yuan_kept_in_fen(client, users, reference):
+    from shuangyong.benefits.models import Standard
+
+    response = login(client, "county_admin").post(reverse("benefits:standard_create"), RISE)
+    assert response.status_code == 302 and response.url == reverse("benefits:standards")
+    saved = Standard.objects.get()
+    assert (saved.amount_fen, saved.category_id, saved.disability_grade, saved.region_id) == (5_747_300, "11", 5, None)
+    entry = AuditEntry.objects.get(model="benefits.standard", action="create")
+    assert (entry.actor_id, entry.after["amount_fen"]) == (users["county_admin"].pk, 5_747_300)
+    listing = client.get(reverse("benefits:standards") + "?on=2026-09-01&kind=disability").content.decode()
+    assert "57,473 元/年" in listing
+    before = client.get(reverse("benefits:standards") + "?on=2026-07-31")
+    assert list(before.context["page"]) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"disability_grade": "11"}, "disability_grade", "伤残等级应为一级至十级"),
+        (
+            {"disability_nature": "illness", "disability_grade": "8"},
+            "disability_grade",
+            "因病致残只有一级至六级享受抚恤（条例第二十五条）",
+        ),
+        ({"amount": "54220.125"}, "amount", "标准金额（元）最多两位小数（到分）"),
+        ({"amount": ""}, "amount", "请填写标准金额"),
+        ({"basis": "once"}, "basis", "残疾抚恤金是定期待遇，不能按一次性计发"),
+        ({"valid_to": "2026-01-01"}, "valid_to", "失效日期不能早于生效日期"),
+    ],
+)
+def test_standard_problems_are_shown_on_their_fields_and_nothing_is_saved(
+    client, users, reference, change, field, message
+):
+    before = standards_state()
+    response = login(client, "county_admin").post(reverse("benefits:standard_create"), {**RISE, **change})
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field]
+    assert standards_state() == before
+
+
+def test_a_duplicate_standard_is_refused_with_a_message(client, users, standard):
+    standard("disability", 57473, category="11", nature="war", grade=5, since=date(2026, 8, 1))
+    before = standards_state()
+    response = login(client, "county_admin").post(reverse("benefits:standard_create"), RISE)
+    assert response.context["form"].non_field_errors() == ["同一项目、同一适用条件、同一生效日期的标准已存在"]
+    assert standards_state() == before
+
+
+def test_edit_and_delete_a_standard(client, users, standard):
+    from shuangyong.benefits.models import Standard, StandardChange
+
+    row = standard("disability", 54220, category="11", nature="war", grade=5)
+    login(client, "county_admin")
+    page = client.get(reverse("benefits:standard_edit", args=[row.pk]))
+    assert 'name="amount" value="54220.00"' in page.content.decode()
+    edited = client.post(reverse("benefits:standard_edit", args=[row.pk]), {**RISE, "valid_from": "2021-08-01"})
+    assert edited.status_code == 302
+    row.refresh_from_db()
+    assert row.amount_fen == 5_747_300
+    assert StandardChange.objects.get().from_month == date(2021, 8, 1)  # months already paid get the difference
+    client.post(reverse("benefits:standard_delete", args=[row.pk]))
+    assert not Standard.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["town_staff", "leader", "sysadmin"])
+def test_only_the_county_admin_changes_standards(client, users, standard, role):
+    row = standard("disability", 54220, category="11", nature="war", grade=5)
+    before = standards_state()
+    login(client, role)
+    assert client.post(reverse("benefits:standard_create"), RISE).status_code == 403
+    assert client.post(reverse("benefits:standard_edit", args=[row.pk]), RISE).status_code == 403
+    assert client.post(reverse("benefits:standard_delete", args=[row.pk])).status_code == 403
+    assert client.post(reverse("benefits:wage_create"), {}).status_code == 403
+    assert standards_state() == before
+
+
+def test_wage_base_in_yuan(client, county, users):
+    from shuangyong.benefits.models import WageBase
+
+    data = {
+        "region": county["county"].pk,
+        "year": "2025",
+        "monthly": "8,123.45",
+        "valid_from": "2026-07-01",
+        "note": "",
+    }
+    response = login(client, "county_admin").post(reverse("benefits:wage_create"), data)
+    assert response.status_code == 302
+    wage = WageBase.objects.get()
+    assert (wage.region_id, wage.year, wage.monthly_fen) == ("350123000000", 2025, 812_345)
+    assert "8,123.45" in client.get(reverse("benefits:wages")).content.decode()
+    again = client.post(reverse("benefits:wage_create"), data)
+    assert again.status_code == 200 and again.context["form"].errors  # the same region and date twice
+    assert WageBase.objects.count() == 1
+
+
+STANDARDS_CSV = (
+    "待遇项目,优抚类别,伤残性质,伤残等级,户籍性质,区划代码,入伍时期,计发方式,年标准(元),月标准(元),工资比例(%),生效日期,失效日期,说明\n"
+    "残疾抚恤金,,因战,五级,,,,元/年,57473,,,2026-08-01,,2026年\n"
+    "残疾抚恤金,,因战,六级,,,,元/年,45000,,,2026-08-01,,2026年\n"
+)
+
+
+def upload(name: str, text: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, text.encode("utf-8-sig"), content_type="text/csv")
+
+
+def test_standards_import_previews_then_writes(client, users, reference):
+    from shuangyong.benefits.models import Standard
+
+    login(client, "county_admin")
+    url = reverse("benefits:standard_import")
+    preview = client.post(url, {"file": upload("标准.csv", STANDARDS_CSV), "dry_run": "on"})
+    assert {k: preview.context["result"][k] for k in ("created", "updated", "unchanged", "errors", "dry_run")} == {
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [],
+        "dry_run": True,
+    }
+    assert "预览（未写入）" in preview.content.decode()
+    assert not Standard.objects.exists()
+    written = client.post(url, {"file": upload("标准.csv", STANDARDS_CSV)})
+    assert (written.context["result"]["created"], written.context["result"]["dry_run"]) == (2, False)
+    assert sorted(Standard.objects.values_list("disability_grade", "amount_fen")) == [(5, 5_747_300), (6, 4_500_000)]
+    again = client.post(url, {"file": upload("标准.csv", STANDARDS_CSV)})
+    assert (again.context["result"]["created"], again.context["result"]["unchanged"]) == (0, 2)
+
+
+def test_standards_import_shows_row_errors_and_writes_nothing(client, users, reference):
+    from shuangyong.benefits.models import Standard
+
+    bad = STANDARDS_CSV.replace("45000", "四万五")
+    response = login(client, "county_admin").post(
+        reverse("benefits:standard_import"), {"file": upload("标准.csv", bad)}
+    )
+    errors = response.context["result"]["errors"]
+    assert errors[0] == {"row": 3, "column": "年标准(元)", "message": "金额“四万五”不是数字"}
+    assert {e["row"] for e in errors} == {3}
+    assert "未写入" in response.content.decode()
+    assert not Standard.objects.exists()
+
+
+# -- bank files ----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def approved(run, users, second_admin):
+    from shuangyong.benefits.services.approval import approve_run
+
+    waive_open_findings(run, reason="账号已补录", user=users["county_admin"])
+    return approve_run(run, user=second_admin)
+
+
+def test_bank_file_export_and_return_through_the_page(client, users, approved, people):
+    import io
+
+    import openpyxl
+
+    from shuangyong.benefits.models import BankFileLayout, Payee
+
+    login(client, "county_admin")
+    assert 'id="run-bank-file"' in client.get(reverse("benefits:run", args=[approved.pk])).content.decode()
+    layout = BankFileLayout.objects.get(is_default=True)
+    response = client.post(reverse("benefits:run_bank_file", args=[approved.pk]), {"layout": layout.pk})
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+    approved.refresh_from_db()
+    assert approved.status == RunStatus.EXPORTED
+
+    payees = {p.name: p for p in Payee.objects.filter(run=approved)}
+    book = openpyxl.Workbook()
+    book.active.append(["业务编号", "账号", "户名", "金额", "处理结果", "失败原因"])
+    book.active.append([payees["张三"].pk, "6217000011110000001", "张三", 4518.33, "成功", ""])
+    book.active.append([payees["李四"].pk, "6217000011110000002", "李四", 4518.33, "失败", "账户已销户"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.name = "回盘.xlsx"
+    buffer.seek(0)
+    result = client.post(reverse("benefits:run_bank_return", args=[approved.pk]), {"file": buffer})
+    assert result.status_code == 200
+    answer = result.context["result"]
+    assert (answer.paid, answer.failed, answer.pending) == (1, 1, 1)  # 王五 (no account) was not in the bank file
+    html = result.content.decode()
+    assert '本次记为已到账 <strong class="ok">1</strong> 人' in html
+    assert sorted(Payee.objects.filter(run=approved).values_list("name", "bank_status")) == [
+        ("张三", "paid"),
+        ("李四", "failed"),
+        ("王五", "pending"),
+    ]
+
+
+def test_bank_file_of_a_run_not_approved_is_refused_with_a_message(client, users, run):
+    from shuangyong.benefits.models import BankFileLayout
+
+    before = state(run)
+    layout = BankFileLayout.objects.get(is_default=True)
+    response = login(client, "county_admin").post(
+        reverse("benefits:run_bank_file", args=[run.pk]), {"layout": layout.pk}, follow=True
+    )
+    assert messages_of(response) == [
+        "发放批次当前为“已检查”，只有已批准、已导出银行文件的批次可以导出银行代发文件（请先审批）"
+    ]
+    assert state(run) == before
+
+
+def test_leader_cannot_export_the_bank_file(client, users, approved):
+    from shuangyong.benefits.models import BankFileLayout
+
+    before = state(approved)
+    layout = BankFileLayout.objects.get(is_default=True)
+    login(client, "leader")
+    assert "run-bank-file" not in client.get(reverse("benefits:run", args=[approved.pk])).content.decode()
+    response = client.post(reverse("benefits:run_bank_file", args=[approved.pk]), {"layout": layout.pk})
+    assert response.status_code == 403
+    assert state(approved) == before
