@@ -51,6 +51,7 @@ PARTNER_UNITS = [
 # (username, full name, role, region code or None, unit code or None)
 USERS = [
     ("syb", "林海燕", "county_admin", COUNTY_CODE, None),
+    ("syb2", "张国平", "county_admin", COUNTY_CODE, None),  # second approver: payment runs need two people
     ("fengshan", "陈建华", "town_staff", "350123100000", None),
     ("songshan", "郑丽萍", "town_staff", "350123101000", None),
     ("beimen", "黄秀英", "village_staff", "350123100001", None),

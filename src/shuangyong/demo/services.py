@@ -9,6 +9,7 @@ from django.utils import timezone
 from shuangyong.accounts.models import User
 from shuangyong.accounts.roles import Role
 from shuangyong.demo import county as data
+from shuangyong.demo.benefits import build_benefits
 from shuangyong.demo.registry import build_registry
 from shuangyong.regions.models import Region
 from shuangyong.regions.services import import_regions_csv, load_national_table
@@ -62,6 +63,7 @@ def build_demo(today: date | None = None) -> dict:
         _ensure_unit(code, name=name, kind=UnitKind.PARTNER, partner_kind=partner_kind, region_id=town)
     users = [_ensure_user(*row) for row in data.USERS]
     registry = build_registry(Region.objects.get(code=county), today or timezone.localdate())
+    build_benefits(Region.objects.get(code=county), today or timezone.localdate())
     return {"county": county, "users": users, "regions_created": report.created, "persons": registry["persons"]}
 
 

@@ -1,0 +1,46 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from shuangyong.audit.context import acting_as, command_line_source
+from shuangyong.benefits.services.standards_import import import_standards, load_national_standards
+
+
+class Command(BaseCommand):
+    help = (
+        "导入抚恤补助标准（.csv/.xlsx）：逐行校验，有任何错误则不写入；重复导入不产生变化；"
+        "--national 载入内置的全国标准表"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", nargs="?", help="标准表文件（.csv 或 .xlsx）")
+        parser.add_argument("--national", action="store_true", help="载入内置的全国抚恤补助标准表")
+        parser.add_argument("--dry-run", action="store_true", help="只校验并统计，不写入")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+
+    def handle(self, *args, **options):
+        if bool(options["file"]) == bool(options["national"]):
+            raise CommandError("请给出一个标准表文件，或使用 --national（二者选一）")
+        with acting_as(None, command_line_source()):
+            if options["national"]:
+                result = load_national_standards(dry_run=options["dry_run"])
+            else:
+                path = Path(options["file"])
+                if not path.exists():
+                    raise CommandError(f"文件不存在：{path}")
+                result = import_standards(path, dry_run=options["dry_run"])
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
+        else:
+            for problem in result.errors:
+                self.stderr.write(f"错误  第 {problem.row} 行 [{problem.column}] {problem.message}")
+            for problem in result.warnings:
+                self.stdout.write(f"提示  第 {problem.row} 行 [{problem.column}] {problem.message}")
+            prefix = "（试运行，未写入）" if options["dry_run"] else ""
+            if result.errors:
+                prefix = "（有错误，未写入任何数据）"
+            counts = f"新增 {result.created}，更新 {result.updated}，未变 {result.unchanged}"
+            self.stdout.write(f"{prefix}{counts}，错误 {len(result.errors)}，提示 {len(result.warnings)}")
+        if result.errors:
+            raise SystemExit(1)

@@ -1,0 +1,451 @@
+"""Importing a 抚恤补助标准 table (.csv or .xlsx) as offices write it: `import_standards(path, user=...)`.
+
+Every row is read and checked (its cells, then the rules of `standard_problems`); every problem is reported
+with its row, the column header as written and a Chinese message, and if any row is wrong nothing is written.
+A row is matched to the stored standard with the same keys and 生效日期: identical → unchanged, another
+amount → updated, none → created. Saving goes through `save_standard`, so each row is audited and a back-dated
+one schedules 补发. Cell parsers (dates, full-width digits, 四级) are the roster import's.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+
+from shuangyong.accounts.scope import ancestor_codes, in_subtree
+from shuangyong.audit.context import actor_for
+from shuangyong.benefits.choices import Basis
+from shuangyong.benefits.models import BenefitKind, PaymentLine, Standard
+from shuangyong.benefits.services.engine import BenefitsError
+from shuangyong.benefits.services.rates import month_start
+from shuangyong.benefits.services.reference import DATA_DIR
+from shuangyong.benefits.services.standards import ensure_can_manage_standards, save_standard, standard_problems
+from shuangyong.regions.services import RegionNotFound, resolve_region
+from shuangyong.registry.importing.cells import (
+    CellError,
+    parse_date,
+    parse_grade,
+    parse_hukou,
+    parse_nature,
+    parse_period,
+    text,
+)
+from shuangyong.registry.importing.headers import clean_header
+from shuangyong.registry.importing.lookups import CategoryMatcher
+from shuangyong.registry.importing.reader import ReadError, open_sheet
+from shuangyong.registry.importing.rows import Problem
+from shuangyong.registry.models import Category
+
+NATIONAL_STANDARDS = DATA_DIR / "national-standards.csv"
+HEADER_SCAN_ROWS = 20
+FILE_ROW = 0  # the row number of problems with the file as a whole
+
+# key → (header as the layout names it, variants offices write)
+COLUMNS = {
+    "kind": ("待遇项目", ("项目", "待遇项目名称", "抚恤补助项目", "待遇类别")),
+    "category": ("优抚类别", ("类别", "对象类别", "人员类别", "优抚对象类别")),
+    "nature": ("伤残性质", ("性质", "致残性质", "残疾性质")),
+    "grade": ("伤残等级", ("等级", "残疾等级")),
+    "hukou": ("户籍性质", ("户籍类别", "户籍", "城乡")),
+    "region": ("区划代码", ("适用区划代码", "行政区划代码", "适用区划")),
+    "period": ("入伍时期", ("参军时期",)),
+    "basis": ("计发方式", ("计发单位",)),
+    "yearly": ("年标准(元)", ("年标准", "标准(元/年)", "年标准(元/年)", "标准(元)", "金额(元)")),
+    "monthly": ("月标准(元)", ("月标准", "标准(元/月)", "月标准(元/月)")),
+    "share": ("工资比例(%)", ("工资比例", "工资基数比例(%)", "工资基数比例")),
+    "valid_from": ("生效日期", ("执行日期", "起始日期", "起发日期")),
+    "valid_to": ("失效日期", ("终止日期", "截止日期")),
+    "note": ("说明", ("备注", "依据", "依据或说明")),
+}
+REQUIRED = ("kind", "valid_from")
+BASIS_WORDS = {
+    "元/年": Basis.YEAR,
+    "年": Basis.YEAR,
+    "按年": Basis.YEAR,
+    "元/月": Basis.MONTH,
+    "月": Basis.MONTH,
+    "按月": Basis.MONTH,
+    "每服役年": Basis.SERVICE_YEAR,
+    "元/年每服役年": Basis.SERVICE_YEAR,
+    "每服役年元/年": Basis.SERVICE_YEAR,
+    "按服役年限": Basis.SERVICE_YEAR,
+    "工资基数比例": Basis.WAGE_SHARE,
+    "工资比例": Basis.WAGE_SHARE,
+    "按工资基数比例": Basis.WAGE_SHARE,
+    "一次性": Basis.ONCE,
+    **{choice.value: choice for choice in Basis},
+}
+FOOTER_STARTS = ("注", "说明", "备注", "合计", "制表", "填表", "审核")
+# what a stored standard holds beyond its keys; a row equal in all of them is unchanged
+VALUE_FIELDS = ("basis", "amount_fen", "share_bp", "valid_to", "note")
+
+
+@dataclass
+class StandardsImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [p.as_dict() for p in self.errors],
+            "warnings": [p.as_dict() for p in self.warnings],
+        }
+
+
+def parse_yuan(value) -> int | None:
+    """元 with up to two decimals → 分 (Decimal, never float arithmetic); "54,220", "５４２２０元" accepted."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError("金额应为数字")
+    raw = repr(value) if isinstance(value, float) else text(value).replace(",", "").replace("，", "")
+    raw = raw.removesuffix("元")
+    try:
+        amount = Decimal(raw)
+    except InvalidOperation:
+        raise CellError(f"金额“{text(value)}”不是数字") from None
+    if not amount.is_finite():
+        raise CellError(f"金额“{text(value)}”不是数字")
+    if amount < 0:
+        raise CellError("金额不能为负数")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise CellError(f"金额“{text(value)}”最多保留两位小数（到分）")
+    return int(amount * 100)
+
+
+def parse_share(value) -> int | None:
+    """工资比例 in percent → 万分比 (50 → 5000); a number cell ≤ 1 is Excel's percent format (0.5 = 50%)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 1:
+        value = Decimal(repr(value)) * 100
+    raw = text(value).replace("％", "%").removesuffix("%")
+    try:
+        percent = Decimal(raw)
+    except InvalidOperation:
+        raise CellError(f"工资比例“{text(value)}”不是数字（如 50 或 50%）") from None
+    if not percent.is_finite() or not 0 < percent <= 100:
+        raise CellError(f"工资比例“{text(value)}”应在 0 到 100 之间")
+    if percent != percent.quantize(Decimal("0.01")):
+        raise CellError(f"工资比例“{text(value)}”最多保留两位小数")
+    return int(percent * 100)
+
+
+def parse_basis(value) -> str:
+    raw = text(value).replace("·", "").replace("•", "").replace("・", "")
+    if not raw:
+        return ""
+    if raw in BASIS_WORDS:
+        return BASIS_WORDS[raw]
+    raise CellError(f"计发方式“{raw}”无法识别，应为元/年、元/月、每服役年、工资基数比例或一次性")
+
+
+def _header_key(cell) -> str | None:
+    cleaned = clean_header(cell).replace("％", "%")
+    for key, (canonical, variants) in COLUMNS.items():
+        if cleaned in {clean_header(name) for name in (canonical, *variants)}:
+            return key
+    return None
+
+
+def _find_header(rows: list[tuple[int, list]]) -> tuple[int, dict[str, int], dict[str, str]] | None:
+    """(index in rows, key → column index, key → header text as written) of the header row."""
+    best = None
+    for index, (_, cells) in enumerate(rows):
+        columns, headers = {}, {}
+        for position, cell in enumerate(cells):
+            key = _header_key(cell)
+            if key and key not in columns:
+                columns[key], headers[key] = position, str(cell).strip()
+        if all(k in columns for k in REQUIRED) and (best is None or len(columns) > len(best[1])):
+            best = (index, columns, headers)
+    return best
+
+
+class _Rollback(Exception):
+    pass
+
+
+class RowReader:
+    """Reads one data row into an unsaved Standard, collecting every problem with its column header."""
+
+    def __init__(self, columns: dict[str, int], headers: dict[str, str], user):
+        self.columns, self.headers, self.user = columns, headers, user
+        self.kinds = {}
+        self.kind_names = "、".join(BenefitKind.objects.filter(is_active=True).values_list("name", flat=True))
+        for kind in BenefitKind.objects.all():
+            for name in [kind.code, kind.name, *filter(None, kind.aliases.split("|"))]:
+                self.kinds[text(name)] = kind
+        self.categories = CategoryMatcher(list(Category.objects.all()))
+        self.regions: dict[str, object] = {}
+
+    def header(self, key: str) -> str:
+        return self.headers.get(key) or COLUMNS[key][0]
+
+    def raw(self, cells: list, key: str):
+        position = self.columns.get(key)
+        if position is None or position >= len(cells):
+            return None
+        value = cells[position]
+        return None if value == "" else value
+
+    def is_blank(self, cells: list) -> bool:
+        if self.raw(cells, "kind") is not None:
+            return False
+        filled = [str(c).strip() for c in cells if c not in ("", None) and str(c).strip()]
+        return not filled or filled[0].startswith(FOOTER_STARTS)
+
+    def read(self, row: int, cells: list) -> tuple[Standard | None, list[Problem]]:
+        problems: list[Problem] = []
+
+        def cell(key: str, parser):
+            try:
+                return parser(self.raw(cells, key))
+            except CellError as exc:
+                problems.append(Problem(row, self.header(key), str(exc)))
+                return None
+
+        kind = cell("kind", self._kind)
+        category = cell("category", self._category)
+        nature = cell("nature", parse_nature) or ""
+        grade = cell("grade", parse_grade)
+        hukou = cell("hukou", parse_hukou) or ""
+        period = cell("period", parse_period) or ""
+        region = cell("region", self._region)
+        basis = cell("basis", parse_basis) or ""
+        yearly = cell("yearly", parse_yuan)
+        monthly = cell("monthly", parse_yuan)
+        share = cell("share", parse_share)
+        valid_from = cell("valid_from", parse_date)
+        valid_to = cell("valid_to", parse_date)
+        note = str(self.raw(cells, "note") or "").strip()
+        if len(note) > 200:
+            problems.append(Problem(row, self.header("note"), f"说明最长 200 字，现有 {len(note)} 字"))
+        if valid_from is None and not any(p.column == self.header("valid_from") for p in problems):
+            problems.append(Problem(row, self.header("valid_from"), "生效日期不能为空"))
+        if category is not None and not category.requires_disability and (nature or grade):
+            column = self.header("grade" if grade else "nature")
+            problems.append(Problem(row, column, f"{category.name}不分伤残性质和等级，请留空"))
+        if kind is None:
+            return None, problems
+        basis = basis or self._implied_basis(kind, yearly, monthly, share)
+        amount, amount_key = self._amount(row, basis, yearly, monthly, share, problems)
+        if problems:
+            return None, problems
+        standard = Standard(
+            kind=kind,
+            category=category,
+            disability_nature=nature,
+            disability_grade=grade,
+            hukou=hukou,
+            enlistment_period=period,
+            region=region,
+            basis=basis,
+            amount_fen=amount,
+            share_bp=share if basis == Basis.WAGE_SHARE else None,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            note=note,
+        )
+        field_columns = {
+            "region": "region",
+            "disability_grade": "grade",
+            "share_bp": "share",
+            "amount_fen": amount_key,
+            "basis": "basis" if "basis" in self.columns else "kind",
+            "valid_to": "valid_to",
+        }
+        for name, message in standard_problems(standard):
+            problems.append(Problem(row, self.header(field_columns.get(name, "kind")), message))
+        return (None if problems else standard), problems
+
+    def _kind(self, value) -> BenefitKind | None:
+        raw = text(value)
+        if not raw:
+            raise CellError("待遇项目不能为空")
+        kind = self.kinds.get(raw)
+        if kind is None:
+            raise CellError(f"待遇项目“{raw}”无法识别，应为：{self.kind_names}")
+        if not kind.is_active:
+            raise CellError(f"待遇项目“{kind.name}”已停用")
+        return kind
+
+    def _category(self, value):
+        return self.categories.match(value) if text(value) else None
+
+    def _region(self, value):
+        raw = text(value)
+        if not raw:
+            return None  # national
+        if raw not in self.regions:
+            try:
+                self.regions[raw] = resolve_region(raw)
+            except RegionNotFound as exc:
+                self.regions[raw] = CellError(str(exc))
+        found = self.regions[raw]
+        if isinstance(found, CellError):
+            raise found
+        mine = getattr(self.user, "region_id", None)
+        if mine and not (found.code in ancestor_codes(mine) or in_subtree(found.code, mine)):
+            raise CellError(f"区划 {found.name}（{found.code}）不在您的管辖范围内：只能录入全国、上级或本辖区的标准")
+        return found
+
+    @staticmethod
+    def _implied_basis(kind, yearly, monthly, share) -> str:
+        if not kind.is_periodic:
+            return Basis.ONCE
+        if share is not None and yearly is None and monthly is None:
+            return Basis.WAGE_SHARE
+        if monthly is not None and yearly is None:
+            return Basis.MONTH
+        return Basis.YEAR
+
+    def _amount(self, row, basis, yearly, monthly, share, problems) -> tuple[int, str]:
+        """The stored amount for the basis (元/年 or 元/月 or per service year per year) and its column."""
+        if basis == Basis.WAGE_SHARE:
+            if share is None:
+                problems.append(Problem(row, self.header("share"), "按工资基数比例计发，请填写工资比例(%)"))
+            return 0, "share"
+        if basis == Basis.MONTH:
+            if monthly is None:
+                problems.append(Problem(row, self.header("monthly"), "计发方式为元/月，请填写月标准(元)"))
+            return monthly or 0, "monthly"
+        if basis == Basis.SERVICE_YEAR and yearly is None and monthly is not None:
+            return monthly * 12, "monthly"  # 40 元/月 per year of service = 480 元/年
+        if yearly is None:
+            problems.append(Problem(row, self.header("yearly"), f"计发方式为{Basis(basis).label}，请填写年标准(元)"))
+        return yearly or 0, "yearly"
+
+
+def _key(standard: Standard) -> tuple:
+    return (
+        standard.kind_id,
+        standard.category_id or "",
+        standard.disability_nature,
+        standard.disability_grade or 0,
+        standard.hukou,
+        standard.enlistment_period,
+        standard.region_id or "",
+        standard.valid_from,
+    )
+
+
+def _read(path: Path, reader_for, result: StandardsImportResult) -> list[tuple[int, Standard, "RowReader"]]:
+    try:
+        sheet = open_sheet(path)
+    except (ReadError, OSError) as exc:
+        result.errors.append(Problem(FILE_ROW, "", str(exc)))
+        return []
+    rows = iter(sheet)
+    head = []
+    for item in rows:
+        head.append(item)
+        if len(head) >= HEADER_SCAN_ROWS:
+            break
+    found = _find_header(head)
+    if found is None:
+        message = "找不到表头：前 20 行中没有同时包含“待遇项目”和“生效日期”的一行"
+        result.errors.append(Problem(FILE_ROW, "", message))
+        return []
+    index, columns, headers = found
+    if not {"yearly", "monthly", "share"} & columns.keys():
+        header_row = head[index][0]
+        result.errors.append(Problem(header_row, "年标准(元)", "缺少金额列：年标准(元)、月标准(元)或工资比例(%)"))
+        return []
+    reader = reader_for(columns, headers)
+    parsed, seen = [], {}
+    for row, cells in [*head[index + 1 :], *rows]:
+        if reader.is_blank(cells):
+            continue
+        standard, problems = reader.read(row, cells)
+        result.errors.extend(problems)
+        if standard is None:
+            continue
+        key = _key(standard)
+        if key in seen:
+            message = f"与第 {seen[key]} 行的待遇项目、适用条件和生效日期都相同"
+            result.errors.append(Problem(row, reader.header("valid_from"), message))
+            continue
+        seen[key] = row
+        parsed.append((row, standard, reader))
+    return parsed
+
+
+def _changed(stored: Standard, new: Standard, columns: dict) -> list[str]:
+    """The value fields the row changes; 失效日期 and 说明 only when the file has those columns."""
+    optional = {"valid_to", "note"} - columns.keys()
+    return [name for name in VALUE_FIELDS if name not in optional and getattr(stored, name) != getattr(new, name)]
+
+
+def _backpay_warning(row: int, standard: Standard, header: str, paid_from: dict) -> Problem | None:
+    """A row effective in months already paid: the next run pays the difference for them (补发)."""
+    month = month_start(standard.valid_from)
+    if not standard.kind.is_periodic or month > month_start(date.today()):
+        return None
+    if standard.kind_id not in paid_from:
+        paid_from[standard.kind_id] = (
+            PaymentLine.objects.filter(kind_id=standard.kind_id).order_by("-month").values_list("month", flat=True)[:1]
+        ).first()
+    latest = paid_from[standard.kind_id]
+    if latest is None or latest < month:
+        return None
+    return Problem(row, header, f"{standard.kind.name}已发放至 {latest:%Y-%m}，保存后下次计算发放批次时补发差额")
+
+
+def import_standards(path, *, user=None, dry_run: bool = False) -> StandardsImportResult:
+    """Read, check and (unless dry_run or any row is wrong) save a standards table; see the module doc.
+
+    Problems with the file as a whole (unreadable, no header) are reported as row 0."""
+    ensure_can_manage_standards(user)
+    result = StandardsImportResult()
+    with actor_for(user):
+        parsed = _read(Path(path), lambda columns, headers: RowReader(columns, headers, user), result)
+        if result.errors:
+            result.created = result.updated = result.unchanged = 0
+            return result
+        stored = {_key(s): s for s in Standard.objects.select_related("kind")}
+        paid_from: dict = {}
+        try:
+            with transaction.atomic():
+                for row, standard, reader in parsed:
+                    current = stored.get(_key(standard))
+                    changes = [] if current is None else _changed(current, standard, reader.columns)
+                    if current is not None and not changes:
+                        result.unchanged += 1
+                        continue
+                    if current is not None:
+                        for name in changes:
+                            setattr(current, name, getattr(standard, name))
+                        standard = current
+                    warning = _backpay_warning(row, standard, reader.header("valid_from"), paid_from)
+                    if warning:
+                        result.warnings.append(warning)
+                    if current is None:
+                        result.created += 1
+                    else:
+                        result.updated += 1
+                    if not dry_run:
+                        try:
+                            save_standard(standard, user=user)
+                        except BenefitsError as exc:
+                            result.errors.append(Problem(row, reader.header("kind"), str(exc)))
+                if result.errors or dry_run:
+                    raise _Rollback
+        except _Rollback:
+            pass
+        if result.errors:
+            result.created = result.updated = result.unchanged = 0
+        return result
+
+
+def load_national_standards(*, user=None, dry_run: bool = False) -> StandardsImportResult:
+    """The shipped national table (data/national-standards.csv), through the same import."""
+    return import_standards(NATIONAL_STANDARDS, user=user, dry_run=dry_run)
