@@ -31,6 +31,7 @@ NUMERIC_FIELDS = {"seq", "amount_fen"}  # every other field is written as text, 
 TEXT_WIDTHS = {"bank_account": 24, "id_number": 21, "summary": 16, "bank_name": 16, "region_name": 14}
 LISTED_PENDING = 100  # how many payees still pending a reconciliation names one by one
 LOOKUP_CHUNK = 500
+MAX_REF_DIGITS = 18  # a payee id fits a BIGINT; a longer number is the bank's own serial, not our reference
 
 
 def yuan_text(fen: int) -> str:
@@ -217,9 +218,13 @@ class _Outcome:
     row: int
 
 
+def _is_ref(text: str) -> bool:
+    return text.isdigit() and len(text) <= MAX_REF_DIGITS
+
+
 def _fetch_payees(run: PaymentRun, rows: list[ReturnRow]) -> tuple[dict[int, Payee], dict[str, list[Payee]]]:
     """Only the payees the file names (a run may have a million)."""
-    refs = sorted({int(r.ref) for r in rows if r.ref.isdigit()})
+    refs = sorted({int(r.ref) for r in rows if _is_ref(r.ref)})
     accounts = sorted({r.account for r in rows if not r.ref and r.account})
     by_id: dict[int, Payee] = {}
     by_account: dict[str, list[Payee]] = {}
@@ -234,7 +239,7 @@ def _fetch_payees(run: PaymentRun, rows: list[ReturnRow]) -> tuple[dict[int, Pay
 
 def _match(row: ReturnRow, names: dict, by_id, by_account) -> tuple[Payee | None, str]:
     if row.ref:
-        payee = by_id.get(int(row.ref)) if row.ref.isdigit() else None
+        payee = by_id.get(int(row.ref)) if _is_ref(row.ref) else None
         if payee is None:
             return None, f"第 {row.row} 行“{names['ref']}”列：{row.ref} 不是本批次的发放对象"
         if row.account and "*" not in row.account and row.account != payee.bank_account:

@@ -74,10 +74,10 @@ def _find_header(rows: list[list]) -> tuple[int, dict[str, int], dict[str, str]]
         keys = [_header_key(cell) for cell in row]
         columns, names = {}, {}
         for field, synonyms in HEADER_NAMES.items():
-            for position, key in enumerate(keys):
-                if key in synonyms:
-                    columns[field], names[field] = position, str(row[position]).strip()
-                    break
+            # the first name listed wins: with both 业务编号 and the bank's own 流水号, ours is in 业务编号
+            position = next((keys.index(name) for name in synonyms if name in keys), None)
+            if position is not None:
+                columns[field], names[field] = position, str(row[position]).strip()
         if "status" in columns and "amount" in columns and ("ref" in columns or "account" in columns):
             return index, columns, names
     raise ReturnFileError(

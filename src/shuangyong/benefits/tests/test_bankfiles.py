@@ -258,6 +258,20 @@ def test_csv_return_file_without_reference_matches_by_account_and_amount(exporte
     assert set(Payee.objects.filter(run=exported).values_list("bank_status", flat=True)) == {"paid"}
 
 
+def test_our_reference_is_read_from_业务编号_beside_the_banks_own_serial(exported, users):
+    jia, yi = payees(exported)["甲"], payees(exported)["乙"]
+    content = return_xlsx(
+        ["流水号", "业务编号", "卡号", "金额", "状态", "备注"],
+        [
+            ["20261125000000000001", str(jia.pk), ACCOUNT_JIA, "4518.33", "交易成功", ""],
+            ["20261125000000000002", str(yi.pk), ACCOUNT_YI, "4518.33", "入账失败", "账户冻结"],
+        ],
+    )
+    result = reconcile_run(exported, content, "回盘.xlsx", user=users["county_admin"])
+    assert (result.paid, result.failed) == (1, 1)
+    assert payees(exported)["乙"].bank_message == "账户冻结"
+
+
 def test_reading_the_same_return_file_again_changes_nothing(exported, users):
     jia, yi = payees(exported)["甲"], payees(exported)["乙"]
     content = return_xlsx(
