@@ -7,6 +7,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from shuangyong.accounts.api import UserViewSet, me
+from shuangyong.benefits.api import FindingViewSet, PaymentLineViewSet, PaymentRunViewSet, StandardViewSet
 from shuangyong.jobs.api import JobViewSet
 from shuangyong.regions.api import RegionViewSet
 from shuangyong.registry.api import EntitlementViewSet, PersonViewSet
@@ -19,6 +20,10 @@ router.register("users", UserViewSet, basename="user")
 router.register("jobs", JobViewSet, basename="job")
 router.register("persons", PersonViewSet, basename="person")
 router.register("entitlements", EntitlementViewSet, basename="entitlement")
+router.register("standards", StandardViewSet, basename="standard")
+router.register("payment-runs", PaymentRunViewSet, basename="payment-run")
+router.register("payment-lines", PaymentLineViewSet, basename="payment-line")
+router.register("findings", FindingViewSet, basename="finding")
 
 
 @extend_schema(

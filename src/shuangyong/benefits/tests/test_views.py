@@ -585,3 +585,28 @@ def test_leader_cannot_export_the_bank_file(client, users, approved):
     response = client.post(reverse("benefits:run_bank_file", args=[approved.pk]), {"layout": layout.pk})
     assert response.status_code == 403
     assert state(approved) == before
+
+
+# -- admin --------------------------------------------------------------------------------------------------------
+
+
+def test_admin_lists_every_benefits_model_and_saves_standards_through_the_service(client, county, run):
+    from shuangyong.benefits.models import Standard, StandardChange
+
+    # the admin calls the service, which asks for the capability: a superuser still needs the role
+    admin_user = User.objects.create_superuser(
+        username="root", password=PASSWORD, role=Role.COUNTY_ADMIN, region=county["county"], full_name="超级用户"
+    )
+    client.force_login(admin_user)
+    for model in ("benefitkind", "standard", "wagebase", "enrolment", "deathgrantrule", "bankfilelayout"):
+        assert client.get(f"/admin/benefits/{model}/").status_code == 200, model
+    for model in ("standardchange", "paymentrun", "payee", "paymentline", "finding"):
+        assert client.get(f"/admin/benefits/{model}/").status_code == 200, model
+        assert client.get(f"/admin/benefits/{model}/add/").status_code == 403, model
+    data = {**RISE, "amount_fen": "5747300", "share_bp": "", "valid_from": "2026-01-01"}
+    bad = client.post("/admin/benefits/standard/add/", {**data, "disability_grade": "11"})
+    assert bad.status_code == 200 and "伤残等级应为一级至十级" in bad.content.decode()
+    saved = client.post("/admin/benefits/standard/add/", data)
+    assert saved.status_code == 302
+    assert Standard.objects.filter(amount_fen=5_747_300).exists()
+    assert StandardChange.objects.get().from_month == date(2026, 1, 1)  # a past date: the next run pays 补发
