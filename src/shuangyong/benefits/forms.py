@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils import timezone
 
 from shuangyong.benefits.choices import Basis, FindingCode, LineType, RunStatus
 from shuangyong.benefits.models import BankFileLayout, BenefitKind, Standard, WageBase
@@ -94,6 +95,7 @@ class ComputeRunForm(forms.Form):
         self.fields["region"].label_from_instance = _region_label
         if user.region_id:
             self.fields["region"].initial = user.region_id
+        self.fields["month"].initial = timezone.localdate().replace(day=1)
 
 
 class ReasonForm(forms.Form):
