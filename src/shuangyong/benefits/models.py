@@ -294,13 +294,27 @@ class PaymentRun(AuditedModel):
         return self.status in OPEN_RUN_STATUSES
 
 
+# Payees and lines are written only by the engine, by INSERT ... SELECT from the very rows they point at, in the
+# run's transaction, and removed only through the ORM (discarding a run cascades there): so their foreign keys
+# are kept by the ORM alone. As database constraints they cost a million deferred trigger checks at commit
+# (2.6 s of a 100,000-person run on PostgreSQL, more than the inserts themselves).
+ENGINE_WRITTEN = {"db_constraint": False}
+
+
 class Payee(models.Model):
     """发放对象: one person in one run with the person data frozen as the run used it, and the bank's result.
     Written set-based by the engine (a million rows a run); changes are audited per run and per failure."""
 
-    run = models.ForeignKey(PaymentRun, verbose_name="发放批次", on_delete=models.CASCADE, related_name="payees")
+    run = models.ForeignKey(
+        PaymentRun, verbose_name="发放批次", on_delete=models.CASCADE, related_name="payees", **ENGINE_WRITTEN
+    )
     person = models.ForeignKey(
-        "registry.Person", verbose_name="优抚对象", on_delete=models.PROTECT, related_name="payees", db_index=False
+        "registry.Person",
+        verbose_name="优抚对象",
+        on_delete=models.PROTECT,
+        related_name="payees",
+        db_index=False,
+        **ENGINE_WRITTEN,
     )
     name = models.CharField("姓名", max_length=40)
     id_number = models.CharField("公民身份号码", max_length=18)
@@ -336,7 +350,9 @@ class Payee(models.Model):
 class PaymentLine(models.Model):
     """One amount of one benefit kind for one month of one entitlement, with the keys and standard it used."""
 
-    run = models.ForeignKey(PaymentRun, verbose_name="发放批次", on_delete=models.CASCADE, related_name="lines")
+    run = models.ForeignKey(
+        PaymentRun, verbose_name="发放批次", on_delete=models.CASCADE, related_name="lines", **ENGINE_WRITTEN
+    )
     person = models.ForeignKey(
         "registry.Person",
         verbose_name="优抚对象",
@@ -351,6 +367,7 @@ class PaymentLine(models.Model):
         on_delete=models.PROTECT,
         related_name="payment_lines",
         db_index=False,  # covered by the unique (entitlement, month, kind, seq) index
+        **ENGINE_WRITTEN,
     )
     kind = models.ForeignKey(
         BenefitKind,

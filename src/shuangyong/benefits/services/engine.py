@@ -12,6 +12,8 @@ month, is always "due now − paid before" (domain.md §3), for
 The person's data are frozen on each line and payee. Deaths add the one-time grant of DeathGrantRule.
 """
 
+import logging
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -38,6 +40,7 @@ from shuangyong.registry.models import Entitlement, PersonEvent
 
 PAYABLE_STATUSES = (Status.ACTIVE, Status.SUSPENDED, Status.DECEASED, Status.CANCELLED, Status.MOVED_OUT)
 KEY_CHANGE_EVENTS = (EventKind.CHANGE_GRADE, EventKind.CHANGE_CATEGORY)
+log = logging.getLogger(__name__)
 
 
 class BenefitsError(Exception):
@@ -147,12 +150,7 @@ class Engine:
                     (
                         kind,
                         month,
-                        keys.category,
-                        keys.nature,
-                        keys.grade,
-                        keys.hukou,
-                        keys.period,
-                        keys.county,
+                        keys.key(),
                         rate.fixed_fen,
                         rate.per_service_year_fen,
                         rate.standard_id,
@@ -160,8 +158,8 @@ class Engine:
                     )
                 )
         self.cursor.executemany(
-            "INSERT INTO bm_rate (kind, month, category, nature, grade, hukou, period, county, fixed_fen,"
-            " per_sy_fen, standard_id, enrol) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            "INSERT INTO bm_rate (kind, month, rkey, fixed_fen, per_sy_fen, standard_id, enrol)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s)",
             rows,
         )
 
@@ -188,27 +186,38 @@ class Engine:
 
     # -- months before the period that need another look ----------------------------------------------------
     def add_arrears(self) -> None:
+        """Entitlements with nothing paid for the month before the period, then their unpaid months.
+
+        Two statements on purpose: the first narrows a million entitlements to the few without last month's
+        line (one index probe each), so the second expands months and kinds for those few only.
+        """
         w = self.w
         system_start = _system_start(w)
         previous = add_months(w.first, -1)
-        keys = sql.CURRENT_KEYS
         self.execute(
-            f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
-            SELECT e.id, r.kind, mo.month, 0
-            FROM {sql.T["ent"]} e
-            JOIN {sql.T["person"]} p ON p.id = e.person_id
-            JOIN bm_months mo ON mo.in_period = 0
-            JOIN bm_rate r ON {sql.rate_join(keys)}
+            f"""INSERT INTO bm_late (entitlement_id)
+            SELECT e.id FROM {sql.T["ent"]} e JOIN {sql.T["person"]} p ON p.id = e.person_id
             WHERE p.region_id >= %s AND p.region_id <= %s
               AND e.status IN ('active', 'deceased', 'cancelled', 'moved_out', 'suspended')
               AND (e.paid_through IS NOT NULL OR %s < %s)
               AND (e.paid_through IS NULL OR e.paid_through < %s)
-              AND NOT EXISTS (SELECT 1 FROM {sql.T["line"]} l0 WHERE l0.entitlement_id = e.id AND l0.month = %s)
-              AND (e.paid_through IS NOT NULL OR mo.month >= %s)
+              AND NOT EXISTS (SELECT 1 FROM {sql.T["line"]} l0 WHERE l0.entitlement_id = e.id AND l0.month = %s)""",
+            [w.lo, w.hi, system_start, w.first, previous, previous],
+        )
+        self.analyze("bm_late")
+        self.execute(
+            f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
+            SELECT e.id, r.kind, mo.month, 0
+            FROM bm_late late
+            JOIN {sql.T["ent"]} e ON e.id = late.entitlement_id
+            JOIN {sql.T["person"]} p ON p.id = e.person_id
+            JOIN bm_months mo ON mo.in_period = 0
+            JOIN bm_rate r ON {sql.rate_join(sql.CURRENT_KEYS)}
+            WHERE (e.paid_through IS NOT NULL OR mo.month >= %s)
               AND {sql.PAYABLE} AND {sql.ENROLLED}
               AND NOT EXISTS (SELECT 1 FROM {sql.T["line"]} l1
                               WHERE l1.entitlement_id = e.id AND l1.month = mo.month AND l1.kind_id = r.kind)""",
-            [w.lo, w.hi, system_start, w.first, previous, previous, system_start, w.pay_death_month],
+            [system_start, w.pay_death_month],
         )
 
     def add_standard_changes(self, changes: list[StandardChange]) -> None:
@@ -296,12 +305,22 @@ class Engine:
         self.execute(sql.MARK_LAST_FAILED.format(line=sql.T["line"]), [True])
 
     # -- writing the lines ----------------------------------------------------------------------------------
+    def hash_joins(self, on: bool) -> None:
+        """PostgreSQL misjudges how many rows survive the payability conditions (it guesses one) and then
+        nests loops over a million rows; the statements over the whole registry want hash joins."""
+        if connection.vendor == "postgresql":
+            self.execute(f"SET LOCAL enable_nestloop = {'off' if on else 'on'}")
+
     def insert_regular(self) -> int:
         source, params = sql.regular_source(self.w.lo, self.w.hi)
-        return self.execute(
-            sql.insert_lines(source),
-            [self.w.run.pk, self.w.first, False, *params, self.w.pay_death_month],
-        )
+        self.hash_joins(True)
+        try:
+            return self.execute(
+                sql.insert_lines(source),
+                [self.w.run.pk, self.w.first, False, *params, self.w.pay_death_month],
+            )
+        finally:
+            self.hash_joins(False)
 
     def insert_candidates(self) -> int:
         count = 0
@@ -384,6 +403,7 @@ class Engine:
         return len(lines)
 
     def insert_payees(self) -> None:
+        self.hash_joins(True)
         self.execute(
             f"""INSERT INTO {sql.T["payee"]} (run_id, person_id, name, id_number, region_id, hukou, bank_name,
                 bank_holder, bank_account, total_fen, line_count, bank_status, bank_message)
@@ -396,28 +416,42 @@ class Engine:
                      p.bank_account""",
             [self.w.run.pk],
         )
+        self.hash_joins(False)
+
+    def step(self, name: str, work, *args):
+        started = time.perf_counter()
+        result = work(*args)
+        self.timings.append((name, time.perf_counter() - started))
+        return result
+
+    def analyze(self, tables: str) -> None:
+        if connection.vendor == "postgresql":
+            # temporary tables get no statistics by themselves; without them the planner guesses badly
+            self.execute(f"ANALYZE {tables}")
 
     def compute(self) -> None:
+        """Each step's seconds end up in self.timings (the benchmark prints them)."""
+        self.timings: list[tuple[str, float]] = []
         sql.create_temp_tables(self.cursor, connection.vendor)
         try:
-            self.load_months()
-            self.load_rates(self.current_combos())
+            self.step("months", self.load_months)
+            self.step("rates", lambda: self.load_rates(self.current_combos()))
+            self.step("analyze", self.analyze, "bm_months, bm_rate")
             changes = _pending_changes(self.w)
-            self.add_arrears()
-            self.add_standard_changes(changes)
-            self.add_key_changes()
-            self.add_recoveries()
-            self.add_failures()
-            self.load_rates(self.frozen_combos())
-            self.load_paid()
-            if connection.vendor == "postgresql":
-                # temporary tables get no statistics by themselves; without them the planner guesses badly
-                self.execute("ANALYZE bm_months, bm_rate, bm_cand, bm_paid")
-            self.insert_regular()
-            self.insert_candidates()
-            self.insert_death_grants()
-            self.insert_payees()
+            self.step("arrears", self.add_arrears)
+            self.step("standard changes", self.add_standard_changes, changes)
+            self.step("key changes", self.add_key_changes)
+            self.step("recoveries", self.add_recoveries)
+            self.step("failures", self.add_failures)
+            self.step("frozen rates", lambda: self.load_rates(self.frozen_combos()))
+            self.step("paid", self.load_paid)
+            self.step("analyze", self.analyze, "bm_rate, bm_cand, bm_paid")
+            self.step("regular lines", self.insert_regular)
+            self.step("other lines", self.insert_candidates)
+            self.step("death grants", self.insert_death_grants)
+            self.step("payees", self.insert_payees)
             self.w.run.recalcs.set(changes)
+            log.info("run %s computed: %s", self.w.run.pk, ", ".join(f"{n} {s:.2f}s" for n, s in self.timings))
         finally:
             if connection.vendor != "postgresql":
                 sql.drop_temp_tables(self.cursor)

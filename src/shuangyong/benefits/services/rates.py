@@ -57,6 +57,10 @@ class Keys:
     period: str
     county: str  # the first six digits of the person's region code
 
+    def key(self) -> str:
+        """One string for the SQL join (sql.rate_key builds the same from columns)."""
+        return "|".join(str(v) for v in (self.category, self.nature, self.grade, self.hukou, self.period, self.county))
+
 
 @dataclass(frozen=True)
 class Rate:

@@ -57,7 +57,7 @@ def entitled(county, reference):
         birth="19500315",
         region=None,
         hukou="rural",
-        account="6217000011112222333",
+        account=None,
         approved=date(2020, 5, 1),
         **fields,
     ):
@@ -72,7 +72,7 @@ def entitled(county, reference):
             hukou=hukou,
             bank_name="农业银行",
             bank_holder=name,
-            bank_account=account,
+            bank_account=f"62170000{seq:011d}" if account is None else account,
         )
         fields.setdefault("disability_grade", 5 if category == "11" else None)
         fields.setdefault("disability_nature", "war" if category == "11" else "")

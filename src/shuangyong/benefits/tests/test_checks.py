@@ -1,0 +1,179 @@
+"""不错不漏: each check finds its classic error; approval waits for every finding and for a second user."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from shuangyong.audit.models import AuditEntry
+from shuangyong.benefits.choices import FindingCode, FindingState, RunStatus
+from shuangyong.benefits.models import Finding, PaymentRun
+from shuangyong.benefits.services.approval import (
+    approve_run,
+    check_run,
+    exclude_person,
+    waive_finding,
+    waive_open_findings,
+)
+from shuangyong.benefits.services.engine import BenefitsError, compute_run
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def war5(standard):
+    return standard("disability", 54220, category="11", nature="war", grade=5)
+
+
+def findings(run):
+    return sorted((f.code, f.message) for f in Finding.objects.filter(run=run))
+
+
+def test_a_clean_run_has_no_findings(county, war5, entitled):
+    entitled("11", name="甲")
+    run = check_run(compute_run(county["county"], date(2026, 11, 1)))
+    assert (run.status, findings(run)) == (RunStatus.CHECKED, [])
+
+
+def test_bank_accounts_missing_or_malformed(county, war5, entitled):
+    entitled("11", name="甲", account="")
+    entitled("11", name="乙", account="6217-0000")
+    run = check_run(compute_run(county["county"], date(2026, 11, 1)))
+    assert findings(run) == [
+        (FindingCode.BANK_ACCOUNT, "乙：银行账号格式错误（应为 12–25 位数字）"),
+        (FindingCode.BANK_ACCOUNT, "甲：没有银行账号，无法社会化发放"),
+    ]
+
+
+def test_one_account_for_two_persons_and_a_likely_duplicate_person(county, war5, entitled):
+    entitled("11", name="甲", account="6217000011112222333")
+    entitled("11", name="乙", account="6217000011112222333", birth="19600101")
+    entitled("11", name="丙", birth="19410101", account="6217000011112222444")
+    entitled("11", name="丙", birth="19410101", account="6217000011112222555")
+    run = check_run(compute_run(county["county"], date(2026, 11, 1)))
+    assert findings(run) == [
+        (FindingCode.DUPLICATE, "丙：同名且同出生日期（1941-01-01）的对象有 2 人，请核实是否重复建档"),
+        (FindingCode.DUPLICATE, "丙：同名且同出生日期（1941-01-01）的对象有 2 人，请核实是否重复建档"),
+        (FindingCode.DUPLICATE, "乙：银行账号与 乙、甲 相同（同一账号多人领取）"),
+        (FindingCode.DUPLICATE, "甲：银行账号与 乙、甲 相同（同一账号多人领取）"),
+    ]
+
+
+def test_death_recorded_after_computing_is_caught(county, war5, entitled, users):
+    from shuangyong.registry.services.lifecycle import record_death
+
+    ent = entitled("11", name="甲")
+    run = compute_run(county["county"], date(2026, 11, 1))
+    record_death(ent.person, on=date(2026, 10, 2), user=users["county_admin"])
+    run = check_run(run)
+    assert findings(run) == [(FindingCode.DECEASED_OR_MOVED, "甲：已于 2026-10-02 去世，本批仍发放 2026-11")]
+
+
+def test_amount_differing_from_the_standard_after_a_change(county, war5, entitled):
+    entitled("11", name="甲")
+    run = compute_run(county["county"], date(2026, 11, 1))
+    war5.amount_fen = 5_747_300
+    war5.save()
+    run = check_run(run)
+    assert findings(run) == [
+        (
+            FindingCode.AMOUNT,
+            "甲：2026-11 残疾抚恤金 发放 4,518.33 元，按现行标准应为 4,789.42 元（标准已变更，请重新计算）",
+        )
+    ]
+
+
+def test_entitled_but_absent_when_no_standard_applies(county, war5, entitled):
+    entitled("11", name="甲")
+    entitled("42", name="乙")  # no standard for 带病回乡退伍军人 entered
+    run = check_run(compute_run(county["county"], date(2026, 11, 1)))
+    assert findings(run) == [
+        (FindingCode.ABSENT, "乙：带病回乡退伍军人享受待遇，但本期没有发放（可能缺少适用的标准或资料不全）")
+    ]
+
+
+def test_martyrs_child_under_sixty_and_unconfirmed(county, standard, entitled):
+    standard("living", 490, category="71", basis="month")
+    entitled("71", name="甲", birth="19700101", relation="子", soldier_name="李烈士")
+    entitled("71", name="乙", birth="19500101", relation="女", soldier_name="王烈士", confirmed_year=2025)
+    run = check_run(compute_run(county["county"], date(2026, 11, 1)))
+    assert findings(run) == [
+        (FindingCode.AGE_CATEGORY, "甲：烈士子女须年满 60 周岁，现年 56 岁"),
+        (FindingCode.UNCONFIRMED, "乙：未完成 2026 年度确认（最近确认 2025 年）"),
+    ]
+
+
+def test_approval_needs_a_second_user_and_closed_findings(county, war5, entitled, users):
+    entitled("11", name="甲", account="")
+    maker, checker, second = users["county_admin"], users["leader"], _second_admin(county)
+    run = check_run(compute_run(county["county"], date(2026, 11, 1), user=maker), user=maker)
+    before = AuditEntry.objects.count()
+    with pytest.raises(BenefitsError, match="还有 1 个检查问题未处理"):
+        approve_run(run, user=second)
+    with pytest.raises(BenefitsError, match="审批人不能是计算该批次的经办人"):
+        approve_run(run, user=maker)
+    with pytest.raises(PermissionDenied):
+        approve_run(run, user=checker)  # a leader reads, does not approve
+    run.refresh_from_db()
+    assert (run.status, run.approved_by, AuditEntry.objects.count()) == (RunStatus.CHECKED, None, before)
+    with pytest.raises(BenefitsError, match="豁免须写明理由"):
+        waive_finding(run.findings.get(), reason=" ", user=maker)
+    waive_finding(run.findings.get(), reason="本人领取现金，镇民政所代发", user=maker)
+    approved = approve_run(run, user=second)
+    assert (approved.status, approved.approved_by.username) == (RunStatus.APPROVED, "syb2")
+    waived = AuditEntry.objects.get(model="benefits.finding", action="update")
+    assert (waived.actor_id, waived.after["state"], waived.after["resolution"]) == (
+        maker.pk,
+        "waived",
+        "本人领取现金，镇民政所代发",
+    )
+
+
+def test_exclude_takes_the_person_out_and_their_month_comes_back_as_arrears(county, war5, entitled, users):
+    entitled("11", name="甲")
+    entitled("11", name="乙", account="")
+    admin = users["county_admin"]
+    run = check_run(compute_run(county["county"], date(2026, 10, 1)))
+    exclude_person(run.findings.get(), reason="账号待补", user=admin)
+    run.refresh_from_db()
+    assert (run.person_count, run.findings.get().state) == (1, FindingState.EXCLUDED)
+    approve_run(run, user=admin)
+    november = compute_run(county["county"], date(2026, 11, 1))
+    assert sorted((line.person.name, f"{line.month:%m}", line.line_type) for line in november.lines.all()) == [
+        ("乙", "10", "arrears"),
+        ("乙", "11", "regular"),
+        ("甲", "11", "regular"),
+    ]
+
+
+def test_town_staff_cannot_check_or_waive_another_towns_run(county, war5, entitled, users):
+    entitled("11", name="甲", region=county["village_b1"], account="")
+    run = check_run(compute_run(county["town_b"], date(2026, 11, 1)))
+    finding = run.findings.get()
+    with pytest.raises(PermissionDenied):
+        waive_finding(finding, reason="理由充分", user=users["town_staff"])
+    finding.refresh_from_db()
+    assert finding.state == FindingState.OPEN
+
+
+def test_automation_waives_and_approves_as_the_system_user(county, war5, entitled):
+    from shuangyong.benefits.services.approval import system_user
+
+    entitled("11", name="甲", account="")
+    run = check_run(compute_run(county["county"], date(2026, 11, 1)))
+    assert waive_open_findings(run, reason="自动化", user=system_user()) == 1
+    run = approve_run(run, automation=True)
+    assert (run.status, run.approved_by.username, PaymentRun.objects.get().status) == (
+        RunStatus.APPROVED,
+        "system",
+        RunStatus.APPROVED,
+    )
+
+
+def _second_admin(county):
+    from shuangyong.accounts.models import User
+    from shuangyong.accounts.roles import Role
+
+    return User.objects.get_or_create(
+        username="syb2", defaults={"role": Role.COUNTY_ADMIN, "region": county["county"], "full_name": "审批人"}
+    )[0]
