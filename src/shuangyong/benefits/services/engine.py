@@ -313,14 +313,14 @@ class Engine:
 
     def insert_regular(self) -> int:
         source, params = sql.regular_source(self.w.lo, self.w.hi)
+        # no try/finally: after an error PostgreSQL accepts no statement, and the savepoint's rollback resets it
         self.hash_joins(True)
-        try:
-            return self.execute(
-                sql.insert_lines(source),
-                [self.w.run.pk, self.w.first, False, *params, self.w.pay_death_month],
-            )
-        finally:
-            self.hash_joins(False)
+        count = self.execute(
+            sql.insert_lines(source),
+            [self.w.run.pk, self.w.first, False, *params, self.w.pay_death_month],
+        )
+        self.hash_joins(False)
+        return count
 
     def insert_candidates(self) -> int:
         count = 0
