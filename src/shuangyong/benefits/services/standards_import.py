@@ -198,19 +198,22 @@ class RowReader:
         return None if value == "" else value
 
     def is_blank(self, cells: list) -> bool:
-        if self.raw(cells, "kind") is not None:
-            return False
+        """Empty rows, and notes below the table (注：金额单位为元) that carry no 生效日期."""
         filled = [str(c).strip() for c in cells if c not in ("", None) and str(c).strip()]
-        return not filled or filled[0].startswith(FOOTER_STARTS)
+        if not filled:
+            return True
+        return filled[0].startswith(FOOTER_STARTS) and self.raw(cells, "valid_from") is None
 
     def read(self, row: int, cells: list) -> tuple[Standard | None, list[Problem]]:
         problems: list[Problem] = []
+        unreadable: set[str] = set()
 
         def cell(key: str, parser):
             try:
                 return parser(self.raw(cells, key))
             except CellError as exc:
                 problems.append(Problem(row, self.header(key), str(exc)))
+                unreadable.add(key)
                 return None
 
         kind = cell("kind", self._kind)
@@ -229,7 +232,7 @@ class RowReader:
         note = str(self.raw(cells, "note") or "").strip()
         if len(note) > 200:
             problems.append(Problem(row, self.header("note"), f"说明最长 200 字，现有 {len(note)} 字"))
-        if valid_from is None and not any(p.column == self.header("valid_from") for p in problems):
+        if valid_from is None and "valid_from" not in unreadable:
             problems.append(Problem(row, self.header("valid_from"), "生效日期不能为空"))
         if category is not None and not category.requires_disability and (nature or grade):
             column = self.header("grade" if grade else "nature")
@@ -237,7 +240,10 @@ class RowReader:
         if kind is None:
             return None, problems
         basis = basis or self._implied_basis(kind, yearly, monthly, share)
-        amount, amount_key = self._amount(row, basis, yearly, monthly, share, problems)
+        amount, amount_key = self._amount(basis, {"yearly": yearly, "monthly": monthly, "share": share})
+        if amount is None and amount_key not in unreadable:  # a cell that could not be read is reported once
+            message = f"计发方式为{Basis(basis).label}，请填写{COLUMNS[amount_key][0]}"
+            problems.append(Problem(row, self.header(amount_key), message))
         if problems:
             return None, problems
         standard = Standard(
@@ -308,21 +314,17 @@ class RowReader:
             return Basis.MONTH
         return Basis.YEAR
 
-    def _amount(self, row, basis, yearly, monthly, share, problems) -> tuple[int, str]:
-        """The stored amount for the basis (元/年 or 元/月 or per service year per year) and its column."""
+    @staticmethod
+    def _amount(basis, given: dict) -> tuple[int | None, str]:
+        """The stored amount for the basis (元/年, 元/月, 元/年 per year of service; 0 for a wage share) and the
+        column it comes from; None when that column is empty."""
         if basis == Basis.WAGE_SHARE:
-            if share is None:
-                problems.append(Problem(row, self.header("share"), "按工资基数比例计发，请填写工资比例(%)"))
-            return 0, "share"
+            return (None if given["share"] is None else 0), "share"
         if basis == Basis.MONTH:
-            if monthly is None:
-                problems.append(Problem(row, self.header("monthly"), "计发方式为元/月，请填写月标准(元)"))
-            return monthly or 0, "monthly"
-        if basis == Basis.SERVICE_YEAR and yearly is None and monthly is not None:
-            return monthly * 12, "monthly"  # 40 元/月 per year of service = 480 元/年
-        if yearly is None:
-            problems.append(Problem(row, self.header("yearly"), f"计发方式为{Basis(basis).label}，请填写年标准(元)"))
-        return yearly or 0, "yearly"
+            return given["monthly"], "monthly"
+        if basis == Basis.SERVICE_YEAR and given["yearly"] is None and given["monthly"] is not None:
+            return given["monthly"] * 12, "monthly"  # 40 元/月 per year of service = 480 元/年
+        return given["yearly"], "yearly"
 
 
 def _key(standard: Standard) -> tuple:
