@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from shuangyong.benefits.forms import BankExportForm, BankReturnForm
 from shuangyong.benefits.views import reported
-from shuangyong.benefits.views_runs import _run
+from shuangyong.benefits.views_runs import run_for
 from shuangyong.regions.codes import normalize_code
 from shuangyong.regions.models import Region
 
@@ -27,7 +27,7 @@ def roster(request, pk: int):
     """下载发放花名册 (.xlsx), the whole run or one town of it."""
     from shuangyong.benefits.services.rosters import write_payment_roster
 
-    run = _run(request, pk)
+    run = run_for(request, pk)
     town = request.GET.get("town", "").strip() or None  # checked by the service: a town of this run
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
     with reported(request) as refused:
@@ -46,7 +46,7 @@ def bank_file(request, pk: int):
     """导出银行代发文件 in the chosen layout (an approved run; the service marks it exported)."""
     from shuangyong.benefits.services.bankfiles import export_bank_file
 
-    run = _run(request, pk)
+    run = run_for(request, pk)
     form = BankExportForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择代发文件格式")
@@ -65,7 +65,7 @@ def bank_return(request, pk: int):
     """上传银行回盘文件: paid and failed payees; unmatched rows listed for the office to look at."""
     from shuangyong.benefits.services.bankfiles import reconcile_run
 
-    run = _run(request, pk)
+    run = run_for(request, pk)
     form = BankReturnForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))

@@ -31,7 +31,7 @@ def may_handle_bank_files(user) -> bool:
     return user.can(Cap.VIEW_FULL_IDS) and user.can(Cap.APPROVE_PAYMENTS)
 
 
-def _run(request, pk: int) -> PaymentRun:
+def run_for(request, pk: int) -> PaymentRun:
     require_records(request.user)
     runs = PaymentRun.objects.select_related("region", "computed_by", "approved_by")
     return get_object_or_404(visible(request.user, runs), pk=pk)
@@ -133,7 +133,7 @@ def _finding_groups(run) -> list[dict]:
 
 @login_required
 def run_detail(request, pk: int):
-    run = _run(request, pk)
+    run = run_for(request, pk)
     with_yuan([run], "total_fen", "backpay_fen", "recovery_fen", "one_time_fen")
     user = request.user
     groups = _finding_groups(run)
@@ -161,7 +161,7 @@ def run_detail(request, pk: int):
 @login_required
 @require_POST
 def run_recompute(request, pk: int):
-    run = _run(request, pk)
+    run = run_for(request, pk)
     require_editor(request.user)
     if not run.is_open:
         messages.error(request, f"发放批次已{run.get_status_display()}，不能重新计算")
@@ -172,7 +172,7 @@ def run_recompute(request, pk: int):
 @login_required
 @require_POST
 def run_check(request, pk: int):
-    run = _run(request, pk)
+    run = run_for(request, pk)
     with reported(request) as refused:
         run = approval.check_run(run, user=request.user)
     if not refused:
@@ -184,7 +184,7 @@ def run_check(request, pk: int):
 @login_required
 @require_POST
 def run_approve(request, pk: int):
-    run = _run(request, pk)
+    run = run_for(request, pk)
     with reported(request) as refused:
         approval.approve_run(run, user=request.user)
     if not refused:
@@ -195,7 +195,7 @@ def run_approve(request, pk: int):
 @login_required
 @require_POST
 def run_discard(request, pk: int):
-    run = _run(request, pk)
+    run = run_for(request, pk)
     label = str(run)
     with reported(request) as refused:
         approval.discard_run(run, user=request.user)
@@ -208,7 +208,7 @@ def run_discard(request, pk: int):
 @login_required
 @require_POST
 def run_waive_all(request, pk: int):
-    run = _run(request, pk)
+    run = run_for(request, pk)
     form = ReasonForm(request.POST)
     form.is_valid()
     code, reason = form.cleaned_data.get("code") or None, form.cleaned_data.get("reason", "")
@@ -282,7 +282,7 @@ def _filtered_lines(run, user, form):
 
 @login_required
 def run_lines(request, pk: int):
-    run = _run(request, pk)
+    run = run_for(request, pk)
     form = LineFilterForm(request.GET or None, run=run)
     page = Paginator(_filtered_lines(run, request.user, form), PAGE_SIZE).get_page(request.GET.get("page"))
     full = may_see_full_numbers(request.user)
