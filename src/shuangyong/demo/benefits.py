@@ -5,7 +5,8 @@ county rise back-dated three months is entered late, and this month's run is com
 back-pay in it, left for a visitor to approve.
 
 Idempotent: the standards import as unchanged, the records completed once stay complete, and the runs are
-made only while the county has none.
+made only while the county has none. The rise takes effect three months before `today`'s month, so the open
+run shows back-pay whenever the year has had three runs before it (from April on).
 """
 
 import tempfile
@@ -149,7 +150,8 @@ def _compute_and_check(county: Region, month: date, admin) -> PaymentRun:
     run = check_run(compute_run(county, month, user=admin), user=admin)
     open_codes = run.findings.filter(state=FindingState.OPEN).order_by("code").values_list("code", flat=True)
     for code in open_codes.distinct():
-        waive_open_findings(run, reason=WAIVE_REASONS[code], code=code, user=admin)
+        reason = WAIVE_REASONS.get(code, "已逐条核实，情况属实，本期照发")
+        waive_open_findings(run, reason=reason, code=code, user=admin)
     return run
 
 
