@@ -38,6 +38,8 @@ from shuangyong.regions.models import Region
 from shuangyong.registry.importing.bulk import allocate_ids, insert_rows
 from shuangyong.registry.models import Entitlement, Person
 
+import logging
+logging.getLogger("shuangyong.benefits.services.engine").setLevel(logging.DEBUG)  # the engine's step timings
 N, NAIVE = int(sys.argv[1]), int(sys.argv[2])
 rng = random.Random(7)
 villages = list(Region.objects.filter(level=5, code__startswith="350123").values_list("code", flat=True))

@@ -20,8 +20,7 @@ def _items(user) -> list[NavItem]:
         items.append(NavItem("优抚对象", reverse("registry:list"), "registry"))
         items.append(NavItem("待遇发放", reverse("benefits:runs"), "benefits"))
         for key, label in AREAS_TO_COME:
-            if key not in BUILT_AREAS:
-                items.append(NavItem(label, reverse("coming_soon", args=[key]), key))
+            items.append(NavItem(label, reverse("coming_soon", args=[key]), key))
     if user.can(Cap.VIEW_RECORDS) or user.can(Cap.MANAGE_UNITS) or user.can(Cap.MANAGE_REGIONS):
         items.append(NavItem("行政区划", reverse("regions:browse"), "regions"))
         items.append(NavItem("单位", reverse("units:list"), "units"))
@@ -35,17 +34,12 @@ def _items(user) -> list[NavItem]:
 
 # domain areas whose issues are still open: each has its place in the navigation already
 AREAS_TO_COME = [
-    ("benefits", "待遇发放"),
     ("servicemembers", "征兵与安置"),
     ("activities", "双拥活动"),
     ("assessment", "考评"),
     ("reports", "统计报表"),
     ("intake", "总结识读"),
 ]
-
-
-# built since; their coming-soon page stays reachable until the page matrix (web/tests) stops listing it
-BUILT_AREAS = {"benefits"}
 
 
 def navigation(request):

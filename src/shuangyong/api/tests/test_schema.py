@@ -23,6 +23,16 @@ PATHS = {
     "/api/persons/{id}/": {"get"},
     "/api/entitlements/": {"get"},
     "/api/entitlements/{id}/": {"get"},
+    "/api/standards/": {"get", "post"},
+    "/api/standards/{id}/": {"get", "put", "patch", "delete"},
+    "/api/payment-runs/": {"get", "post"},
+    "/api/payment-runs/{id}/": {"get"},
+    "/api/payment-runs/{id}/check/": {"post"},
+    "/api/payment-runs/{id}/approve/": {"post"},
+    "/api/payment-runs/{id}/discard/": {"post"},
+    "/api/payment-lines/": {"get"},
+    "/api/findings/": {"get"},
+    "/api/findings/{id}/waive/": {"post"},
 }
 
 

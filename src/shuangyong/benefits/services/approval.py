@@ -66,19 +66,24 @@ def check_run(run: PaymentRun, *, user=None) -> PaymentRun:
         return run
 
 
+def _waiver_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) < 2:
+        raise BenefitsError("豁免须写明理由")
+    return reason[:300]
+
+
 @transaction.atomic
 def waive_finding(finding: Finding, *, reason: str, user=None) -> Finding:
     """豁免: the finding stands but the payment is right; the reason is kept and audited."""
     with actor_for(user):
         run = _locked(finding.run, user)
         _require(run, (RunStatus.DRAFT, RunStatus.CHECKED), "处理检查问题")
-        reason = (reason or "").strip()
-        if len(reason) < 2:
-            raise BenefitsError("豁免须写明理由")
+        reason = _waiver_reason(reason)
         finding = Finding.objects.select_for_update().get(pk=finding.pk)
         if finding.state != FindingState.OPEN:
             raise BenefitsError(f"该问题已{finding.get_state_display()}")
-        finding.state, finding.resolution = FindingState.WAIVED, reason[:300]
+        finding.state, finding.resolution = FindingState.WAIVED, reason
         finding.resolved_by, finding.resolved_at = user, timezone.now()
         finding.save()
         return finding
@@ -86,15 +91,18 @@ def waive_finding(finding: Finding, *, reason: str, user=None) -> Finding:
 
 @transaction.atomic
 def waive_open_findings(run: PaymentRun, *, reason: str, code: str | None = None, user=None) -> int:
-    """豁免 every open finding of the run (of one check, with `code`) with the same reason."""
-    findings = run.findings.filter(state=FindingState.OPEN)
-    if code:
-        findings = findings.filter(code=code)
-    count = 0
-    for finding in findings:
-        waive_finding(finding, reason=reason, user=user)
-        count += 1
-    return count
+    """豁免 every open finding of the run (of one check, with `code`) with the same reason: one update, each
+    finding's change still audited (AuditedQuerySet.update)."""
+    with actor_for(user):
+        run = _locked(run, user)
+        _require(run, (RunStatus.DRAFT, RunStatus.CHECKED), "处理检查问题")
+        reason = _waiver_reason(reason)
+        findings = run.findings.filter(state=FindingState.OPEN)
+        if code:
+            findings = findings.filter(code=code)
+        return findings.update(
+            state=FindingState.WAIVED, resolution=reason, resolved_by=user, resolved_at=timezone.now()
+        )
 
 
 @transaction.atomic

@@ -177,3 +177,11 @@ def test_payment_history_is_newest_first_and_knows_which_runs_the_user_may_open(
     ]
     town = payment_history(ent.person, lines, users["town_staff"])
     assert [line.run_readable for line in town] == [False, False]  # county runs: lines shown, runs not opened
+
+
+def test_the_job_page_of_a_run_computation_links_to_the_run():
+    from shuangyong.jobs.presenters import job_extras
+
+    assert job_extras(Job(kind="compute_run", result={"run": 7}))["links"] == [
+        {"label": "查看发放批次", "url": "/benefits/runs/7/"}
+    ]

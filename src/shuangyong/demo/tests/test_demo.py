@@ -21,7 +21,7 @@ def test_demo_builds_the_county_and_is_idempotent(capsys):
     assert Unit.objects.filter(kind="member").count() == 18
     assert Unit.objects.filter(kind="garrison").count() == 6
     assert Unit.objects.filter(kind="partner").count() == 8
-    assert User.objects.count() == len(USERS) == 9
+    assert User.objects.count() == len(USERS) == 10
     for username, *_ in USERS:
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
         assert f"  {username}" in out

@@ -32,7 +32,8 @@ PAGES = {
     ("accounts:roles", ()): {"secadmin"},
     ("accounts:user_create", ()): {"secadmin"},
     ("audit:list", ()): {"auditadmin"},
-    ("coming_soon", ("benefits",)): set(ROLES),
+    ("benefits:runs", ()): RECORDS,
+    ("coming_soon", ("reports",)): set(ROLES),
 }
 
 
