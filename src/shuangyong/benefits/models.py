@@ -26,6 +26,12 @@ from shuangyong.benefits.choices import (
 from shuangyong.registry.choices import DisabilityNature, EnlistmentPeriod, Hukou
 
 
+def _user_field(label: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=label, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
 class BenefitKind(models.Model):
     """待遇项目: a code table loaded as data (残疾抚恤金, 护理费, 定期抚恤金, 定期生活补助, 孤老增发 ...)."""
 
@@ -234,24 +240,10 @@ class PaymentRun(AuditedModel):
     period_end = models.DateField("截止月份")
     frequency = models.CharField("发放周期", max_length=12, choices=Frequency.choices, default=Frequency.MONTHLY)
     status = models.CharField("状态", max_length=12, choices=RunStatus.choices, default=RunStatus.DRAFT)
-    computed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="经办人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    computed_by = _user_field("经办人")
     computed_at = models.DateTimeField("计算时间", null=True, blank=True)
     checked_at = models.DateTimeField("检查时间", null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审批人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    approved_by = _user_field("审批人")
     approved_at = models.DateTimeField("审批时间", null=True, blank=True)
     exported_at = models.DateTimeField("导出时间", null=True, blank=True)
     reconciled_at = models.DateTimeField("对账时间", null=True, blank=True)
@@ -456,14 +448,7 @@ class Finding(AuditedModel):
     message = models.CharField("问题", max_length=300)
     state = models.CharField("处理状态", max_length=12, choices=FindingState.choices, default=FindingState.OPEN)
     resolution = models.CharField("处理说明", max_length=300, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="处理人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    resolved_by = _user_field("处理人")
     resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
 
     scope_region_field = "run__region"
