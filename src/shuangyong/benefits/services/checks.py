@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Substr
 
 from shuangyong.benefits.choices import FindingCode, LineType
 from shuangyong.benefits.models import Payee, PaymentLine, PaymentRun
@@ -17,7 +18,7 @@ from shuangyong.benefits.services.rates import Keys, RateBook, add_months
 from shuangyong.regions.codes import subtree_bounds
 from shuangyong.regions.local_settings import get_setting
 from shuangyong.registry.choices import Status
-from shuangyong.registry.models import Entitlement
+from shuangyong.registry.models import Category, Entitlement
 from shuangyong.registry.rules import age_on
 from shuangyong.registry.services.confirmation import deadline_for
 
@@ -98,27 +99,31 @@ def amounts(run: PaymentRun) -> Iterator[Found]:
     """
     book = RateBook()
     regular = PaymentLine.objects.filter(run=run, line_type=LineType.REGULAR)
-    shapes = regular.values_list(
-        "kind_id",
-        "category_id",
-        "disability_nature",
-        "disability_grade",
-        "hukou",
-        "enlistment_period",
-        "region_id",
-        "month",
-        "service_years",
-        "amount_fen",
-    ).distinct()
+    shapes = (
+        regular.annotate(county=Substr("region_id", 1, 6))
+        .values_list(
+            "kind_id",
+            "category_id",
+            "disability_nature",
+            "disability_grade",
+            "hukou",
+            "enlistment_period",
+            "county",
+            "month",
+            "service_years",
+            "amount_fen",
+        )
+        .distinct()
+    )
     wrong: dict[tuple, int | None] = {}
-    for kind, category, nature, grade, hukou, period, region, month, years, amount in shapes:
-        keys = Keys(category, nature, grade or 0, hukou, period, region[:6])
+    for kind, category, nature, grade, hukou, period, county, month, years, amount in shapes:
+        keys = Keys(category, nature, grade or 0, hukou, period, county)
         standard = book.standard_for(kind, keys, month)
         rate = standard and book.rate(standard, keys, month)
         expected = rate.monthly_for(years) if rate else None
         if expected != amount:
-            wrong[(kind, category, nature, grade, hukou, period, region, month, years, amount)] = expected
-    for (kind, category, nature, grade, hukou, period, region, month, years, amount), expected in wrong.items():
+            wrong[(kind, category, nature, grade, hukou, period, county, month, years, amount)] = expected
+    for (kind, category, nature, grade, hukou, period, county, month, years, amount), expected in wrong.items():
         lines = regular.filter(
             kind_id=kind,
             category_id=category,
@@ -126,7 +131,7 @@ def amounts(run: PaymentRun) -> Iterator[Found]:
             disability_grade=grade,
             hukou=hukou,
             enlistment_period=period,
-            region_id=region,
+            region__code__startswith=county,
             month=month,
             service_years=years,
             amount_fen=amount,
@@ -173,8 +178,12 @@ def absent(run: PaymentRun) -> Iterator[Found]:
 
 
 def _in_run(run: PaymentRun):
-    # IN (subquery) is evaluated once; a correlated EXISTS would scan the run's lines per entitlement
-    return Entitlement.objects.filter(pk__in=PaymentLine.objects.filter(run=run).values("entitlement_id"))
+    """The paid entitlements of the run's persons. Asked through the payee's unique (run, person) index, which
+    both databases probe directly; through the lines they chose plans that read the run once per person."""
+    return Entitlement.objects.filter(
+        Exists(Payee.objects.filter(run=run, person_id=OuterRef("person_id"))),
+        status__in=[Status.ACTIVE, Status.SUSPENDED, Status.DECEASED, Status.CANCELLED, Status.MOVED_OUT],
+    )
 
 
 def _born_after(day: date, years: int) -> date:
@@ -186,30 +195,34 @@ def _born_after(day: date, years: int) -> date:
 
 
 def age_and_category(run: PaymentRun) -> Iterator[Found]:
-    """Category rules against age and disability data, each a filter in the database (a million in a run)."""
+    """Category rules against age and disability data, each a filter in the database (a million in a run), so
+    only the entitlements that break a rule are read."""
     on = run.period_end
-    in_run = _in_run(run).select_related("person", "category")
-    suspicious = [
-        (Q(category__min_age__isnull=False), "min_age"),
-        (Q(category__requires_disability=True) & (Q(disability_grade__isnull=True) | Q(disability_nature="")), "dis"),
-        (Q(person__birth_date__lt=_born_after(on, 111)), "old"),
-        (Q(person__birth_date__gt=_born_after(on, 18)) & ~Q(category_id="21"), "young"),
+    in_run = _in_run(run).select_related("person", "category").order_by()
+    too_young = Q(pk__in=[])
+    for code, min_age in Category.objects.filter(min_age__isnull=False).values_list("code", "min_age"):
+        too_young |= Q(category_id=code, person__birth_date__gt=_born_after(on, min_age))
+    rules = [
+        (too_young, "{name}：{category}须年满 {min_age} 周岁，现年 {age} 岁"),
+        (
+            Q(category__requires_disability=True) & (Q(disability_grade__isnull=True) | Q(disability_nature="")),
+            "{name}：{category}缺少伤残等级或性质",
+        ),
+        (Q(person__birth_date__lt=_born_after(on, 111)), "{name}：年龄 {age} 岁，请核实是否健在"),
+        (
+            Q(person__birth_date__gt=_born_after(on, 18)) & ~Q(category_id="21"),
+            "{name}：年龄 {age} 岁与类别“{category}”不符",
+        ),
     ]
-    for condition, rule in suspicious:
+    for condition, wording in rules:
         for ent in in_run.filter(condition).iterator(chunk_size=2000):
-            category, person = ent.category, ent.person
-            age = age_on(person.birth_date, on)
-            if rule == "min_age":
-                if age >= category.min_age:
-                    continue
-                message = f"{person.name}：{category.name}须年满 {category.min_age} 周岁，现年 {age} 岁"
-            elif rule == "dis":
-                message = f"{person.name}：{category.name}缺少伤残等级或性质"
-            elif rule == "old":
-                message = f"{person.name}：年龄 {age} 岁，请核实是否健在"
-            else:
-                message = f"{person.name}：年龄 {age} 岁与类别“{category.name}”不符"
-            yield FindingCode.AGE_CATEGORY, person.pk, ent.pk, message
+            message = wording.format(
+                name=ent.person.name,
+                category=ent.category.name,
+                min_age=ent.category.min_age,
+                age=age_on(ent.person.birth_date, on),
+            )
+            yield FindingCode.AGE_CATEGORY, ent.person_id, ent.pk, message
 
 
 def unconfirmed(run: PaymentRun) -> Iterator[Found]:
