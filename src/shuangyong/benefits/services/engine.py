@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from shuangyong.accounts.scope import ensure_can_write
@@ -37,7 +38,7 @@ from shuangyong.regions.codes import subtree_bounds
 from shuangyong.regions.local_settings import get_setting
 from shuangyong.regions.models import Region
 from shuangyong.registry.choices import EventKind, Hukou, Status
-from shuangyong.registry.models import Entitlement, PersonEvent
+from shuangyong.registry.models import Entitlement, Person, PersonEvent
 
 PAYABLE_STATUSES = (Status.ACTIVE, Status.SUSPENDED, Status.DECEASED, Status.CANCELLED, Status.MOVED_OUT)
 KEY_CHANGE_EVENTS = (EventKind.CHANGE_GRADE, EventKind.CHANGE_CATEGORY)
@@ -345,21 +346,20 @@ class Engine:
         w = self.w
         rules = {(r.category_id, r.death_cause): r for r in DeathGrantRule.objects.all()}
         grant_kinds = {r.grant_kind_id for r in rules.values()}
-        # two small queries rather than one anti-join, which SQLite runs over every entitlement
-        died = Entitlement.objects.filter(
-            status=Status.DECEASED,
-            person__death_date__gte=w.lookback_start,
-            person__death_date__lt=add_months(w.last, 1),
-            person__region_id__gte=w.lo,
-            person__region_id__lte=w.hi,
-        ).values_list("pk", flat=True)
-        died = set(died)
-        granted = set(
-            PaymentLine.objects.filter(entitlement_id__in=died, kind_id__in=grant_kinds).values_list(
-                "entitlement_id", flat=True
-            )
+        # persons first (they carry the death date), then their entitlements: joined the other way round,
+        # SQLite walks every entitlement of the registry; the grant already paid is found by the unique index
+        died = Person.objects.filter(
+            death_date__gte=w.lookback_start,
+            death_date__lt=add_months(w.last, 1),
+            region_id__gte=w.lo,
+            region_id__lte=w.hi,
+        ).values("pk")
+        granted = PaymentLine.objects.filter(entitlement=OuterRef("pk"), kind_id__in=grant_kinds)
+        deceased = (
+            Entitlement.objects.filter(person_id__in=died, status=Status.DECEASED)
+            .filter(~Exists(granted))
+            .select_related("person")
         )
-        deceased = Entitlement.objects.filter(pk__in=died - granted).select_related("person")
         book = RateBook()
         lines = []
         for ent in deceased:
