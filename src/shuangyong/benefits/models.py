@@ -334,6 +334,8 @@ class Payee(models.Model):
         verbose_name_plural = "发放对象"
         ordering = ["run", "region", "name", "id"]
         constraints = [models.UniqueConstraint(fields=["run", "person"], name="payee_once_per_run")]
+        # the few payees the bank returned as failed, which the next run pays again
+        indexes = [models.Index(fields=["run"], condition=models.Q(bank_status="failed"), name="payee_failed")]
 
     def __str__(self):
         return f"{self.name}（{self.run_id}）"

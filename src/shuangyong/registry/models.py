@@ -155,6 +155,11 @@ class Entitlement(AuditedModel):
         verbose_name = "优抚待遇资格"
         verbose_name_plural = "优抚待遇资格"
         ordering = ["person", "category"]
+        # only entitlements that ended (moved, cancelled, died) have a 止发月份: the payment engine looks for
+        # months paid after it; a partial index holds those few rows and costs the import nothing
+        indexes = [
+            models.Index(fields=["pay_until"], condition=models.Q(pay_until__isnull=False), name="entitlement_ended")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["person", "category"], name="entitlement_one_per_category"),
             models.CheckConstraint(

@@ -211,7 +211,7 @@ class Engine:
               AND e.status IN ('active', 'deceased', 'cancelled', 'moved_out', 'suspended')
               AND (e.paid_through IS NOT NULL OR %s < %s)
               AND (e.paid_through IS NULL OR e.paid_through < %s)
-              AND NOT EXISTS (SELECT 1 FROM {sql.T["line"]} l0 WHERE l0.entitlement_id = e.id AND l0.month = %s)""",
+              AND {self.unpaid_last_month}""",
             [w.lo, w.hi, system_start, w.first, previous, previous],
         )
         self.analyze("bm_late")
@@ -229,6 +229,14 @@ class Engine:
                               WHERE l1.entitlement_id = e.id AND l1.month = mo.month AND l1.kind_id = r.kind)""",
             [system_start, w.pay_death_month],
         )
+
+    @property
+    def unpaid_last_month(self) -> str:
+        """No line for the month before the period. PostgreSQL hashes NOT EXISTS into one anti-join; SQLite
+        would probe the lines' index once per entitlement, and builds NOT IN's list once instead."""
+        if connection.vendor == "postgresql":
+            return f"NOT EXISTS (SELECT 1 FROM {sql.T['line']} l0 WHERE l0.entitlement_id = e.id AND l0.month = %s)"
+        return f"e.id NOT IN (SELECT l0.entitlement_id FROM {sql.T['line']} l0 WHERE l0.month = %s)"
 
     def add_standard_changes(self, changes: list[StandardChange]) -> None:
         for change in changes:
@@ -254,28 +262,34 @@ class Engine:
         since = timezone.now() - timedelta(days=31 * (len(self.all_months) - len(w.months)))
         kinds = ", ".join(f"'{k}'" for k in KEY_CHANGE_EVENTS)
         event_table = PersonEvent._meta.db_table
+        # the few recent events first; the statements below start from them (CROSS JOIN keeps SQLite to that order)
+        self.execute(
+            f"""INSERT INTO bm_keyev (entitlement_id, date)
+            SELECT ev.entitlement_id, ev.date FROM {event_table} ev
+            WHERE ev.kind IN ({kinds}) AND ev.date < %s AND ev.created_at >= %s AND ev.entitlement_id IS NOT NULL""",
+            [w.first, since],
+        )
         # the kinds the current keys give, and the kinds paid before (which the change may have ended)
         self.execute(
             f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
             SELECT DISTINCT e.id, r.kind, mo.month, 0
-            FROM {event_table} ev
-            JOIN {sql.T["ent"]} e ON e.id = ev.entitlement_id
+            FROM bm_keyev ev
+            CROSS JOIN {sql.T["ent"]} e
             JOIN {sql.T["person"]} p ON p.id = e.person_id
             JOIN bm_months mo ON mo.in_period = 0 AND ev.date < mo.m_next
             JOIN bm_rate r ON {sql.rate_join(sql.CURRENT_KEYS)}
-            WHERE ev.kind IN ({kinds}) AND ev.date < %s AND ev.created_at >= %s
-              AND p.region_id >= %s AND p.region_id <= %s""",
-            [w.first, since, w.lo, w.hi],
+            WHERE e.id = ev.entitlement_id AND p.region_id >= %s AND p.region_id <= %s""",
+            [w.lo, w.hi],
         )
         self.execute(
             f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
             SELECT DISTINCT l.entitlement_id, l.kind_id, l.month, 0
-            FROM {event_table} ev
-            JOIN {sql.T["line"]} l ON l.entitlement_id = ev.entitlement_id AND l.month < %s AND l.seq = 0
+            FROM bm_keyev ev
+            CROSS JOIN {sql.T["line"]} l
             JOIN bm_months mo ON mo.month = l.month AND ev.date < mo.m_next
-            WHERE ev.kind IN ({kinds}) AND ev.date < %s AND ev.created_at >= %s
+            WHERE l.entitlement_id = ev.entitlement_id AND l.month < %s AND l.seq = 0
               AND l.region_id >= %s AND l.region_id <= %s""",
-            [w.first, w.first, since, w.lo, w.hi],
+            [w.first, w.lo, w.hi],
         )
 
     def add_recoveries(self) -> None:
@@ -284,9 +298,10 @@ class Engine:
             f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
             SELECT l.entitlement_id, l.kind_id, l.month, 1
             FROM {sql.T["ent"]} e
+            CROSS JOIN {sql.T["line"]} l
             JOIN {sql.T["person"]} p ON p.id = e.person_id
-            JOIN {sql.T["line"]} l ON l.entitlement_id = e.id AND l.month >= %s AND l.month <= %s AND l.seq = 0
-            WHERE e.status IN ('deceased', 'cancelled', 'moved_out') AND e.pay_until IS NOT NULL
+            WHERE l.entitlement_id = e.id AND l.month >= %s AND l.month <= %s AND l.seq = 0
+              AND e.pay_until IS NOT NULL AND e.status IN ('deceased', 'cancelled', 'moved_out')
               AND l.line_type NOT IN ('funeral', 'lump_sum') AND p.region_id >= %s AND p.region_id <= %s
               AND (l.month > e.pay_until
                    OR (l.month = e.pay_until AND e.status = 'deceased' AND %s = 0))""",
@@ -311,7 +326,9 @@ class Engine:
         if isinstance(earliest, str):  # SQLite returns the aggregate as text
             earliest = date.fromisoformat(earliest)
         start = min(earliest, self.w.first) if earliest else self.w.first
-        self.execute(sql.LOAD_PAID.format(line=sql.T["line"]), [start, self.w.last])
+        self.execute(sql.LOAD_PAID.format(line=sql.T["line"]), [self.w.first, self.w.last])
+        if start < self.w.first:
+            self.execute(sql.LOAD_PAID_CANDIDATES.format(line=sql.T["line"]), [self.w.first])
         self.execute(sql.MARK_LAST_FAILED.format(line=sql.T["line"]), [True])
 
     # -- writing the lines ----------------------------------------------------------------------------------

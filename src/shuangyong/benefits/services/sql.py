@@ -28,6 +28,7 @@ TEMP_TABLES = {
         "entitlement_id BIGINT NOT NULL, kind VARCHAR(24) NOT NULL, month DATE NOT NULL, frozen INTEGER NOT NULL"
     ),
     "bm_late": "entitlement_id BIGINT NOT NULL",
+    "bm_keyev": "entitlement_id BIGINT NOT NULL, date DATE NOT NULL",
     "bm_paid": (
         "entitlement_id BIGINT NOT NULL, kind VARCHAR(24) NOT NULL, month DATE NOT NULL, paid BIGINT NOT NULL,"
         " maxseq INTEGER NOT NULL, last_failed INTEGER NOT NULL"
@@ -38,11 +39,18 @@ TEMP_INDEXES = [
     "CREATE INDEX bm_paid_key ON bm_paid (entitlement_id, month, kind)",
 ]
 
-# what was paid before for each (entitlement, kind, month) of the window; a failed line is not paid
+# what was paid before for each (entitlement, kind, month) of the period; a failed line is not paid
 LOAD_PAID = """INSERT INTO bm_paid (entitlement_id, kind, month, paid, maxseq, last_failed)
 SELECT entitlement_id, kind_id, month, SUM(CASE WHEN failed THEN 0 ELSE amount_fen END), MAX(seq), 0
 FROM {line} WHERE month >= %s AND month <= %s
 GROUP BY entitlement_id, kind_id, month"""
+# ... and for each candidate month before it (only those: after a rise they are a fraction of the registry)
+LOAD_PAID_CANDIDATES = """INSERT INTO bm_paid (entitlement_id, kind, month, paid, maxseq, last_failed)
+SELECT l.entitlement_id, l.kind_id, l.month, SUM(CASE WHEN l.failed THEN 0 ELSE l.amount_fen END), MAX(l.seq), 0
+FROM (SELECT DISTINCT entitlement_id, kind, month FROM bm_cand WHERE month < %s) c
+CROSS JOIN {line} l
+WHERE l.entitlement_id = c.entitlement_id AND l.month = c.month AND l.kind_id = c.kind
+GROUP BY l.entitlement_id, l.kind_id, l.month"""
 # whether the latest line of each failed at the bank (its re-payment is a "carry" line)
 MARK_LAST_FAILED = """UPDATE bm_paid SET last_failed = 1 WHERE EXISTS (
     SELECT 1 FROM {line} l WHERE l.entitlement_id = bm_paid.entitlement_id AND l.month = bm_paid.month
