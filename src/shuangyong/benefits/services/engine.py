@@ -365,22 +365,21 @@ class Engine:
         grant_kinds = {r.grant_kind_id for r in rules.values()}
         # persons first (they carry the death date), then their entitlements: joined the other way round,
         # SQLite walks every entitlement of the registry; the grant already paid is found by the unique index
-        died = Person.objects.filter(
-            death_date__gte=w.lookback_start,
-            death_date__lt=add_months(w.last, 1),
-            region_id__gte=w.lo,
-            region_id__lte=w.hi,
-        ).values("pk")
+        # (the region is checked in Python below: as a condition here it walks the county's region index)
+        died = Person.objects.filter(death_date__gte=w.lookback_start, death_date__lt=add_months(w.last, 1))
         granted = PaymentLine.objects.filter(entitlement=OuterRef("pk"), kind_id__in=grant_kinds)
         deceased = (
-            Entitlement.objects.filter(person_id__in=died, status=Status.DECEASED)
+            Entitlement.objects.filter(person_id__in=died.values("pk"), status=Status.DECEASED)
             .filter(~Exists(granted))
             .select_related("person")
+            .order_by()
         )
         book = RateBook()
         lines = []
         for ent in deceased:
             person = ent.person
+            if not w.lo <= person.region_id <= w.hi:
+                continue
             cause = "old_wound" if "旧伤复发" in (person.death_cause or "") else "other"
             rule = rules.get((ent.category_id, cause)) or rules.get((ent.category_id, ""))
             if rule is None:
