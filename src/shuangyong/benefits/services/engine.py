@@ -309,13 +309,14 @@ class Engine:
         )
 
     def add_failures(self) -> None:
+        # "run_id > 0" (always true) lets SQLite read the partial index payee_failed instead of every payee
         w = self.w
         self.execute(
             f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
             SELECT l.entitlement_id, l.kind_id, l.month, 1
             FROM {sql.T["payee"]} py
             JOIN {sql.T["line"]} l ON l.run_id = py.run_id AND l.person_id = py.person_id
-            WHERE py.bank_status = 'failed' AND py.region_id >= %s AND py.region_id <= %s
+            WHERE py.bank_status = 'failed' AND py.run_id > 0 AND py.region_id >= %s AND py.region_id <= %s
               AND l.month >= %s AND l.month < %s AND l.line_type NOT IN ('funeral', 'lump_sum')""",
             [w.lo, w.hi, w.lookback_start, w.first],
         )
