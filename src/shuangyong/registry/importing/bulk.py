@@ -6,6 +6,8 @@ gets them through COPY, SQLite through executemany. Primary keys are allocated u
 entitlements can point at persons without reading them back.
 """
 
+from itertools import repeat
+
 from django.db import connection
 
 
@@ -46,6 +48,21 @@ def _sqlite_adapters(model, fields: list[str]) -> list[tuple[int, object]]:
 def insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
     if not rows:
         return
+    if connection.vendor != "postgresql":
+        adapters = _sqlite_adapters(model, fields)
+        converted = []
+        for row in rows:
+            row = list(row)
+            for position, adapt in adapters:
+                if row[position] is not None:
+                    row[position] = adapt(row[position])
+            converted.append(row)
+        rows = converted
+    _write(model, fields, rows)
+
+
+def _write(model, fields: list[str], rows) -> None:
+    """Rows (any iterable of tuples in `fields` order, values already in the database's form) into the table."""
     table = model._meta.db_table
     columns = _columns(model, fields)
     quoted = ", ".join(f'"{c}"' for c in columns)
@@ -55,16 +72,36 @@ def insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
                 for row in rows:
                     copy.write_row(row)
         else:
-            adapters = _sqlite_adapters(model, fields)
-            converted = []
-            for row in rows:
-                row = list(row)
-                for position, adapt in adapters:
-                    if row[position] is not None:
-                        row[position] = adapt(row[position])
-                converted.append(row)
             marks = ", ".join("%s" for _ in columns)
-            cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', converted)
+            cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', rows)
+
+
+class Same:
+    """A column holding one value in every row."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def insert_columns(model, fields: list[str], columns: list) -> None:
+    """Like insert_rows, from columns (lists of equal length, or Same); values are converted once per distinct value."""
+    lengths = {len(c) for c in columns if not isinstance(c, Same)}
+    if not lengths or lengths == {0}:
+        return
+    if connection.vendor != "postgresql":
+        columns = list(columns)
+        for position, adapt in _sqlite_adapters(model, fields):
+            column = columns[position]
+            if isinstance(column, Same):
+                columns[position] = Same(None if column.value is None else adapt(column.value))
+            else:
+                memo = {value: adapt(value) for value in set(column) if value is not None}
+                memo[None] = None
+                columns[position] = list(map(memo.__getitem__, column))
+    rows = zip(*(repeat(c.value) if isinstance(c, Same) else c for c in columns), strict=False)  # Same repeats
+    _write(model, fields, rows)
 
 
 def fetch_rows(model, key: str, keys: list, fields: list[str]) -> list[tuple]:

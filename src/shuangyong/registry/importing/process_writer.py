@@ -8,12 +8,11 @@ the parent parses and sends compact rows through a queue, then learns the outcom
 import multiprocessing
 import sys
 import traceback
-from types import SimpleNamespace
 
 from django.db import connections
 
 from shuangyong.audit.context import acting_as, current_actor
-from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, PERSON_FIELDS, ParsedRow, Problem
+from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, PERSON_FIELDS, Problem, RowBatch
 
 POLL_SECONDS = 1.0
 
@@ -22,23 +21,24 @@ class WriterProcessError(RuntimeError):
     pass
 
 
-def _pack(row: ParsedRow) -> tuple:
+def _pack(batch: RowBatch) -> tuple:
+    # plain lists pickle fast, and a value shared by many rows (a memoised date or town) is sent once per batch
     return (
-        row.row,
-        row.id_number,
-        tuple(row.person[f] for f in PERSON_FIELDS),
-        row.category.pk,
-        tuple(row.entitlement[f] for f in ENTITLEMENT_FIELDS),
+        batch.rows,
+        batch.id_numbers,
+        [batch.person[f] for f in PERSON_FIELDS],
+        batch.categories,
+        [batch.entitlement[f] for f in ENTITLEMENT_FIELDS],
     )
 
 
-def _unpack(packed: tuple) -> ParsedRow:
-    number, id_number, person, category, entitlement = packed
-    return ParsedRow(
-        number,
-        id_number,
+def _unpack(packed: tuple) -> RowBatch:
+    numbers, id_numbers, person, categories, entitlement = packed
+    return RowBatch(
+        numbers,
+        id_numbers,
         dict(zip(PERSON_FIELDS, person, strict=True)),
-        SimpleNamespace(pk=category),
+        categories,
         dict(zip(ENTITLEMENT_FIELDS, entitlement, strict=True)),
     )
 
@@ -56,7 +56,7 @@ def _child(inbox, outbox, target, user_id, source, write_all, result_type) -> No
                 kind, payload = inbox.get()
                 if kind == "chunk":
                     parent["failed"], rows = payload
-                    yield [_unpack(r) for r in rows]
+                    yield _unpack(rows)
                 elif kind == "end":
                     parent["failed"] = payload
                     return
@@ -119,7 +119,7 @@ def run_writer_process(chunks, result, target, write_all) -> None:
     child.start()
     try:
         for chunk in chunks:
-            _put(inbox, ("chunk", (bool(result.errors), [_pack(r) for r in chunk])), child)
+            _put(inbox, ("chunk", (bool(result.errors), _pack(chunk))), child)
         _put(inbox, ("end", bool(result.errors)), child)
     except BaseException:
         if child.is_alive():

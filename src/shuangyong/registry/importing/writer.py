@@ -7,6 +7,7 @@ import for no extra information.
 """
 
 from datetime import date
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -15,9 +16,20 @@ from shuangyong.audit.models import AuditAction
 from shuangyong.audit.services import record_many, to_json
 from shuangyong.registry.choices import EventKind, Status
 from shuangyong.registry.importing import bulk
-from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, PERSON_FIELDS, ParsedRow, Problem
+from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, MEMO_LIMIT, PERSON_FIELDS, Problem, RowBatch
 from shuangyong.registry.models import Entitlement, Person, PersonEvent
 from shuangyong.registry.names import initials
+
+
+class Row(NamedTuple):
+    """One row for the general path (existing persons, a person twice in a batch)."""
+
+    row: int
+    id_number: str
+    person: dict
+    category: str  # primary key
+    entitlement: dict
+
 
 # which sheet columns supply which field: a field is only compared or changed when one of them is present
 PERSON_SOURCES = {
@@ -71,8 +83,23 @@ class ChunkWriter:
         self.created = self.updated = self.unchanged = 0
         self.known_ids = _existing_ids()
         self.inserted: dict[str, int] = {}  # persons this import created: id_number -> primary key
+        self.initials_of: dict[str, str] = {}
 
-    def write(self, rows: list[ParsedRow]) -> list[Problem]:
+    def write(self, batch: RowBatch) -> list[Problem]:
+        ids = batch.id_numbers
+        if (
+            self.known_ids is not None
+            and self.known_ids.isdisjoint(ids)
+            and self.inserted.keys().isdisjoint(ids)
+            and len(set(ids)) == len(ids)
+        ):
+            # the usual first import: nobody in the batch exists yet or appears twice in it
+            self._insert_new(batch)
+            self.created += len(batch)
+            return []
+        return self._write_rows([Row(*batch.record(i)) for i in range(len(batch))])
+
+    def _write_rows(self, rows: list["Row"]) -> list[Problem]:
         problems: list[Problem] = []
         person_keys = ["id", "id_number", "death_date", *PERSON_FIELDS]
         wanted = {r.id_number for r in rows if self.known_ids is None or r.id_number in self.known_ids}
@@ -88,8 +115,8 @@ class ChunkWriter:
             (values[1], values[2]): dict(zip(ent_keys, map(bulk.plain, values), strict=True))
             for values in bulk.fetch_rows(Entitlement, "person", [p["id"] for p in persons.values()], ent_keys)
         }
-        new_persons: list[ParsedRow] = []
-        new_entitlements: list[tuple[str, ParsedRow]] = []
+        new_persons: list[Row] = []
+        new_entitlements: list[tuple[str, Row]] = []
         changed_persons: dict[int, tuple[dict, dict, dict, int]] = {}
         changed_entitlements: list[tuple[dict, dict, dict, int]] = []
 
@@ -116,7 +143,7 @@ class ChunkWriter:
             person_change = _diff(person, row.person, self.person_fields)
             if person_change[1] and person["id"]:
                 changed_persons[person["id"]] = (person, *person_change, row.row)
-            entitlement = entitlements.get((person["id"], row.category.pk)) if person["id"] else None
+            entitlement = entitlements.get((person["id"], row.category)) if person["id"] else None
             if entitlement is None:
                 new_entitlements.append((row.id_number, row))
                 self.created += 1
@@ -133,7 +160,52 @@ class ChunkWriter:
         self._update(changed_persons.values(), changed_entitlements)
         return problems
 
-    def _insert(self, new_persons: list[ParsedRow], new_entitlements, persons: dict) -> None:
+    def _initials(self, names: list[str]) -> list[str]:
+        memo = self.initials_of
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        for name in dict.fromkeys(names):
+            if name not in memo:
+                memo[name] = initials(name)
+        return list(map(memo.__getitem__, names))
+
+    def _insert_new(self, batch: RowBatch) -> None:
+        """New persons with one entitlement each, inserted column by column."""
+        pks = bulk.allocate_ids(Person, len(batch))
+        self.inserted.update(zip(batch.id_numbers, pks, strict=True))
+        person, entitlement = batch.person, batch.entitlement
+        bulk.insert_columns(
+            Person,
+            PERSON_INSERT,
+            [
+                pks,
+                batch.id_numbers,
+                self._initials(person["name"]),
+                *(person[f] for f in PERSON_FIELDS),
+                bulk.Same(None),
+                bulk.Same(""),
+                bulk.Same(self.batch.pk),
+                bulk.Same(self.now),
+                bulk.Same(self.now),
+            ],
+        )
+        bulk.insert_columns(
+            Entitlement,
+            ENTITLEMENT_INSERT,
+            [
+                pks,
+                batch.categories,
+                bulk.Same(Status.ACTIVE),
+                [day or self.today for day in entitlement["approval_date"]],
+                *(entitlement[f] for f in ENTITLEMENT_FIELDS),
+                bulk.Same(None),
+                bulk.Same(None),
+                bulk.Same(None),
+                bulk.Same(""),
+            ],
+        )
+
+    def _insert(self, new_persons: list["Row"], new_entitlements, persons: dict) -> None:
         for row, pk in zip(new_persons, bulk.allocate_ids(Person, len(new_persons)), strict=True):
             persons[row.id_number]["id"] = pk
             self.inserted[row.id_number] = pk
@@ -161,7 +233,7 @@ class ChunkWriter:
             [
                 (
                     persons[id_number]["id"],
-                    r.category.pk,
+                    r.category,
                     Status.ACTIVE,
                     r.entitlement["approval_date"] or self.today,
                     *(r.entitlement[f] for f in ENTITLEMENT_FIELDS),
