@@ -22,10 +22,17 @@ def allocate_ids(model, count: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            sequence = cursor.fetchone()[0]
+            # one row back instead of `count`: the usual answer is a run of consecutive numbers
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+                "SELECT min(v), max(v), "
+                "CASE WHEN max(v) - min(v) + 1 = count(*) THEN NULL ELSE array_agg(v ORDER BY v) END "
+                "FROM (SELECT nextval(%s::regclass) AS v FROM generate_series(1, %s)) AS ids",
+                [sequence, count],
             )
-            return [row[0] for row in cursor.fetchall()]
+            low, high, scattered = cursor.fetchone()
+            return list(range(low, high + 1)) if scattered is None else list(scattered)
         # SQLite: the import holds the write lock (BEGIN IMMEDIATE), so max(id) cannot move under us
         cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
         start = cursor.fetchone()[0] + 1
@@ -90,18 +97,48 @@ def insert_columns(model, fields: list[str], columns: list) -> None:
     lengths = {len(c) for c in columns if not isinstance(c, Same)}
     if not lengths or lengths == {0}:
         return
-    if connection.vendor != "postgresql":
-        columns = list(columns)
-        for position, adapt in _sqlite_adapters(model, fields):
-            column = columns[position]
-            if isinstance(column, Same):
-                columns[position] = Same(None if column.value is None else adapt(column.value))
-            else:
-                memo = {value: adapt(value) for value in set(column) if value is not None}
-                memo[None] = None
-                columns[position] = list(map(memo.__getitem__, column))
-    rows = zip(*(repeat(c.value) if isinstance(c, Same) else c for c in columns), strict=False)  # Same repeats
-    _write(model, fields, rows)
+    if connection.vendor == "postgresql":
+        # COPY text built column by column: psycopg's write_row costs ~8 µs a row, this about one
+        texts = [repeat(_copy_text(c.value)) if isinstance(c, Same) else _copy_texts(c) for c in columns]
+        data = "\n".join(map("\t".join, zip(*texts, strict=False))) + "\n"  # Same columns repeat without end
+        table, quoted = model._meta.db_table, ", ".join(f'"{c}"' for c in _columns(model, fields))
+        with connection.cursor() as cursor, cursor.cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
+            copy.write(data)
+        return
+    columns = list(columns)
+    for position, adapt in _sqlite_adapters(model, fields):
+        column = columns[position]
+        if isinstance(column, Same):
+            columns[position] = Same(None if column.value is None else adapt(column.value))
+        else:
+            memo = {value: adapt(value) for value in set(column) if value is not None}
+            memo[None] = None
+            columns[position] = list(map(memo.__getitem__, column))
+    _write(model, fields, zip(*(repeat(c.value) if isinstance(c, Same) else c for c in columns), strict=False))
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    """One value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _copy_texts(column: list) -> list[str]:
+    distinct = dict.fromkeys(column)
+    if bool in set(map(type, distinct)):  # True == 1: no shared memo
+        return list(map(_copy_text, column))
+    memo = {value: _copy_text(value) for value in distinct}
+    return list(map(memo.__getitem__, column))
 
 
 def fetch_rows(model, key: str, keys: list, fields: list[str]) -> list[tuple]:
