@@ -13,6 +13,7 @@ from django.db import connections
 
 from shuangyong.audit.context import acting_as, current_actor
 from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, PERSON_FIELDS, Problem, RowBatch
+from shuangyong.registry.importing.writer import NOT_LOADED, Prepared, existing_ids, prepare
 
 POLL_SECONDS = 1.0
 
@@ -21,26 +22,35 @@ class WriterProcessError(RuntimeError):
     pass
 
 
-def _pack(batch: RowBatch) -> tuple:
-    # plain lists pickle fast, and a value shared by many rows (a memoised date or town) is sent once per batch
-    return (
-        batch.rows,
-        batch.id_numbers,
-        [batch.person[f] for f in PERSON_FIELDS],
-        batch.categories,
-        [batch.entitlement[f] for f in ENTITLEMENT_FIELDS],
-    )
+def _pack(batch: RowBatch, target, memo: dict) -> tuple:
+    # new persons travel as COPY text; plain lists for the rest pickle fast, a value shared by many rows once
+    prepared = prepare(batch, target.known_ids, target.now, target.today, memo)
+    rest = prepared.rest
+    if rest is not None:
+        rest = (
+            rest.rows,
+            rest.id_numbers,
+            [rest.person[f] for f in PERSON_FIELDS],
+            rest.categories,
+            [rest.entitlement[f] for f in ENTITLEMENT_FIELDS],
+            rest.fresh,
+        )
+    return prepared.id_numbers, prepared.person_lines, prepared.entitlement_lines, rest
 
 
-def _unpack(packed: tuple) -> RowBatch:
-    numbers, id_numbers, person, categories, entitlement = packed
-    return RowBatch(
-        numbers,
-        id_numbers,
-        dict(zip(PERSON_FIELDS, person, strict=True)),
-        categories,
-        dict(zip(ENTITLEMENT_FIELDS, entitlement, strict=True)),
-    )
+def _unpack(packed: tuple) -> Prepared:
+    id_numbers, person_lines, entitlement_lines, rest = packed
+    if rest is not None:
+        numbers, ids, person, categories, entitlement, fresh = rest
+        rest = RowBatch(
+            numbers,
+            ids,
+            dict(zip(PERSON_FIELDS, person, strict=True)),
+            categories,
+            dict(zip(ENTITLEMENT_FIELDS, entitlement, strict=True)),
+            fresh,
+        )
+    return Prepared(id_numbers, person_lines, entitlement_lines, rest)
 
 
 def _child(inbox, outbox, target, user_id, source, write_all, result_type) -> None:
@@ -107,6 +117,8 @@ def run_writer_process(chunks, result, target, write_all) -> None:
     context = multiprocessing.get_context("fork")
     inbox, outbox = context.Queue(maxsize=4), context.Queue()
     actor = current_actor()
+    if target.known_ids is NOT_LOADED:
+        target.known_ids = existing_ids()  # here, so that this process can tell new persons from registered ones
     connections.close_all()  # the child must not share this process's database sockets
     sys.stdout.flush()
     sys.stderr.flush()
@@ -117,9 +129,10 @@ def run_writer_process(chunks, result, target, write_all) -> None:
         args=(inbox, outbox, target, actor.user.pk if actor.user else None, actor.source, write_all, type(result)),
     )
     child.start()
+    memo: dict[str, str] = {}
     try:
         for chunk in chunks:
-            _put(inbox, ("chunk", (bool(result.errors), _pack(chunk))), child)
+            _put(inbox, ("chunk", (bool(result.errors), _pack(chunk, target, memo))), child)
         _put(inbox, ("end", bool(result.errors)), child)
     except BaseException:
         if child.is_alive():

@@ -252,7 +252,8 @@ class RowParser:
 class RowBatch:
     """Good rows of one slice of the sheet, column by column (the writer zips them straight into inserts).
 
-    `categories` holds category primary keys; `person` and `entitlement` map each field to its column.
+    `categories` holds category primary keys; `person` and `entitlement` map each field to its column;
+    `fresh` says whether the row is the first of its ID number in the sheet.
     """
 
     rows: list[int]
@@ -260,6 +261,7 @@ class RowBatch:
     person: dict[str, list]
     categories: list
     entitlement: dict[str, list]
+    fresh: list[bool]
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -282,6 +284,7 @@ class RowBatch:
             {name: only(column) for name, column in self.person.items()},
             only(self.categories),
             {name: only(column) for name, column in self.entitlement.items()},
+            only(self.fresh),
         )
 
     def record(self, index: int) -> tuple:
@@ -464,7 +467,7 @@ class ColumnParser:
             "paid_through": paid,
             "support_mode": _or_blank(parsed["support_mode"]),
         }
-        return RowBatch(rows, id_numbers, person, pks, entitlement), slow
+        return RowBatch(rows, id_numbers, person, pks, entitlement, [True] * count), slow
 
     def _accounts(self, cells: list, slow: set) -> list:
         """Bank accounts differ row by row: plain ASCII digit strings are taken as they are, others parsed."""

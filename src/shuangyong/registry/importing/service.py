@@ -8,7 +8,7 @@ import contextvars
 import hashlib
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from queue import Queue
 from threading import Thread
@@ -26,7 +26,7 @@ from shuangyong.registry.importing.headers import find_header
 from shuangyong.registry.importing.lookups import CategoryMatcher, RegionMatcher
 from shuangyong.registry.importing.reader import open_sheet
 from shuangyong.registry.importing.rows import ColumnParser, Problem, RowParser
-from shuangyong.registry.importing.writer import ChunkWriter
+from shuangyong.registry.importing.writer import NOT_LOADED, ChunkWriter
 from shuangyong.registry.models import Category, Entitlement, ImportBatch, Person
 
 CHUNK = 5000
@@ -196,6 +196,8 @@ class WriteTarget:
     dry_run: bool
     file_name: str
     sha256: str
+    now: datetime = field(default_factory=timezone.now)
+    known_ids: object = NOT_LOADED  # ID numbers registered before the import, when loaded ahead of the writer
 
 
 def _slices(data_rows, size: int):
@@ -237,10 +239,12 @@ def _parsed_chunks(data_rows, parser: RowParser, result: ImportResult, progress)
                 batch.set(i, parsed)
             entry = (numbers[i], names[i], regions[i], categories[i])
             first = seen.setdefault(ids[i], entry)
-            if first is not entry and not _seen_again(
-                numbers[i], ids[i], names[i], regions[i], categories[i], first, seen, result.errors, id_header
-            ):
-                keep[i] = False
+            if first is not entry:
+                batch.fresh[i] = False
+                if not _seen_again(
+                    numbers[i], ids[i], names[i], regions[i], categories[i], first, seen, result.errors, id_header
+                ):
+                    keep[i] = False
         if False in keep:
             batch = batch.keep(keep)
         if batch:
@@ -274,6 +278,8 @@ def _write_all(chunks, result: ImportResult, target: WriteTarget, failed=None) -
                 actor=actor,
                 today=target.today,
                 id_header=target.headers["id_number"],
+                now=target.now,
+                known_ids=target.known_ids,
             )
             for chunk in chunks:
                 if not failed():  # once a row is wrong nothing will be kept: stop writing, keep checking

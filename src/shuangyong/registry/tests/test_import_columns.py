@@ -158,7 +158,7 @@ def test_what_is_written_is_what_row_by_row_parsing_writes(county, tmp_path, mon
             rows.append(row)
     again = [list(rows[0]), list(rows[-1])]  # two persons listed a second time, under another category
     for row in again:
-        row[5] = "参战退役人员" if row[5] != "参战退役人员" else "在乡复员军人"
+        row[5] = "在乡复员军人" if row[5] in ("参战退役人员", "51") else "参战退役人员"
     path = tmp_path / "good.xlsx"
     write_sheet(path, MESSY_HEADER, rows + again)
     monkeypatch.setattr(rows_module, "MEMO_LIMIT", 3)  # memos start over often
@@ -196,3 +196,38 @@ def test_allocated_ids_are_the_sequence_numbers_even_when_not_consecutive():
             cursor.execute("ALTER SEQUENCE registry_person_id_seq INCREMENT BY 2")
         spaced = allocate_ids(Person, 4)
         assert [b - a for a, b in zip(spaced, spaced[1:], strict=False)] == [2, 2, 2] and spaced[0] > first[-1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_registered_and_new_persons_mixed_in_batches_outside_a_transaction(county, tmp_path, monkeypatch):
+    from shuangyong.registry.importing import service
+
+    monkeypatch.setattr(service, "CHUNK", 7)
+    rows, first = [], {}
+    for row in random_rows(120, seed=17, bad=0.0):
+        if row[3] not in first:
+            first[row[3]] = row
+            rows.append(row)
+    old, new = rows[: len(rows) // 2], rows[len(rows) // 2 :]
+    path = tmp_path / "old.xlsx"
+    write_sheet(path, MESSY_HEADER, old)
+    assert import_persons(path, region=county["county"], today=TODAY).created == len(old)
+
+    changed = [list(r) for r in old]
+    changed[3][11] = "另一家银行"
+    again = [list(changed[5]), list(new[2])]  # a registered and a new person, each under a second category
+    for row in again:
+        row[5] = "在乡复员军人" if row[5] in ("参战退役人员", "51") else "参战退役人员"
+    mixed = [x for pair in zip(changed, new, strict=False) for x in pair] + again
+    path = tmp_path / "mixed.xlsx"
+    write_sheet(path, MESSY_HEADER, mixed)
+    result = import_persons(path, region=county["county"], today=TODAY)
+    assert result.errors == []
+    assert (result.created, result.updated, result.unchanged) == (len(new) + 2, 1, len(old) - 1)
+    assert Person.objects.count() == len(rows)
+    assert Entitlement.objects.count() == len(rows) + 2
+    assert Person.objects.get(id_number=changed[3][3]).bank_name == "另一家银行"
+    for row in again:
+        assert Entitlement.objects.filter(person__id_number=row[3]).count() == 2
+    repeat = import_persons(path, region=county["county"], today=TODAY)
+    assert (repeat.created, repeat.updated, repeat.unchanged) == (0, 0, len(mixed))
