@@ -145,8 +145,14 @@ def _copy_text(value) -> str:
 
 
 def _copy_texts(column: list) -> list[str]:
+    types = set(map(type, column))
+    if types == {str}:  # ID numbers, names, accounts: mostly nothing to escape, and most values differ
+        joined = "".join(column)
+        if "\\" in joined or "\t" in joined or "\n" in joined or "\r" in joined:
+            return [value.translate(_COPY_ESCAPES) for value in column]
+        return column
     distinct = dict.fromkeys(column)
-    if bool in set(map(type, distinct)):  # True == 1: no shared memo
+    if bool in types:  # True == 1: no shared memo
         return list(map(_copy_text, column))
     memo = {value: _copy_text(value) for value in distinct}
     return list(map(memo.__getitem__, column))
