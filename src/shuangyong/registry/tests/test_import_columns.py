@@ -231,3 +231,18 @@ def test_registered_and_new_persons_mixed_in_batches_outside_a_transaction(count
         assert Entitlement.objects.filter(person__id_number=row[3]).count() == 2
     repeat = import_persons(path, region=county["county"], today=TODAY)
     assert (repeat.created, repeat.updated, repeat.unchanged) == (0, 0, len(mixed))
+
+
+def test_a_repeated_import_still_refuses_a_person_who_has_died(county, tmp_path):
+    rows, first = [], {}
+    for row in random_rows(40, seed=19, bad=0.0):
+        if row[3] not in first:
+            first[row[3]] = row
+            rows.append(row)
+    path = tmp_path / "again.xlsx"
+    write_sheet(path, MESSY_HEADER, rows)
+    assert import_persons(path, region=county["county"], today=TODAY).created == len(rows)
+    Person.objects.filter(id_number=rows[4][3]).update(death_date=date(2025, 1, 1))
+    result = import_persons(path, region=county["county"], today=TODAY)
+    assert [(p.row, p.message) for p in result.errors] == [(8, "该人员已于 2025-01-01 去世")]
+    assert (result.updated, result.unchanged) == (0, len(rows) - 1)
