@@ -4,9 +4,11 @@ A roster repeats the same few values thousands of times (2025.12, 农村, 四级
 parser remembers what it has already read: a million rows cost little more than the distinct values.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from operator import itemgetter
 
 from shuangyong.registry import idnumber
 from shuangyong.registry.importing.cells import (
@@ -317,22 +319,33 @@ class ColumnParser:
         self.rules: dict[tuple, bool] = {}
         self.places: dict[tuple, str | None] = {}
         self.category_of: dict[str, object] = {}
+        self.mixed: set[str] = set()  # columns with cells other than text
+        self.failing: set[str] = set()  # columns with a cell their parser refused
         self.latest_paid = date(parser.today.year + 1, 12, 1)
 
-    def _mapped(self, key: str, cells: list, compute, slow: set) -> list:
+    def _mapped(self, key: str, cells, compute, slow: set) -> list:
         """compute(value) for every cell, once per distinct value; rows whose value failed go to `slow`."""
         memo = self.memo[key]
-        distinct = dict.fromkeys(cells)
-        if bool in set(map(type, distinct)):  # True == 1 would share a memo entry with 1: no memo here
-            results = [compute(value) for value in cells]
-        else:
-            if len(memo) > MEMO_LIMIT:
-                memo.clear()
-            for value in distinct:
-                if value not in memo:
-                    memo[value] = compute(value)
-            results = list(map(memo.__getitem__, cells))
-        if FAILED in results:
+        results = None
+        if key not in self.mixed:  # only text keys so far: a cell of another type misses, it cannot match wrongly
+            with suppress(KeyError):
+                results = list(map(memo.__getitem__, cells))
+        if results is None:
+            distinct = dict.fromkeys(cells)
+            types = set(map(type, distinct))
+            if bool in types:  # True == 1 would share a memo entry with 1: no memo here
+                self.failing.add(key)
+                results = [compute(value) for value in cells]
+            else:
+                if types - {str}:
+                    self.mixed.add(key)
+                if len(memo) > MEMO_LIMIT:
+                    memo.clear()
+                for value in distinct.keys() - memo.keys():
+                    if (memo.setdefault(value, compute(value))) is FAILED:
+                        self.failing.add(key)
+                results = list(map(memo.__getitem__, cells))
+        if key in self.failing and FAILED in results:
             slow.update(i for i, value in enumerate(results) if value is FAILED)
         return results
 
@@ -371,14 +384,19 @@ class ColumnParser:
         rows = [number for number, _ in items]
         values = [cells for _, cells in items]
         width = min(map(len, values), default=0)
+        wanted = sorted(set(p.columns.values()))
+        by_index = {}
+        if count and len(wanted) > 1 and wanted[-1] < width:  # every row long enough: transpose in one go
+            by_index = dict(zip(wanted, zip(*map(itemgetter(*wanted), values), strict=True), strict=True))
 
-        def cells_of(key: str) -> list | None:
+        def cells_of(key: str):
             index = p.columns.get(key)
             if index is None:
                 return None
-            if index >= width:  # a short row: let the row parser look at each
-                return [cells[index] if index < len(cells) else "" for cells in values]
-            return [cells[index] for cells in values]
+            if index in by_index:
+                return by_index[index]
+            # a short row: the missing cells are empty
+            return [cells[index] if index < len(cells) else "" for cells in values]
 
         texts: dict[str, list] = {}
         for key in TEXT_KEYS:
@@ -495,6 +513,7 @@ class ColumnParser:
         known = self.parser.known_prefix
         check_chars = idnumber.CHECK_CHARS
         birth_of = self.births.get
+        prefix_ok = self.prefixes.get
         for i, value in enumerate(cells):
             if (
                 type(value) is str
@@ -506,7 +525,7 @@ class ColumnParser:
                 born = birth_of(value[6:14], MISSING)
                 if born is MISSING:
                     born = self._birth(value[6:14])
-                if born is not None and (known is None or self._known(value[:6])):
+                if born is not None and (known is None or prefix_ok(value[:6]) or self._known(value[:6])):
                     numbers.append(value)
                     births.append(born)
                     sexes.append("M" if value[16] in "13579" else "F")
@@ -519,31 +538,30 @@ class ColumnParser:
 
     def _categories(self, names: list, slow: set) -> list:
         memo = self.category_of
-        results = []
-        for name in dict.fromkeys(names):
-            if name not in memo:
-                try:
-                    memo[name] = self.parser.categories.match(name)
-                except CellError:
-                    memo[name] = None
-        results = list(map(memo.__getitem__, names))
-        if None in results:
-            slow.update(i for i, category in enumerate(results) if category is None)
-        return results
+        distinct = dict.fromkeys(names)
+        for name in distinct.keys() - memo.keys():
+            try:
+                memo[name] = self.parser.categories.match(name)
+            except CellError:
+                memo[name] = None
+        unknown = {name for name in distinct if memo[name] is None}  # `None in` would call Model.__eq__ per row
+        if unknown:
+            slow.update(i for i, name in enumerate(names) if name in unknown)
+        return list(map(memo.__getitem__, names))
 
     def _regions(self, towns: list, villages: list, codes: list, slow: set) -> list:
         memo = self.places
         keys = list(zip(towns, villages, codes, strict=True))
-        for key in dict.fromkeys(keys):
-            if key not in memo:
-                try:
-                    memo[key] = self.parser.regions.match(*key)
-                except PlaceError:
-                    memo[key] = None
-        results = list(map(memo.__getitem__, keys))
-        if None in results:
-            slow.update(i for i, region in enumerate(results) if region is None)
-        return results
+        distinct = dict.fromkeys(keys)
+        for key in distinct.keys() - memo.keys():
+            try:
+                memo[key] = self.parser.regions.match(*key)
+            except PlaceError:
+                memo[key] = None
+        unknown = {key for key in distinct if memo[key] is None}
+        if unknown:
+            slow.update(i for i, key in enumerate(keys) if key in unknown)
+        return list(map(memo.__getitem__, keys))
 
 
 def _or_blank(values: list) -> list:

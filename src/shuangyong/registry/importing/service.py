@@ -236,6 +236,13 @@ def _parsed_chunks(data_rows, parser: RowParser, result: ImportResult, progress)
         batch, slow = columns.parse(items)
         numbers, ids, names = batch.rows, batch.id_numbers, batch.person["name"]
         regions, categories = batch.person["region_id"], batch.categories
+        if not slow and len(set(ids)) == len(ids) and seen.keys().isdisjoint(ids):
+            # the usual slice: every row good, every ID number new
+            seen.update(zip(ids, zip(numbers, names, regions, categories, strict=True), strict=True))
+            yield batch
+            if progress is not None:
+                progress.set_done(done)
+            continue
         keep = [True] * len(items)
         for i in range(len(items)):
             if i in slow:
