@@ -2,7 +2,8 @@
 
 In a thread, every COPY round trip would have to win the GIL back from the parser, and the two slowed
 each other to a crawl on two cores. A forked child with its own connection owns the whole transaction;
-the parent parses and sends compact rows through a queue, then learns the outcome.
+the parent parses, turns new persons into COPY text (the child only adds their keys) and the other rows
+into column batches, sends them through a queue, then learns the outcome.
 """
 
 import multiprocessing
