@@ -203,10 +203,8 @@ class ChunkWriter:
             (values[1], values[2]): values
             for values in bulk.fetch_rows(Entitlement, "person", [p[0] for p in persons.values()], ent_keys)
         }
-        sheet_persons = list(zip(*(_stored_form(batch.person[f]) for f in self.person_fields), strict=True))
-        sheet_entitlements = list(
-            zip(*(_stored_form(batch.entitlement[f]) for f in self.entitlement_fields), strict=True)
-        )
+        sheet_persons = list(zip(*(batch.person[f] for f in self.person_fields), strict=True))
+        sheet_entitlements = list(zip(*(batch.entitlement[f] for f in self.entitlement_fields), strict=True))
         if not self.person_fields:
             sheet_persons = [()] * len(batch)
         if not self.entitlement_fields:
@@ -218,7 +216,7 @@ class ChunkWriter:
             if person is None or person[2] is not None or not in_subtree(person[3], root):
                 continue
             entitlement = entitlements.get((person[0], batch.categories[i]))
-            if entitlement and person[4:] == sheet_persons[i] and entitlement[3:] == sheet_entitlements[i]:
+            if entitlement and _same(person[4:], sheet_persons[i]) and _same(entitlement[3:], sheet_entitlements[i]):
                 unchanged.add(i)
         self.unchanged += len(unchanged)
         return [i for i in range(len(batch)) if i not in unchanged]
@@ -436,12 +434,9 @@ def existing_ids() -> set[str] | None:
     return set(Person._base_manager.values_list("id_number", flat=True).iterator(chunk_size=20000))
 
 
-def _stored_form(column: list) -> list:
-    """A column as fetch_rows reads it back: SQLite returns dates as ISO text."""
-    if connection.vendor == "postgresql":
-        return column
-    memo = {value: bulk.plain(value) for value in dict.fromkeys(column)}
-    return list(map(memo.__getitem__, column))
+def _same(stored: tuple, values: tuple) -> bool:
+    """Stored and sheet values alike, as _diff would judge them (through bulk.plain when not plainly equal)."""
+    return stored == values or tuple(map(bulk.plain, stored)) == tuple(map(bulk.plain, values))
 
 
 def _diff(current: dict, values: dict, fields: list[str]) -> tuple[dict, dict]:

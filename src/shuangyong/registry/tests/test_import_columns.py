@@ -246,3 +246,23 @@ def test_a_repeated_import_still_refuses_a_person_who_has_died(county, tmp_path)
     result = import_persons(path, region=county["county"], today=TODAY)
     assert [(p.row, p.message) for p in result.errors] == [(8, "该人员已于 2025-01-01 去世")]
     assert (result.updated, result.unchanged) == (0, len(rows) - 1)
+
+
+def test_a_repeated_import_judges_unchanged_rows_without_the_per_row_path(county, tmp_path, monkeypatch):
+    from shuangyong.registry.importing.writer import ChunkWriter
+
+    rows, first = [], {}
+    for row in random_rows(60, seed=23, bad=0.0):
+        if row[3] not in first:
+            first[row[3]] = row
+            rows.append(row)
+    rows[7][9] = date(2003, 4, 5)  # a date cell, a number as the approval date, a blank one
+    rows[8][9], rows[9][9] = 37000, ""
+    path = tmp_path / "same.xlsx"
+    write_sheet(path, MESSY_HEADER, rows)
+    assert import_persons(path, region=county["county"], today=TODAY).created == len(rows)
+    per_row = []
+    write_rows = ChunkWriter._write_rows
+    monkeypatch.setattr(ChunkWriter, "_write_rows", lambda self, rows: per_row.extend(rows) or write_rows(self, rows))
+    again = import_persons(path, region=county["county"], today=TODAY)
+    assert (again.created, again.updated, again.unchanged, per_row) == (0, 0, len(rows), [])
