@@ -6,6 +6,8 @@ gets them through COPY, SQLite through executemany. Primary keys are allocated u
 entitlements can point at persons without reading them back.
 """
 
+from itertools import repeat
+
 from django.db import connection
 
 
@@ -20,10 +22,17 @@ def allocate_ids(model, count: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            sequence = cursor.fetchone()[0]
+            # one row back instead of `count`: the usual answer is a run of consecutive numbers
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+                "SELECT min(v), max(v), "
+                "CASE WHEN max(v) - min(v) + 1 = count(*) THEN NULL ELSE array_agg(v ORDER BY v) END "
+                "FROM (SELECT nextval(%s::regclass) AS v FROM generate_series(1, %s)) AS ids",
+                [sequence, count],
             )
-            return [row[0] for row in cursor.fetchall()]
+            low, high, scattered = cursor.fetchone()
+            return list(range(low, high + 1)) if scattered is None else list(scattered)
         # SQLite: the import holds the write lock (BEGIN IMMEDIATE), so max(id) cannot move under us
         cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
         start = cursor.fetchone()[0] + 1
@@ -46,6 +55,21 @@ def _sqlite_adapters(model, fields: list[str]) -> list[tuple[int, object]]:
 def insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
     if not rows:
         return
+    if connection.vendor != "postgresql":
+        adapters = _sqlite_adapters(model, fields)
+        converted = []
+        for row in rows:
+            row = list(row)
+            for position, adapt in adapters:
+                if row[position] is not None:
+                    row[position] = adapt(row[position])
+            converted.append(row)
+        rows = converted
+    _write(model, fields, rows)
+
+
+def _write(model, fields: list[str], rows) -> None:
+    """Rows (any iterable of tuples in `fields` order, values already in the database's form) into the table."""
     table = model._meta.db_table
     columns = _columns(model, fields)
     quoted = ", ".join(f'"{c}"' for c in columns)
@@ -55,16 +79,83 @@ def insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
                 for row in rows:
                     copy.write_row(row)
         else:
-            adapters = _sqlite_adapters(model, fields)
-            converted = []
-            for row in rows:
-                row = list(row)
-                for position, adapt in adapters:
-                    if row[position] is not None:
-                        row[position] = adapt(row[position])
-                converted.append(row)
             marks = ", ".join("%s" for _ in columns)
-            cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', converted)
+            cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', rows)
+
+
+class Same:
+    """A column holding one value in every row."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def insert_columns(model, fields: list[str], columns: list) -> None:
+    """Like insert_rows, from columns (lists of equal length, or Same); values are converted once per distinct value."""
+    lengths = {len(c) for c in columns if not isinstance(c, Same)}
+    if not lengths or lengths == {0}:
+        return
+    if connection.vendor == "postgresql":
+        copy_text(model, fields, "".join(line + "\n" for line in copy_lines(columns)))
+        return
+    columns = list(columns)
+    for position, adapt in _sqlite_adapters(model, fields):
+        column = columns[position]
+        if isinstance(column, Same):
+            columns[position] = Same(None if column.value is None else adapt(column.value))
+        else:
+            memo = {value: adapt(value) for value in set(column) if value is not None}
+            memo[None] = None
+            columns[position] = list(map(memo.__getitem__, column))
+    _write(model, fields, zip(*(repeat(c.value) if isinstance(c, Same) else c for c in columns), strict=False))
+
+
+def copy_lines(columns: list) -> list[str]:
+    """Rows in COPY's text format, without line ends, built column by column (psycopg's write_row costs ~8 µs a
+    row, this about one). `columns` as for insert_columns."""
+    texts = [repeat(_copy_text(c.value)) if isinstance(c, Same) else _copy_texts(c) for c in columns]
+    return list(map("\t".join, zip(*texts, strict=False)))  # Same columns repeat without end
+
+
+def copy_text(model, fields: list[str], data: str) -> None:
+    """COPY FROM STDIN of `data`, rows of `fields` in text format."""
+    if not data:
+        return
+    table, quoted = model._meta.db_table, ", ".join(f'"{c}"' for c in _columns(model, fields))
+    with connection.cursor() as cursor, cursor.cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
+        copy.write(data)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    """One value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _copy_texts(column: list) -> list[str]:
+    types = set(map(type, column))
+    if types == {str}:  # ID numbers, names, accounts: mostly nothing to escape, and most values differ
+        joined = "".join(column)
+        if "\\" in joined or "\t" in joined or "\n" in joined or "\r" in joined:
+            return [value.translate(_COPY_ESCAPES) for value in column]
+        return column
+    distinct = dict.fromkeys(column)
+    if bool in types:  # True == 1: no shared memo
+        return list(map(_copy_text, column))
+    memo = {value: _copy_text(value) for value in distinct}
+    return list(map(memo.__getitem__, column))
 
 
 def fetch_rows(model, key: str, keys: list, fields: list[str]) -> list[tuple]:

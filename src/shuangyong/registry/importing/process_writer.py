@@ -2,18 +2,19 @@
 
 In a thread, every COPY round trip would have to win the GIL back from the parser, and the two slowed
 each other to a crawl on two cores. A forked child with its own connection owns the whole transaction;
-the parent parses and sends compact rows through a queue, then learns the outcome.
+the parent parses, turns new persons into COPY text (the child only adds their keys) and the other rows
+into column batches, sends them through a queue, then learns the outcome.
 """
 
 import multiprocessing
 import sys
 import traceback
-from types import SimpleNamespace
 
 from django.db import connections
 
 from shuangyong.audit.context import acting_as, current_actor
-from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, PERSON_FIELDS, ParsedRow, Problem
+from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, PERSON_FIELDS, Problem, RowBatch
+from shuangyong.registry.importing.writer import NOT_LOADED, Prepared, existing_ids, prepare
 
 POLL_SECONDS = 1.0
 
@@ -22,25 +23,35 @@ class WriterProcessError(RuntimeError):
     pass
 
 
-def _pack(row: ParsedRow) -> tuple:
-    return (
-        row.row,
-        row.id_number,
-        tuple(row.person[f] for f in PERSON_FIELDS),
-        row.category.pk,
-        tuple(row.entitlement[f] for f in ENTITLEMENT_FIELDS),
-    )
+def _pack(batch: RowBatch, target, memo: dict) -> tuple:
+    # new persons travel as COPY text; plain lists for the rest pickle fast, a value shared by many rows once
+    prepared = prepare(batch, target.known_ids, target.now, target.today, memo)
+    rest = prepared.rest
+    if rest is not None:
+        rest = (
+            rest.rows,
+            rest.id_numbers,
+            [rest.person[f] for f in PERSON_FIELDS],
+            rest.categories,
+            [rest.entitlement[f] for f in ENTITLEMENT_FIELDS],
+            rest.fresh,
+        )
+    return prepared.id_numbers, prepared.person_lines, prepared.entitlement_lines, rest
 
 
-def _unpack(packed: tuple) -> ParsedRow:
-    number, id_number, person, category, entitlement = packed
-    return ParsedRow(
-        number,
-        id_number,
-        dict(zip(PERSON_FIELDS, person, strict=True)),
-        SimpleNamespace(pk=category),
-        dict(zip(ENTITLEMENT_FIELDS, entitlement, strict=True)),
-    )
+def _unpack(packed: tuple) -> Prepared:
+    id_numbers, person_lines, entitlement_lines, rest = packed
+    if rest is not None:
+        numbers, ids, person, categories, entitlement, fresh = rest
+        rest = RowBatch(
+            numbers,
+            ids,
+            dict(zip(PERSON_FIELDS, person, strict=True)),
+            categories,
+            dict(zip(ENTITLEMENT_FIELDS, entitlement, strict=True)),
+            fresh,
+        )
+    return Prepared(id_numbers, person_lines, entitlement_lines, rest)
 
 
 def _child(inbox, outbox, target, user_id, source, write_all, result_type) -> None:
@@ -56,7 +67,7 @@ def _child(inbox, outbox, target, user_id, source, write_all, result_type) -> No
                 kind, payload = inbox.get()
                 if kind == "chunk":
                     parent["failed"], rows = payload
-                    yield [_unpack(r) for r in rows]
+                    yield _unpack(rows)
                 elif kind == "end":
                     parent["failed"] = payload
                     return
@@ -107,6 +118,8 @@ def run_writer_process(chunks, result, target, write_all) -> None:
     context = multiprocessing.get_context("fork")
     inbox, outbox = context.Queue(maxsize=4), context.Queue()
     actor = current_actor()
+    if target.known_ids is NOT_LOADED:
+        target.known_ids = existing_ids()  # here, so that this process can tell new persons from registered ones
     connections.close_all()  # the child must not share this process's database sockets
     sys.stdout.flush()
     sys.stderr.flush()
@@ -117,9 +130,10 @@ def run_writer_process(chunks, result, target, write_all) -> None:
         args=(inbox, outbox, target, actor.user.pk if actor.user else None, actor.source, write_all, type(result)),
     )
     child.start()
+    memo: dict[str, str] = {}
     try:
         for chunk in chunks:
-            _put(inbox, ("chunk", (bool(result.errors), [_pack(r) for r in chunk])), child)
+            _put(inbox, ("chunk", (bool(result.errors), _pack(chunk, target, memo))), child)
         _put(inbox, ("end", bool(result.errors)), child)
     except BaseException:
         if child.is_alive():

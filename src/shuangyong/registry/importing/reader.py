@@ -38,7 +38,8 @@ class Sheet:
         anchor_values: dict[tuple[int, int], object] = {}
         for offset, cells in enumerate(self._rows):
             row0 = self.first_row + offset
-            cells = list(cells)
+            if type(cells) is not list:
+                cells = list(cells)
             if len(cells) < self.width:
                 cells.extend([""] * (self.width - len(cells)))
             if self._covered:

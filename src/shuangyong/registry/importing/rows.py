@@ -4,9 +4,11 @@ A roster repeats the same few values thousands of times (2025.12, 农村, 四级
 parser remembers what it has already read: a million rows cost little more than the distinct values.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from operator import itemgetter
 
 from shuangyong.registry import idnumber
 from shuangyong.registry.importing.cells import (
@@ -246,3 +248,321 @@ class RowParser:
         if entitlement["paid_through"] and entitlement["paid_through"] > date(self.today.year + 1, 12, 1):
             fail("paid_through", "已发放至的月份在未来过远")
         return ParsedRow(row, id_number, person, category, entitlement, problems, warnings)
+
+
+@dataclass(slots=True)
+class RowBatch:
+    """Good rows of one slice of the sheet, column by column (the writer zips them straight into inserts).
+
+    `categories` holds category primary keys; `person` and `entitlement` map each field to its column;
+    `fresh` says whether the row is the first of its ID number in the sheet.
+    """
+
+    rows: list[int]
+    id_numbers: list[str]
+    person: dict[str, list]
+    categories: list
+    entitlement: dict[str, list]
+    fresh: list[bool]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def set(self, index: int, parsed: ParsedRow) -> None:
+        self.rows[index], self.id_numbers[index] = parsed.row, parsed.id_number
+        self.categories[index] = parsed.category.pk
+        for name, column in self.person.items():
+            column[index] = parsed.person[name]
+        for name, column in self.entitlement.items():
+            column[index] = parsed.entitlement[name]
+
+    def keep(self, wanted: list[bool]) -> "RowBatch":
+        def only(column: list) -> list:
+            return [value for value, keep in zip(column, wanted, strict=True) if keep]
+
+        return RowBatch(
+            only(self.rows),
+            only(self.id_numbers),
+            {name: only(column) for name, column in self.person.items()},
+            only(self.categories),
+            {name: only(column) for name, column in self.entitlement.items()},
+            only(self.fresh),
+        )
+
+    def record(self, index: int) -> tuple:
+        """(row, id_number, person dict, category pk, entitlement dict) of one row."""
+        return (
+            self.rows[index],
+            self.id_numbers[index],
+            {name: column[index] for name, column in self.person.items()},
+            self.categories[index],
+            {name: column[index] for name, column in self.entitlement.items()},
+        )
+
+
+FAILED = object()  # a memo entry for a cell value its parser refused
+MEMO_LIMIT = 200_000  # distinct values remembered per column; beyond it the memo starts over
+
+
+class ColumnParser:
+    """Parses a slice of rows column by column: each distinct cell value of a column is read once.
+
+    Only rows that are plainly right take this path. A row with anything to say (an error, a warning, a blank
+    ID) is handed to RowParser.parse, so messages, their order and the values kept are exactly the row parser's.
+    """
+
+    def __init__(self, parser: RowParser):
+        self.parser = parser
+        self.memo: dict[str, dict] = {key: {} for key in (*PARSERS, *TEXT_KEYS)}
+        self.births: dict[str, date | None] = {}  # 8 digits of an ID number -> birth date, None if refused
+        self.prefixes: dict[str, bool] = {}
+        self.rules: dict[tuple, bool] = {}
+        self.places: dict[tuple, str | None] = {}
+        self.category_of: dict[str, object] = {}
+        self.mixed: set[str] = set()  # columns with cells other than text
+        self.failing: set[str] = set()  # columns with a cell their parser refused
+        self.latest_paid = date(parser.today.year + 1, 12, 1)
+
+    def _mapped(self, key: str, cells, compute, slow: set) -> list:
+        """compute(value) for every cell, once per distinct value; rows whose value failed go to `slow`."""
+        memo = self.memo[key]
+        results = None
+        if key not in self.mixed:  # only text keys so far: a cell of another type misses, it cannot match wrongly
+            with suppress(KeyError):
+                results = list(map(memo.__getitem__, cells))
+        if results is None:
+            distinct = dict.fromkeys(cells)
+            types = set(map(type, distinct))
+            if bool in types:  # True == 1 would share a memo entry with 1: no memo here
+                self.failing.add(key)
+                results = [compute(value) for value in cells]
+            else:
+                if types - {str}:
+                    self.mixed.add(key)
+                if len(memo) > MEMO_LIMIT:
+                    memo.clear()
+                for value in distinct.keys() - memo.keys():
+                    if (memo.setdefault(value, compute(value))) is FAILED:
+                        self.failing.add(key)
+                results = list(map(memo.__getitem__, cells))
+        if key in self.failing and FAILED in results:
+            slow.update(i for i, value in enumerate(results) if value is FAILED)
+        return results
+
+    def _parse_cell(self, key: str):
+        parse = PARSERS[key]
+
+        def compute(value):
+            if value == "":
+                return None
+            try:
+                return parse(value)
+            except CellError:
+                return FAILED
+
+        return compute
+
+    def _birth(self, digits: str) -> date | None:
+        try:
+            found = idnumber._birth(digits)
+        except idnumber.IdNumberError:
+            found = None
+        self.births[digits] = found
+        return found
+
+    def _known(self, prefix: str) -> bool:
+        found = self.prefixes.get(prefix)
+        if found is None:
+            found = self.prefixes[prefix] = bool(self.parser.known_prefix(prefix))
+        return found
+
+    def parse(self, items: list[tuple[int, list]]) -> tuple[RowBatch, set[int]]:
+        """The batch of all rows (slow rows hold placeholders) and the positions that need RowParser.parse."""
+        p = self.parser
+        count = len(items)
+        slow: set[int] = set()
+        rows = [number for number, _ in items]
+        values = [cells for _, cells in items]
+        width = min(map(len, values), default=0)
+        wanted = sorted(set(p.columns.values()))
+        by_index = {}
+        if count and len(wanted) > 1 and wanted[-1] < width:  # every row long enough: transpose in one go
+            by_index = dict(zip(wanted, zip(*map(itemgetter(*wanted), values), strict=True), strict=True))
+
+        def cells_of(key: str):
+            index = p.columns.get(key)
+            if index is None:
+                return None
+            if index in by_index:
+                return by_index[index]
+            # a short row: the missing cells are empty
+            return [cells[index] if index < len(cells) else "" for cells in values]
+
+        texts: dict[str, list] = {}
+        for key in TEXT_KEYS:
+            cells = cells_of(key)
+            texts[key] = [""] * count if cells is None else self._mapped(key, cells, text, slow)
+        parsed: dict[str, list] = {}
+        for key in PARSERS:
+            cells = cells_of(key)
+            if cells is None:
+                parsed[key] = [None] * count
+            elif key in UNIQUE_VALUES:
+                parsed[key] = self._accounts(cells, slow)
+            else:
+                parsed[key] = self._mapped(key, cells, self._parse_cell(key), slow)
+
+        id_cells = cells_of("id_number") or [""] * count
+        id_numbers, births, sexes = self._ids(id_cells, slow)
+        names = texts["name"]
+        categories = self._categories(texts["category"], slow)
+        regions = self._regions(texts["town"], texts["village"], texts["region_code"], slow)
+        relations = texts["relation"] if "relation" in p.columns else [None] * count
+        sheet_sex, sheet_birth = parsed["sex"], parsed["birth_date"]
+        grades, natures = parsed["disability_grade"], parsed["disability_nature"]
+        enlisted, discharged, paid = parsed["enlistment_date"], parsed["discharge_date"], parsed["paid_through"]
+        pks = [category.pk if category is not None else None for category in categories]
+        rules = self.rules
+        for i in range(count):
+            if i in slow:
+                continue
+            born = births[i]
+            if not names[i] or born is None:
+                slow.add(i)
+                continue
+            sex = sheet_sex[i]
+            if sex and sex != sexes[i]:
+                slow.add(i)
+                continue
+            birth = sheet_birth[i]
+            if birth and birth != born and (birth.year != born.year or birth.month != born.month or birth.day != 1):
+                slow.add(i)
+                continue
+            key = (pks[i], grades[i], natures[i] or "", relations[i], born)
+            ok = rules.get(key)
+            if ok is None:
+                ok = rules[key] = not entitlement_problems(
+                    categories[i],
+                    grade=key[1],
+                    nature=key[2],
+                    relation=key[3],
+                    birth_date=born,
+                    death_date=None,
+                    on=p.today,
+                )
+            if not ok or (enlisted[i] and discharged[i] and discharged[i] < enlisted[i]):
+                slow.add(i)
+                continue
+            if paid[i] and paid[i] > self.latest_paid:
+                slow.add(i)
+
+        holders = texts["bank_holder"]
+        person = {
+            "name": names,
+            "sex": sexes,
+            "birth_date": births,
+            "ethnicity": texts["ethnicity"],
+            "phone": texts["phone"],
+            "address": texts["address"],
+            "region_id": regions,
+            "hukou": _or_blank(parsed["hukou"]),
+            "bank_name": texts["bank_name"],
+            "bank_holder": [holder or name for holder, name in zip(holders, names, strict=True)],
+            "bank_account": _or_blank(parsed["bank_account"]),
+            "note": texts["note"],
+        }
+        entitlement = {
+            "disability_grade": grades,
+            "disability_nature": _or_blank(natures),
+            "certificate_no": texts["certificate_no"],
+            "enlistment_date": enlisted,
+            "enlistment_period": _or_blank(parsed["enlistment_period"]),
+            "discharge_date": discharged,
+            "service_years": parsed["service_years"],
+            "relation": texts["relation"],
+            "soldier_name": texts["soldier_name"],
+            "approval_date": parsed["approval_date"],
+            "paid_through": paid,
+            "support_mode": _or_blank(parsed["support_mode"]),
+        }
+        return RowBatch(rows, id_numbers, person, pks, entitlement, [True] * count), slow
+
+    def _accounts(self, cells: list, slow: set) -> list:
+        """Bank accounts differ row by row: plain ASCII digit strings are taken as they are, others parsed."""
+        results = []
+        append = results.append
+        for i, value in enumerate(cells):
+            if type(value) is str and value.isascii() and value.isdigit() and 8 <= len(value) <= 30:
+                append(value)
+            elif value == "":
+                append(None)
+            else:
+                try:
+                    append(parse_account(value))
+                except CellError:
+                    slow.add(i)
+                    append(None)
+        return results
+
+    def _ids(self, cells: list, slow: set) -> tuple[list, list, list]:
+        """ID numbers already in their 18-character form with a right check digit; anything else goes slow.
+
+        The check digit is Σ dᵢ·2^(17-i) mod 11; since 13 ≡ 2 (mod 11) that is 2·int(first17, 13) mod 11.
+        """
+        numbers, births, sexes = [], [], []
+        known = self.parser.known_prefix
+        check_chars = idnumber.CHECK_CHARS
+        birth_of = self.births.get
+        prefix_ok = self.prefixes.get
+        for i, value in enumerate(cells):
+            if (
+                type(value) is str
+                and len(value) == 18
+                and value.isascii()
+                and value[:17].isdigit()
+                and check_chars[2 * int(value[:17], 13) % 11] == value[17]
+            ):
+                born = birth_of(value[6:14], MISSING)
+                if born is MISSING:
+                    born = self._birth(value[6:14])
+                if born is not None and (known is None or prefix_ok(value[:6]) or self._known(value[:6])):
+                    numbers.append(value)
+                    births.append(born)
+                    sexes.append("M" if value[16] in "13579" else "F")
+                    continue
+            slow.add(i)
+            numbers.append("")
+            births.append(None)
+            sexes.append("")
+        return numbers, births, sexes
+
+    def _categories(self, names: list, slow: set) -> list:
+        memo = self.category_of
+        distinct = dict.fromkeys(names)
+        for name in distinct.keys() - memo.keys():
+            try:
+                memo[name] = self.parser.categories.match(name)
+            except CellError:
+                memo[name] = None
+        unknown = {name for name in distinct if memo[name] is None}  # `None in` would call Model.__eq__ per row
+        if unknown:
+            slow.update(i for i, name in enumerate(names) if name in unknown)
+        return list(map(memo.__getitem__, names))
+
+    def _regions(self, towns: list, villages: list, codes: list, slow: set) -> list:
+        memo = self.places
+        keys = list(zip(towns, villages, codes, strict=True))
+        distinct = dict.fromkeys(keys)
+        for key in distinct.keys() - memo.keys():
+            try:
+                memo[key] = self.parser.regions.match(*key)
+            except PlaceError:
+                memo[key] = None
+        unknown = {key for key in distinct if memo[key] is None}
+        if unknown:
+            slow.update(i for i, key in enumerate(keys) if key in unknown)
+        return list(map(memo.__getitem__, keys))
+
+
+def _or_blank(values: list) -> list:
+    return [value or "" for value in values]

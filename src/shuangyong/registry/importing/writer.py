@@ -6,8 +6,11 @@ which is their audit record (who, when, which file, which row): a million per-ro
 import for no extra information.
 """
 
+from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
+from django.db import connection
 from django.utils import timezone
 
 from shuangyong.accounts.scope import in_subtree
@@ -15,9 +18,20 @@ from shuangyong.audit.models import AuditAction
 from shuangyong.audit.services import record_many, to_json
 from shuangyong.registry.choices import EventKind, Status
 from shuangyong.registry.importing import bulk
-from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, PERSON_FIELDS, ParsedRow, Problem
+from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, MEMO_LIMIT, PERSON_FIELDS, Problem, RowBatch
 from shuangyong.registry.models import Entitlement, Person, PersonEvent
 from shuangyong.registry.names import initials
+
+
+class Row(NamedTuple):
+    """One row for the general path (existing persons, a person twice in a batch)."""
+
+    row: int
+    id_number: str
+    person: dict
+    category: str  # primary key
+    entitlement: dict
+
 
 # which sheet columns supply which field: a field is only compared or changed when one of them is present
 PERSON_SOURCES = {
@@ -58,21 +72,156 @@ ENTITLEMENT_INSERT = [
 ]
 
 
+# COPY column order for new persons and entitlements: the keys only the writer knows come last in each line
+PERSON_COPY = [f for f in PERSON_INSERT if f not in ("id", "import_batch")] + ["import_batch", "id"]
+ENTITLEMENT_COPY = [f for f in ENTITLEMENT_INSERT if f != "person"] + ["person"]
+NOT_LOADED = object()
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A batch made ready by the parsing process (PostgreSQL): new persons as COPY text, the other rows as a batch."""
+
+    id_numbers: list[str]
+    person_lines: list[str]  # PERSON_COPY without import_batch and id
+    entitlement_lines: list[str]  # ENTITLEMENT_COPY without person
+    rest: RowBatch | None
+
+
+def new_rows(batch: RowBatch, known_ids: set[str] | None) -> list[bool]:
+    """Rows that bring a new person: first of their ID number in the sheet and not registered yet."""
+    if known_ids is None:
+        return [False] * len(batch)
+    return [
+        fresh and id_number not in known_ids for fresh, id_number in zip(batch.fresh, batch.id_numbers, strict=True)
+    ]
+
+
+def split(batch: RowBatch, new: list[bool]) -> tuple[RowBatch | None, RowBatch | None]:
+    if all(new):
+        return batch, None
+    if not any(new):
+        return None, batch
+    return batch.keep(new), batch.keep([not n for n in new])
+
+
+def initials_of(names: list[str], memo: dict[str, str]) -> list[str]:
+    if len(memo) > MEMO_LIMIT:
+        memo.clear()
+    for name in dict.fromkeys(names):
+        if name not in memo:
+            memo[name] = initials(name)
+    return list(map(memo.__getitem__, names))
+
+
+def copy_lines(batch: RowBatch, now, today: date, memo: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The new rows of `batch` as COPY text lines (PERSON_COPY and ENTITLEMENT_COPY, keys left off)."""
+    person, entitlement = batch.person, batch.entitlement
+    persons = bulk.copy_lines(
+        [
+            batch.id_numbers,
+            initials_of(person["name"], memo),
+            *(person[f] for f in PERSON_FIELDS),
+            bulk.Same(None),
+            bulk.Same(""),
+            bulk.Same(now),
+            bulk.Same(now),
+        ]
+    )
+    entitlements = bulk.copy_lines(
+        [
+            batch.categories,
+            bulk.Same(Status.ACTIVE),
+            [day or today for day in entitlement["approval_date"]],
+            *(entitlement[f] for f in ENTITLEMENT_FIELDS),
+            bulk.Same(None),
+            bulk.Same(None),
+            bulk.Same(None),
+            bulk.Same(""),
+        ]
+    )
+    return persons, entitlements
+
+
+def prepare(batch: RowBatch, known_ids: set[str] | None, now, today: date, memo: dict[str, str]) -> Prepared:
+    new, rest = split(batch, new_rows(batch, known_ids))
+    if new is None:
+        return Prepared([], [], [], rest)
+    return Prepared(new.id_numbers, *copy_lines(new, now, today, memo), rest)
+
+
 class ChunkWriter:
-    def __init__(self, *, root, batch, columns: dict, actor, today: date, id_header: str):
+    def __init__(
+        self, *, root, batch, columns: dict, actor, today: date, id_header: str, now=None, known_ids=NOT_LOADED
+    ):
         self.root = root
         self.batch = batch
         self.actor = actor
         self.today = today
         self.id_header = id_header
-        self.now = timezone.now()
+        self.now = now or timezone.now()
         self.person_fields = [f for f, keys in PERSON_SOURCES.items() if any(k in columns for k in keys)]
         self.entitlement_fields = [f for f in ENTITLEMENT_FIELDS if f in columns]
         self.created = self.updated = self.unchanged = 0
-        self.known_ids = _existing_ids()
+        self.known_ids = existing_ids() if known_ids is NOT_LOADED else known_ids
         self.inserted: dict[str, int] = {}  # persons this import created: id_number -> primary key
+        self.initials_of: dict[str, str] = {}
 
-    def write(self, rows: list[ParsedRow]) -> list[Problem]:
+    def write(self, chunk: RowBatch | Prepared) -> list[Problem]:
+        """New persons go in column-wise; the other rows (registered persons, a second category) one by one."""
+        if isinstance(chunk, Prepared):
+            self._copy_new(chunk.id_numbers, chunk.person_lines, chunk.entitlement_lines)
+            rest = chunk.rest
+        else:
+            new, rest = split(chunk, new_rows(chunk, self.known_ids))
+            if new is not None:
+                self._insert_new(new)
+        if rest is None:
+            return []
+        slow = self._count_unchanged(rest)
+        return self._write_rows([Row(*rest.record(i)) for i in slow])
+
+    def _count_unchanged(self, batch: RowBatch) -> list[int]:
+        """Counts the rows that change nothing (the bulk of a repeated import) with one tuple comparison each;
+        returns the positions of the others, for _write_rows. Only a person's first row can be judged so: a
+        later one must see what the rows before it changed."""
+        known = self.known_ids
+        candidates = [
+            i
+            for i, (fresh, number) in enumerate(zip(batch.fresh, batch.id_numbers, strict=True))
+            if fresh and (known is None or number in known)
+        ]
+        if not candidates:
+            return list(range(len(batch)))
+        person_keys = ["id", "id_number", "death_date", "region_id", *self.person_fields]
+        persons = {
+            values[1]: values
+            for values in bulk.fetch_rows(Person, "id_number", [batch.id_numbers[i] for i in candidates], person_keys)
+        }
+        ent_keys = ["id", "person_id", "category_id", *self.entitlement_fields]
+        entitlements = {
+            (values[1], values[2]): values
+            for values in bulk.fetch_rows(Entitlement, "person", [p[0] for p in persons.values()], ent_keys)
+        }
+        sheet_persons = list(zip(*(batch.person[f] for f in self.person_fields), strict=True))
+        sheet_entitlements = list(zip(*(batch.entitlement[f] for f in self.entitlement_fields), strict=True))
+        if not self.person_fields:
+            sheet_persons = [()] * len(batch)
+        if not self.entitlement_fields:
+            sheet_entitlements = [()] * len(batch)
+        root = self.root.code
+        unchanged = set()
+        for i in candidates:
+            person = persons.get(batch.id_numbers[i])
+            if person is None or person[2] is not None or not in_subtree(person[3], root):
+                continue
+            entitlement = entitlements.get((person[0], batch.categories[i]))
+            if entitlement and _same(person[4:], sheet_persons[i]) and _same(entitlement[3:], sheet_entitlements[i]):
+                unchanged.add(i)
+        self.unchanged += len(unchanged)
+        return [i for i in range(len(batch)) if i not in unchanged]
+
+    def _write_rows(self, rows: list["Row"]) -> list[Problem]:
         problems: list[Problem] = []
         person_keys = ["id", "id_number", "death_date", *PERSON_FIELDS]
         wanted = {r.id_number for r in rows if self.known_ids is None or r.id_number in self.known_ids}
@@ -88,8 +237,8 @@ class ChunkWriter:
             (values[1], values[2]): dict(zip(ent_keys, map(bulk.plain, values), strict=True))
             for values in bulk.fetch_rows(Entitlement, "person", [p["id"] for p in persons.values()], ent_keys)
         }
-        new_persons: list[ParsedRow] = []
-        new_entitlements: list[tuple[str, ParsedRow]] = []
+        new_persons: list[Row] = []
+        new_entitlements: list[tuple[str, Row]] = []
         changed_persons: dict[int, tuple[dict, dict, dict, int]] = {}
         changed_entitlements: list[tuple[dict, dict, dict, int]] = []
 
@@ -116,7 +265,7 @@ class ChunkWriter:
             person_change = _diff(person, row.person, self.person_fields)
             if person_change[1] and person["id"]:
                 changed_persons[person["id"]] = (person, *person_change, row.row)
-            entitlement = entitlements.get((person["id"], row.category.pk)) if person["id"] else None
+            entitlement = entitlements.get((person["id"], row.category)) if person["id"] else None
             if entitlement is None:
                 new_entitlements.append((row.id_number, row))
                 self.created += 1
@@ -133,7 +282,57 @@ class ChunkWriter:
         self._update(changed_persons.values(), changed_entitlements)
         return problems
 
-    def _insert(self, new_persons: list[ParsedRow], new_entitlements, persons: dict) -> None:
+    def _insert_new(self, batch: RowBatch) -> None:
+        """New persons with one entitlement each, inserted column by column."""
+        if connection.vendor == "postgresql":
+            self._copy_new(batch.id_numbers, *copy_lines(batch, self.now, self.today, self.initials_of))
+            return
+        pks = bulk.allocate_ids(Person, len(batch))
+        self.inserted.update(zip(batch.id_numbers, pks, strict=True))
+        self.created += len(batch)
+        person, entitlement = batch.person, batch.entitlement
+        bulk.insert_columns(
+            Person,
+            PERSON_INSERT,
+            [
+                pks,
+                batch.id_numbers,
+                initials_of(person["name"], self.initials_of),
+                *(person[f] for f in PERSON_FIELDS),
+                bulk.Same(None),
+                bulk.Same(""),
+                bulk.Same(self.batch.pk),
+                bulk.Same(self.now),
+                bulk.Same(self.now),
+            ],
+        )
+        bulk.insert_columns(
+            Entitlement,
+            ENTITLEMENT_INSERT,
+            [
+                pks,
+                batch.categories,
+                bulk.Same(Status.ACTIVE),
+                [day or self.today for day in entitlement["approval_date"]],
+                *(entitlement[f] for f in ENTITLEMENT_FIELDS),
+                bulk.Same(None),
+                bulk.Same(None),
+                bulk.Same(None),
+                bulk.Same(""),
+            ],
+        )
+
+    def _copy_new(self, id_numbers: list[str], person_lines: list[str], entitlement_lines: list[str]) -> None:
+        if not id_numbers:
+            return
+        pks = bulk.allocate_ids(Person, len(id_numbers))
+        self.inserted.update(zip(id_numbers, pks, strict=True))
+        self.created += len(id_numbers)
+        line = f"{{}}\t{self.batch.pk}\t{{}}\n".format
+        bulk.copy_text(Person, PERSON_COPY, "".join(map(line, person_lines, pks)))
+        bulk.copy_text(Entitlement, ENTITLEMENT_COPY, "".join(map("{}\t{}\n".format, entitlement_lines, pks)))
+
+    def _insert(self, new_persons: list["Row"], new_entitlements, persons: dict) -> None:
         for row, pk in zip(new_persons, bulk.allocate_ids(Person, len(new_persons)), strict=True):
             persons[row.id_number]["id"] = pk
             self.inserted[row.id_number] = pk
@@ -161,7 +360,7 @@ class ChunkWriter:
             [
                 (
                     persons[id_number]["id"],
-                    r.category.pk,
+                    r.category,
                     Status.ACTIVE,
                     r.entitlement["approval_date"] or self.today,
                     *(r.entitlement[f] for f in ENTITLEMENT_FIELDS),
@@ -224,7 +423,7 @@ class ChunkWriter:
 KNOWN_IDS_LIMIT = 2_000_000
 
 
-def _existing_ids() -> set[str] | None:
+def existing_ids() -> set[str] | None:
     """The ID numbers already registered, so that each chunk asks the database only about those.
 
     A first import into an empty registry then makes no lookups at all. Above the limit the set would cost
@@ -233,6 +432,11 @@ def _existing_ids() -> set[str] | None:
     if Person._base_manager.count() > KNOWN_IDS_LIMIT:
         return None
     return set(Person._base_manager.values_list("id_number", flat=True).iterator(chunk_size=20000))
+
+
+def _same(stored: tuple, values: tuple) -> bool:
+    """Stored and sheet values alike, as _diff would judge them (through bulk.plain when not plainly equal)."""
+    return stored == values or tuple(map(bulk.plain, stored)) == tuple(map(bulk.plain, values))
 
 
 def _diff(current: dict, values: dict, fields: list[str]) -> tuple[dict, dict]:
