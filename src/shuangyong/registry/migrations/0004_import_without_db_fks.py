@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0002_load_categories")]
+    dependencies = [("registry", "0003_entitlement_entitlement_ended")]
 
     operations = [
         migrations.AlterField(
