@@ -352,11 +352,13 @@ class Engine:
 
     def insert_candidates(self) -> int:
         count = 0
+        self.hash_joins(True)  # after a rise the candidates are a good part of the registry
         for frozen in (False, True):
             count += self.execute(
                 sql.insert_lines(sql.candidate_source(frozen)),
                 [self.w.run.pk, self.w.first, False, self.w.pay_death_month],
             )
+        self.hash_joins(False)
         return count
 
     def insert_death_grants(self) -> int:

@@ -154,7 +154,8 @@ SELECT %s, x.person_id, x.entitlement_id, x.kind, x.month, COALESCE(x.maxseq + 1
        x.due - x.paid, x.due, x.paid, x.rate_fen, 1, x.standard_id, x.category, x.nature, x.grade_raw, x.hukou,
        x.period, x.years, x.region, %s
 FROM ({source}) x
-WHERE x.due <> x.paid"""
+WHERE x.due <> x.paid
+ORDER BY x.entitlement_id"""  # the unique index leads with the entitlement: appended to, not scattered into
 
 
 def regular_source(lo: str, hi: str) -> tuple[str, list]:
