@@ -7,7 +7,6 @@ amount → updated, none → created. Saving goes through `save_standard`, so ea
 one schedules 补发. Cell parsers (dates, full-width digits, 四级) are the roster import's.
 """
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -35,7 +34,7 @@ from shuangyong.registry.importing.cells import (
 from shuangyong.registry.importing.headers import clean_header
 from shuangyong.registry.importing.lookups import CategoryMatcher
 from shuangyong.registry.importing.reader import ReadError, open_sheet
-from shuangyong.registry.importing.rows import Problem
+from shuangyong.registry.importing.rows import ImportCounts, Problem
 from shuangyong.registry.models import Category
 
 NATIONAL_STANDARDS = DATA_DIR / "national-standards.csv"
@@ -82,22 +81,8 @@ FOOTER_STARTS = ("注", "说明", "备注", "合计", "制表", "填表", "审�
 VALUE_FIELDS = ("basis", "amount_fen", "share_bp", "valid_to", "note")
 
 
-@dataclass
-class StandardsImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "errors": [p.as_dict() for p in self.errors],
-            "warnings": [p.as_dict() for p in self.warnings],
-        }
+class StandardsImportResult(ImportCounts):
+    """The counts and problems of import-standards, the same shape as the roster import's."""
 
 
 def parse_yuan(value) -> int | None:

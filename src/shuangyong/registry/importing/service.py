@@ -26,7 +26,7 @@ from shuangyong.regions.models import Region
 from shuangyong.registry.importing.headers import find_header
 from shuangyong.registry.importing.lookups import CategoryMatcher, RegionMatcher
 from shuangyong.registry.importing.reader import open_sheet
-from shuangyong.registry.importing.rows import ColumnParser, Problem, RowParser
+from shuangyong.registry.importing.rows import ColumnParser, ImportCounts, Problem, RowParser
 from shuangyong.registry.importing.writer import NOT_LOADED, ChunkWriter
 from shuangyong.registry.models import Category, Entitlement, ImportBatch, Person
 
@@ -40,12 +40,7 @@ class ImportFileError(Exception):
 
 
 @dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
+class ImportResult(ImportCounts):
     batch_id: int | None = None
     header_row: int | None = None
     columns: dict = field(default_factory=dict)  # header text -> 0-based column index
@@ -53,15 +48,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-    def as_dict(self) -> dict:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "errors": [p.as_dict() for p in self.errors],
-            "warnings": [p.as_dict() for p in self.warnings],
-        }
 
 
 class _Rollback(Exception):

@@ -34,14 +34,6 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
         else:
-            for problem in result.errors:
-                self.stderr.write(f"错误  第 {problem.row} 行 [{problem.column}] {problem.message}")
-            for problem in result.warnings:
-                self.stdout.write(f"提示  第 {problem.row} 行 [{problem.column}] {problem.message}")
-            prefix = "（试运行，未写入）" if options["dry_run"] else ""
-            if result.errors:
-                prefix = "（有错误，未写入任何数据）"
-            counts = f"新增 {result.created}，更新 {result.updated}，未变 {result.unchanged}"
-            self.stdout.write(f"{prefix}{counts}，错误 {len(result.errors)}，提示 {len(result.warnings)}")
+            result.write_report(self, dry_run=options["dry_run"])
         if result.errors:
             raise SystemExit(1)
