@@ -23,6 +23,7 @@ from shuangyong.benefits.choices import (
     LineType,
     RunStatus,
 )
+from shuangyong.benefits.money import yuan_text
 from shuangyong.registry.choices import DisabilityNature, EnlistmentPeriod, Hukou
 
 
@@ -153,7 +154,7 @@ class WageBase(AuditedModel):
         constraints = [models.UniqueConstraint(fields=["region", "valid_from"], name="wagebase_unique_from")]
 
     def __str__(self):
-        return f"{self.region.name} {self.year} 年月平均工资 {self.monthly_fen / 100:.2f} 元（{self.valid_from} 起）"
+        return f"{self.region.name} {self.year} 年月平均工资 {yuan_text(self.monthly_fen)} 元（{self.valid_from} 起）"
 
 
 class Enrolment(AuditedModel):
@@ -428,7 +429,7 @@ class PaymentLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.month:%Y-%m} {self.kind_id} {self.amount_fen / 100:.2f}"
+        return f"{self.month:%Y-%m} {self.kind_id} {yuan_text(self.amount_fen)}"
 
 
 class Finding(AuditedModel):

@@ -21,6 +21,7 @@ from shuangyong.audit.models import AuditAction
 from shuangyong.audit.services import record, record_export, record_many, to_json
 from shuangyong.benefits.choices import BankStatus, RunStatus
 from shuangyong.benefits.models import BankFileLayout, Payee, PaymentLine, PaymentRun
+from shuangyong.benefits.money import yuan_text
 from shuangyong.benefits.services.bankreturn import ReturnFile, ReturnFileError, ReturnRow, read_return_file
 from shuangyong.benefits.services.engine import BenefitsError
 from shuangyong.registry.services.export import _place_names, _town_and_village
@@ -32,12 +33,6 @@ TEXT_WIDTHS = {"bank_account": 24, "id_number": 21, "summary": 16, "bank_name": 
 LISTED_PENDING = 100  # how many payees still pending a reconciliation names one by one
 LOOKUP_CHUNK = 500
 MAX_REF_DIGITS = 18  # a payee id fits a BIGINT; a longer number is the bank's own serial, not our reference
-
-
-def yuan_text(fen: int) -> str:
-    """451833 → "4518.33", exactly (no float on the way)."""
-    sign = "-" if fen < 0 else ""
-    return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
 
 
 def _require_bank_rights(user) -> None:

@@ -14,6 +14,7 @@ from django.db.models.functions import Substr
 
 from shuangyong.benefits.choices import FindingCode, LineType
 from shuangyong.benefits.models import Payee, PaymentLine, PaymentRun
+from shuangyong.benefits.money import yuan_text
 from shuangyong.benefits.services.rates import Keys, RateBook, add_months
 from shuangyong.regions.codes import subtree_bounds
 from shuangyong.regions.local_settings import get_setting
@@ -27,7 +28,7 @@ Found = tuple[str, int | None, int | None, str]
 
 
 def _yuan(fen: int) -> str:
-    return f"{fen / 100:,.2f} 元"
+    return f"{yuan_text(fen, grouping=True)} 元"
 
 
 def duplicates(run: PaymentRun) -> Iterator[Found]:

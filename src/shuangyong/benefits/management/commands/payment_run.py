@@ -5,6 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from shuangyong.audit.context import acting_as, command_line_source
+from shuangyong.benefits.money import yuan_text
 from shuangyong.benefits.services.approval import approve_run, check_run, system_user, waive_open_findings
 from shuangyong.benefits.services.engine import BenefitsError, compute_run
 from shuangyong.regions.services import RegionNotFound, resolve_region
@@ -61,6 +62,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"发放批次 {run.pk}（{run.region.name} {run.period_label}，{run.get_status_display()}）："
-                f"{run.person_count} 人，{run.line_count} 行，合计 {run.total_fen / 100:,.2f} 元，"
-                f"其中补发 {run.backpay_fen / 100:,.2f} 元"
+                f"{run.person_count} 人，{run.line_count} 行，合计 {yuan_text(run.total_fen, grouping=True)} 元，"
+                f"其中补发 {yuan_text(run.backpay_fen, grouping=True)} 元"
             )
