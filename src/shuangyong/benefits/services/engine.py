@@ -122,7 +122,7 @@ class Engine:
         self.cursor = connection.cursor()
         self.kinds = list(BenefitKind.objects.filter(is_periodic=True, is_active=True).values_list("code", flat=True))
         self.enrol_kinds = set(BenefitKind.objects.filter(requires_enrolment=True).values_list("code", flat=True))
-        self.book = RateBook(self.kinds)
+        self.book = RateBook()  # all kinds: the periodic ones for the lines, the one-time ones for deaths
         self.rated: set[Keys] = set()
 
     def execute(self, statement: str, params=()) -> int:
@@ -377,7 +377,7 @@ class Engine:
             .select_related("person")
             .order_by()
         )
-        book = RateBook()
+        book = self.book
         lines = []
         for ent in deceased:
             person = ent.person

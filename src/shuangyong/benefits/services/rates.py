@@ -105,12 +105,9 @@ def _specificity(standard: Standard) -> int:
 class RateBook:
     """All standards and wage bases, loaded once per run."""
 
-    def __init__(self, kinds: list[str] | None = None):
-        rows = Standard.objects.all()
-        if kinds is not None:
-            rows = rows.filter(kind_id__in=kinds)
+    def __init__(self):
         self.by_kind: dict[str, list[Standard]] = defaultdict(list)
-        for standard in rows:
+        for standard in Standard.objects.all():
             self.by_kind[standard.kind_id].append(standard)
         self.wages = list(WageBase.objects.order_by("-valid_from"))
 
