@@ -21,7 +21,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from shuangyong.accounts.scope import ensure_can_write
+from shuangyong.accounts.scope import ensure_can_write, in_subtree
 from shuangyong.audit.context import actor_for
 from shuangyong.benefits.choices import (
     BACKPAY_TYPES,
@@ -92,12 +92,14 @@ def _window(run: PaymentRun) -> Window:
 def _system_start(w: Window) -> date:
     """The first month this system paid for the region: before it, payments were made outside and only
     已发放至 tells which months are settled."""
-    first = None
-    for run in PaymentRun.objects.exclude(pk=w.run.pk).exclude(status__in=[RunStatus.DRAFT, RunStatus.CHECKED]):
-        overlaps = run.region_id <= w.hi and subtree_bounds(run.region_id)[1] >= w.lo
-        if overlaps and (first is None or run.period_start < first):
-            first = run.period_start
-    return first or w.first
+    paid = PaymentRun.objects.exclude(pk=w.run.pk).exclude(status__in=[RunStatus.DRAFT, RunStatus.CHECKED])
+    starts = [run.period_start for run in paid.only("region_id", "period_start") if _overlaps(run.region_id, w)]
+    return min(starts, default=w.first)
+
+
+def _overlaps(code: str, w: Window) -> bool:
+    """The region contains the run's region or lies in it."""
+    return in_subtree(code, w.run.region_id) or in_subtree(w.run.region_id, code)
 
 
 def _pending_changes(w: Window) -> list[StandardChange]:
@@ -105,12 +107,9 @@ def _pending_changes(w: Window) -> list[StandardChange]:
     pending = []
     changes = StandardChange.objects.filter(from_month__lt=w.first).prefetch_related("runs")
     for change in changes:
-        if change.region_id and not (change.region_id <= w.hi and subtree_bounds(change.region_id)[1] >= w.lo):
+        if change.region_id and not _overlaps(change.region_id, w):
             continue
-        done = any(
-            run.pk != w.run.pk and subtree_bounds(run.region_id)[0] <= w.lo and w.hi <= subtree_bounds(run.region_id)[1]
-            for run in change.runs.all()
-        )
+        done = any(run.pk != w.run.pk and in_subtree(w.run.region_id, run.region_id) for run in change.runs.all())
         if not done:
             pending.append(change)
     return pending
@@ -322,14 +321,8 @@ class Engine:
         )
 
     def load_paid(self) -> None:
-        self.cursor.execute("SELECT MIN(month) FROM bm_cand")
-        (earliest,) = self.cursor.fetchone()
-        if isinstance(earliest, str):  # SQLite returns the aggregate as text
-            earliest = date.fromisoformat(earliest)
-        start = min(earliest, self.w.first) if earliest else self.w.first
         self.execute(sql.LOAD_PAID.format(line=sql.T["line"]), [self.w.first, self.w.last])
-        if start < self.w.first:
-            self.execute(sql.LOAD_PAID_CANDIDATES.format(line=sql.T["line"]), [self.w.first])
+        self.execute(sql.LOAD_PAID_CANDIDATES.format(line=sql.T["line"]), [self.w.first])
         self.execute(sql.MARK_LAST_FAILED.format(line=sql.T["line"]), [True])
 
     # -- writing the lines ----------------------------------------------------------------------------------
