@@ -12,7 +12,7 @@ from datetime import date
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Substr
 
-from shuangyong.benefits.choices import FindingCode, LineType
+from shuangyong.benefits.choices import ONE_TIME_TYPES, FindingCode, LineType
 from shuangyong.benefits.models import Payee, PaymentLine, PaymentRun
 from shuangyong.benefits.money import yuan_text
 from shuangyong.benefits.services.rates import Keys, RateBook, add_months
@@ -60,7 +60,7 @@ def deceased_or_moved(run: PaymentRun) -> Iterator[Found]:
     """Lines for months the registry now says are not payable (the data changed after the run was computed)."""
     lines = (
         PaymentLine.objects.filter(run=run, amount_fen__gt=0)
-        .exclude(line_type__in=[LineType.FUNERAL, LineType.LUMP_SUM])
+        .exclude(line_type__in=ONE_TIME_TYPES)
         .select_related("entitlement__person")
     )
     seen = set()
