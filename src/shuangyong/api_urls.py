@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
@@ -24,6 +26,10 @@ router.register("standards", StandardViewSet, basename="standard")
 router.register("payment-runs", PaymentRunViewSet, basename="payment-run")
 router.register("payment-lines", PaymentLineViewSet, basename="payment-line")
 router.register("findings", FindingViewSet, basename="finding")
+# the later domain apps register their own endpoints (each app's api.register)
+DOMAIN_APIS = ["conscription", "resettlement", "activities", "archive", "leadership", "assessment", "reports", "intake"]
+for app in DOMAIN_APIS:
+    import_module(f"shuangyong.{app}.api").register(router)
 
 
 @extend_schema(

@@ -12,6 +12,14 @@ urlpatterns = [
     path("accounts/", include("shuangyong.accounts.urls")),
     path("registry/", include("shuangyong.registry.urls")),
     path("benefits/", include("shuangyong.benefits.urls")),
+    path("conscription/", include("shuangyong.conscription.urls")),
+    path("resettlement/", include("shuangyong.resettlement.urls")),
+    path("activities/", include("shuangyong.activities.urls")),
+    path("archive/", include("shuangyong.archive.urls")),
+    path("leadership/", include("shuangyong.leadership.urls")),
+    path("assessment/", include("shuangyong.assessment.urls")),
+    path("reports/", include("shuangyong.reports.urls")),
+    path("intake/", include("shuangyong.intake.urls")),
 ]
 
 handler403 = "shuangyong.web.views.permission_denied"

@@ -1,6 +1,8 @@
 """Building the demo county. Idempotent: running it again changes nothing."""
 
+import importlib.util
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 
 from django.db import transaction
@@ -16,6 +18,11 @@ from shuangyong.regions.services import import_regions_csv, load_national_table
 from shuangyong.units.models import Unit, UnitKind
 
 DATA_DIR = Path(__file__).parent / "data"
+
+
+# the demo of each later domain area, in this order: shuangyong/demo/<name>.py with build(county, today)
+# (looked up so that each area's demo lands with its app; once all have landed this becomes plain imports)
+LATER_AREAS = ["conscription", "resettlement", "leadership", "activities", "archive", "assessment", "reports"]
 
 
 class DemoError(Exception):
@@ -62,8 +69,12 @@ def build_demo(today: date | None = None) -> dict:
     for code, name, partner_kind, town in data.PARTNER_UNITS:
         _ensure_unit(code, name=name, kind=UnitKind.PARTNER, partner_kind=partner_kind, region_id=town)
     users = [_ensure_user(*row) for row in data.USERS]
-    registry = build_registry(Region.objects.get(code=county), today or timezone.localdate())
-    build_benefits(Region.objects.get(code=county), today or timezone.localdate())
+    county_region, today = Region.objects.get(code=county), today or timezone.localdate()
+    registry = build_registry(county_region, today)
+    build_benefits(county_region, today)
+    for name in LATER_AREAS:
+        if importlib.util.find_spec(f"shuangyong.demo.{name}") is not None:
+            import_module(f"shuangyong.demo.{name}").build(county_region, today)
     return {"county": county, "users": users, "regions_created": report.created, "persons": registry["persons"]}
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from shuangyong.accounts.roles import Cap
 
@@ -19,8 +19,8 @@ def _items(user) -> list[NavItem]:
     if user.can(Cap.VIEW_RECORDS):
         items.append(NavItem("优抚对象", reverse("registry:list"), "registry"))
         items.append(NavItem("待遇发放", reverse("benefits:runs"), "benefits"))
-        for key, label in AREAS_TO_COME:
-            items.append(NavItem(label, reverse("coming_soon", args=[key]), key))
+        for key, label in DOMAIN_AREAS:
+            items.append(NavItem(label, _area_url(key), key))
     if user.can(Cap.VIEW_RECORDS) or user.can(Cap.MANAGE_UNITS) or user.can(Cap.MANAGE_REGIONS):
         items.append(NavItem("行政区划", reverse("regions:browse"), "regions"))
         items.append(NavItem("单位", reverse("units:list"), "units"))
@@ -32,14 +32,24 @@ def _items(user) -> list[NavItem]:
     return items
 
 
-# domain areas whose issues are still open: each has its place in the navigation already
-AREAS_TO_COME = [
-    ("servicemembers", "征兵与安置"),
+# the later domain areas, by URL namespace: each leads to its app's "index" page once the app has one
+DOMAIN_AREAS = [
+    ("conscription", "征兵与优待"),
+    ("resettlement", "退役安置"),
     ("activities", "双拥活动"),
-    ("assessment", "考评"),
+    ("leadership", "领导小组"),
+    ("assessment", "目标考核"),
+    ("archive", "资料档案"),
     ("reports", "统计报表"),
     ("intake", "总结识读"),
 ]
+
+
+def _area_url(key: str) -> str:
+    try:
+        return reverse(f"{key}:index")
+    except NoReverseMatch:
+        return reverse("coming_soon", args=[key])
 
 
 def navigation(request):

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from shuangyong.web.context import AREAS_TO_COME
+from shuangyong.web.context import DOMAIN_AREAS
 from shuangyong.web.home import home_context
 
 
@@ -13,7 +13,7 @@ def home(request):
 
 @login_required
 def coming_soon(request, area: str):
-    labels = dict(AREAS_TO_COME)
+    labels = dict(DOMAIN_AREAS)
     if area not in labels:
         raise Http404
     return render(request, "web/coming_soon.html", {"label": labels[area]})

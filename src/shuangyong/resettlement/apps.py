@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ResettlementConfig(AppConfig):
+    name = "shuangyong.resettlement"
+    verbose_name = "退役士兵安置"
