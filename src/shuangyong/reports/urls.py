@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("summary/", include("shuangyong.reports.summary.urls")),
+]
