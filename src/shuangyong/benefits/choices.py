@@ -39,10 +39,13 @@ class LineType(models.TextChoices):
     RECOVERY = "recovery", "追缴"
     FUNERAL = "funeral", "丧葬补助"
     LUMP_SUM = "lump_sum", "一次性抚恤金"
+    GRANT = "grant", "一次性款项"
 
 
 BACKPAY_TYPES = (LineType.ARREARS, LineType.BACKPAY)
-ONE_TIME_TYPES = (LineType.FUNERAL, LineType.LUMP_SUM)
+ONE_TIME_TYPES = (LineType.FUNERAL, LineType.LUMP_SUM, LineType.GRANT)
+# as SQL: the one-time lines, which the periodic rules (recovery after a death, re-payment of a month) leave alone
+ONE_TIME_SQL = ", ".join(f"'{t.value}'" for t in ONE_TIME_TYPES)
 
 
 class BankStatus(models.TextChoices):

@@ -413,6 +413,16 @@ class PaymentLine(models.Model):
         db_index=False,
     )
     failed = models.BooleanField("银行发放失败", default=False)
+    grant = models.ForeignKey(
+        "Grant",
+        verbose_name="一次性款项",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lines",
+        db_constraint=False,
+        db_index=False,  # the few grant lines are found by the partial index below
+    )
 
     scope_region_field = "region"
 
@@ -426,10 +436,41 @@ class PaymentLine(models.Model):
         indexes = [
             models.Index(fields=["run", "person"], name="line_run_person"),
             models.Index(fields=["month"], name="line_month"),
+            models.Index(fields=["grant"], condition=models.Q(grant__isnull=False), name="line_grant"),
         ]
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.kind_id} {yuan_text(self.amount_fen)}"
+
+
+class Grant(AuditedModel):
+    """应发一次性款项: an amount a person is owed once (义务兵家庭优待金 for a year of service, 立功受奖奖金,
+    一次性经济补助), worked out by the app that knows its rule and paid by the next payment run over the payee's
+    region: that run pays (amount − paid so far) as one "grant" line, so a later change of the amount pays or
+    recovers only the difference, and the unique line index keeps every payment once."""
+
+    entitlement = models.ForeignKey(
+        "registry.Entitlement", verbose_name="领取人待遇资格", on_delete=models.PROTECT, related_name="grants"
+    )
+    kind = models.ForeignKey(BenefitKind, verbose_name="待遇项目", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField("所属月份")
+    amount_fen = models.BigIntegerField("应发金额（分）")
+    basis = models.CharField("计算依据", max_length=300)
+    source = models.CharField(
+        "来源", max_length=80, unique=True, help_text="产生这笔款项的记录，如 conscription.Allowance:12"
+    )
+    created_at = models.DateTimeField("登记时间", default=timezone.now)
+
+    scope_region_field = "entitlement__person__region"
+
+    class Meta:
+        verbose_name = "一次性款项"
+        verbose_name_plural = "一次性款项"
+        ordering = ["-month", "id"]
+        constraints = [models.CheckConstraint(condition=models.Q(amount_fen__gte=0), name="grant_amount_not_negative")]
+
+    def __str__(self):
+        return f"{self.kind.name} {self.month:%Y-%m} {yuan_text(self.amount_fen)} 元"
 
 
 class Finding(AuditedModel):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef, Sum
 from django.utils import timezone
 
 from shuangyong.accounts.scope import ensure_can_write, in_subtree
@@ -26,12 +26,13 @@ from shuangyong.audit.context import actor_for
 from shuangyong.benefits.choices import (
     BACKPAY_TYPES,
     MONTHS_PER_PERIOD,
+    ONE_TIME_SQL,
     ONE_TIME_TYPES,
     Frequency,
     LineType,
     RunStatus,
 )
-from shuangyong.benefits.models import BenefitKind, DeathGrantRule, PaymentLine, PaymentRun, StandardChange
+from shuangyong.benefits.models import BenefitKind, DeathGrantRule, Grant, PaymentLine, PaymentRun, StandardChange
 from shuangyong.benefits.services import sql
 from shuangyong.benefits.services.rates import Keys, RateBook, add_months, month_start, months_between
 from shuangyong.regions.codes import subtree_bounds
@@ -301,7 +302,7 @@ class Engine:
             JOIN {sql.T["person"]} p ON p.id = e.person_id
             WHERE l.entitlement_id = e.id AND l.month >= %s AND l.month <= %s AND l.seq = 0
               AND e.pay_until IS NOT NULL AND e.status IN ('deceased', 'cancelled', 'moved_out')
-              AND l.line_type NOT IN ('funeral', 'lump_sum') AND p.region_id >= %s AND p.region_id <= %s
+              AND l.line_type NOT IN ({ONE_TIME_SQL}) AND p.region_id >= %s AND p.region_id <= %s
               AND (l.month > e.pay_until
                    OR (l.month = e.pay_until AND e.status = 'deceased' AND %s = 0))""",
             [w.lookback_start, w.last, w.lo, w.hi, w.pay_death_month],
@@ -316,7 +317,7 @@ class Engine:
             FROM {sql.T["payee"]} py
             JOIN {sql.T["line"]} l ON l.run_id = py.run_id AND l.person_id = py.person_id
             WHERE py.bank_status = 'failed' AND py.run_id > 0 AND py.region_id >= %s AND py.region_id <= %s
-              AND l.month >= %s AND l.month < %s AND l.line_type NOT IN ('funeral', 'lump_sum')""",
+              AND l.month >= %s AND l.month < %s AND l.line_type NOT IN ({ONE_TIME_SQL})""",
             [w.lo, w.hi, w.lookback_start, w.first],
         )
 
@@ -427,6 +428,74 @@ class Engine:
         PaymentLine.objects.bulk_create(lines, batch_size=1000)
         return len(lines)
 
+    def insert_grants(self) -> int:
+        """一次性款项 owed up to the period's end (benefits.Grant), each as (amount − paid so far): a grant is paid
+        once, and a later change of its amount pays or recovers the difference. The grants of a region are few
+        (hundreds a year), so this reads them rather than joining in SQL."""
+        w = self.w
+        grants = list(
+            Grant.objects.filter(
+                month__lte=w.last,
+                entitlement__person__region_id__gte=w.lo,
+                entitlement__person__region_id__lte=w.hi,
+            ).select_related("entitlement__person")
+        )
+        if not grants:
+            return 0
+        paid = dict(
+            PaymentLine.objects.filter(grant__in=grants, failed=False)
+            .values("grant")
+            .annotate(total=Sum("amount_fen"))
+            .values_list("grant", "total")
+        )
+        owed = [g for g in grants if g.amount_fen != paid.get(g.pk, 0)]
+        if not owed:
+            return 0
+        last_seq = self._last_seqs(owed)
+        lines = []
+        for grant in owed:
+            ent, person = grant.entitlement, grant.entitlement.person
+            key = (ent.pk, grant.month, grant.kind_id)
+            seq = last_seq.get(key, -1) + 1
+            last_seq[key] = seq  # two grants of one kind and month for one payee take consecutive seqs
+            before = paid.get(grant.pk, 0)
+            lines.append(
+                PaymentLine(
+                    run=w.run,
+                    person_id=person.pk,
+                    entitlement=ent,
+                    kind_id=grant.kind_id,
+                    month=grant.month,
+                    seq=seq,
+                    line_type=LineType.GRANT,
+                    amount_fen=grant.amount_fen - before,
+                    due_fen=grant.amount_fen,
+                    paid_before_fen=before,
+                    category_id=ent.category_id,
+                    disability_nature=ent.disability_nature,
+                    disability_grade=ent.disability_grade,
+                    hukou=person.hukou,
+                    enlistment_period=ent.enlistment_period,
+                    service_years=ent.service_years,
+                    region_id=person.region_id,
+                    grant=grant,
+                )
+            )
+        PaymentLine.objects.bulk_create(lines)
+        return len(lines)
+
+    @staticmethod
+    def _last_seqs(grants) -> dict[tuple, int]:
+        """The highest seq already used per (entitlement, month, kind) of the grants' lines."""
+        rows = (
+            PaymentLine.objects.filter(
+                entitlement__in={g.entitlement_id for g in grants}, kind__in={g.kind_id for g in grants}
+            )
+            .values_list("entitlement", "month", "kind")
+            .annotate(seq=Max("seq"))
+        )
+        return {(ent, month, kind): seq for ent, month, kind, seq in rows}
+
     def insert_payees(self) -> None:
         self.hash_joins(True)
         self.execute(
@@ -474,6 +543,7 @@ class Engine:
             self.step("regular lines", self.insert_regular)
             self.step("other lines", self.insert_candidates)
             self.step("death grants", self.insert_death_grants)
+            self.step("grants", self.insert_grants)
             self.step("payees", self.insert_payees)
             self.w.run.recalcs.set(changes)
             log.debug("run %s computed: %s", self.w.run.pk, ", ".join(f"{n} {s:.2f}s" for n, s in self.timings))

@@ -19,7 +19,7 @@ from shuangyong.registry.importing.cells import CellError
 pytestmark = pytest.mark.django_db
 
 RULE34 = "条例第三十四条"
-KINDS = "残疾抚恤金、护理费、定期抚恤金、定期生活补助、孤老增发、其他增发、义务兵家庭优待金、丧葬补助、一次性抚恤金"
+KINDS = "残疾抚恤金、护理费、定期抚恤金、定期生活补助、孤老增发、其他增发、义务兵家庭优待金、丧葬补助、一次性抚恤金、立功受奖奖金、一次性经济补助"
 HEADER = ["待遇项目", "优抚类别", "伤残性质", "伤残等级", "户籍性质", "区划代码", "年标准(元)", "生效日期"]
 
 
