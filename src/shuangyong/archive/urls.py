@@ -1,3 +1,12 @@
-app_name = "archive"
+from django.urls import path
 
-urlpatterns = []
+from shuangyong.archive import views
+
+app_name = "archive"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("upload/", views.upload, name="upload"),
+    path("<int:pk>/download/", views.download, name="download"),
+    path("<int:pk>/thumbnail/", views.thumbnail, name="thumbnail"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
+]
