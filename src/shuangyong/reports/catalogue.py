@@ -11,7 +11,9 @@ does not apply to the scope (a registry figure asked for a member unit). `record
 figure, so every figure can open its list. Nothing here knows a domain: the catalogue only collects and asks.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -93,6 +95,11 @@ class Figure:
 
 
 _FIGURES: dict[str, Figure] = {}
+# generators of figures made from data (one per 优抚类别, one per 待遇项目): asked whenever the catalogue is
+# listed, so a row added to a code table gets its figure without a restart
+_FAMILIES: dict[str, Callable[[], Iterable[Figure]]] = {}
+# while a memo() block is open: results of shared queries (one grouped count answers many figures)
+_MEMO: ContextVar[dict | None] = ContextVar("figures_memo", default=None)
 
 
 def register(figure: Figure) -> Figure:
@@ -104,15 +111,65 @@ def register(figure: Figure) -> Figure:
     return figure
 
 
+def register_family(prefix: str, generate: Callable[[], Iterable[Figure]]) -> None:
+    """Declare figures generated from data rows, all keyed `prefix` + something (e.g. "registry.category."):
+    `generate()` reads its code table (a small query) whenever the catalogue is listed or such a key is asked."""
+    if _FAMILIES.get(prefix, generate) is not generate:
+        raise CatalogueError(f"统计指标组 {prefix} 重复登记")
+    _FAMILIES[prefix] = generate
+
+
+def _generated(prefix: str) -> dict[str, Figure]:
+    def run():
+        made = {}
+        for figure in _FAMILIES[prefix]():
+            if not figure.key.startswith(prefix) or figure.section not in SECTIONS:
+                raise CatalogueError(f"{figure.key}：指标代码须以 {prefix} 开头，章节须是总结章节之一")
+            made[figure.key] = figure
+        return made
+
+    return cached(("catalogue.family", prefix), run)
+
+
 def figures() -> list[Figure]:
-    return sorted(_FIGURES.values(), key=lambda f: (list(SECTIONS).index(f.section), f.key))
+    found = {}
+    for prefix in _FAMILIES:
+        found.update(_generated(prefix))
+    found.update(_FIGURES)  # a declared figure wins over a generated one of the same key
+    return sorted(found.values(), key=lambda f: (list(SECTIONS).index(f.section), f.key))
 
 
 def get(key: str) -> Figure:
-    try:
+    if key in _FIGURES:
         return _FIGURES[key]
-    except KeyError:
-        raise CatalogueError(f"没有名为 {key} 的统计指标") from None
+    for prefix in _FAMILIES:
+        if key.startswith(prefix) and key in (made := _generated(prefix)):
+            return made[key]
+    raise CatalogueError(f"没有名为 {key} 的统计指标")
+
+
+@contextmanager
+def memo():
+    """Within the block, figures computed together share their queries (see `cached`). Nested blocks share
+    the outer one. Open it around a page or a document, never across writes."""
+    if _MEMO.get() is not None:
+        yield
+        return
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def cached(key: tuple, compute: Callable[[], object]):
+    """`compute()` once per memo() block and key; without a block, every time."""
+    memo_dict = _MEMO.get()
+    if memo_dict is None:
+        return compute()
+    if key not in memo_dict:
+        memo_dict[key] = compute()
+    return memo_dict[key]
 
 
 def compute(key: str, scope: Scope) -> Value:
@@ -121,7 +178,8 @@ def compute(key: str, scope: Scope) -> Value:
 
 
 def compute_all(scope: Scope) -> dict[str, Value]:
-    return {f.key: f.value(scope) for f in figures() if f.applies_to(scope)}
+    with memo():
+        return {f.key: f.value(scope) for f in figures() if f.applies_to(scope)}
 
 
 def yuan(fen: int | None) -> Decimal:

@@ -1,0 +1,168 @@
+"""The benefits' figures for the catalogue: money paid in the year, by kind, and who was paid.
+
+Money "paid in the year" = the lines of the runs approved (or exported, reconciled) whose period starts in
+the year, less the lines the bank returned as failed (the next run pays those months again as 重发 lines,
+which then count). A line belongs to the scope by the payee's region as the run froze it. One grouped query
+per scope answers every money figure (catalogue.cached).
+"""
+
+from django.db.models import Count, Q, Sum
+
+from shuangyong.benefits.choices import BACKPAY_TYPES, ONE_TIME_TYPES, BankStatus, LineType, RunStatus
+from shuangyong.benefits.models import BenefitKind, Payee, PaymentLine, PaymentRun, Standard
+from shuangyong.regions.codes import subtree_bounds
+from shuangyong.reports.catalogue import Figure, Scope, cached, register, register_family, yuan
+
+SECTION = "benefits"
+PAID_RUN_STATUSES = (RunStatus.APPROVED, RunStatus.EXPORTED, RunStatus.RECONCILED)
+SOURCE_LINES = "发放明细：本年已批准发放批次的明细（银行退回的除外）"
+
+
+def paid_runs(scope: Scope):
+    return PaymentRun.objects.filter(status__in=PAID_RUN_STATUSES, period_start__year=scope.year)
+
+
+def paid_lines(scope: Scope):
+    run_ids = cached(("benefits.runs", scope), lambda: list(paid_runs(scope).values_list("pk", flat=True)))
+    return PaymentLine.objects.filter(scope.in_region("region_id"), run_id__in=run_ids, failed=False)
+
+
+def _sums(scope: Scope) -> dict[tuple[str, str], int]:
+    """分 by (kind, line type): one query for all the money figures of a scope."""
+
+    def run():
+        grouped = paid_lines(scope).order_by().values("kind_id", "line_type").annotate(fen=Sum("amount_fen"))
+        return {(row["kind_id"], row["line_type"]): row["fen"] or 0 for row in grouped}
+
+    return cached(("benefits.sums", scope), run)
+
+
+def _total(scope: Scope, *, kind: str | None = None, types=None) -> int:
+    return sum(
+        fen
+        for (kind_id, line_type), fen in _sums(scope).items()
+        if (kind is None or kind_id == kind) and (types is None or line_type in types)
+    )
+
+
+def paid_payees(scope: Scope):
+    """Payees paid in the year: a positive total the bank did not return."""
+    return Payee.objects.filter(
+        scope.in_region("region_id"),
+        run__in=paid_runs(scope),
+        total_fen__gt=0,
+    ).exclude(bank_status__in=[BankStatus.FAILED, BankStatus.HELD])
+
+
+def _payee_counts(scope: Scope) -> dict[str, int]:
+    def run():
+        return paid_payees(scope).aggregate(times=Count("id"), persons=Count("person_id", distinct=True))
+
+    return cached(("benefits.payees", scope), run)
+
+
+def standards_changed(scope: Scope):
+    """Standards in force from a day of the year that apply to the scope: national ones, those of the scope's
+    province, city or county, and those of regions inside it."""
+    low, high = subtree_bounds(scope.region)
+    ancestors = [scope.region[:n].ljust(12, "0") for n in (2, 4, 6, 9) if scope.region[:n].ljust(12, "0") < low]
+    return Standard.objects.filter(scope.in_year("valid_from")).filter(
+        Q(region__isnull=True) | Q(region_id__in=ancestors) | Q(region_id__gte=low, region_id__lte=high)
+    )
+
+
+register(
+    Figure(
+        key="benefits.paid",
+        label="发放抚恤补助金额",
+        unit="元",
+        section=SECTION,
+        value=lambda s: yuan(_total(s)),
+        records=paid_lines,
+        source=SOURCE_LINES + "，全部项目合计（含补发、一次性待遇，减追缴）",
+    )
+)
+register(
+    Figure(
+        key="benefits.backpay",
+        label="补发金额",
+        unit="元",
+        section=SECTION,
+        value=lambda s: yuan(_total(s, types=BACKPAY_TYPES)),
+        records=lambda s: paid_lines(s).filter(line_type__in=BACKPAY_TYPES),
+        source=SOURCE_LINES + "，类型为补发（未发月份、标准或等级调整）",
+    )
+)
+register(
+    Figure(
+        key="benefits.recovered",
+        label="追缴金额",
+        unit="元",
+        section=SECTION,
+        value=lambda s: yuan(-_total(s, types=(LineType.RECOVERY,))),
+        records=lambda s: paid_lines(s).filter(line_type=LineType.RECOVERY),
+        source=SOURCE_LINES + "，类型为追缴（以正数计）",
+    )
+)
+register(
+    Figure(
+        key="benefits.one_time",
+        label="一次性待遇金额",
+        unit="元",
+        section=SECTION,
+        value=lambda s: yuan(_total(s, types=ONE_TIME_TYPES)),
+        records=lambda s: paid_lines(s).filter(line_type__in=ONE_TIME_TYPES),
+        source=SOURCE_LINES + "，一次性待遇（丧葬补助、一次性抚恤金等）",
+    )
+)
+register(
+    Figure(
+        key="benefits.payee_times",
+        label="发放人次",
+        unit="人次",
+        section=SECTION,
+        value=lambda s: _payee_counts(s)["times"],
+        records=paid_payees,
+        source="发放对象：本年已批准发放批次中金额为正、未被银行退回的对象，按批次计",
+    )
+)
+register(
+    Figure(
+        key="benefits.payee_persons",
+        label="发放人数",
+        unit="人",
+        section=SECTION,
+        value=lambda s: _payee_counts(s)["persons"],
+        records=paid_payees,
+        source="发放对象：本年已批准发放批次中金额为正、未被银行退回的对象，按人计",
+    )
+)
+register(
+    Figure(
+        key="benefits.standards_changed",
+        label="调整抚恤补助标准项数",
+        unit="项",
+        section=SECTION,
+        value=lambda s: standards_changed(s).count(),
+        records=standards_changed,
+        source="抚恤补助标准：本年生效、适用于本区划的标准行",
+    )
+)
+
+
+def kind_figures():
+    """One figure per 待遇项目 in the code table (a kind added as data gets its own)."""
+    for kind in BenefitKind.objects.filter(is_active=True).order_by("sort_order", "code"):
+        code = kind.code
+        yield Figure(
+            key=f"benefits.kind.{code}",
+            label=f"发放{kind.name}金额",
+            unit="元",
+            section=SECTION,
+            value=lambda s, c=code: yuan(_total(s, kind=c)),
+            records=lambda s, c=code: paid_lines(s).filter(kind_id=c),
+            source=f"{SOURCE_LINES}，项目为“{kind.name}”",
+        )
+
+
+register_family("benefits.kind.", kind_figures)
