@@ -6,17 +6,17 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 
 
-def _rows(name: str) -> list[dict]:
+def shipped_rows(name: str) -> list[dict]:
     with open(DATA / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
 def load_reference(category_model, file_type_model) -> None:
-    for row in _rows("categories.csv"):
+    for row in shipped_rows("categories.csv"):
         category_model.objects.update_or_create(
             code=row["code"], defaults={"name": row["name"], "sort_order": int(row["sort_order"])}
         )
-    for row in _rows("file_types.csv"):
+    for row in shipped_rows("file_types.csv"):
         file_type_model.objects.update_or_create(
             code=row["code"],
             defaults={
