@@ -178,7 +178,9 @@ def refresh_allowances(
     is owed, and set the Grants the runs pay. Idempotent. A year without a standard is an error, or, when
     another service refreshes along the way (strict=False), left until the standard is entered."""
     with actor_for(user):
-        member = ServiceMember.objects.select_for_update().select_related("candidate", "payee").get(pk=member.pk)
+        member = (
+            ServiceMember.objects.select_for_update(of=("self",)).select_related("candidate", "payee").get(pk=member.pk)
+        )
         if user is not None:
             from shuangyong.accounts.scope import ensure_can_write
 
