@@ -160,3 +160,11 @@ def test_delete_is_audited_and_removes_the_stored_bytes(users, county, media, dj
         "a.png",
         str(attachment.pk),
     )
+
+
+def test_without_an_archive_alias_the_files_go_under_media_root(settings, tmp_path, users, county):
+    settings.STORAGES = {k: v for k, v in settings.STORAGES.items() if k != "archive"}
+    settings.MEDIA_ROOT = tmp_path / "fallback"
+    attachment = attach_file(county["town_a"], upload("a.pdf", pdf_bytes()), user=users["town_staff"], year=2026)
+    assert attachment.stored_name.startswith("archive/2026/") and attachment.stored_name.endswith(".pdf")
+    assert (tmp_path / "fallback" / attachment.stored_name).read_bytes() == pdf_bytes()
