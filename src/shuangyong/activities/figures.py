@@ -2,17 +2,13 @@
 
 Region scope: records placed in the subtree (activities by their region, cases by the person's region).
 Unit scope: records whose organiser (activities, pairs) or handling unit (cases) is that unit.
-Figures per activity kind, per quantity kind and per visit occasion are generated from the code tables: the
-shipped rows at start-up, and a kind added later as data when it is saved (and in every process at its first
-request), so a new quantity kind gets its figure without code.
+Figures per activity kind, quantity kind, visit occasion and problem kind are catalogue families generated from
+the code tables whenever the catalogue is listed, so a kind added as data gets its figure without code.
 """
 
-from contextlib import suppress
 from decimal import Decimal
 
-from django.core.signals import request_started
-from django.db.models import Q, Sum
-from django.db.models.signals import post_save
+from django.db.models import Count, Q, Sum
 
 from shuangyong.activities.models import (
     Activity,
@@ -27,8 +23,7 @@ from shuangyong.activities.models import (
     QuantityKind,
     VisitRecipient,
 )
-from shuangyong.activities.services.codes import shipped_rows
-from shuangyong.reports.catalogue import CatalogueError, Figure, Scope, get, register, yuan
+from shuangyong.reports.catalogue import Figure, Scope, cached, register, register_family, yuan
 from shuangyong.units.models import PartnerKind
 
 BOTH = frozenset({"region", "unit"})
@@ -71,10 +66,7 @@ def _fen_sum(qs, field: str = "money_fen") -> Decimal:
 
 
 def _add(key, label, unit, section, value, records, source) -> None:
-    try:
-        get(key)
-    except CatalogueError:
-        register(Figure(key, label, unit, section, value, source, records, BOTH))
+    register(Figure(key, label, unit, section, value, source, records, BOTH))
 
 
 # -- fixed figures ------------------------------------------------------------------------------------------------
@@ -190,107 +182,93 @@ _add(
 )
 
 
-# -- figures generated from the code tables -----------------------------------------------------------------------
+# -- figures generated from the code tables (catalogue families: a row added as data gets its figure) -------------
 
 
-def _kind_figure(code: str, label: str, section: str) -> None:
-    _add(
-        f"activities.kind.{code}",
-        label,
-        "次",
-        section,
-        lambda s: activities(s).filter(kind_id=code).count(),
-        lambda s: activities(s).filter(kind_id=code),
-        f"双拥活动：类别为“{code}”的活动",
+def _figure(key, label, unit, section, value, records, source) -> Figure:
+    return Figure(key, label, unit, section, value, source, records, BOTH)
+
+
+def _kind_counts(scope: Scope) -> dict[str, int]:
+    """One grouped count answers every activity-kind figure of a scope."""
+    rows = activities(scope).values("kind_id").annotate(n=Count("id")).values_list("kind_id", "n")
+    return cached(("activities.kind_counts", scope), lambda: dict(rows))
+
+
+def _quantity_totals(scope: Scope) -> dict[str, Decimal]:
+    rows = (
+        ActivityQuantity.objects.filter(activity_q(scope, "activity__"))
+        .values("kind_id")
+        .annotate(total=Sum("amount"))
+        .values_list("kind_id", "total")
     )
+    return cached(("activities.quantity_totals", scope), lambda: dict(rows))
 
 
-def _quantity_records(scope: Scope, code: str):
-    return ActivityQuantity.objects.filter(activity_q(scope, "activity__"), kind_id=code)
+def kind_figures():
+    for code, label, section in ActivityKind.objects.values_list("code", "figure_label", "section"):
+        yield _figure(
+            f"activities.kind.{code}",
+            label,
+            "次",
+            section,
+            lambda s, c=code: _kind_counts(s).get(c, 0),
+            lambda s, c=code: activities(s).filter(kind_id=c),
+            f"双拥活动：类别为“{label.removesuffix('次数')}”的活动",
+        )
 
 
-def _quantity_figure(code: str, label: str, unit: str, section: str) -> None:
-    _add(
-        f"activities.quantity.{code}",
-        label,
-        unit,
-        section,
-        lambda s: _number(_quantity_records(s, code).aggregate(total=Sum("amount"))["total"]),
-        lambda s: _quantity_records(s, code),
-        f"活动计量：计量项目“{code}”合计",
-    )
+def quantity_figures():
+    for code, name, unit, label, section in QuantityKind.objects.values_list(
+        "code", "name", "unit", "figure_label", "section"
+    ):
+        yield _figure(
+            f"activities.quantity.{code}",
+            label,
+            unit,
+            section,
+            lambda s, c=code: _number(_quantity_totals(s).get(c)),
+            lambda s, c=code: ActivityQuantity.objects.filter(activity_q(s, "activity__"), kind_id=c),
+            f"活动计量：“{name}（{unit}）”合计",
+        )
 
 
-def _occasion_figures(code: str, name: str) -> None:
-    _add(
-        f"activities.visits.{code}.households",
-        f"{name}慰问户数",
-        "户",
-        "support",
-        lambda s: households(s, code).count(),
-        lambda s: households(s, code),
-        f"慰问对象：时机为“{name}”的慰问（按户次计）",
-    )
-    _add(
-        f"activities.visits.{code}.money",
-        f"{name}慰问金额",
-        "元",
-        "support",
-        lambda s: _fen_sum(households(s, code)),
-        lambda s: households(s, code),
-        f"慰问对象：时机为“{name}”发放到户的慰问金",
-    )
+def occasion_figures():
+    for code, name in Occasion.objects.filter(report_visits=True).values_list("code", "name"):
+        yield _figure(
+            f"activities.visits.{code}.households",
+            f"{name}慰问户数",
+            "户",
+            "support",
+            lambda s, c=code: households(s, c).count(),
+            lambda s, c=code: households(s, c),
+            f"慰问对象：时机为“{name}”的慰问（按户次计）",
+        )
+        yield _figure(
+            f"activities.visits.{code}.money",
+            f"{name}慰问金额",
+            "元",
+            "support",
+            lambda s, c=code: _fen_sum(households(s, c)),
+            lambda s, c=code: households(s, c),
+            f"慰问对象：时机为“{name}”发放到户的慰问金",
+        )
 
 
-def _problem_figure(code: str, name: str) -> None:
-    _add(
-        f"activities.cases.kind.{code}",
-        f"{name}帮扶件数",
-        "件",
-        "support",
-        lambda s: cases(s).filter(s.in_year("opened"), kind_id=code).count(),
-        lambda s: cases(s).filter(s.in_year("opened"), kind_id=code),
-        f"帮扶事项：本年受理的“{name}”",
-    )
+def problem_figures():
+    for code, name in ProblemKind.objects.values_list("code", "name"):
+        yield _figure(
+            f"activities.cases.kind.{code}",
+            f"{name}帮扶件数",
+            "件",
+            "support",
+            lambda s, c=code: cases(s).filter(s.in_year("opened"), kind_id=c).count(),
+            lambda s, c=code: cases(s).filter(s.in_year("opened"), kind_id=c),
+            f"帮扶事项：本年受理的“{name}”",
+        )
 
 
-def register_code_figures(kinds=(), quantities=(), occasions=(), problems=()) -> None:
-    for row in kinds:
-        _kind_figure(row["code"], row["figure_label"], row["section"])
-    for row in quantities:
-        _quantity_figure(row["code"], row["figure_label"], row["unit"], row["section"])
-    for row in occasions:
-        if row["report_visits"]:
-            _occasion_figures(row["code"], row["name"])
-    for row in problems:
-        _problem_figure(row["code"], row["name"])
-
-
-register_code_figures(
-    shipped_rows("ActivityKind"), shipped_rows("QuantityKind"), shipped_rows("Occasion"), shipped_rows("ProblemKind")
-)
-
-
-def sync_code_figures() -> None:
-    """Figures for code-table rows added as data after the shipped ones."""
-    register_code_figures(
-        ActivityKind.objects.values("code", "figure_label", "section"),
-        QuantityKind.objects.values("code", "figure_label", "unit", "section"),
-        Occasion.objects.values("code", "name", "report_visits"),
-        ProblemKind.objects.values("code", "name"),
-    )
-
-
-def _on_code_saved(sender, instance, **kwargs):
-    sync_code_figures()
-
-
-def _on_first_request(**kwargs):
-    request_started.disconnect(_on_first_request, dispatch_uid="activities-figures")
-    with suppress(Exception):  # a database not yet migrated: the shipped figures stand
-        sync_code_figures()
-
-
-for _model in (ActivityKind, QuantityKind, Occasion, ProblemKind):
-    post_save.connect(_on_code_saved, sender=_model, dispatch_uid=f"activities-figures-{_model.__name__}")
-request_started.connect(_on_first_request, dispatch_uid="activities-figures")
+register_family("activities.kind.", kind_figures)
+register_family("activities.quantity.", quantity_figures)
+register_family("activities.visits.", occasion_figures)
+register_family("activities.cases.kind.", problem_figures)

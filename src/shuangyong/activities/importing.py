@@ -1,0 +1,295 @@
+"""Bulk activity lists (.xlsx/.xls/.csv) as units keep them: one row per activity.
+
+Columns: 日期, 活动类别, 活动名称 (required); 时机, 驻军单位, 共建单位, 参加领导, 金额（元）, 活动情况 (optional);
+any column named after a 计量项目 (宣传材料, 展牌, 出动兵力 ... or their aliases, with or without the unit in
+brackets: "宣传材料（份）") holds that quantity. Validated like the roster import: every problem by Excel row and
+column header in Chinese; any error writes nothing (one transaction); the same sheet again changes nothing (each
+row's key is unit or region + kind + date + title); --dry-run counts without writing.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+
+from shuangyong.accounts.scope import ensure_can_write
+from shuangyong.activities.models import Activity, ActivityKind, Occasion, QuantityKind
+from shuangyong.activities.services.records import (
+    CREATED,
+    UPDATED,
+    ActivitiesError,
+    build_data,
+    natural_key,
+    upsert_activity,
+)
+from shuangyong.audit.context import actor_for
+from shuangyong.registry.importing.cells import CellError, parse_date
+from shuangyong.registry.importing.reader import open_sheet
+from shuangyong.registry.importing.rows import ImportCounts, Problem
+from shuangyong.units.models import Unit, UnitKind
+
+HEADERS = {
+    "date": ("日期", "活动日期", "时间"),
+    "kind": ("活动类别", "类别", "活动类型", "类型"),
+    "title": ("活动名称", "名称", "活动主题", "主题", "活动内容"),
+    "occasion": ("时机", "节日", "活动时机"),
+    "garrisons": ("驻军单位", "部队", "驻军", "慰问部队"),
+    "partners": ("共建单位", "参与单位", "地方单位"),
+    "leaders": ("参加领导", "领导"),
+    "money": ("金额", "金额（元）", "经费", "经费（元）", "投入金额", "慰问金"),
+    "narrative": ("活动情况", "情况", "备注", "说明", "内容简介"),
+}
+REQUIRED = ("date", "kind", "title")
+FOOTER_WORDS = ("合计", "总计", "制表", "填表", "审核")
+BRACKETS = re.compile(r"[（(]([^）)]*)[）)]")
+SPLIT = re.compile(r"[、,，;；/\s]+")
+HEADER_SEARCH_ROWS = 15
+
+
+class ImportFileError(Exception):
+    pass
+
+
+@dataclass
+class ActivityImport(ImportCounts):
+    rows: list = field(default_factory=list)
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _bare_header(value) -> tuple[str, str]:
+    """'宣传材料（份）' → ('宣传材料', '份'); spaces and full-width brackets do not matter."""
+    raw = "".join(_plain(value).split())
+    match = BRACKETS.search(raw)
+    return BRACKETS.sub("", raw), (match.group(1) if match else "")
+
+
+class Columns:
+    def __init__(self):
+        self.fields: dict[str, int] = {}
+        self.quantities: dict[str, tuple[int, QuantityKind]] = {}
+        self.headers: dict[int, str] = {}
+        self.unit_mismatch: list[tuple[int, str]] = []
+
+    @classmethod
+    def find(cls, cells: list, quantity_names: dict[str, QuantityKind]) -> "Columns":
+        columns = cls()
+        for index, cell in enumerate(cells):
+            name, unit = _bare_header(cell)
+            if not name:
+                continue
+            columns.headers[index] = _plain(cell)
+            for key, names in HEADERS.items():
+                if key not in columns.fields and ("".join(_plain(cell).split()) in names or name in names):
+                    columns.fields[key] = index
+                    break
+            else:
+                kind = quantity_names.get(name)
+                if kind is not None and kind.code not in columns.quantities:
+                    columns.quantities[kind.code] = (index, kind)
+                    if unit and unit != kind.unit:
+                        columns.unit_mismatch.append((index, f"计量单位应为“{kind.unit}”，表头写的是“{unit}”"))
+        return columns
+
+
+def _names(model) -> dict[str, object]:
+    table = {}
+    for row in model.objects.filter(is_active=True):
+        for name in row.names():
+            table.setdefault("".join(name.split()), row)
+    return table
+
+
+def _units(kind: str) -> dict[str, Unit]:
+    table = {}
+    for unit in Unit.objects.filter(kind=kind, is_active=True):
+        for name in (unit.name, unit.short_name, unit.code):
+            if name:
+                table.setdefault(name, unit)
+    return table
+
+
+def _decimal(value, what: str) -> Decimal:
+    raw = _plain(value).replace(",", "").replace("，", "")
+    for suffix in ("元", "份", "块", "幅", "期", "篇", "场次", "场", "人次", "人", "册", "台次", "台", "件", "次"):
+        raw = raw.removesuffix(suffix)
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        raise CellError(f"{what}“{_plain(value)}”不是数字") from None
+    if number < 0:
+        raise CellError(f"{what}不能为负数")
+    return number
+
+
+class Reader:
+    """Reads and checks every row; produces the activities' data or the problems, before anything is written."""
+
+    def __init__(self, *, unit: Unit | None, region_id: str, source: str):
+        self.unit, self.region_id, self.source = unit, region_id, source
+        self.kinds = _names(ActivityKind)
+        self.occasions = _names(Occasion)
+        self.quantity_names = _names(QuantityKind)
+        self.garrisons = _units(UnitKind.GARRISON)
+        self.partners = _units(UnitKind.PARTNER)
+
+    def header(self, sheet) -> tuple[int, Columns, list]:
+        rows = iter(sheet)
+        for row_no, cells in rows:
+            columns = Columns.find(cells, self.quantity_names)
+            if "date" in columns.fields and ("title" in columns.fields or "kind" in columns.fields):
+                return row_no, columns, rows
+            if row_no >= HEADER_SEARCH_ROWS:
+                break
+        raise ImportFileError("前 15 行中找不到表头：表头应包含“日期”“活动类别”“活动名称”")
+
+    def _lookup(self, table, value, column, what, problems, row_no):
+        if value in (None, ""):
+            return None
+        key = "".join(_plain(value).split())
+        found = table.get(key)
+        if found is None:
+            problems.append(Problem(row_no, column, f"没有名为“{_plain(value)}”的{what}"))
+        return found
+
+    def _units_in(self, table, value, column, what, problems, row_no) -> list[Unit]:
+        found = []
+        for name in SPLIT.split(_plain(value)):
+            if name:
+                unit = table.get(name)
+                if unit is None:
+                    problems.append(Problem(row_no, column, f"没有名为“{name}”的{what}"))
+                else:
+                    found.append(unit)
+        return found
+
+    def parse(self, row_no: int, cells: list, columns: Columns, result: ActivityImport):
+        def cell(key):
+            index = columns.fields.get(key)
+            return cells[index] if index is not None and index < len(cells) else None
+
+        def header(key):
+            return columns.headers.get(columns.fields.get(key), key)
+
+        problems: list[Problem] = []
+        for key in REQUIRED:
+            if key in columns.fields and _plain(cell(key)) == "":
+                problems.append(Problem(row_no, header(key), "不能为空"))
+        day = None
+        if cell("date") not in (None, ""):
+            try:
+                day = parse_date(cell("date"))
+            except CellError as exc:
+                problems.append(Problem(row_no, header("date"), str(exc)))
+        kind = self._lookup(self.kinds, cell("kind"), header("kind"), "活动类别", problems, row_no)
+        occasion = self._lookup(self.occasions, cell("occasion"), header("occasion"), "活动时机", problems, row_no)
+        garrisons = self._units_in(self.garrisons, cell("garrisons"), header("garrisons"), "驻军单位", problems, row_no)
+        partners = self._units_in(self.partners, cell("partners"), header("partners"), "共建单位", problems, row_no)
+        money = Decimal(0)
+        if _plain(cell("money")):
+            try:
+                money = _decimal(cell("money"), "金额")
+            except CellError as exc:
+                problems.append(Problem(row_no, header("money"), str(exc)))
+            if money != money.quantize(Decimal("0.01")):
+                problems.append(Problem(row_no, header("money"), "金额最多到分（两位小数）"))
+        quantities = {}
+        for code, (index, qkind) in columns.quantities.items():
+            value = cells[index] if index < len(cells) else None
+            if _plain(value):
+                try:
+                    quantities[code] = _decimal(value, qkind.name)
+                except CellError as exc:
+                    problems.append(Problem(row_no, columns.headers[index], str(exc)))
+        if problems:
+            result.errors.extend(problems)
+            return
+        try:
+            data = build_data(
+                kind=kind,
+                date=day,
+                title=_plain(cell("title")),
+                unit=self.unit,
+                region=self.region_id,
+                occasion=occasion,
+                quantities=quantities,
+                money_fen=int(money * 100),
+                narrative=str(cell("narrative") or "").strip(),
+                leaders=_plain(cell("leaders")),
+                partner_units=partners,
+                garrison_units=garrisons,
+                source=self.source,
+            )
+        except ActivitiesError as exc:
+            result.errors.append(Problem(row_no, header("title"), str(exc)))
+            return
+        result.rows.append((row_no, data))
+
+
+def _is_blank(cells: list) -> bool:
+    joined = "".join(_plain(c) for c in cells)
+    return not joined or any(word in joined[:8] for word in FOOTER_WORDS)
+
+
+def import_activities(
+    path: Path, *, unit: Unit | None = None, region=None, user=None, dry_run: bool = False, progress=None
+) -> ActivityImport:
+    """Read, check, then write every row in one transaction (or, with dry_run, count and roll back)."""
+    region_id = getattr(region, "code", region) or (unit.region_id if unit else None)
+    if region_id is None:
+        raise ImportFileError("请指定组织单位（--unit）")
+    if unit is not None and unit.kind != UnitKind.MEMBER:
+        raise ImportFileError(f"“{unit.name}”不是成员单位")
+    if user is not None:
+        ensure_can_write(user, Activity(organiser=unit, region_id=region_id))
+    result = ActivityImport()
+    reader = Reader(unit=unit, region_id=region_id, source=f"导入：{path.name}"[:200])
+    sheet = open_sheet(path)
+    header_row, columns, rows = reader.header(sheet)
+    missing = [HEADERS[key][0] for key in REQUIRED if key not in columns.fields]
+    if missing:
+        raise ImportFileError(f"表格缺少“{'”“'.join(missing)}”列（表头在第 {header_row} 行）")
+    for index, message in columns.unit_mismatch:
+        result.errors.append(Problem(header_row, columns.headers[index], message))
+    seen: dict[str, int] = {}
+    for row_no, cells in rows:
+        if _is_blank(cells):
+            continue
+        before = len(result.rows)
+        reader.parse(row_no, cells, columns, result)
+        if len(result.rows) > before:
+            data = result.rows[-1][1]
+            key = natural_key(data.organiser, data.region_id, data.kind.code, data.date, data.title)
+            if key in seen:
+                result.errors.append(
+                    Problem(
+                        row_no, columns.headers.get(columns.fields["title"], "活动名称"), f"与第 {seen[key]} 行重复"
+                    )
+                )
+            seen[key] = row_no
+    if progress is not None:
+        progress.set_total(len(result.rows))
+    if result.errors:
+        return result
+    with transaction.atomic(), actor_for(user):
+        for _row_no, data in result.rows:
+            _, outcome = upsert_activity(data, key=None, user=user)
+            if outcome == CREATED:
+                result.created += 1
+            elif outcome == UPDATED:
+                result.updated += 1
+            else:
+                result.unchanged += 1
+            if progress is not None:
+                progress.advance()
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
