@@ -4,14 +4,13 @@ Late reporting and overdue placement are judged as of today (a December arrival 
 is late now). 安置率 = placed ÷ due (domain.md §4: no official definition).
 """
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from shuangyong.benefits.models import PaymentLine
 from shuangyong.benefits.services.grants import PAID_STATUSES
-from shuangyong.reports.catalogue import Figure, register, share, yuan
-from shuangyong.resettlement.models import Arrival
-from shuangyong.resettlement.reference import shipped_rows
+from shuangyong.reports.catalogue import Figure, cached, register, register_family, share, yuan
+from shuangyong.resettlement.models import Arrival, Method
 
 SECTION = "resettlement"
 SOURCE = "退役士兵花名册（按到达安置地日期计年度）"
@@ -88,17 +87,25 @@ for key, label, unit, value, records, source in (
         )
     )
 
-# one count per 安置方式 of the shipped table (自主就业人数, 安排工作人数 ...)
-for row in shipped_rows("methods.csv"):
-    records = _by_method(row["code"])
-    register(
-        Figure(
-            key=f"resettlement.method.{row['code']}",
-            label=f"{row['name']}人数",
+
+def _method_counts(scope) -> dict:
+    """Arrivals per 安置方式, one grouped query shared by the family's figures within a memo() block."""
+    rows = arrivals(scope).order_by().values_list("method_id").annotate(n=Count("id"))
+    return cached(("resettlement.methods", scope), lambda: dict(rows))
+
+
+def method_figures():
+    """One count per 安置方式 of the code table (自主就业人数, 安排工作人数 ...)."""
+    for code, name in Method.objects.values_list("code", "name"):
+        yield Figure(
+            key=f"resettlement.method.{code}",
+            label=f"{name}人数",
             unit="人",
             section=SECTION,
-            value=_count(records),
-            records=records,
-            source=f"{SOURCE}：安置方式为{row['name']}",
+            value=lambda scope, code=code: _method_counts(scope).get(code, 0),
+            records=_by_method(code),
+            source=f"{SOURCE}：安置方式为{name}",
         )
-    )
+
+
+register_family("resettlement.method.", method_figures)

@@ -13,7 +13,7 @@ from shuangyong.benefits.money import yuan_text
 from shuangyong.regions.models import subtree_q
 from shuangyong.registry import idnumber
 from shuangyong.registry.services.export import may_see_full_numbers
-from shuangyong.reports.catalogue import Scope, figures
+from shuangyong.reports.catalogue import Scope, figures, memo
 from shuangyong.resettlement import forms
 from shuangyong.resettlement.exports import export_arrivals, export_overdue, overdue_rows
 from shuangyong.resettlement.models import Arrival
@@ -50,11 +50,12 @@ def index(request):
     stats = []
     if region:
         scope = Scope(year=year, region=region)
-        stats = [
-            {"label": f.label, "unit": f.unit, "value": f.value(scope), "key": f.key}
-            for f in figures()
-            if f.section == "resettlement"
-        ]
+        with memo():
+            stats = [
+                {"label": f.label, "unit": f.unit, "value": f.value(scope), "key": f.key}
+                for f in figures()
+                if f.section == "resettlement"
+            ]
     rows = list(arrivals.select_related("person", "region", "method", "employer").order_by("arrival_date", "id"))
     full = may_see_full_numbers(request.user)
     for a in rows:
