@@ -54,7 +54,7 @@ def build_payments(county, users):
             status_ = "failed" if key in failed else ("held" if fen <= 0 else "paid")
             Payee.objects.create(
                 run=r, person=made[key], name=made[key].name, region_id=made[key].region_id, total_fen=fen,
-                bank_status=status_,
+                bank_status=status_, bank_account=made[key].bank_account,
             )  # fmt: skip
         return r
 

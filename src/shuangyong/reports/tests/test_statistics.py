@@ -1,0 +1,78 @@
+"""The statistics tables (.xlsx): layout, exact cells, 合计 equal to the catalogue's figures, exports audited."""
+
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from shuangyong.audit.models import AuditEntry
+from shuangyong.reports import catalogue
+from shuangyong.reports.catalogue import Scope
+from shuangyong.reports.statistics.tables import payments_table, persons_table
+from shuangyong.reports.tests.test_dashboard import login
+from shuangyong.reports.tests.test_figures_benefits import build_payments
+from shuangyong.reports.tests.test_figures_registry import COUNTY, TOWN_A
+
+pytestmark = pytest.mark.django_db
+
+
+def cells(sheet) -> list[list]:
+    return [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def test_persons_table_by_town_and_category(county, users):
+    build_payments(county, users)
+    sheet = persons_table(Scope(2026, region=COUNTY), "罗源县").sheets[0]
+    col = {h: i for i, h in enumerate(sheet.headers)}
+    rows = {row[0]: row for row in sheet.rows}
+    assert list(rows) == ["凤山镇", "松山镇"]
+    shown = ("残疾军人", "参战退役人员", "其他退役军人", "重点优抚对象人数", "合计人数")
+    assert [rows["凤山镇"][col[h]] for h in shown] == [3, 1, 1, 3, 4]
+    assert [rows["松山镇"][col[h]] for h in ("在乡复员军人", "重点优抚对象人数", "合计人数")] == [1, 1, 1]
+    total = sheet.total_row()
+    scope = Scope(2026, region=COUNTY)
+    assert total[col["重点优抚对象人数"]] == catalogue.compute("registry.key_persons", scope) == 4
+    assert total[col["合计人数"]] == catalogue.compute("registry.all_persons", scope) == 5
+    assert total[col["残疾军人"]] == catalogue.compute("registry.category.11", scope)
+
+
+def test_payments_table_by_town_and_month(county, users):
+    build_payments(county, users)
+    by_place, by_month = payments_table(Scope(2026, region=COUNTY), "罗源县").sheets
+    assert by_place.headers == ["区划", "残疾抚恤金", "定期抚恤金", "丧葬补助", "其中补发", "其中追缴", "合计"]
+    assert by_place.rows == [
+        ["凤山镇", *map(Decimal, ("2850.00", "0.00", "0.00", "50.00", "0.00", "2850.00"))],
+        ["松山镇", *map(Decimal, ("0.00", "300.00", "3000.00", "0.00", "-200.00", "3300.00"))],
+    ]
+    assert by_place.total_row()[-1] == catalogue.compute("benefits.paid", Scope(2026, region=COUNTY))
+    assert [row[0] for row in by_month.rows] == [f"{m}月" for m in range(1, 13)]  # every month, as filed
+    assert by_month.rows[2] == ["3月", *[Decimal("0.00")] * 4]  # March's run is not approved
+    assert by_month.rows[1] == ["2月", Decimal("1050.00"), Decimal("-200.00"), Decimal("0.00"), Decimal("850.00")]
+
+
+def test_download_writes_the_xlsx_and_audits_it(client, county, users):
+    build_payments(county, users)
+    login(client, "town_staff")
+    response = client.get(reverse("reports:statistics", args=["persons"]), {"year": 2026})
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    rows = cells(book.active)
+    assert rows[0][0] == "2026年凤山镇优抚对象统计表"
+    assert rows[1][0] == "填报单位：凤山镇"
+    assert rows[2][0] == "区划"
+    assert [r[0] for r in rows[3:6]] == ["北门居委会", "东门居委会", "合计"]
+    header = rows[2]
+    assert rows[5][header.index("合计人数")] == 4 and rows[5][header.index("重点优抚对象人数")] == 3
+    entry = AuditEntry.objects.get(action="export")
+    assert (entry.object_repr, entry.after, entry.actor_id) == (
+        "2026年凤山镇优抚对象统计表",
+        {"count": 2},
+        users["town_staff"].pk,
+    )
+    assert client.get(reverse("reports:statistics", args=["persons"]), {"region": COUNTY}).status_code == 403
+    assert AuditEntry.objects.filter(action="export").count() == 1
+    money = client.get(reverse("reports:statistics", args=["payments"]), {"year": 2026, "region": TOWN_A})
+    sheets = load_workbook(BytesIO(b"".join(money.streaming_content))).sheetnames
+    assert sheets == ["按区划", "按月份"]
