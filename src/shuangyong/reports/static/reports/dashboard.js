@@ -19,7 +19,10 @@
     fetch(el.dataset.url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (data) {
-        if (!data.series || !data.series.length || !data.categories.length) {
+        var empty = !data.series || !data.categories || !data.series.some(function (s) {
+          return s.values.some(function (v) { return v !== 0; });
+        });
+        if (empty) {
           el.innerHTML = '<p class="muted">' + (data.title || "") + "：暂无数据</p>";
           el.style.height = "auto";
           return;
