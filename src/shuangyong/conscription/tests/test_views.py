@@ -1,0 +1,56 @@
+"""The pages: index with quota vs sent, a candidate's steps through the forms, the member page, exports masked."""
+
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+
+from shuangyong.conscription.models import Candidate
+from shuangyong.conscription.services.allowances import refresh_allowances
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_steps_through_the_pages(client, candidate_of, users):
+    c = candidate_of("王小明")
+    login(client, users["town_staff"])
+    url = f"/conscription/candidates/{c.pk}/"
+    assert "王小明" in client.get(url).content.decode()
+    client.post(url + "approve/", {"on": "2026-08-01"})
+    assert Candidate.objects.get().stage == "registered"  # refused: no exam yet
+    client.post(url + "exam/", {"on": "2026-07-01", "passed": "1"})
+    client.post(url + "review/", {"on": "2026-07-02", "passed": "1"})
+    client.post(url + "approve/", {"on": "2026-08-01"})
+    response = client.post(url + "dispatch/", {"on": "2026-09-10", "military_unit": "陆军某部"}, follow=True)
+    assert "已输送" in response.content.decode()
+    page = client.get("/conscription/?year=2026").content.decode()
+    assert "输送合格" in page and "凤山镇" in page
+
+
+def test_a_leader_reads_but_cannot_change(client, candidate_of, users):
+    c = candidate_of()
+    login(client, users["leader"])
+    assert client.get(f"/conscription/candidates/{c.pk}/").status_code == 200
+    assert client.post(f"/conscription/candidates/{c.pk}/exam/", {"on": "2026-07-01", "passed": "1"}).status_code == 403
+    assert Candidate.objects.get().stage == "registered"
+
+
+def test_member_page_shows_each_years_allowance(client, member, allowance_standard, users):
+    refresh_allowances(member, on=date(2026, 11, 25))
+    login(client, users["town_staff"])
+    page = client.get(f"/conscription/members/{member.pk}/").content.decode()
+    assert "5,500.00" in page and "14,000.00" in page and "待发放" in page
+    assert "6228********5678" in page  # the payee's account, masked for town staff
+
+
+def test_allowance_roster_is_masked_per_role(client, member, allowance_standard, users):
+    refresh_allowances(member, on=date(2026, 11, 25))
+    for role, shown in (("town_staff", "6228********5678"), ("county_admin", "6228480012345678")):
+        login(client, users[role])
+        response = client.get("/conscription/export/allowances.xlsx?year=2026")
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = list(sheet.iter_rows(min_row=3, values_only=True))
+        assert [(r[0], r[2], r[8], r[11], r[12]) for r in rows] == [("陈伟", "第2年", shown, 14000, "待发放")]
