@@ -1,3 +1,14 @@
+from django.urls import path
+
+from shuangyong.assessment import views
+
 app_name = "assessment"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("units/<int:pk>/", views.unit_page, name="unit"),
+    path("towns/<str:code>/", views.town_page, name="town"),
+    path("targets/new/", views.target_create, name="target_create"),
+    path("targets/<int:pk>/edit/", views.target_edit, name="target_edit"),
+    path("targets/<int:pk>/withdraw/", views.target_withdraw, name="target_withdraw"),
+]

@@ -44,7 +44,7 @@ class GroupMember(AuditedModel):
     class Meta:
         verbose_name = "领导小组成员"
         verbose_name_plural = "领导小组成员"
-        ordering = ["region", "body", "start"]
+        ordering = ["region_id", "body", "start"]
         indexes = [models.Index(fields=["region", "body", "start"])]
         constraints = [
             models.CheckConstraint(
