@@ -15,7 +15,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from PIL import Image
 
-from shuangyong.accounts.scope import ensure_can_read, ensure_can_write, visible
+from shuangyong.accounts.scope import ensure_can_read, ensure_can_write, required_capability, visible, writable
 from shuangyong.archive import sniffing
 from shuangyong.archive.models import Attachment, Category, FileType, human_size
 from shuangyong.archive.storage import archive_storage
@@ -220,6 +220,13 @@ def update_attachment(attachment: Attachment, *, user, **fields) -> Attachment:
             current.year = year
         current.save()
     return current
+
+
+def deletable_ids(user, rows: models.QuerySet) -> set[int]:
+    """Which of these attachments the user may delete (for showing the button; delete_attachment checks again)."""
+    if user is None or not user.is_authenticated or not user.can(required_capability(Attachment)):
+        return set()
+    return set(writable(user, rows).values_list("pk", flat=True))
 
 
 def delete_attachment(attachment: Attachment, *, user) -> None:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -12,7 +13,7 @@ from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ScopeDenied, visible
 from shuangyong.archive import browse
 from shuangyong.archive.models import Attachment, Category
-from shuangyong.archive.services import ArchiveError, attach_file, delete_attachment, open_attachment
+from shuangyong.archive.services import ArchiveError, attach_file, deletable_ids, delete_attachment, open_attachment
 
 
 def _back(request, fallback: str = "archive:index"):
@@ -22,25 +23,41 @@ def _back(request, fallback: str = "archive:index"):
     return redirect(fallback)
 
 
+def _home_record(user):
+    """Files not tied to one work record are filed on the user's own unit or region."""
+    if user.unit_id:
+        return user.unit
+    return user.region if user.region_id else None
+
+
 @login_required
 def index(request):
     if not request.user.can(Cap.VIEW_RECORDS):
         raise PermissionDenied("您的角色不能查看档案资料")
     filters = browse.Filters.from_query(request.GET)
-    rows = browse.filtered(visible(request.user, Attachment.objects.all()), filters)
+    in_scope = visible(request.user, Attachment.objects.all())
+    rows = browse.filtered(in_scope, filters)
     page = Paginator(rows.select_related("category", "file_type", "unit", "region", "uploaded_by"), 48).get_page(
         request.GET.get("page")
     )
+    on_page = Attachment.objects.filter(pk__in=[a.pk for a in page])
+    home = _home_record(request.user)
     return render(
         request,
         "archive/index.html",
         {
             "page": page,
             "filters": filters,
-            "facets": browse.facets(visible(request.user, Attachment.objects.all()), filters),
+            "facets": browse.facets(in_scope, filters),
             "categories": Category.objects.filter(is_active=True),
-            "units": browse.units_in(visible(request.user, Attachment.objects.all())),
-            "regions": browse.regions_in(visible(request.user, Attachment.objects.all())),
+            "units": browse.units_in(in_scope),
+            "regions": browse.regions_in(in_scope),
+            "deletable": deletable_ids(request.user, on_page),
+            "next": request.get_full_path(),
+            "home": home,
+            "can_upload": home is not None and request.user.can(Cap.EDIT_RECORDS),
+            "content_type_id": ContentType.objects.get_for_model(home).pk if home else None,
+            "this_year": timezone.localdate().year,
             "total": rows.count(),
         },
     )

@@ -87,3 +87,23 @@ def test_delete_by_another_town_is_refused(client, users, county):
     response = client.post(reverse("archive:delete", args=[attachment.pk]), follow=True)
     assert "您的角色无权修改此类记录" in response.content.decode()
     assert Attachment.objects.filter(pk=attachment.pk).exists()
+
+
+def test_index_filters_and_offers_upload_to_the_users_own_place(client, users, county):
+    town = users["town_staff"]
+    attach_file(county["town_a"], upload("慰问.png", png_bytes()), user=town, year=2025)
+    attach_file(county["village_a1"], upload("纪要.pdf", pdf_bytes()), user=town, year=2026, category="minutes")
+    attach_file(county["town_b"], upload("松山.pdf", pdf_bytes("b")), user=users["town_b_staff"], year=2026)
+    login(client, town)
+    page = client.get(reverse("archive:index")).content.decode()
+    assert "共 2 份" in page and "松山" not in page
+    assert "上传到“凤山镇”的档案" in page and 'name="object_id" value="350123100000"' in page
+    assert "共 1 份" in client.get(reverse("archive:index"), {"category": "minutes"}).content.decode()
+    assert "共 1 份" in client.get(reverse("archive:index"), {"year": "2025"}).content.decode()
+    assert "共 1 份" in client.get(reverse("archive:index"), {"q": "纪要"}).content.decode()
+    assert "共 1 份" in client.get(reverse("archive:index"), {"region": "350123100001"}).content.decode()
+    assert "共 1 份" in client.get(reverse("archive:index"), {"images": "1"}).content.decode()
+    client.logout()
+    login(client, users["leader"])
+    page = client.get(reverse("archive:index")).content.decode()
+    assert "共 3 份" in page and "上传到" not in page and "删除" not in page
