@@ -1,5 +1,6 @@
 """The statistics tables (.xlsx): layout, exact cells, 合计 equal to the catalogue's figures, exports audited."""
 
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
@@ -76,3 +77,34 @@ def test_download_writes_the_xlsx_and_audits_it(client, county, users):
     money = client.get(reverse("reports:statistics", args=["payments"]), {"year": 2026, "region": TOWN_A})
     sheets = load_workbook(BytesIO(b"".join(money.streaming_content))).sheetnames
     assert sheets == ["按区划", "按月份"]
+
+
+def test_activities_table_by_unit_kind_and_quantity(client, county, users):
+    from shuangyong.activities.services.codes import load_code_tables
+    from shuangyong.activities.services.records import record_activity
+    from shuangyong.reports.statistics.tables import activities_table, has_activities
+
+    load_code_tables()
+    assert has_activities()
+    wgj = county["unit_bureau"]
+    for day, materials in (("2026-09-20", 1200), ("2026-04-10", 300), ("2025-09-20", 999)):
+        on = date.fromisoformat(day)
+        record_activity(
+            unit=wgj, kind="publicity", date=on, title=f"宣传{day}", quantities={"materials": materials}, user=None
+        )
+    film = {"screenings": 3}
+    record_activity(
+        region=county["town_a"], kind="film", date=date(2026, 7, 28), title="送电影", quantities=film, user=None
+    )
+    sheet = activities_table(Scope(2026, region=COUNTY), "罗源县").sheets[0]
+    assert sheet.headers == ["组织单位", "送电影（次）", "宣传（次）", "宣传材料（份）", "放映（场次）"]
+    assert sheet.rows == [["县文广局", 0, 2, 1500, 0], ["（未填组织单位）", 1, 0, 0, 3]]
+    assert sheet.total_row() == ["合计", 1, 2, 1500, 3]
+    assert sheet.total_row()[2] == catalogue.compute("activities.kind.publicity", Scope(2026, region=COUNTY))
+    unit_sheet = activities_table(Scope(2026, unit="WGJ"), "县文广局").sheets[0]
+    assert unit_sheet.rows == [["县文广局", 2, 1500]]
+    login(client, "unit_staff")
+    response = client.get(reverse("reports:statistics", args=["activities"]), {"year": 2026})
+    rows = cells(load_workbook(BytesIO(b"".join(response.streaming_content))).active)
+    assert rows[0][0] == "2026年县文广局双拥活动统计表" and rows[3] == ["县文广局", 2, 1500]
+    assert client.get(reverse("reports:statistics", args=["persons"]), {"year": 2026}).status_code == 404
