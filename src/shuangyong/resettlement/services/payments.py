@@ -89,7 +89,7 @@ def set_arrival_grant(arrival: Arrival, *, user, on: date, amount_fen: int | Non
     """核定一次性经济补助: computed from the standard, or the amount entered (with its reason); then paid by the
     next payment run. Refused when it was paid before this system."""
     with actor_for(user):
-        locked = Arrival.objects.select_for_update().select_related("method", "region").get(pk=arrival.pk)
+        locked = Arrival.objects.select_for_update(of=("self",)).select_related("method", "region").get(pk=arrival.pk)
         if user is not None:
             ensure_can_write(user, locked)
         if locked.paid_before_system_on:
