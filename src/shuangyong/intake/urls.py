@@ -1,3 +1,13 @@
+from django.urls import path
+
+from shuangyong.intake import views
+
 app_name = "intake"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("upload/", views.upload, name="upload"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/details/", views.details, name="details"),
+    path("items/<int:pk>/", views.review, name="review"),
+]

@@ -26,6 +26,7 @@ def _place_pattern() -> re.Pattern:
 
 _DATE = re.compile(r"(?:(?:19|20)\d\d年)?\d{1,2}月(?:\d{1,2}[日号])?")
 _ADMIN_PREFIX = re.compile(r"^(?:[县市镇乡区省村]|[xX]{2,3})")
+_HEADING = re.compile(r"^[>#*\s]*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
 NAME_END = ("家属", "同志", "等", "的", "家", "及", "和", "老人")
 
 
@@ -127,7 +128,8 @@ def find_activities(masked: str, figures: list) -> list[dict]:
         for match in pattern.finditer(text):
             if kinds[match.group()] not in words:
                 words.append(kinds[match.group()])
-        if not words or len(clean(text)) < 12 and not any(start <= f.start < end for f in figures):
+        has_figures = any(start <= f.start < end for f in figures)
+        if not words or not has_figures and (len(clean(text)) < 12 or _HEADING.match(clean(text))):
             continue  # a heading such as "（二）开展走访慰问" names a kind of work, not one activity
         dates = [f for f in festivals() if f in text]
         dates = [d for d in dates if not any(d != o and d in o for o in dates)]

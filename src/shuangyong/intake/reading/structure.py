@@ -41,7 +41,7 @@ def _candidates(masked: str) -> list[tuple[int, int, int, int]]:
             number = _number(next(g for g in match.groups() if g))
             if number is None:
                 continue
-            before = masked[: match.start()].rstrip(" \t")
+            before = masked[max(0, match.start() - 20) : match.start()].rstrip(" \t>#*•·")  # markup before headings
             at_start = not before or before[-1] in HEADING_START
             if level == 5 and before and before[-1] in "，,、":
                 at_start = True

@@ -1,0 +1,113 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from shuangyong.accounts.roles import Cap
+from shuangyong.accounts.scope import ScopeDenied, visible, writable
+from shuangyong.activities.models import ActivityKind, Occasion, QuantityKind
+from shuangyong.intake import services
+from shuangyong.intake.forms import DetailsForm, UploadForm
+from shuangyong.intake.models import ExtractedItem, ItemKind, SummaryDocument
+from shuangyong.intake.presenters import highlighted_runs
+
+REFUSED = (services.IntakeError, ScopeDenied, PermissionDenied)
+
+
+@login_required
+def index(request):
+    if not request.user.can(Cap.VIEW_RECORDS):
+        raise PermissionDenied("您的角色不能查看总结识读")
+    documents = visible(request.user, SummaryDocument.objects.select_related("unit", "region", "uploaded_by"))
+    page = Paginator(documents, 30).get_page(request.GET.get("page"))
+    can_edit = request.user.can(Cap.EDIT_RECORDS)
+    form = UploadForm(user=request.user) if can_edit else None
+    return render(request, "intake/index.html", {"page": page, "form": form, "can_edit": can_edit})
+
+
+@login_required
+@require_POST
+def upload(request):
+    form = UploadForm(request.POST, request.FILES, user=request.user)
+    if form.is_valid():
+        try:
+            data = form.cleaned_data
+            document = services.upload_document(data["file"], user=request.user, unit=data["unit"], year=data["year"])
+        except REFUSED as exc:
+            messages.error(request, str(exc))
+            return redirect("intake:index")
+        messages.success(request, f"已识读“{document.title}”：{document.items.count()} 条待核对")
+        return redirect("intake:detail", document.pk)
+    messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect("intake:index")
+
+
+@login_required
+def detail(request, pk: int):
+    document = get_object_or_404(visible(request.user, SummaryDocument.objects.select_related("unit", "region")), pk=pk)
+    items = list(document.items.select_related("activity", "activity_item"))
+    can_edit = (
+        request.user.can(Cap.EDIT_RECORDS) and writable(request.user, SummaryDocument.objects.filter(pk=pk)).exists()
+    )
+    details = DetailsForm(initial={"year": document.year, "unit": document.unit}, user=request.user)
+    return render(
+        request,
+        "intake/detail.html",
+        {
+            "document": document,
+            "runs": highlighted_runs(document.text, items),
+            "figures": [i for i in items if i.kind == ItemKind.FIGURE],
+            "activities": [i for i in items if i.kind == ItemKind.ACTIVITY],
+            "extraction": document.extraction,
+            "can_edit": can_edit,
+            "details": details,
+            "activity_kinds": ActivityKind.objects.filter(is_active=True).order_by("sort_order"),
+            "occasions": Occasion.objects.filter(is_active=True).order_by("sort_order"),
+            "quantity_kinds": QuantityKind.objects.filter(is_active=True).order_by("sort_order"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def details(request, pk: int):
+    document = get_object_or_404(visible(request.user, SummaryDocument.objects.all()), pk=pk)
+    form = DetailsForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("intake:detail", pk)
+    try:
+        services.set_document_details(
+            document, user=request.user, year=form.cleaned_data["year"], unit=form.cleaned_data["unit"]
+        )
+        messages.success(request, "已保存年度和报送单位")
+    except REFUSED as exc:
+        messages.error(request, str(exc))
+    return redirect("intake:detail", pk)
+
+
+@login_required
+@require_POST
+def review(request, pk: int):
+    """One item: 确认 (with the corrections typed beside it), 保存修改, or 不采用."""
+    item = get_object_or_404(visible(request.user, ExtractedItem.objects.select_related("document")), pk=pk)
+    action = request.POST.get("action", "")
+    fields = services.FIGURE_FIELDS if item.kind == ItemKind.FIGURE else services.ACTIVITY_FIELDS
+    changes = {f: request.POST[f] for f in fields if f in request.POST}
+    try:
+        if action == "confirm":
+            item = services.confirm_item(item, user=request.user, **changes)
+            note = "，已登记为活动记录" if item.kind == ItemKind.ACTIVITY else ""
+            messages.success(request, f"已确认第 {item.seq} 条{note}")
+        elif action == "reject":
+            services.reject_item(item, user=request.user)
+            messages.success(request, f"第 {item.seq} 条已设为不采用")
+        else:
+            services.correct_item(item, user=request.user, **changes)
+            messages.success(request, f"已保存第 {item.seq} 条的修改")
+    except REFUSED as exc:
+        messages.error(request, str(exc))
+    return redirect(reverse("intake:detail", args=[item.document_id]) + f"#item-{item.seq}")
