@@ -126,6 +126,10 @@ def attach_file(obj, uploaded_file, *, user, category="", title: str = "", year:
     """Attach an uploaded file to any record after checking scope, type (by content), size and duplicates."""
     ensure_can_read(user, obj)
     name = PurePosixPath(getattr(uploaded_file, "name", "") or "未命名").name
+    largest = FileType.objects.filter(is_active=True).aggregate(m=models.Max("max_bytes"))["m"] or 0
+    declared = getattr(uploaded_file, "size", None)
+    if declared is not None and declared > largest:  # refuse before reading a huge upload into memory
+        raise ArchiveError(f"文件“{name}”大小 {human_size(declared)}，超过上限 {human_size(largest)}")
     data = _read(uploaded_file)
     file_type = check_file(name, data)
     year = int(year) if year else timezone.localdate().year

@@ -2,7 +2,13 @@ import pytest
 
 from shuangyong.accounts.scope import ScopeDenied
 from shuangyong.archive.models import Attachment, FileType
-from shuangyong.archive.services import ArchiveError, attach_file, attachments_for, delete_attachment
+from shuangyong.archive.services import (
+    ArchiveError,
+    attach_file,
+    attachments_for,
+    delete_attachment,
+    update_attachment,
+)
 from shuangyong.archive.storage import archive_storage
 from shuangyong.archive.tests.files import docx_bytes, jpeg_bytes, pdf_bytes, png_bytes, upload, xlsx_bytes
 from shuangyong.audit.models import AuditEntry
@@ -168,3 +174,30 @@ def test_without_an_archive_alias_the_files_go_under_media_root(settings, tmp_pa
     attachment = attach_file(county["town_a"], upload("a.pdf", pdf_bytes()), user=users["town_staff"], year=2026)
     assert attachment.stored_name.startswith("archive/2026/") and attachment.stored_name.endswith(".pdf")
     assert (tmp_path / "fallback" / attachment.stored_name).read_bytes() == pdf_bytes()
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "P", "L"])
+@pytest.mark.parametrize("fmt", ["PNG", "GIF", "WEBP"])
+def test_thumbnails_of_every_image_kind_are_320px_jpegs(users, county, fmt, mode):
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new(mode, (200, 640)).save(out, fmt)
+    name = f"图.{fmt.lower()}"
+    attachment = attach_file(county["town_a"], upload(name, out.getvalue()), user=users["town_staff"])
+    with archive_storage().open(attachment.thumbnail_name) as handle, Image.open(handle) as thumb:
+        assert (thumb.format, thumb.mode, thumb.size) == ("JPEG", "RGB", (100, 320))
+    assert (attachment.width, attachment.height, attachment.file_type.code) == (200, 640, fmt.lower())
+
+
+def test_update_changes_title_category_and_year_audited(users, county):
+    attachment = attach_file(county["town_a"], upload("a.pdf", pdf_bytes()), user=users["town_staff"], year=2025)
+    with pytest.raises(ScopeDenied):
+        update_attachment(attachment, user=users["town_b_staff"], title="改")
+    updated = update_attachment(attachment, user=users["town_staff"], title="表彰大会材料", category="证书", year=2026)
+    assert (updated.title, updated.category.code, updated.year) == ("表彰大会材料", "certificate", 2026)
+    entry = AuditEntry.objects.get(model="archive.attachment", action="update")
+    assert entry.before == {"title": "a", "category_id": attachment.category_id, "year": 2025}
+    assert entry.after == {"title": "表彰大会材料", "category_id": updated.category_id, "year": 2026}
