@@ -159,3 +159,15 @@ def test_confirming_needs_a_year(county, users):
     services.set_document_details(document, user=users[Role.TOWN_STAFF], year=2024)
     item = services.confirm_item(visit, user=users[Role.TOWN_STAFF])
     assert Activity.objects.get(pk=item.activity_id).date == date(2024, 8, 1)
+
+
+def test_figures_in_the_catalogue(county, users):
+    from shuangyong.reports.catalogue import Scope, compute
+
+    document = upload(users)
+    services.confirm_item(document.items.get(seq=1), user=users[Role.TOWN_STAFF])
+    services.reject_item(document.items.get(seq=2), user=users[Role.TOWN_STAFF])
+    county_2025, town_b = Scope(2025, region="350123000000"), Scope(2025, region="350123101000")
+    assert [compute(k, county_2025) for k in ("intake.documents", "intake.confirmed_items")] == [1, 1]
+    assert [compute(k, town_b) for k in ("intake.documents", "intake.confirmed_items")] == [0, 0]
+    assert compute("intake.documents", Scope(2024, region="350123000000")) == 0
