@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from shuangyong.leadership import services as leadership
+from shuangyong.leadership.kinds import load_kinds
 from shuangyong.leadership.models import MeetingKind
 from shuangyong.reports import catalogue
 from shuangyong.reports.catalogue import Figure
@@ -30,6 +31,12 @@ TEST_FIGURES = [
         frozenset({"unit"}),
     ),
 ]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def meeting_kinds(db):
+    """Shipped by a data migration; a transactional test elsewhere may have flushed it."""
+    load_kinds()
 
 
 @pytest.fixture(autouse=True)

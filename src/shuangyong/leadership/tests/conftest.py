@@ -3,7 +3,14 @@ from datetime import date
 import pytest
 
 from shuangyong.leadership import services
+from shuangyong.leadership.kinds import load_kinds
 from shuangyong.leadership.models import MeetingKind
+
+
+@pytest.fixture(autouse=True)
+def meeting_kinds(db):
+    """The shipped code table (the data migration's rows; a transactional test elsewhere may have flushed them)."""
+    load_kinds()
 
 
 @pytest.fixture
