@@ -82,7 +82,8 @@ def overdue_rows(arrivals, today: date) -> list[tuple]:
         if a.report_late(today):
             rows.append((a, "逾期报到", a.arrival_date, a.report_due, a.reported_on))
         if a.placement_overdue(today):
-            rows.append((a, "安排工作逾期未上岗", a.assigned_on, a.placement_due, a.placed_on))
+            what = "安排工作逾期上岗" if a.placed_on else "安排工作逾期未上岗"
+            rows.append((a, what, a.assigned_on, a.placement_due, a.placed_on))
     return [(a, what, start, due, done, ((done or today) - due).days) for a, what, start, due, done in rows]
 
 

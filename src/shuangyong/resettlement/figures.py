@@ -4,7 +4,7 @@ Late reporting and overdue placement are judged as of today (a December arrival 
 is late now). 安置率 = placed ÷ due (domain.md §4: no official definition).
 """
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from shuangyong.benefits.models import PaymentLine
@@ -37,18 +37,23 @@ def overdue(scope):
 
 
 def with_grant(scope):
-    return arrivals(scope).filter(grant__isnull=False)
+    return arrivals(scope).filter(Q(grant__isnull=False) | Q(paid_before_system_fen__isnull=False))
+
+
+def paid_before(scope) -> int:
+    """一次性经济补助 paid before this system took over the payments (entered with the arrival)."""
+    return arrivals(scope).aggregate(total=Sum("paid_before_system_fen"))["total"] or 0
 
 
 def grant_total(scope):
-    return yuan(with_grant(scope).aggregate(total=Sum("grant__amount_fen"))["total"])
+    return yuan((with_grant(scope).aggregate(total=Sum("grant__amount_fen"))["total"] or 0) + paid_before(scope))
 
 
 def grant_paid(scope):
     lines = PaymentLine.objects.filter(
         grant__in=with_grant(scope).values("grant_id"), failed=False, run__status__in=PAID_STATUSES
     )
-    return yuan(lines.aggregate(total=Sum("amount_fen"))["total"])
+    return yuan((lines.aggregate(total=Sum("amount_fen"))["total"] or 0) + paid_before(scope))
 
 
 def _by_method(code):
@@ -66,14 +71,28 @@ for key, label, unit, value, records, source in (
     ("late_reporting", "逾期报到人数", "人", _count(late), late, f"{SOURCE}：到达后超过报到期限未报到或逾期报到"),
     (
         "overdue_placement",
-        "安排工作逾期未上岗人数",
+        "安排工作逾期上岗人数",
         "人",
         _count(overdue),
         overdue,
-        f"{SOURCE}：超过上岗期限",
+        f"{SOURCE}：超过上岗期限仍未上岗或逾期上岗",
     ),
-    ("grant_total", "一次性经济补助核定金额", "元", grant_total, with_grant, f"{SOURCE}：已核定的一次性经济补助"),
-    ("grant_paid", "一次性经济补助已发放金额", "元", grant_paid, with_grant, "已审批发放批次中的一次性经济补助"),
+    (
+        "grant_total",
+        "一次性经济补助核定金额",
+        "元",
+        grant_total,
+        with_grant,
+        f"{SOURCE}：已核定的一次性经济补助（含系统外已发放）",
+    ),
+    (
+        "grant_paid",
+        "一次性经济补助已发放金额",
+        "元",
+        grant_paid,
+        with_grant,
+        "已审批发放批次中的一次性经济补助，加系统外已发放金额",
+    ),
 ):
     register(
         Figure(

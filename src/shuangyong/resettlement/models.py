@@ -176,6 +176,7 @@ class Arrival(AuditedModel):
     paid_before_system_on = models.DateField(
         "系统外已发放日期", null=True, blank=True, help_text="启用本系统前已发放一次性经济补助的，填写发放日期"
     )
+    paid_before_system_fen = models.BigIntegerField("系统外已发放金额（分）", null=True, blank=True)
     note = models.CharField("备注", max_length=300, blank=True)
     created_at = models.DateTimeField("登记时间", default=timezone.now)
 

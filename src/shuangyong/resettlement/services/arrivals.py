@@ -42,6 +42,7 @@ ARRIVAL_FIELDS = (
     "archive_received_on",
     "method",
     "paid_before_system_on",
+    "paid_before_system_fen",
     "note",
 )
 

@@ -89,12 +89,22 @@ def test_the_grant_is_paid_once_and_shows_paid(arrive, methods, standards, users
     assert grant_paid_fen(grant) == 0
 
 
-def test_paid_before_the_system_is_not_paid_again(arrive, methods, standards, users):
-    arrival = arrive("甲", method=methods["self_employed"], paid_before_system_on=date(2025, 10, 20))
+def test_paid_before_the_system_is_not_paid_again(arrive, methods, standards, users, county):
+    arrival = arrive(
+        "甲",
+        method=methods["self_employed"],
+        paid_before_system_on=date(2025, 10, 20),
+        paid_before_system_fen=1_200_000,
+    )
     with pytest.raises(ResettlementError, match="一次性经济补助已于 2025-10-20 在系统外发放"):
         set_arrival_grant(arrival, on=ON, user=users["county_admin"])
     assert payment_state(arrival)["state"] == "系统外已发放"
     assert not Grant.objects.exists()
+    scope = Scope(year=2025, region=county["county"].code)
+    assert (compute("resettlement.grant_total", scope), compute("resettlement.grant_paid", scope)) == (
+        Decimal("12000.00"),
+        Decimal("12000.00"),
+    )
 
 
 def test_town_staff_cannot_set_another_towns_grant(arrive, methods, standards, users, county):
