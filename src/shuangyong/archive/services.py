@@ -15,7 +15,14 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from PIL import Image
 
-from shuangyong.accounts.scope import ensure_can_read, ensure_can_write, required_capability, visible, writable
+from shuangyong.accounts.scope import (
+    ScopeDenied,
+    ensure_can_read,
+    ensure_can_write,
+    required_capability,
+    visible,
+    writable,
+)
 from shuangyong.archive import sniffing
 from shuangyong.archive.models import Attachment, Category, FileType, human_size
 from shuangyong.archive.storage import archive_storage
@@ -120,6 +127,17 @@ def _discard(*names: str) -> None:
     for name in names:
         if name and storage.exists(name):
             storage.delete(name)
+
+
+def may_attach(user, obj) -> bool:
+    """Whether attach_file would accept a file on `obj` from this user (for showing the upload form)."""
+    try:
+        ensure_can_read(user, obj)
+        region, unit = placement_of(obj, user)
+        ensure_can_write(user, Attachment(region_id=region, unit_id=unit))
+    except ScopeDenied:
+        return False
+    return True
 
 
 def attach_file(obj, uploaded_file, *, user, category="", title: str = "", year: int | None = None) -> Attachment:

@@ -2,9 +2,8 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from shuangyong.accounts.roles import Cap
 from shuangyong.archive.models import Attachment, Category
-from shuangyong.archive.services import attachments_for, deletable_ids
+from shuangyong.archive.services import attachments_for, deletable_ids, may_attach
 
 register = template.Library()
 
@@ -21,7 +20,7 @@ def attachment_panel(context, obj, title="照片与附件"):
         "attachments": list(rows),
         "deletable": deletable_ids(user, rows),
         "content_type_id": ContentType.objects.get_for_model(obj).pk,
-        "can_upload": user is not None and user.is_authenticated and user.can(Cap.EDIT_RECORDS),
+        "can_upload": user is not None and may_attach(user, obj),
         "categories": Category.objects.filter(is_active=True),
         "this_year": timezone.localdate().year,
         "next": f"{request.get_full_path()}#attachments" if request else "",

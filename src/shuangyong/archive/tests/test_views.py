@@ -107,3 +107,18 @@ def test_index_filters_and_offers_upload_to_the_users_own_place(client, users, c
     login(client, users["leader"])
     page = client.get(reverse("archive:index")).content.decode()
     assert "共 3 份" in page and "上传到" not in page and "删除" not in page
+
+
+def test_the_include_lists_the_records_files_and_an_upload_form(rf, users, county):
+    from django.template.loader import render_to_string
+
+    unit = county["unit_bureau"]
+    attachment = attach_file(unit, upload("演出.png", png_bytes()), user=users["unit_staff"], year=2026)
+    request = rf.get(f"/units/{unit.pk}/")
+    request.user = users["unit_staff"]
+    html = render_to_string("archive/_attachments.html", {"object": unit}, request=request)
+    assert reverse("archive:thumbnail", args=[attachment.pk]) in html and "演出" in html
+    assert f'name="object_id" value="{unit.pk}"' in html and f'value="/units/{unit.pk}/#attachments"' in html
+    request.user = users["town_b_staff"]  # reads the county's bureau, but not the bureau's own files
+    html = render_to_string("archive/_attachments.html", {"object": unit}, request=request)
+    assert "暂无照片或附件" in html and "演出" not in html and "archive/upload" not in html
