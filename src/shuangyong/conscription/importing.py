@@ -1,0 +1,324 @@
+"""Importing the offices' sheets: 应征公民花名册 (import-recruits) and 现役军人花名册 (import-servicemembers).
+
+Validated like the registry's roster import: header found among the first rows by synonyms (data/headers.csv),
+every problem reported with its Excel row, column and a Chinese message; any error writes nothing (one
+transaction); importing the same sheet again changes nothing; the counts and problems are registry's
+ImportCounts (the same --json shape as import-persons).
+"""
+
+import csv
+from functools import cache
+from pathlib import Path
+
+from django.db import transaction
+
+from shuangyong.conscription.choices import Political, RankKind, Stage, StudentStatus
+from shuangyong.conscription.models import Candidate, Education, FamilyMember, ServiceMember
+from shuangyong.conscription.services.errors import ConscriptionError
+from shuangyong.conscription.services.members import add_family_member, county_of, enlist, register_member
+from shuangyong.registry import idnumber
+from shuangyong.registry.importing.cells import CellError, parse_account, parse_date, parse_hukou, text
+from shuangyong.registry.importing.headers import clean_header
+from shuangyong.registry.importing.lookups import PlaceError, RegionMatcher
+from shuangyong.registry.importing.reader import open_sheet
+from shuangyong.registry.importing.rows import ImportCounts, Problem
+
+HEADERS_CSV = Path(__file__).parent / "data" / "headers.csv"
+RECRUIT_REQUIRED = ("name", "id_number", "education", "registered_on")
+MEMBER_REQUIRED = ("name", "id_number", "dispatched_on")
+VERDICTS = {"合格": True, "是": True, "通过": True, "不合格": False, "否": False, "未通过": False}
+
+
+class ImportFileError(ValueError):
+    pass
+
+
+@cache
+def synonyms() -> tuple[dict[str, str], dict[str, str]]:
+    lookup, canonical = {}, {}
+    with HEADERS_CSV.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            canonical[row["key"]] = row["canonical"]
+            for name in [row["canonical"], *filter(None, row["variants"].split("|"))]:
+                lookup[clean_header(name)] = row["key"]
+    return lookup, canonical
+
+
+def _choice(value, table: dict, what: str):
+    raw = text(value)
+    for key, label in table.items():
+        if raw in (key, label) or (label and raw and raw in label):
+            return key
+    raise CellError(f"无法识别的{what}“{raw}”，可填：{'、'.join(v for v in table.values() if v and v != '—')}")
+
+
+class Sheet:
+    """The rows of a sheet below its header, as {key: cell} with the Excel row number."""
+
+    def __init__(self, path: Path, required: tuple[str, ...]):
+        rows = list(open_sheet(path))
+        lookup, self.canonical = synonyms()
+        best = None
+        for index, (_, cells) in enumerate(rows[:20]):
+            found = {}
+            for col, cell in enumerate(cells):
+                key = lookup.get(clean_header(cell))
+                if key and key not in found:
+                    found[key] = (col, text(cell))
+            if {"name", "id_number"} <= found.keys() and (best is None or len(found) > len(best[1])):
+                best = (index, found)
+        if best is None:
+            raise ImportFileError("未找到表头：前 20 行中须有“姓名”和“公民身份号码（身份证号）”列")
+        missing = [self.canonical[k] for k in required if k not in best[1]]
+        if missing:
+            raise ImportFileError(f"缺少必需的列：{'、'.join(missing)}")
+        self.columns = best[1]
+        self.rows = rows[best[0] + 1 :]
+
+    def header(self, key: str) -> str:
+        return self.columns[key][1] if key in self.columns else self.canonical[key]
+
+    def records(self):
+        for number, cells in self.rows:
+            values = {
+                k: cells[col] if col < len(cells) and cells[col] != "" else None for k, (col, _) in self.columns.items()
+            }
+            if values.get("id_number") is None and (values.get("name") is None or "合计" in text(values.get("name"))):
+                continue
+            yield number, values
+
+
+class RowReader:
+    def __init__(self, sheet: Sheet, counts: ImportCounts, number: int, values: dict):
+        self.sheet, self.counts, self.number, self.values = sheet, counts, number, values
+
+    def error(self, key: str, message: str) -> None:
+        self.counts.errors.append(Problem(self.number, self.sheet.header(key), message))
+
+    def get(self, key: str, parse=text, required: bool = False):
+        value = self.values.get(key)
+        if value is None:
+            if required:
+                self.error(key, f"“{self.sheet.header(key)}”不能为空")
+            return None
+        try:
+            return parse(value)
+        except (CellError, ConscriptionError) as exc:
+            self.error(key, str(exc))
+            return None
+
+    def id_number(self, key: str = "id_number") -> str | None:
+        def parse(value):
+            try:
+                return idnumber.parse(value).value
+            except idnumber.IdNumberError as exc:
+                raise CellError(str(exc)) from None
+
+        return self.get(key, parse, required=True)
+
+    def region(self, matcher: RegionMatcher) -> str | None:
+        try:
+            return matcher.match(
+                text(self.values.get("town")), text(self.values.get("village")), text(self.values.get("region_code"))
+            )
+        except PlaceError as exc:
+            self.error(exc.key, str(exc))
+            return None
+
+
+def _education(value):
+    raw = text(value).replace("职高", "中专/职高") if text(value) in ("职高", "中专") else text(value)
+    for e in Education.objects.all():
+        if raw == e.name or raw in e.name.split("/"):
+            return e
+    names = "、".join(Education.objects.values_list("name", flat=True))
+    raise CellError(f"无法识别的文化程度“{text(value)}”，可填：{names}")
+
+
+def _verdict(value):
+    raw = text(value)
+    if raw not in VERDICTS:
+        raise CellError(f"结论“{raw}”应为 合格 或 不合格")
+    return VERDICTS[raw]
+
+
+def _stage(fields: dict) -> str:
+    if fields["dispatched_on"]:
+        return Stage.DISPATCHED
+    if fields["approved_on"]:
+        return Stage.APPROVED
+    if fields["review_passed"] is not None:
+        return Stage.REVIEWED if fields["review_passed"] else Stage.REVIEW_FAILED
+    if fields["exam_passed"] is not None:
+        return Stage.EXAMINED if fields["exam_passed"] else Stage.EXAM_FAILED
+    return Stage.REGISTERED
+
+
+def _order_problems(row: RowReader, f: dict) -> None:
+    """The same order the step services keep: no approval without both passes, no dispatch without approval."""
+    steps = [("exam_on", "体检"), ("review_on", "政治考核"), ("approved_on", "审批定兵"), ("dispatched_on", "输送")]
+    earlier, earlier_name = f["registered_on"], "报名"
+    for key, name in steps:
+        if f[key] and earlier and f[key] < earlier:
+            row.error(key, f"{name}日期（{f[key]}）不能早于{earlier_name}日期（{earlier}）")
+        if f[key]:
+            earlier, earlier_name = f[key], name
+    if f["review_on"] and not f["exam_passed"]:
+        row.error("review_on", "体检合格后才能登记政治考核")
+    if f["approved_on"] and not (f["exam_passed"] and f["review_passed"]):
+        row.error("approved_on", "须体检合格且政治考核合格才能审批定兵")
+    if f["dispatched_on"] and not f["approved_on"]:
+        row.error("dispatched_on", "尚未审批定兵，不能输送")
+    if f["dispatched_on"] and not f["military_unit"]:
+        row.error("military_unit", "已输送的须填写入伍部队")
+
+
+def import_recruits(path: Path, *, region, year: int, season: str, dry_run: bool = False) -> ImportCounts:
+    counts = ImportCounts()
+    sheet = Sheet(path, RECRUIT_REQUIRED)
+    matcher = RegionMatcher(region)
+    parsed, seen = [], {}
+    for number, values in sheet.records():
+        row = RowReader(sheet, counts, number, values)
+        errors_before = len(counts.errors)
+        f = {
+            "name": row.get("name", required=True),
+            "id_number": row.id_number(),
+            "region_id": row.region(matcher),
+            "hukou": row.get("hukou", parse_hukou) or "",
+            "phone": row.get("phone") or "",
+            "education": row.get("education", _education, required=True),
+            "student_status": row.get("student_status", lambda v: _choice(v, dict(StudentStatus.choices), "大学生情况"))
+            or "",
+            "political": row.get("political", lambda v: _choice(v, dict(Political.choices), "政治面貌"))
+            or Political.MASSES,
+            "registered_on": row.get("registered_on", parse_date, required=True),
+            "exam_on": row.get("exam_on", parse_date),
+            "exam_passed": row.get("exam_passed", _verdict),
+            "review_on": row.get("review_on", parse_date),
+            "review_passed": row.get("review_passed", _verdict),
+            "approved_on": row.get("approved_on", parse_date),
+            "dispatched_on": row.get("dispatched_on", parse_date),
+            "military_unit": row.get("military_unit") or "",
+        }
+        if len(counts.errors) > errors_before:
+            continue
+        _order_problems(row, f)
+        if f["id_number"] in seen:
+            row.error("id_number", f"与第 {seen[f['id_number']]} 行身份证号重复")
+        seen[f["id_number"]] = number
+        f["stage"] = _stage(f)
+        parsed.append(f)
+    if counts.errors:
+        return counts
+    with transaction.atomic():
+        existing = {
+            c.id_number: c for c in Candidate.objects.filter(year=year, season=season, id_number__in=list(seen))
+        }
+        for f in parsed:
+            candidate = existing.get(f["id_number"])
+            if candidate is None:
+                counts.created += 1
+                if not dry_run:
+                    candidate = Candidate(year=year, season=season, **f)
+                    candidate.sex = idnumber.parse(f["id_number"]).sex
+                    candidate.birth_date = idnumber.parse(f["id_number"]).birth_date
+                    candidate.save()
+            elif all(getattr(candidate, k) == v for k, v in f.items()):
+                counts.unchanged += 1
+            elif candidate.stage == Stage.RETURNED:
+                counts.unchanged += 1  # 退兵 is recorded on the page, never overwritten by a sheet
+                counts.warnings.append(Problem(0, "状态", f"{candidate.name}已登记退兵，表中数据未覆盖"))
+            else:
+                counts.updated += 1
+                if not dry_run:
+                    for k, v in f.items():
+                        setattr(candidate, k, v)
+                    candidate.save()
+            enlisted = candidate is None or ServiceMember.objects.filter(id_number=candidate.id_number).exists()
+            if not dry_run and candidate.stage == Stage.DISPATCHED and not enlisted:
+                enlist(candidate)  # a dispatched recruit is a serving member, as on the page
+    return counts
+
+
+def import_members(path: Path, *, region, dry_run: bool = False) -> ImportCounts:
+    counts = ImportCounts()
+    sheet = Sheet(path, MEMBER_REQUIRED)
+    matcher = RegionMatcher(region)
+    parsed, seen = [], {}
+    for number, values in sheet.records():
+        row = RowReader(sheet, counts, number, values)
+        errors_before = len(counts.errors)
+        f = {
+            "name": row.get("name", required=True),
+            "id_number": row.id_number(),
+            "region_id": row.region(matcher),
+            "hukou": row.get("hukou", parse_hukou) or "",
+            "enlistment_date": row.get("dispatched_on", parse_date, required=True),
+            "rank_kind": row.get("rank_kind", lambda v: _choice(v, dict(RankKind.choices), "人员类别"))
+            or RankKind.CONSCRIPT,
+            "military_unit": row.get("military_unit") or "",
+            "plaque_hung_on": row.get("plaque_hung_on", parse_date),
+        }
+        family = {
+            "name": row.get("family_name"),
+            "id_number": row.id_number("family_id_number") if values.get("family_name") else None,
+            "relation": row.get("relation", required=bool(values.get("family_name"))),
+            "bank_name": row.get("bank_name") or "",
+            "bank_account": row.get("bank_account", parse_account) or "",
+        }
+        if len(counts.errors) > errors_before:
+            continue
+        if f["id_number"] in seen:
+            row.error("id_number", f"与第 {seen[f['id_number']]} 行身份证号重复")
+        seen[f["id_number"]] = number
+        parsed.append((number, f, family))
+    if counts.errors:
+        return counts
+    with transaction.atomic():
+        existing = {m.id_number: m for m in ServiceMember.objects.filter(id_number__in=list(seen))}
+        for _number, f, family in parsed:
+            member = existing.get(f["id_number"])
+            fields = {k: v for k, v in f.items() if k not in ("id_number", "region_id")}
+            if member is None:
+                counts.created += 1
+                if dry_run:
+                    continue
+                member = register_member(
+                    id_number=f["id_number"],
+                    region=matcher.regions[f["region_id"]],
+                    enlistment_county=type(region).objects.get(code=county_of(f["region_id"])),
+                    **fields,
+                )
+            else:
+                same = member.region_id == f["region_id"] and all(getattr(member, k) == v for k, v in fields.items())
+                has_family = (
+                    not family["name"]
+                    or FamilyMember.objects.filter(
+                        member=member, entitlement__person__id_number=family["id_number"]
+                    ).exists()
+                )
+                if same and has_family:
+                    counts.unchanged += 1
+                    continue
+                counts.updated += 1
+                if dry_run:
+                    continue
+                for k, v in fields.items():
+                    setattr(member, k, v)
+                member.region_id = f["region_id"]
+                member.save()
+            if family["name"]:
+                add_family_member(
+                    member,
+                    id_number=family["id_number"],
+                    name=family["name"],
+                    relation=family["relation"],
+                    on=member.enlistment_date,
+                    payee=member.payee_id is None,
+                    bank_name=family["bank_name"],
+                    bank_account=family["bank_account"],
+                )
+        if dry_run:
+            transaction.set_rollback(True)
+    return counts
