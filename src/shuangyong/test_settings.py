@@ -10,5 +10,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+STORAGES["archive"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  # noqa: F405  (nothing left on disk)
 # Tests run inside a transaction on the default connection; a second connection would not see their rows.
 JOBS_PROGRESS_DB_ALIAS = "default"
