@@ -1,7 +1,8 @@
 """The demo county's 双拥 work for 2025 and 2026 (up to `today`): 春节 and 八一 visits by the county's leaders and
 by every town, publicity around 国防教育日 and 征兵, films, books and performances sent to the barracks, student
 军训, the army's help in typhoon relief and public works, 军民共建 pairs (schools, companies, a hospital, a
-community and three villages) and 帮扶 cases for entitled persons with their steps and outcomes.
+community, and villages once the county's unit list has them) and 帮扶 cases for entitled persons with their
+steps and outcomes.
 
 Deterministic (fixed seeds, persons taken in id order) and idempotent: activities are recorded through the service
 with their natural key (unchanged the second time); recipients, pairs and cases are added only where missing.
@@ -33,11 +34,11 @@ PAIRS = [
     ("LY-HOS-1", "LY-LJ", date(2017, 8, 1), "LY-WSJ", "军地医疗共建：官兵体检、巡诊"),
     ("LY-CMY-1", "LY-WJ", date(2015, 5, 1), None, "警民共建文明社区：联合巡逻、法治宣传"),
 ]
-# village partners made for the demo: (code, town code, index of the village in the town, garrison, since)
+# village partners (村委会 as 共建单位): (code, garrison, since)
 VILLAGE_PAIRS = [
-    ("LY-VIL-1", "350123203000", 0, "LY-LJ", date(2025, 4, 15)),
-    ("LY-VIL-2", "350123105000", 1, "LY-HJ", date(2025, 8, 1)),
-    ("LY-VIL-3", "350123102000", 2, "LY-YBY", date(2026, 3, 20)),
+    ("LY-VIL-1", "LY-LJ", date(2025, 4, 15)),
+    ("LY-VIL-2", "LY-HJ", date(2025, 8, 1)),
+    ("LY-VIL-3", "LY-YBY", date(2026, 3, 20)),
 ]
 ENDED_PAIR = ("LY-COM-2", "LY-YBY", date(2019, 6, 1), date(2025, 6, 30))
 
@@ -395,17 +396,15 @@ def _town_year(town: Region, index: int, year: int, today: date) -> None:
         )
 
 
-def _partner_villages(county: Region) -> None:
-    for code, town_code, position, _garrison, _since in VILLAGE_PAIRS:
-        if Unit.objects.filter(code=code).exists():
-            continue
-        village = Region.objects.filter(parent_id=town_code).order_by("code")[position]
-        Unit(code=code, name=village.name, kind=UnitKind.PARTNER, partner_kind="village", region=village).save()
-
-
 def _pairs() -> None:
     rows = [(p, g, since, org, text) for p, g, since, org, text in PAIRS]
-    rows += [(code, garrison, since, None, "村企结对、助农兴业") for code, _t, _i, garrison, since in VILLAGE_PAIRS]
+    # village partners pair up once the county's unit list has them (demo/county.PARTNER_UNITS)
+    villages = set(Unit.objects.filter(code__in=[v[0] for v in VILLAGE_PAIRS]).values_list("code", flat=True))
+    rows += [
+        (code, garrison, since, None, "村军结对、助农兴业")
+        for code, garrison, since in VILLAGE_PAIRS
+        if code in villages
+    ]
     for partner, garrison, since, organiser, agreement in rows:
         if not Pair.objects.filter(partner__code=partner, garrison__code=garrison).exists():
             pairs.open_pair(
@@ -463,7 +462,6 @@ def build(county: Region, today: date) -> None:
     load_code_tables()
     if not Person.objects.filter(subtree_q("region", county.code)).exists():
         return  # the visits and cases name persons of the registry
-    _partner_villages(county)
     _pairs()
     for year in YEARS:
         if date(year, 1, 1) > today:
