@@ -7,7 +7,8 @@ from conftest import PASSWORD
 from shuangyong.reports.tests.test_figures_benefits import build_payments
 from tests.browser.conftest import login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: an earlier transactional test flushed the code tables the migrations load; restore them
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 BAR_CENTRE = """el => {
   const chart = echarts.getInstanceByDom(el);

@@ -46,6 +46,10 @@ PARTNER_UNITS = [
     ("LY-COM-2", "罗源县供电公司", "company", "350123100000"),
     ("LY-HOS-1", "罗源县医院", "hospital", "350123100000"),
     ("LY-CMY-1", "闽凤社区", "community", "350123100000"),
+    # villages paired with garrisons (the activities demo records their 共建 activities)
+    ("LY-VIL-1", "霍口村委会", "village", "350123203201"),
+    ("LY-VIL-2", "东湾村委会", "village", "350123105202"),
+    ("LY-VIL-3", "叶洋村委会", "village", "350123102203"),
 ]
 
 # (username, full name, role, region code or None, unit code or None)

@@ -20,13 +20,15 @@ def test_demo_builds_the_county_and_is_idempotent(capsys):
     assert county.subtree().filter(level=Level.VILLAGE).count() == 203
     assert Unit.objects.filter(kind="member").count() == 18
     assert Unit.objects.filter(kind="garrison").count() == 6
-    assert Unit.objects.filter(kind="partner").count() == 8
+    assert Unit.objects.filter(kind="partner").count() == 11
     assert User.objects.count() == len(USERS) == 10
     for username, *_ in USERS:
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
         assert f"  {username}" in out
     assert "演示县已就绪：罗源县（350123000000）" in out
-    assert Person.objects.count() == 3012  # 3000 imported + 12 registered by hand this year
+    # 3000 imported + 12 registered by hand this year + 90 soldiers' parents (军人家属) + 80 returned soldiers
+    assert Person.objects.count() == 3182
+    assert Person.objects.filter(entitlements__category="91").count() == 90
     assert Entitlement.objects.filter(status="deceased").count() == 73
     assert PersonEvent.objects.filter(kind="change_grade").count() == 12
 
