@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from shuangyong.conscription.models import Allowance, Award, Candidate, ServiceMember
@@ -26,6 +27,7 @@ class CandidateSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+@extend_schema_serializer(component_name="CandidateStep")  # activities has a Step too
 class StepSerializer(serializers.Serializer):
     step = serializers.ChoiceField(choices=["exam", "review", "approve", "dispatch", "return"])
     on = serializers.DateField()
@@ -37,6 +39,7 @@ class StepSerializer(serializers.Serializer):
     responsibility = serializers.CharField(required=False, default="")
 
 
+@extend_schema_serializer(component_name="ServiceMember")  # leadership has a Member too
 class MemberSerializer(serializers.ModelSerializer):
     id_number = MaskedIdField(read_only=True)
 
