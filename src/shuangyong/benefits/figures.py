@@ -45,6 +45,17 @@ def _total(scope: Scope, *, kind: str | None = None, types=None) -> int:
     )
 
 
+def paid_fen(scope: Scope, kind: str) -> int:
+    """分 paid in the year for one benefit kind, from the scope's one grouped query (for other apps' figures)."""
+    return _total(scope, kind=kind)
+
+
+def paid_grant_lines(scope: Scope, kind: str):
+    """The year's paid lines of a one-time grant kind (优待金, 立功奖金 ...): the partial index line_grant holds these
+    few rows, so this never reads the periodic lines."""
+    return paid_lines(scope).filter(grant__isnull=False, kind_id=kind)
+
+
 def paid_payees(scope: Scope):
     """Payees paid in the year: a positive total the bank did not return."""
     return Payee.objects.filter(

@@ -8,8 +8,7 @@
 
 from django.db.models import Q, Sum
 
-from shuangyong.benefits.models import PaymentLine
-from shuangyong.benefits.services.grants import PAID_STATUSES
+from shuangyong.benefits.figures import paid_fen, paid_grant_lines
 from shuangyong.benefits.services.rates import Keys, RateBook
 from shuangyong.conscription.choices import Political, RankKind, StudentStatus
 from shuangyong.conscription.models import Award, AwardKind, Candidate, HonorDelivery, Quota, ServiceMember
@@ -44,21 +43,6 @@ def serving(scope: Scope):
     return ServiceMember.objects.filter(scope.in_region("region_id"), enlistment_date__lte=end).filter(
         Q(discharge_date__isnull=True) | Q(discharge_date__gt=end)
     )
-
-
-def paid_lines(scope: Scope, kind: str):
-    return PaymentLine.objects.filter(
-        scope.in_region("person__region_id"),
-        kind_id=kind,
-        failed=False,
-        run__status__in=PAID_STATUSES,
-        run__period_start__gte=scope.start,
-        run__period_start__lte=scope.end,
-    )
-
-
-def _paid_fen(scope: Scope, kind: str) -> int:
-    return paid_lines(scope, kind).aggregate(total=Sum("amount_fen"))["total"] or 0
 
 
 def standard_for(scope: Scope, hukou: str) -> int | None:
@@ -174,8 +158,8 @@ _fig(
     "义务兵家庭优待金发放人数",
     "人",
     S,
-    lambda s: paid_lines(s, "conscript_family").filter(amount_fen__gt=0).values("person_id").distinct().count(),
-    lambda s: paid_lines(s, "conscript_family"),
+    lambda s: paid_grant_lines(s, "conscript_family").filter(amount_fen__gt=0).values("person_id").distinct().count(),
+    lambda s: paid_grant_lines(s, "conscript_family"),
     "发放批次（已批准）：本年度义务兵家庭优待金领取人",
 )
 _fig(
@@ -183,8 +167,8 @@ _fig(
     "义务兵家庭优待金总额",
     "元",
     S,
-    lambda s: yuan(_paid_fen(s, "conscript_family")),
-    lambda s: paid_lines(s, "conscript_family"),
+    lambda s: yuan(paid_fen(s, "conscript_family")),
+    lambda s: paid_grant_lines(s, "conscript_family"),
     "发放批次（已批准）：本年度义务兵家庭优待金发放金额合计（不含发放失败）",
 )
 _fig(
@@ -220,8 +204,8 @@ _fig(
     "立功受奖奖励金额",
     "元",
     S,
-    lambda s: yuan(_paid_fen(s, "merit_reward")),
-    lambda s: paid_lines(s, "merit_reward"),
+    lambda s: yuan(paid_fen(s, "merit_reward")),
+    lambda s: paid_grant_lines(s, "merit_reward"),
     "发放批次（已批准）：本年度立功受奖奖金发放金额合计",
 )
 _fig(
