@@ -28,6 +28,7 @@ from shuangyong.audit.context import actor_for
 from shuangyong.registry.importing.cells import CellError, parse_date
 from shuangyong.registry.importing.reader import open_sheet
 from shuangyong.registry.importing.rows import ImportCounts, Problem
+from shuangyong.registry.importing.service import ImportFileError
 from shuangyong.units.models import Unit, UnitKind
 
 HEADERS = {
@@ -46,10 +47,6 @@ FOOTER_WORDS = ("合计", "总计", "制表", "填表", "审核")
 BRACKETS = re.compile(r"[（(]([^）)]*)[）)]")
 SPLIT = re.compile(r"[、,，;；/\s]+")
 HEADER_SEARCH_ROWS = 15
-
-
-class ImportFileError(Exception):
-    pass
 
 
 @dataclass

@@ -22,15 +22,12 @@ from shuangyong.registry.importing.headers import clean_header
 from shuangyong.registry.importing.lookups import PlaceError, RegionMatcher
 from shuangyong.registry.importing.reader import open_sheet
 from shuangyong.registry.importing.rows import ImportCounts, Problem
+from shuangyong.registry.importing.service import ImportFileError
 
 HEADERS_CSV = Path(__file__).parent / "data" / "headers.csv"
 RECRUIT_REQUIRED = ("name", "id_number", "education", "registered_on")
 MEMBER_REQUIRED = ("name", "id_number", "dispatched_on")
 VERDICTS = {"合格": True, "是": True, "通过": True, "不合格": False, "否": False, "未通过": False}
-
-
-class ImportFileError(ValueError):
-    pass
 
 
 @cache

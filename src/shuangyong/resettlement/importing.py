@@ -27,6 +27,7 @@ from shuangyong.registry.importing.headers import clean_header
 from shuangyong.registry.importing.lookups import PlaceError, RegionMatcher
 from shuangyong.registry.importing.reader import open_sheet
 from shuangyong.registry.importing.rows import FOOTER_WORDS, ImportCounts, Problem
+from shuangyong.registry.importing.service import ImportFileError
 from shuangyong.registry.models import Person
 from shuangyong.resettlement.choices import Award, SoldierKind
 from shuangyong.resettlement.models import Arrival, Method
@@ -39,10 +40,6 @@ KINDS = {"义务兵": "conscript", "军士": "nco", "士官": "nco", "军官": "
 KINDS.update({kind.label: kind.value for kind in SoldierKind})
 AWARDS = {award.label: award.value for award in Award if award.value} | {"无": "", "": ""}
 DATE_KEYS = ("enlisted_on", "discharged_on", "arrival_date", "reported_on", "archive_received_on")
-
-
-class ImportFileError(Exception):
-    pass
 
 
 @cache
