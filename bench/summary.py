@@ -38,6 +38,14 @@ for attempt in ("first", "second"):
     print(f"  county summary ({attempt}): {len(all_figures())} figures in the catalogue, {len(summary.figures)} cited, "
           f"{len(summary.paragraphs)} paragraphs; text {text_s:.2f} s, with .docx {total:.2f} s "
           f"({len(data) // 1024} KB) — target ≤ 5 s: {'met' if total <= 5 else 'MISSED'}", flush=True)
+from shuangyong.reports import catalogue
+slowest = []
+with catalogue.memo():  # a query shared by several figures is charged to the first that asks
+    for figure in all_figures():
+        t = time.perf_counter()
+        catalogue.compute(figure.key, Scope(2026, region=county.code))
+        slowest.append((time.perf_counter() - t, figure.key))
+print("  slowest figures: " + ", ".join(f"{key} {s:.2f} s" for s, key in sorted(slowest, reverse=True)[:6]), flush=True)
 key = summary.figures.get("registry.all_persons")
 print(f"  registry.all_persons as printed: {key.text if key else '—'}", flush=True)
 """

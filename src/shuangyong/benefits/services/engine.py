@@ -433,13 +433,13 @@ class Engine:
         once, and a later change of its amount pays or recovers the difference. The grants of a region are few
         (hundreds a year), so this reads them rather than joining in SQL."""
         w = self.w
-        grants = list(
-            Grant.objects.filter(
-                month__lte=w.last,
-                entitlement__person__region_id__gte=w.lo,
-                entitlement__person__region_id__lte=w.hi,
-            ).select_related("entitlement__person")
-        )
+        # the region is checked in Python: as a condition of the query SQLite starts from the persons of the region
+        # (a million) and looks for their grants, 2.8 s for none at all
+        grants = [
+            grant
+            for grant in Grant.objects.filter(month__lte=w.last).select_related("entitlement__person")
+            if w.lo <= grant.entitlement.person.region_id <= w.hi
+        ]
         if not grants:
             return 0
         paid = dict(
