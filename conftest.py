@@ -76,3 +76,27 @@ def users(county):
         full_name="松山镇干事",
     )
     return made
+
+
+def load_shipped_data() -> None:
+    """Load again the code tables the data migrations ship (categories, benefit kinds, activity kinds, wording ...).
+
+    A transactional test ends with a flush that empties them; a later transactional test that needs them (the demo,
+    say) calls this. Every loader is idempotent and never overwrites an edited row."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(connection)
+    for key in _whole_plan(loader):
+        for operation in loader.graph.nodes[key].operations:
+            if isinstance(operation, RunPython) and operation.code.__name__.startswith(("load", "reload")):
+                operation.code(apps, None)
+
+
+def _whole_plan(loader) -> list:
+    plan = []
+    for leaf in loader.graph.leaf_nodes():
+        plan.extend(node for node in loader.graph.forwards_plan(leaf) if node not in plan)
+    return plan

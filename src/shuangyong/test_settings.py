@@ -13,6 +13,3 @@ WHITENOISE_USE_FINDERS = True
 STORAGES["archive"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  # noqa: F405  (nothing left on disk)
 # Tests run inside a transaction on the default connection; a second connection would not see their rows.
 JOBS_PROGRESS_DB_ALIAS = "default"
-# serialized_rollback (browser tests that need the code tables the migrations load) restores everything but these,
-# which post_migrate recreates after each flush anyway
-TEST_NON_SERIALIZED_APPS = ["django.contrib.contenttypes", "django.contrib.auth"]

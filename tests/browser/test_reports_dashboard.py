@@ -2,13 +2,12 @@
 ECharts (a canvas per chart) and a click on a bar opens the matching records. No console error, no HTTP error."""
 
 import pytest
-from conftest import PASSWORD
+from conftest import PASSWORD, load_shipped_data
 
 from shuangyong.reports.tests.test_figures_benefits import build_payments
 from tests.browser.conftest import login
 
-# serialized_rollback: an earlier transactional test flushed the code tables the migrations load; restore them
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BAR_CENTRE = """el => {
   const chart = echarts.getInstanceByDom(el);
@@ -20,6 +19,7 @@ BAR_CENTRE = """el => {
 
 
 def test_index_and_dashboard(make_page, county, users):
+    load_shipped_data()  # an earlier transactional test's flush emptied the categories and benefit kinds
     build_payments(county, users)
     watch = make_page()
     page = watch.page

@@ -5,22 +5,21 @@ carries the edit. No console error, no HTTP error."""
 from datetime import date
 
 import pytest
+from conftest import load_shipped_data
 from docx import Document
 
 from shuangyong.demo.county import DEMO_PASSWORD
 from shuangyong.demo.services import build_demo
-from shuangyong.reports.models import DraftParagraph, NamingCycle, SummaryDraft, SummaryTemplate
-from shuangyong.reports.summary.wording import load_wording
+from shuangyong.reports.models import DraftParagraph, SummaryDraft
 from tests.browser.conftest import login
 
-# serialized_rollback: an earlier transactional test flushed the code tables the migrations load; restore them
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo_county():
+    load_shipped_data()  # an earlier transactional test's flush emptied the code tables the demo needs
     build_demo(date(2026, 11, 25))
-    load_wording(SummaryTemplate, NamingCycle)  # a transactional test's flush empties the shipped wording
 
 
 def test_generate_edit_and_download_the_county_summary(make_page, demo_county):
