@@ -6,11 +6,12 @@ from django.db import IntegrityError, transaction
 from shuangyong.accounts.models import User
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ScopeDenied
+from shuangyong.errors import RuleError
 
 EDITABLE_FIELDS = ("full_name", "role", "region", "unit", "phone", "is_active", "email")
 
 
-class AccountError(Exception):
+class AccountError(RuleError):
     pass
 
 

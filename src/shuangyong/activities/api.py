@@ -14,7 +14,7 @@ from shuangyong.activities.serializers import (
     PairSerializer,
     RecipientSerializer,
 )
-from shuangyong.activities.services.records import ActivitiesError, record_activity
+from shuangyong.activities.services.records import record_activity
 from shuangyong.api.base import WRITE_ERRORS, DomainError, ScopedReadOnlyViewSet, ScopedViewSetMixin
 from shuangyong.units.models import Unit, UnitKind
 
@@ -70,26 +70,23 @@ class ActivityViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Read
         else:
             unit = _units([data["organiser"]], UnitKind.MEMBER)[0] if data.get("organiser") else None
         region = data.get("region") or (None if unit else request.user.region_id)
-        try:
-            activity = record_activity(
-                unit=unit,
-                region=region,
-                kind=data["kind"],
-                date=data["date"],
-                title=data["title"],
-                occasion=data.get("occasion", ""),
-                quantities=data.get("quantities") or {},
-                money_fen=data["money_fen"],
-                narrative=data["narrative"],
-                leaders=data["leaders"],
-                garrison_units=_units(data.get("garrison_units"), UnitKind.GARRISON),
-                partner_units=_units(data.get("partner_units"), UnitKind.PARTNER),
-                source_key=data.get("source_key"),
-                source_document="接口",
-                user=request.user,
-            )
-        except ActivitiesError as exc:
-            raise DomainError(str(exc)) from None
+        activity = record_activity(
+            unit=unit,
+            region=region,
+            kind=data["kind"],
+            date=data["date"],
+            title=data["title"],
+            occasion=data.get("occasion", ""),
+            quantities=data.get("quantities") or {},
+            money_fen=data["money_fen"],
+            narrative=data["narrative"],
+            leaders=data["leaders"],
+            garrison_units=_units(data.get("garrison_units"), UnitKind.GARRISON),
+            partner_units=_units(data.get("partner_units"), UnitKind.PARTNER),
+            source_key=data.get("source_key"),
+            source_document="接口",
+            user=request.user,
+        )
         code = status.HTTP_201_CREATED if activity.outcome == "created" else status.HTTP_200_OK
         return Response(ActivitySerializer(Activity.objects.get(pk=activity.pk)).data, status=code)
 

@@ -7,13 +7,12 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.views import exception_handler as drf_handler
 
 from shuangyong.accounts.scope import visible
-from shuangyong.accounts.services import AccountError
+from shuangyong.errors import RuleError
 from shuangyong.regions.codes import InvalidRegionCode
 from shuangyong.regions.services import RegionError, resolve_region
-from shuangyong.units.services import UnitError
 
 # Errors the services raise with a message meant for the user: each becomes a 400 with that message.
-DOMAIN_ERRORS = (UnitError, AccountError, RegionError, InvalidRegionCode)
+DOMAIN_ERRORS = (RuleError, InvalidRegionCode)
 
 
 class ScopedViewSetMixin:

@@ -14,7 +14,7 @@ from shuangyong.api.base import NOT_FOUND, WRITE_ERRORS, DomainError, ScopedView
 from shuangyong.archive import browse
 from shuangyong.archive.models import Attachment
 from shuangyong.archive.serializers import AttachmentSerializer, AttachmentUploadSerializer
-from shuangyong.archive.services import ArchiveError, attach_file, delete_attachment, open_attachment
+from shuangyong.archive.services import attach_file, delete_attachment, open_attachment
 
 TAGS = ["archive 双拥资料档案"]
 FILTERS = [
@@ -85,17 +85,14 @@ class AttachmentViewSet(
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
         record = _record(data["record_type"], data["record_id"])
-        try:
-            attachment = attach_file(
-                record,
-                data["file"],
-                user=request.user,
-                category=data.get("category", ""),
-                title=data.get("title", ""),
-                year=data.get("year"),
-            )
-        except ArchiveError as exc:
-            raise DomainError(str(exc)) from None
+        attachment = attach_file(
+            record,
+            data["file"],
+            user=request.user,
+            category=data.get("category", ""),
+            title=data.get("title", ""),
+            year=data.get("year"),
+        )
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):

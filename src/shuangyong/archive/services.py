@@ -30,12 +30,13 @@ from shuangyong.archive.thumbnails import make_thumbnail
 from shuangyong.audit import services as audit
 from shuangyong.audit.context import actor_for
 from shuangyong.audit.models import AuditAction
+from shuangyong.errors import RuleError
 
 DEFAULT_IMAGE_CATEGORY = "photo"
 DEFAULT_FILE_CATEGORY = "document"
 
 
-class ArchiveError(Exception):
+class ArchiveError(RuleError):
     pass
 
 

@@ -3,7 +3,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from shuangyong.api.base import WRITE_ERRORS, DomainError, ScopedViewSetMixin, region_param
+from shuangyong.api.base import WRITE_ERRORS, ScopedViewSetMixin, region_param
 from shuangyong.assessment import services
 from shuangyong.assessment.models import LIST_ORDER, Target
 from shuangyong.assessment.serializers import (
@@ -12,7 +12,7 @@ from shuangyong.assessment.serializers import (
     MeasureSerializer,
     TargetSerializer,
 )
-from shuangyong.assessment.services import OWN_SECTION_PREFIX, AssessmentError
+from shuangyong.assessment.services import OWN_SECTION_PREFIX
 from shuangyong.reports import catalogue
 
 TAGS = ["assessment 目标考核"]
@@ -47,11 +47,6 @@ class TargetViewSet(
     base_queryset = Target.objects.select_related("unit", "region")
     serializer_class = TargetSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-
-    def handle_exception(self, exc):
-        if isinstance(exc, AssessmentError):
-            exc = DomainError(str(exc))
-        return super().handle_exception(exc)
 
     def get_queryset(self):
         from shuangyong.regions.models import subtree_q

@@ -9,6 +9,7 @@ from django.db import transaction
 from shuangyong.accounts.roles import REGION_ROLES, Cap
 from shuangyong.accounts.scope import ScopeDenied, ensure_can_write, in_subtree
 from shuangyong.assessment.models import Comparator, Target
+from shuangyong.errors import RuleError
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
 from shuangyong.reports import catalogue
@@ -19,7 +20,7 @@ from shuangyong.units.models import Unit
 OWN_SECTION_PREFIX = "assessment."
 
 
-class AssessmentError(Exception):
+class AssessmentError(RuleError):
     pass
 
 

@@ -22,7 +22,7 @@ from shuangyong.benefits.serializers import (
     WaiveSerializer,
 )
 from shuangyong.benefits.services import approval, standards
-from shuangyong.benefits.services.engine import BenefitsError, compute_run
+from shuangyong.benefits.services.engine import compute_run
 from shuangyong.regions.models import subtree_q
 
 TAGS = ["benefits 待遇发放"]
@@ -30,15 +30,6 @@ TAGS = ["benefits 待遇发放"]
 
 def _labels(choices) -> str:
     return " / ".join(f"{value} {label}" for value, label in choices.choices)
-
-
-class BenefitsErrorsMixin:
-    """A rule's refusal (BenefitsError, Chinese) is a 400 with its message, as the other domain errors are."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, BenefitsError):
-            exc = DomainError(str(exc))
-        return super().handle_exception(exc)
 
 
 def int_param(request, name: str) -> int | None:
@@ -80,7 +71,7 @@ STANDARD_FILTERS = [
     partial_update=extend_schema(tags=TAGS, responses={200: StandardSerializer, **WRITE_ERRORS}),
     destroy=extend_schema(tags=TAGS, responses={204: None, **WRITE_ERRORS}),
 )
-class StandardViewSet(BenefitsErrorsMixin, viewsets.ModelViewSet):
+class StandardViewSet(viewsets.ModelViewSet):
     """抚恤补助标准: reference data read by every role that works with records; written only by those who may
     manage standards, through benefits.services.standards (audited; a past effective date schedules 补发)."""
 
@@ -153,7 +144,6 @@ NO_BODY = extend_schema(tags=TAGS, request=None, responses={200: PaymentRunSeria
     ),
 )
 class PaymentRunViewSet(
-    BenefitsErrorsMixin,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -248,7 +238,7 @@ FINDING_FILTERS = [
     list=extend_schema(tags=TAGS, parameters=FINDING_FILTERS),
     waive=extend_schema(tags=TAGS, request=WaiveSerializer, responses={200: FindingSerializer, **WRITE_ERRORS}),
 )
-class FindingViewSet(BenefitsErrorsMixin, ScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class FindingViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """检查问题 of the runs the caller may see; 豁免 one with a reason."""
 
     base_queryset = Finding.objects.select_related("person", "resolved_by")

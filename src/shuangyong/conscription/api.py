@@ -9,7 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from shuangyong.accounts.roles import Cap
-from shuangyong.api.base import WRITE_ERRORS, DomainError, ScopedReadOnlyViewSet, ScopedViewSetMixin
+from shuangyong.api.base import WRITE_ERRORS, ScopedReadOnlyViewSet, ScopedViewSetMixin
 from shuangyong.conscription.models import Allowance, Award, Candidate, ReturnReason, ServiceMember
 from shuangyong.conscription.serializers import (
     AllowanceSerializer,
@@ -21,7 +21,6 @@ from shuangyong.conscription.serializers import (
 from shuangyong.conscription.services import candidates as svc
 from shuangyong.conscription.services.allowances import refresh_allowances
 from shuangyong.conscription.services.awards import record_award
-from shuangyong.conscription.services.errors import ConscriptionError
 
 TAGS = ["conscription 征兵与优待"]
 
@@ -52,20 +51,17 @@ class CandidateViewSet(ScopedReadOnlyViewSet):
         data = StepSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d, user = data.validated_data, request.user
-        try:
-            if d["step"] == "exam":
-                svc.record_exam(candidate, on=d["on"], passed=d["passed"], user=user)
-            elif d["step"] == "review":
-                svc.record_review(candidate, on=d["on"], passed=d["passed"], user=user)
-            elif d["step"] == "approve":
-                svc.approve_candidate(candidate, on=d["on"], user=user)
-            elif d["step"] == "dispatch":
-                svc.dispatch_candidate(candidate, on=d["on"], military_unit=d["military_unit"], user=user)
-            else:
-                reason = ReturnReason.objects.filter(code=d["reason"]).first()
-                svc.return_recruit(candidate, on=d["on"], reason=reason, responsibility=d["responsibility"], user=user)
-        except ConscriptionError as exc:
-            raise DomainError(str(exc)) from None
+        if d["step"] == "exam":
+            svc.record_exam(candidate, on=d["on"], passed=d["passed"], user=user)
+        elif d["step"] == "review":
+            svc.record_review(candidate, on=d["on"], passed=d["passed"], user=user)
+        elif d["step"] == "approve":
+            svc.approve_candidate(candidate, on=d["on"], user=user)
+        elif d["step"] == "dispatch":
+            svc.dispatch_candidate(candidate, on=d["on"], military_unit=d["military_unit"], user=user)
+        else:
+            reason = ReturnReason.objects.filter(code=d["reason"]).first()
+            svc.return_recruit(candidate, on=d["on"], reason=reason, responsibility=d["responsibility"], user=user)
         candidate.refresh_from_db()
         return Response(CandidateSerializer(candidate, context={"request": request}).data)
 
@@ -81,10 +77,7 @@ class MemberViewSet(ScopedReadOnlyViewSet):
         """核算优待金与奖励金 (idempotent): the allowances per year of service."""
         _editor(request.user)
         member = self.get_object()
-        try:
-            rows = refresh_allowances(member, user=request.user)
-        except ConscriptionError as exc:
-            raise DomainError(str(exc)) from None
+        rows = refresh_allowances(member, user=request.user)
         return Response(AllowanceSerializer(rows, many=True, context={"request": request}).data)
 
 
@@ -103,17 +96,14 @@ class AwardViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnl
 
         d = serializer.validated_data
         member = get_object_or_404(visible(self.request.user, ServiceMember.objects.all()), pk=d["member"].pk)
-        try:
-            serializer.instance = record_award(
-                member,
-                kind=d["kind"],
-                awarded_on=d["awarded_on"],
-                military_unit=d["military_unit"],
-                note=d.get("note", ""),
-                user=self.request.user,
-            )
-        except ConscriptionError as exc:
-            raise DomainError(str(exc)) from None
+        serializer.instance = record_award(
+            member,
+            kind=d["kind"],
+            awarded_on=d["awarded_on"],
+            military_unit=d["military_unit"],
+            note=d.get("note", ""),
+            user=self.request.user,
+        )
 
 
 @extend_schema_view(list=extend_schema(tags=TAGS), retrieve=extend_schema(tags=TAGS))

@@ -6,7 +6,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from shuangyong.accounts.scope import writable
-from shuangyong.api.base import WRITE_ERRORS, DomainError, ScopedViewSetMixin
+from shuangyong.api.base import WRITE_ERRORS, ScopedViewSetMixin
 from shuangyong.intake import services
 from shuangyong.intake.models import SummaryDocument
 from shuangyong.intake.serializers import DocumentSerializer, ExtractionSerializer, UploadSerializer
@@ -37,12 +37,9 @@ class DocumentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         unit = None
         if form.validated_data.get("unit"):
             unit = get_object_or_404(writable(request.user, Unit.objects.all()), pk=form.validated_data["unit"])
-        try:
-            document = services.upload_document(
-                form.validated_data["file"], user=request.user, unit=unit, year=form.validated_data.get("year")
-            )
-        except services.IntakeError as exc:
-            raise DomainError(str(exc)) from exc
+        document = services.upload_document(
+            form.validated_data["file"], user=request.user, unit=unit, year=form.validated_data.get("year")
+        )
         location = f"{request.build_absolute_uri()}{document.pk}/extraction/"
         headers = {"Location": location, "X-Document-Id": str(document.pk)}
         return Response(document.extraction, status=status.HTTP_201_CREATED, headers=headers)

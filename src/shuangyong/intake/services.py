@@ -16,6 +16,7 @@ from shuangyong.accounts.scope import ensure_can_write
 from shuangyong.activities.services.records import ActivitiesError, find_matching_activities, record_activity
 from shuangyong.archive.services import ArchiveError, attach_file
 from shuangyong.audit.context import actor_for
+from shuangyong.errors import RuleError
 from shuangyong.intake import matching
 from shuangyong.intake.models import DocumentStatus, ExtractedItem, ItemKind, ItemStatus, SummaryDocument
 from shuangyong.intake.reading.extract import extract_text
@@ -24,7 +25,7 @@ from shuangyong.intake.reading.loaders import ReadError, read_bytes
 MAX_BYTES = 20 * 1024 * 1024
 
 
-class IntakeError(Exception):
+class IntakeError(RuleError):
     """A rule of this app refused the change; the message is Chinese and meant for the user."""
 
 

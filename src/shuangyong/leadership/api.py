@@ -17,19 +17,11 @@ from shuangyong.leadership.serializers import (
     MemberSerializer,
     SuccessorSerializer,
 )
-from shuangyong.leadership.services import LeadershipError
 
 TAGS = ["leadership 领导小组与会议"]
 
 
-class LeadershipErrorsMixin:
-    """A rule's refusal (LeadershipError, Chinese) is a 400 with its message, as the other domain errors are."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, LeadershipError):
-            exc = DomainError(str(exc))
-        return super().handle_exception(exc)
-
+class LeadershipContextMixin:
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": timezone.localdate()}
 
@@ -66,7 +58,7 @@ def year_param(request) -> int | None:
     replace=extend_schema(tags=TAGS, request=SuccessorSerializer, responses={201: MemberSerializer, **WRITE_ERRORS}),
 )
 class MemberViewSet(
-    LeadershipErrorsMixin,
+    LeadershipContextMixin,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -119,7 +111,7 @@ class MemberViewSet(
     partial_update=extend_schema(tags=TAGS, responses={200: MeetingSerializer, **WRITE_ERRORS}),
 )
 class MeetingViewSet(
-    LeadershipErrorsMixin,
+    LeadershipContextMixin,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -167,7 +159,7 @@ class MeetingViewSet(
     reopen=extend_schema(tags=TAGS, request=None, responses={200: DecisionSerializer, **WRITE_ERRORS}),
 )
 class DecisionViewSet(
-    LeadershipErrorsMixin,
+    LeadershipContextMixin,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -7,13 +7,14 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from shuangyong.accounts.scope import ensure_can_write
+from shuangyong.errors import RuleError
 from shuangyong.leadership.choices import POST_ORDER, POSTS_OF, SINGLE_POSTS, Body, DecisionStatus, Post
 from shuangyong.leadership.models import Decision, GroupMember, Meeting, MeetingKind
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
 
 
-class LeadershipError(Exception):
+class LeadershipError(RuleError):
     pass
 
 

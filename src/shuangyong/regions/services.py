@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from shuangyong.errors import RuleError
 from shuangyong.regions.codes import (
     InvalidRegionCode,
     Level,
@@ -20,7 +21,7 @@ from shuangyong.regions.models import Region
 NATIONAL_TABLE = Path(__file__).parent / "data" / "national-to-county.csv"
 
 
-class RegionError(Exception):
+class RegionError(RuleError):
     pass
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from shuangyong.accounts.scope import ensure_can_write
+from shuangyong.errors import RuleError
 from shuangyong.units.models import Unit
 
 EDITABLE_FIELDS = (
@@ -21,7 +22,7 @@ EDITABLE_FIELDS = (
 )
 
 
-class UnitError(Exception):
+class UnitError(RuleError):
     pass
 
 

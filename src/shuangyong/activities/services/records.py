@@ -13,10 +13,11 @@ from shuangyong.activities.models import Activity, ActivityKind, ActivityQuantit
 from shuangyong.audit import services as audit
 from shuangyong.audit.context import actor_for
 from shuangyong.audit.models import AuditAction
+from shuangyong.errors import RuleError
 from shuangyong.units.models import Unit, UnitKind
 
 
-class ActivitiesError(Exception):
+class ActivitiesError(RuleError):
     """A rule of this app refused the change; the message is Chinese and meant for the user."""
 
 

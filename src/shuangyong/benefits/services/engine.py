@@ -35,6 +35,7 @@ from shuangyong.benefits.choices import (
 from shuangyong.benefits.models import BenefitKind, DeathGrantRule, Grant, PaymentLine, PaymentRun, StandardChange
 from shuangyong.benefits.services import sql
 from shuangyong.benefits.services.rates import Keys, RateBook, add_months, month_start, months_between
+from shuangyong.errors import RuleError
 from shuangyong.regions.codes import subtree_bounds
 from shuangyong.regions.local_settings import get_setting
 from shuangyong.regions.models import Region
@@ -46,7 +47,7 @@ KEY_CHANGE_EVENTS = (EventKind.CHANGE_GRADE, EventKind.CHANGE_CATEGORY)
 log = logging.getLogger(__name__)
 
 
-class BenefitsError(Exception):
+class BenefitsError(RuleError):
     """A rule refused the operation; the message is Chinese and meant for the user."""
 
 

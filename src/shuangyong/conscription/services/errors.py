@@ -1,2 +1,5 @@
-class ConscriptionError(Exception):
+from shuangyong.errors import RuleError
+
+
+class ConscriptionError(RuleError):
     """A rule of conscription, service or allowances refused the change; the message is for the user."""

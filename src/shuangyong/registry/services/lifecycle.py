@@ -11,13 +11,14 @@ from django.db import transaction
 
 from shuangyong.accounts.scope import ensure_can_write
 from shuangyong.audit.context import actor_for
+from shuangyong.errors import RuleError
 from shuangyong.registry.choices import EventKind, Status
 from shuangyong.registry.models import Category, Entitlement, Person
 from shuangyong.registry.rules import entitlement_problems
 from shuangyong.registry.services.timeline import add_event
 
 
-class RegistryError(Exception):
+class RegistryError(RuleError):
     pass
 
 

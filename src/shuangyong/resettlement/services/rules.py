@@ -2,11 +2,12 @@
 
 from datetime import date, timedelta
 
+from shuangyong.errors import RuleError
 from shuangyong.resettlement.choices import SoldierKind
 from shuangyong.resettlement.models import Deadline, Method
 
 
-class ResettlementError(Exception):
+class ResettlementError(RuleError):
     """A rule refused the change; the message is Chinese and shown to the user as is."""
 
 
