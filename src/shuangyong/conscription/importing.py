@@ -6,7 +6,6 @@ transaction); importing the same sheet again changes nothing; the counts and pro
 ImportCounts (the same --json shape as import-persons).
 """
 
-import csv
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from shuangyong.conscription.services.errors import ConscriptionError
 from shuangyong.conscription.services.members import add_family_member, county_of, enlist, register_member
 from shuangyong.registry import idnumber
 from shuangyong.registry.importing.cells import CellError, parse_account, parse_date, parse_hukou, text
-from shuangyong.registry.importing.headers import clean_header
+from shuangyong.registry.importing.headers import clean_header, read_synonyms
 from shuangyong.registry.importing.lookups import PlaceError, RegionMatcher
 from shuangyong.registry.importing.reader import open_sheet
 from shuangyong.registry.importing.rows import ImportCounts, Problem
@@ -32,13 +31,7 @@ VERDICTS = {"合格": True, "是": True, "通过": True, "不合格": False, "�
 
 @cache
 def synonyms() -> tuple[dict[str, str], dict[str, str]]:
-    lookup, canonical = {}, {}
-    with HEADERS_CSV.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            canonical[row["key"]] = row["canonical"]
-            for name in [row["canonical"], *filter(None, row["variants"].split("|"))]:
-                lookup[clean_header(name)] = row["key"]
-    return lookup, canonical
+    return read_synonyms(HEADERS_CSV)
 
 
 def _choice(value, table: dict, what: str):

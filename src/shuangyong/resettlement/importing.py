@@ -6,7 +6,6 @@ in one transaction (a dry run writes and rolls back, so its counts are exact); i
 changes nothing. A row is keyed by the ID number and the year of arrival.
 """
 
-import csv
 from functools import cache
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from shuangyong.registry.importing.cells import (
     parse_years,
     text,
 )
-from shuangyong.registry.importing.headers import clean_header
+from shuangyong.registry.importing.headers import clean_header, read_synonyms
 from shuangyong.registry.importing.lookups import PlaceError, RegionMatcher
 from shuangyong.registry.importing.reader import open_sheet
 from shuangyong.registry.importing.rows import FOOTER_WORDS, ImportCounts, Problem
@@ -44,13 +43,7 @@ DATE_KEYS = ("enlisted_on", "discharged_on", "arrival_date", "reported_on", "arc
 
 @cache
 def header_table() -> tuple[dict[str, str], dict[str, str]]:
-    lookup, canonical = {}, {}
-    with HEADERS_CSV.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            canonical[row["key"]] = row["canonical"]
-            for name in [row["canonical"], *filter(None, row["variants"].split("|"))]:
-                lookup[clean_header(name)] = row["key"]
-    return lookup, canonical
+    return read_synonyms(HEADERS_CSV)
 
 
 def _find_header(rows: list[tuple[int, list]]) -> tuple[int, dict[str, int], dict[str, str]]:

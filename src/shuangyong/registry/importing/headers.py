@@ -16,16 +16,21 @@ def clean_header(text) -> str:
     return _NOISE.sub("", str(text)).replace("（", "(").replace("）", ")")
 
 
-@cache
-def synonym_table() -> tuple[dict[str, str], dict[str, str]]:
-    """(normalized header → key, key → canonical Chinese header)."""
+def read_synonyms(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(normalized header → key, key → canonical Chinese header) from a CSV of key, canonical, variants (| apart);
+    every sheet import keeps its own such table."""
     lookup, canonical = {}, {}
-    with SYNONYMS_CSV.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             canonical[row["key"]] = row["canonical"]
             for name in [row["canonical"], *filter(None, row["variants"].split("|"))]:
                 lookup[clean_header(name)] = row["key"]
     return lookup, canonical
+
+
+@cache
+def synonym_table() -> tuple[dict[str, str], dict[str, str]]:
+    return read_synonyms(SYNONYMS_CSV)
 
 
 def key_for(header) -> str | None:
