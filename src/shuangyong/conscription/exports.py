@@ -8,9 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from shuangyong.audit.services import record_export
-from shuangyong.benefits.services.grants import grant_state
 from shuangyong.conscription.models import Allowance
-from shuangyong.conscription.presenters import shown_account, shown_id
+from shuangyong.conscription.presenters import allowance_state, shown_account, shown_id
 
 
 def _book(title: str, header: list[str], rows) -> tuple[bytes, int]:
@@ -86,7 +85,7 @@ def allowance_roster(user, allowances, year: int) -> bytes:
             Decimal(a.standard_fen) / 100,
             f"{a.increment_bp / 100:g}%",
             Decimal(a.amount_fen) / 100,
-            grant_state(a.grant) if a.grant_id else "未指定领取人",
+            allowance_state(a),
         ]
 
     rows = (row(a) for a in allowances.select_related("member", "grant__entitlement__person"))

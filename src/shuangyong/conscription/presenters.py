@@ -50,10 +50,15 @@ def town_table(candidates, quotas) -> list[dict]:
     return result
 
 
+def allowance_state(allowance: Allowance) -> str:
+    """The payment state of one year's 优待金 in staff's words (no grant: no payee was named)."""
+    return grant_state(allowance.grant) if allowance.grant_id else "未指定领取人"
+
+
 def allowance_rows(member) -> list[Allowance]:
     rows = list(Allowance.objects.filter(member=member).select_related("grant", "increment_award__kind"))
     for row in rows:
-        row.state = grant_state(row.grant) if row.grant_id else "未指定领取人"
+        row.state = allowance_state(row)
         row.standard_yuan, row.amount_yuan = yuan_text(row.standard_fen), yuan_text(row.amount_fen)
         row.increment_text = percent_text(row.increment_bp)
     return rows

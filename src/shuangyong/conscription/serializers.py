@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from shuangyong.conscription.models import Allowance, Award, Candidate, ServiceMember
-from shuangyong.conscription.presenters import shown_id
+from shuangyong.conscription.presenters import allowance_state, shown_id
 
 
 class MaskedIdField(serializers.CharField):
@@ -72,6 +72,4 @@ class AllowanceSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_state(self, row) -> str:
-        from shuangyong.benefits.services.grants import grant_state
-
-        return grant_state(row.grant) if row.grant_id else "未指定领取人"
+        return allowance_state(row)
