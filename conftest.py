@@ -23,6 +23,33 @@ def make_region(code: str, name: str) -> Region:
     return region
 
 
+def totp_code(username: str) -> str:
+    """The current code of the user's authenticator (a confirmed TOTP device, made here if the user has none),
+    with the device's replay guard reset so that a test may sign the same user in twice within 30 seconds."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from shuangyong.accounts.models import User
+
+    user = User.objects.get(username=username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="测试", confirmed=True)
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def verify_second_factor(client, user) -> None:
+    """Mark a test client's session as having passed the second factor (as the sign-in's factor step does)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="测试", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
 def county(db):
     """罗源县 with two towns (凤山镇, 松山镇) of two villages each, and units at county and town level."""

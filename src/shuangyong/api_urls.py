@@ -1,14 +1,12 @@
 from importlib import import_module
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
-from rest_framework import serializers
-from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from shuangyong.accounts.api import UserViewSet, me
+from shuangyong.accounts.api_auth import SignOutView, TokenListView, TokenRevokeView, TokenView
 from shuangyong.benefits.api import FindingViewSet, PaymentLineViewSet, PaymentRunViewSet, StandardViewSet
 from shuangyong.jobs.api import JobViewSet
 from shuangyong.regions.api import RegionViewSet
@@ -32,25 +30,14 @@ for app in DOMAIN_APIS:
     import_module(f"shuangyong.{app}.api").register(router)
 
 
-@extend_schema(
-    tags=["auth 登录"],
-    auth=[],  # the one endpoint reached without a token
-    request=AuthTokenSerializer,
-    responses={
-        200: AuthTokenSerializer,
-        400: inline_serializer(
-            "TokenRefused", {"non_field_errors": serializers.ListField(child=serializers.CharField())}
-        ),
-    },
-)
-class TokenView(ObtainAuthToken):
-    """Exchange username and password for an API token; send it as `Authorization: Token <key>`."""
-
-
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="api-docs"),
+    # the docs page and the schema are for signed-in users only (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"])
+    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="openapi-schema")), name="api-docs"),
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("auth/tokens/", TokenListView.as_view(), name="api-tokens"),
+    path("auth/tokens/<str:token_id>/", TokenRevokeView.as_view(), name="api-token-revoke"),
+    path("auth/logout/", SignOutView.as_view(), name="api-logout"),
     # before the router, whose users/{id}/ would otherwise take "me" for an id
     path("users/me/", me, name="api-me"),
     path("", include(router.urls)),

@@ -1,5 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
+from django_otp.admin import OTPAdminSite
+
+# The admin signs in through the system's own sign-in (lockout, second factor) and admits only a session that
+# passed the second factor.
+admin.site.__class__ = OTPAdminSite
+admin.site.login = RedirectView.as_view(pattern_name="login", query_string=True)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

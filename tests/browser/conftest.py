@@ -111,12 +111,23 @@ def make_page(browser, live_server):
 
 
 def login(watch: PageWatch, username: str, password: str) -> None:
-    """Log in through the login form and wait for the home page."""
+    """Log in through the login form (and the second factor, for the roles that need it); wait for the home page."""
+    from conftest import totp_code
+
+    from shuangyong.accounts import factors
+    from shuangyong.accounts.models import User
+
     page = watch.page
+    needs_factor = factors.required_or_enrolled(User.objects.get(username=username))
+    code = totp_code(username) if needs_factor else ""
     watch.goto("/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
+    if needs_factor:
+        page.wait_for_url(f"{watch.base_url}/login/factor/")
+        page.fill("#id_code", code)
+        page.click("button[type=submit]")
     page.wait_for_url(f"{watch.base_url}/")
 
 

@@ -9,8 +9,7 @@ class AccountForm(forms.ModelForm):
         label="初始密码",
         widget=forms.PasswordInput,
         required=False,
-        min_length=8,
-        help_text="新建用户时必填，至少 8 位",
+        help_text="新建用户时必填：至少 8 位，含大写、小写字母、数字、符号中的至少三类，不含用户名；首次登录须修改",
     )
 
     class Meta:
@@ -33,4 +32,8 @@ class AccountForm(forms.ModelForm):
 
 
 class ResetPasswordForm(forms.Form):
-    password = forms.CharField(label="新密码", widget=forms.PasswordInput, min_length=8)
+    password = forms.CharField(
+        label="新密码",
+        widget=forms.PasswordInput,
+        help_text="至少 8 位，含大写字母、小写字母、数字、符号中的至少三类；用户下次登录须修改",
+    )

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from shuangyong.accounts.roles import CAPABILITIES, GLOBAL_ROLES, REGION_ROLES, UNIT_ROLES, Role
 from shuangyong.audit.mixins import AuditedModel, AuditedQuerySet
@@ -30,6 +31,8 @@ class User(AuditedModel, AbstractUser):
         related_name="users",
     )
     phone = models.CharField("手机", max_length=20, blank=True)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    must_change_password = models.BooleanField("下次登录须改密码", default=False)
 
     objects = AuditedUserManager()
     audit_exclude = ("last_login",)
@@ -52,6 +55,21 @@ class User(AuditedModel, AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+        self.must_change_password = False  # a reset by the security administrator sets it again afterwards
+
+    def save(self, *args, **kwargs):
+        password_changed = self._password is not None
+        was_active = type(self)._base_manager.filter(pk=self.pk, is_active=True).exists() if self.pk else False
+        super().save(*args, **kwargs)
+        # A new password or a deactivation ends every API token (and with it every signed-in script).
+        if (password_changed or (was_active and not self.is_active)) and self.pk:
+            from shuangyong.accounts.tokens import revoke_all_tokens
+
+            revoke_all_tokens(self, reason="密码已修改" if password_changed else "账户已停用")
 
     def get_full_name(self):
         return self.full_name or self.username
@@ -86,3 +104,39 @@ class User(AuditedModel, AbstractUser):
         if self.role in UNIT_ROLES and self.unit:
             return self.unit.name
         return "全系统"
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's recent passwords, so none of the last few is used again (accounts.passwords)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+
+    def __str__(self):
+        return f"{self.user_id} {self.at:%Y-%m-%d}"
+
+
+class SignInFailure(models.Model):
+    """One failed sign-in: the user name tried and the address it came from (accounts.signin)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.username}@{self.address}"
+
+
+class SignInLock(models.Model):
+    """A lock on a user name ("user:NAME") or an address ("addr:IP") until a time (accounts.signin)."""
+
+    key = models.CharField(max_length=200, unique=True)
+    until = models.DateTimeField()
+
+    def __str__(self):
+        return self.key

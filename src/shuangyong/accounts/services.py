@@ -1,10 +1,11 @@
 """Managing user accounts: only the security administrator (安全管理员) may, and every change is audited."""
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from shuangyong.accounts.models import User
-from shuangyong.accounts.roles import Cap
+from shuangyong.accounts.roles import GLOBAL_ROLES, Cap, Role
 from shuangyong.accounts.scope import ScopeDenied
 from shuangyong.errors import RuleError
 
@@ -15,7 +16,7 @@ class AccountError(RuleError):
     pass
 
 
-def _ensure_manager(actor) -> None:
+def ensure_manager(actor) -> None:
     if actor is None or not actor.is_authenticated or not actor.can(Cap.MANAGE_USERS):
         raise ScopeDenied("只有安全管理员可以管理用户")
 
@@ -27,11 +28,21 @@ def _validate(user: User) -> None:
         raise AccountError("；".join("，".join(v) for v in exc.message_dict.values())) from None
 
 
+def check_password_policy(password: str, user: User) -> None:
+    """Raise AccountError with every rule the password breaks (accounts.passwords), in Chinese."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise AccountError("；".join(exc.messages)) from None
+
+
 def create_account(*, actor, username: str, password: str, **fields) -> User:
-    _ensure_manager(actor)
+    ensure_manager(actor)
     user = User(username=username, **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
-    user.set_password(password)
     _validate(user)
+    check_password_policy(password, user)
+    user.set_password(password)
+    user.must_change_password = True  # a password someone else chose is changed at first sign-in
     try:
         with transaction.atomic():
             user.save()
@@ -41,7 +52,7 @@ def create_account(*, actor, username: str, password: str, **fields) -> User:
 
 
 def update_account(user: User, *, actor, **fields) -> User:
-    _ensure_manager(actor)
+    ensure_manager(actor)
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         for name, value in fields.items():
@@ -53,8 +64,28 @@ def update_account(user: User, *, actor, **fields) -> User:
 
 
 def reset_password(user: User, *, actor, password: str) -> None:
-    _ensure_manager(actor)
+    """The security administrator sets a new password; its owner must change it at the next sign-in."""
+    ensure_manager(actor)
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
+        check_password_policy(password, locked)
         locked.set_password(password)
-        locked.save(update_fields=["password"])
+        locked.must_change_password = True
+        locked.save(update_fields=["password", "password_changed_at", "must_change_password"])
+
+
+def create_admin_account(*, username: str, role: str, password: str, region=None) -> User:
+    """One of the three administrators, made from the command line of the server (`shuangyong create-admin`):
+    the way the first accounts of a fresh installation come to be. Whoever holds the server's shell is the actor."""
+    if role not in GLOBAL_ROLES:
+        raise AccountError(f"角色只能是 {'、'.join(sorted(GLOBAL_ROLES))} 之一")
+    user = User(username=username, role=role, region=region, full_name=Role(role).label)
+    _validate(user)
+    check_password_policy(password, user)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise AccountError(f"用户名 {username} 已存在") from None
+    return user

@@ -2,9 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from shuangyong.accounts import factors, signin
 from shuangyong.accounts.forms import AccountForm, ResetPasswordForm
-from shuangyong.accounts.models import User
+from shuangyong.accounts.models import SignInLock, User
 from shuangyong.accounts.roles import CAPABILITIES, Cap, Role
 from shuangyong.accounts.scope import ScopeDenied
 from shuangyong.accounts.services import AccountError, create_account, reset_password, update_account
@@ -18,7 +21,16 @@ def _require_manager(user) -> None:
 @login_required
 def user_list(request):
     _require_manager(request.user)
-    users = User.objects.select_related("region", "unit").order_by("role", "username")
+    users = list(User.objects.select_related("region", "unit").order_by("role", "username"))
+    locked = {
+        key.removeprefix("user:")
+        for key in SignInLock.objects.filter(key__startswith="user:", until__gt=timezone.now()).values_list(
+            "key", flat=True
+        )
+    }
+    enrolled = set(factors.TOTPDevice.objects.filter(confirmed=True).values_list("user_id", flat=True))
+    for u in users:
+        u.is_locked, u.has_factor = u.username.lower() in locked, u.pk in enrolled
     return render(request, "accounts/list.html", {"users": users})
 
 
@@ -59,7 +71,29 @@ def user_reset_password(request, pk: int):
     account = get_object_or_404(User, pk=pk)
     form = ResetPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        reset_password(account, actor=request.user, password=form.cleaned_data["password"])
-        messages.success(request, f"已重置 {account.username} 的密码")
-        return redirect("accounts:users")
+        try:
+            reset_password(account, actor=request.user, password=form.cleaned_data["password"])
+        except AccountError as exc:
+            form.add_error("password", str(exc))
+        else:
+            messages.success(request, f"已重置 {account.username} 的密码，该用户下次登录须修改密码")
+            return redirect("accounts:users")
     return render(request, "web/form.html", {"form": form, "title": f"重置密码：{account.username}"})
+
+
+@login_required
+@require_POST
+def user_unlock(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    signin.unlock_account(account, actor=request.user)
+    messages.success(request, f"已解锁 {account.username}")
+    return redirect("accounts:users")
+
+
+@login_required
+@require_POST
+def user_reset_factor(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    factors.reset_factor(account, actor=request.user)
+    messages.success(request, f"已重置 {account.username} 的动态验证码，该用户下次登录时重新绑定")
+    return redirect("accounts:users")

@@ -16,6 +16,15 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", "删除"
     EXPORT = "export", "导出"
     DOWNLOAD = "download", "下载"
+    SIGN_IN = "sign_in", "登录"
+    SIGN_IN_FAILED = "sign_in_failed", "登录失败"
+    SIGN_OUT = "sign_out", "退出"
+    LOCK = "lock", "锁定"
+    UNLOCK = "unlock", "解锁"
+    TOKEN_ISSUE = "token_issue", "签发令牌"
+    TOKEN_REVOKE = "token_revoke", "吊销令牌"
+    FACTOR = "factor", "第二因子"
+    REVEAL = "reveal", "查看完整号码"
 
 
 class AppendOnlyError(Exception):

@@ -77,6 +77,15 @@ def record_export(what: str, *, model: str = "", count: int = 0, note: str = "")
     return entry
 
 
+def record_event(
+    action: AuditAction, *, model: str, object_id="-", object_repr: str = "", note: str = "", after=None
+) -> AuditEntry:
+    """An entry for something that is not a row's change: a sign-in, a lockout, a token, a view of full numbers."""
+    entry = _entry(action, model, object_id, object_repr, None, after, note)
+    entry.save()
+    return entry
+
+
 def diff(before: dict, after: dict) -> tuple[dict, dict]:
     keys = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}

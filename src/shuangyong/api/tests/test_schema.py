@@ -9,6 +9,9 @@ pytestmark = pytest.mark.django_db
 
 PATHS = {
     "/api/auth/token/": {"post"},
+    "/api/auth/tokens/": {"get"},
+    "/api/auth/tokens/{token_id}/": {"delete"},
+    "/api/auth/logout/": {"post"},
     "/api/regions/": {"get"},
     "/api/regions/{code}/": {"get"},
     "/api/regions/{code}/children/": {"get"},
@@ -75,8 +78,10 @@ PATHS = {
 
 
 @pytest.fixture
-def schema():
-    response = APIClient().get("/api/openapi.json")
+def schema(users):
+    api = APIClient()
+    api.force_authenticate(users["leader"])
+    response = api.get("/api/openapi.json")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/")
     return json.loads(response.content)
@@ -111,8 +116,9 @@ def test_schema_documents_the_token_endpoint(schema):
     token = schema["paths"]["/api/auth/token/"]["post"]
     assert "security" not in token  # reached without credentials
     assert set(token["responses"]) == {"200", "400"}
-    body = schema["components"]["schemas"]["AuthToken"]["properties"]
-    assert set(body) == {"username", "password", "token"}
+    body = schema["components"]["schemas"]["TokenRequest"]["properties"]
+    assert set(body) == {"username", "password", "code"}
+    assert set(schema["components"]["schemas"]["Token"]["properties"]) == {"token", "expiry"}
     assert schema["components"]["securitySchemes"]["tokenAuth"] == {
         "type": "apiKey",
         "in": "header",
@@ -123,8 +129,16 @@ def test_schema_documents_the_token_endpoint(schema):
     assert schema["components"]["schemas"]["User"]["properties"]["password"]["writeOnly"] is True
 
 
-def test_docs_page_is_served_offline():
+def test_docs_and_schema_are_for_signed_in_users_only(db):
+    assert APIClient().get("/api/openapi.json").status_code == 401
     response = APIClient().get("/api/docs/")
+    assert (response.status_code, response["Location"]) == (302, "/login/?next=/api/docs/")
+
+
+def test_docs_page_is_served_offline(users):
+    api = APIClient()
+    api.force_login(users["leader"])
+    response = api.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "http://" not in html and "https://" not in html and "//cdn" not in html

@@ -69,7 +69,7 @@ def test_password_changes_are_recorded_without_the_hash(county):
     user.save()
     created, changed = entries_for(user)
     assert created.after["password"].startswith("已设置·")
-    assert list(changed.after) == ["password"]
+    assert list(changed.after) == ["password", "password_changed_at"]
     assert changed.before["password"] != changed.after["password"]
     assert old_hash not in str(changed.before) and user.password not in str(changed.after)
     assert "last_login" not in created.after

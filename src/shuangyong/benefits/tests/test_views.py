@@ -4,7 +4,7 @@ a user is refused)."""
 from datetime import date
 
 import pytest
-from conftest import PASSWORD
+from conftest import PASSWORD, verify_second_factor
 from django.urls import reverse
 
 from shuangyong.accounts.models import User
@@ -598,6 +598,7 @@ def test_admin_lists_every_benefits_model_and_saves_standards_through_the_servic
         username="root", password=PASSWORD, role=Role.COUNTY_ADMIN, region=county["county"], full_name="超级用户"
     )
     client.force_login(admin_user)
+    verify_second_factor(client, admin_user)  # the admin admits only a session that passed the second factor
     for model in ("benefitkind", "standard", "wagebase", "enrolment", "deathgrantrule", "bankfilelayout"):
         assert client.get(f"/admin/benefits/{model}/").status_code == 200, model
     for model in ("standardchange", "paymentrun", "payee", "paymentline", "finding"):

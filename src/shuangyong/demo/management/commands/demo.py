@@ -18,3 +18,4 @@ class Command(BaseCommand):
         for username, password, role, scope in login_table(result["users"]):
             self.stdout.write(f"  {username:<12} {password:<10} {role:<14} {scope}")
         self.stdout.write("启动后用浏览器打开 http://127.0.0.1:8000/ 登录。")
+        self.stdout.write("县双拥办管理员（可审批发放）和三名管理员首次登录时，须用手机验证器应用绑定动态验证码。")
