@@ -2,7 +2,7 @@ from importlib import import_module
 
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from shuangyong.accounts.api import UserViewSet, me
@@ -32,8 +32,9 @@ for app in DOMAIN_APIS:
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-schema"),
-    # the docs page and the schema are for signed-in users only (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"])
-    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="openapi-schema")), name="api-docs"),
+    # for signed-in users only (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]); the split view serves its script as a
+    # file of its own, which the Content-Security-Policy allows
+    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="openapi-schema")), name="api-docs"),
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("auth/tokens/", TokenListView.as_view(), name="api-tokens"),
     path("auth/tokens/<str:token_id>/", TokenRevokeView.as_view(), name="api-token-revoke"),

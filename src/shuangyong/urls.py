@@ -29,5 +29,7 @@ urlpatterns = [
     path("intake/", include("shuangyong.intake.urls")),
 ]
 
+handler400 = "shuangyong.web.views.bad_request"
 handler403 = "shuangyong.web.views.permission_denied"
 handler404 = "shuangyong.web.views.page_not_found"
+handler500 = "shuangyong.web.views.server_error"

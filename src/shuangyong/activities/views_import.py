@@ -32,6 +32,7 @@ def activity_import(request):
             title=f"导入双拥活动：{upload.name}",
             user=user,
             region=region,
+            unit=unit,
             path=str(path),
             unit_id=unit.pk if unit else None,
             region_code=region.code,

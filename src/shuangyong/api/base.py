@@ -6,7 +6,10 @@ from django.http import Http404
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.views import exception_handler as drf_handler
 
+from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
+from shuangyong.audit.context import actor_for
+from shuangyong.audit.services import record_reveal
 from shuangyong.errors import RuleError
 from shuangyong.regions.codes import InvalidRegionCode
 from shuangyong.regions.services import RegionError, resolve_region
@@ -25,6 +28,23 @@ class ScopedViewSetMixin:
 
     def get_queryset(self):
         return visible(self.request.user, self.base_queryset.all())
+
+
+class RevealAuditedMixin:
+    """For endpoints whose answers carry full ID or account numbers to readers who hold view_full_ids: every such
+    answer is audited (the serializers mask them for everyone else)."""
+
+    reveal_what = "接口数据"
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        user = getattr(request, "user", None)
+        if response.status_code == 200 and user is not None and user.is_authenticated and user.can(Cap.VIEW_FULL_IDS):
+            data = response.data
+            count = len(data["results"]) if isinstance(data, dict) and "results" in data else 1
+            with actor_for(user):
+                record_reveal(self.reveal_what, count, f"{request.method} {request.get_full_path()}")
+        return response
 
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):

@@ -31,6 +31,16 @@ class AppendOnlyError(Exception):
     pass
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """The ORM's bulk update and delete are refused too (the database refuses them on PostgreSQL as well)."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("审计记录只能追加，不能修改")
+
+    def delete(self):
+        raise AppendOnlyError("审计记录只能追加，不能删除")
+
+
 class AuditEntry(models.Model):
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -50,6 +60,8 @@ class AuditEntry(models.Model):
     before = models.JSONField("修改前", null=True, blank=True)
     after = models.JSONField("修改后", null=True, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "审计记录"
@@ -72,3 +84,51 @@ class AuditEntry(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class AuditSeal(models.Model):
+    """An entry's place in the hash chain (audit.chain): hash = SHA-256(prev_hash + the entry's canonical content).
+
+    Kept beside the entry rather than in it, so that sealing is an insert: entries are never updated, not even to
+    be sealed. No foreign-key constraint: a deleted entry must leave its seal behind as evidence.
+    """
+
+    seq = models.BigIntegerField("序号", primary_key=True)
+    entry = models.OneToOneField(
+        AuditEntry, on_delete=models.DO_NOTHING, db_constraint=False, related_name="seal", verbose_name="审计记录"
+    )
+    prev_hash = models.CharField("前一哈希", max_length=64)
+    hash = models.CharField("哈希", max_length=64)
+    sealed_at = models.DateTimeField("封存时间", default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审计链"
+        verbose_name_plural = "审计链"
+
+    def __str__(self):
+        return f"{self.seq} {self.hash[:12]}"
+
+
+class AuditVerification(models.Model):
+    """One run of `audit-verify`: its outcome is what the audit administrator's page shows."""
+
+    at = models.DateTimeField("校验时间", default=timezone.now)
+    ok = models.BooleanField("完整")
+    entries = models.BigIntegerField("已校验条数")
+    last_seq = models.BigIntegerField("链尾序号", default=0)
+    last_hash = models.CharField("链尾哈希", max_length=64, blank=True)
+    unsealed = models.BigIntegerField("未入链条数", default=0)
+    first_broken = models.JSONField("首个断点", null=True, blank=True)
+    source = models.CharField("来源", max_length=64, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审计链校验"
+        verbose_name_plural = "审计链校验"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {'完整' if self.ok else '断裂'}"

@@ -1,18 +1,22 @@
 import json
 
-import xlsxwriter
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.roles import Cap
+from shuangyong.audit.chain import verify
 from shuangyong.audit.context import actor_for
-from shuangyong.audit.models import AuditAction, AuditEntry
+from shuangyong.audit.middleware import client_address
+from shuangyong.audit.models import AuditAction, AuditEntry, AuditVerification
 from shuangyong.audit.queries import filtered_entries
 from shuangyong.audit.services import record_export
+from shuangyong.xlsx import new_workbook
 
 EXPORT_LIMIT = 100_000
 EXPORT_HEADER = ["时间", "操作人", "来源", "操作", "对象类型", "对象编号", "对象", "修改前", "修改后", "说明"]
@@ -39,8 +43,21 @@ def entry_list(request):
             "actions": AuditAction.choices,
             "models": models,
             "query": request.GET.urlencode(),
+            "verification": AuditVerification.objects.first(),
         },
     )
+
+
+@login_required
+@require_POST
+def chain_verify(request):
+    _require_auditor(request.user)
+    outcome = verify(source=f"{request.user.username} {client_address(request)}")
+    if outcome.ok:
+        messages.success(request, f"审计链完整：共 {outcome.entries} 条")
+    else:
+        messages.error(request, f"审计链断裂：{outcome.first_broken['reason']}")
+    return redirect("audit:list")
 
 
 @login_required
@@ -61,7 +78,7 @@ def entry_export(request):
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.xlsx"'
-    workbook = xlsxwriter.Workbook(response, {"constant_memory": True, "in_memory": True})
+    workbook = new_workbook(response, constant_memory=True, in_memory=True)
     sheet = workbook.add_worksheet("审计日志")
     sheet.write_row(0, 0, EXPORT_HEADER)
     count = 0

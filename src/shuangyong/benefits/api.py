@@ -9,7 +9,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from shuangyong.accounts.roles import Cap
-from shuangyong.api.base import WRITE_ERRORS, DomainError, ScopedViewSetMixin, choice_param, region_param
+from shuangyong.api.base import (
+    WRITE_ERRORS,
+    DomainError,
+    RevealAuditedMixin,
+    ScopedViewSetMixin,
+    choice_param,
+    region_param,
+)
 from shuangyong.benefits.choices import CLOSED_FINDING_STATES, FindingCode, FindingState, LineType, RunStatus
 from shuangyong.benefits.forms import MONTH_RE
 from shuangyong.benefits.models import Finding, PaymentLine, PaymentRun, Standard
@@ -208,9 +215,10 @@ LINE_FILTERS = [
 
 
 @extend_schema_view(list=extend_schema(tags=TAGS, parameters=LINE_FILTERS))
-class PaymentLineViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class PaymentLineViewSet(RevealAuditedMixin, ScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """发放明细: one amount of one benefit for one month of one entitlement, with why (`reason`)."""
 
+    reveal_what = "发放明细（接口）"
     base_queryset = PaymentLine.objects.select_related("person", "entitlement", "kind", "standard", "category")
     serializer_class = PaymentLineSerializer
 

@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 from shuangyong.audit.services import record_export
 from shuangyong.conscription.models import Allowance
 from shuangyong.conscription.presenters import allowance_state, shown_account, shown_id
+from shuangyong.xlsx import as_text
 
 
 def _book(title: str, header: list[str], rows) -> tuple[bytes, int]:
@@ -23,7 +24,7 @@ def _book(title: str, header: list[str], rows) -> tuple[bytes, int]:
         cell.font = Font(bold=True)
     count = 0
     for row in rows:
-        ws.append(row)
+        ws.append([as_text(value) for value in row])
         count += 1
     out = io.BytesIO()
     wb.save(out)

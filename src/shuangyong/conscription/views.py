@@ -45,6 +45,7 @@ from shuangyong.conscription.services import members as member_svc
 from shuangyong.conscription.services.allowances import percent_text, refresh_allowances, yuan_text
 from shuangyong.conscription.services.errors import ConscriptionError
 from shuangyong.regions.models import Region
+from shuangyong.registry.services.export import reveal_full_numbers
 from shuangyong.registry.services.lifecycle import RegistryError
 
 PAGE_SIZE = 50
@@ -104,6 +105,7 @@ def index(request):
     if form.is_valid() and form.cleaned_data["season"]:
         quotas = quotas.filter(season=form.cleaned_data["season"])
     page = Paginator(candidates.select_related("region", "education"), PAGE_SIZE).get_page(request.GET.get("page"))
+    reveal_full_numbers(request.user, what="征兵对象列表", count=len(page), where=request.get_full_path())
     for c in page:
         c.shown_id = shown_id(request.user, c.id_number)
     sent = candidates.filter(dispatched_on__isnull=False, returned_on__isnull=True)
@@ -162,6 +164,7 @@ def candidate_new(request):
 def candidate_detail(request, pk: int):
     require_view(request.user)
     candidate = get_object_or_404(visible(request.user, Candidate.objects.all()), pk=pk)
+    reveal_full_numbers(request.user, what=f"征兵对象 {candidate.name}（{candidate.pk}）")
     context = {
         "c": candidate,
         "shown_id": shown_id(request.user, candidate.id_number),
@@ -212,6 +215,7 @@ def member_list(request):
     if q:
         members = members.filter(Q(name__contains=q) | Q(id_number__contains=q.upper()))
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    reveal_full_numbers(request.user, what="现役军人列表", count=len(page), where=request.get_full_path())
     for m in page:
         m.shown_id = shown_id(request.user, m.id_number)
     return render(request, "conscription/member_list.html", {"page": page, "q": q})
@@ -222,6 +226,7 @@ def member_detail(request, pk: int):
     require_view(request.user)
     member = get_object_or_404(visible(request.user, ServiceMember.objects.select_related("region")), pk=pk)
     family = list(FamilyMember.objects.filter(member=member).select_related("entitlement__person"))
+    reveal_full_numbers(request.user, what=f"现役军人 {member.name}（{member.pk}）及家属", count=1 + len(family))
     for f in family:
         person = f.entitlement.person
         f.shown_id = shown_id(request.user, person.id_number)

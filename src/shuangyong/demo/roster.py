@@ -10,6 +10,7 @@ import sys
 from datetime import date, timedelta
 
 from shuangyong.registry.idnumber import check_char
+from shuangyong.xlsx import new_workbook
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红德福海玉金荣林春文辉成"
@@ -108,9 +109,8 @@ def person_rows(count: int, seed: int = 2026):
 
 
 def write_roster(count: int, out, seed: int = 2026) -> None:
-    import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True})
+    workbook = new_workbook(out, constant_memory=True)
     sheet = workbook.add_worksheet("花名册")
     sheet.write_row(0, 0, ["罗源县优抚对象花名册"])
     sheet.write_row(1, 0, HEADER)

@@ -14,6 +14,7 @@ from django.db import connections
 from django.utils import timezone
 
 from shuangyong.jobs.models import Job, JobStatus
+from shuangyong.privacy import redact, redact_text
 
 MIN_INTERVAL = 0.5  # seconds between writes: progress must not slow the work down
 
@@ -56,8 +57,10 @@ class Progress:
         self._last_write = now
 
     def start(self, total: int = 0) -> None:
+        from shuangyong.jobs.workers import current_worker
+
         self.total = total
-        self._write(force=True, status=JobStatus.RUNNING, started_at=timezone.now())
+        self._write(force=True, status=JobStatus.RUNNING, started_at=timezone.now(), worker=current_worker())
 
     def set_total(self, total: int) -> None:
         self.total = total
@@ -71,13 +74,21 @@ class Progress:
         self.done += count
         self._write()
 
+    # Messages, results and errors are stored with personal numbers masked: every reader of the job sees them, and
+    # no ID or account number of an imported sheet may rest in the database in plaintext.
     def note(self, message: str) -> None:
-        self.messages.append(message)
+        self.messages.append(redact_text(message))
         self._write(force=True)
 
     def succeed(self, result) -> None:
         self.done = max(self.done, self.total)
-        self._write(force=True, status=JobStatus.SUCCEEDED, result=result, finished_at=timezone.now())
+        self._write(force=True, status=JobStatus.SUCCEEDED, result=redact(result), finished_at=timezone.now())
 
     def fail(self, error: str, result=None) -> None:
-        self._write(force=True, status=JobStatus.FAILED, error=error, result=result, finished_at=timezone.now())
+        self._write(
+            force=True,
+            status=JobStatus.FAILED,
+            error=redact_text(error),
+            result=redact(result),
+            finished_at=timezone.now(),
+        )

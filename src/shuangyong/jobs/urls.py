@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.job_detail, name="detail"),
     path("<int:pk>/progress/", views.job_progress, name="progress"),
     path("<int:pk>/files/<slug:name>/", views.job_file, name="file"),
+    path("<int:pk>/rerun/", views.job_rerun, name="rerun"),
 ]

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from shuangyong.api.base import ScopedReadOnlyViewSet
+from shuangyong.api.base import RevealAuditedMixin, ScopedReadOnlyViewSet
 from shuangyong.registry.models import Entitlement, Person
 from shuangyong.registry.serializers import EntitlementSerializer, PersonSerializer
 from shuangyong.registry.services.search import search_persons
@@ -22,9 +22,10 @@ PERSON_FILTERS = [
 
 
 @extend_schema_view(list=extend_schema(tags=TAGS, parameters=PERSON_FILTERS), retrieve=extend_schema(tags=TAGS))
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(RevealAuditedMixin, viewsets.ReadOnlyModelViewSet):
     """优抚对象 with their entitlements, scoped and masked like the UI."""
 
+    reveal_what = "优抚对象（接口）"
     serializer_class = PersonSerializer
     queryset = Person.objects.none()  # for the schema; get_queryset is what runs
 

@@ -1,5 +1,7 @@
 from django import forms
 
+from shuangyong.accounts.roles import Cap
+from shuangyong.registry import idnumber
 from shuangyong.registry.choices import Status
 from shuangyong.registry.models import Category
 
@@ -88,6 +90,8 @@ class PersonForm(forms.ModelForm):
         self.fields["region"].label_from_instance = lambda r: f"{r.code} {r.name}"
         if self.instance.pk:
             del self.fields["id_number"]
+            if not user.can(Cap.VIEW_FULL_IDS):
+                self._hide_full_numbers()
         else:
             self.fields["category"] = forms.ModelChoiceField(label="申请类别（受理）", queryset=Category.objects.all())
             self.fields["disability_grade"] = forms.IntegerField(
@@ -99,6 +103,27 @@ class PersonForm(forms.ModelForm):
                 choices=[("", "—"), ("war", "因战"), ("duty", "因公"), ("illness", "因病")],
             )
             self.fields["relation"] = forms.CharField(label="与军人关系", required=False, max_length=20)
+
+    MASKED_FIELDS = {"bank_account": idnumber.mask_account, "phone": idnumber.mask_account}
+
+    def _hide_full_numbers(self) -> None:
+        """A reader without the right to full numbers sees them masked: the input starts empty, and left empty it
+        keeps the stored number."""
+        self.masked = True
+        for name, mask in self.MASKED_FIELDS.items():
+            current = getattr(self.instance, name)
+            field = self.fields[name]
+            field.required = False
+            field.help_text = f"当前：{mask(current) or '未填'}；留空则不变，填写则替换"
+            self.initial[name] = ""
+            field.widget.attrs["autocomplete"] = "off"
+
+    def clean(self):
+        data = super().clean()
+        for name in self.MASKED_FIELDS:
+            if getattr(self, "masked", False) and not data.get(name):
+                data[name] = getattr(self.instance, name)
+        return data
 
     def validate_unique(self):
         pass  # the database's unique constraint decides; the service turns a clash into a message

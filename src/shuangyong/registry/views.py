@@ -23,7 +23,7 @@ from shuangyong.registry.models import Entitlement, Person
 from shuangyong.registry.presenters import person_timeline
 from shuangyong.registry.services import lifecycle as life
 from shuangyong.registry.services.confirmation import stop_overdue
-from shuangyong.registry.services.export import export_roster, may_see_full_numbers
+from shuangyong.registry.services.export import export_roster, reveal_full_numbers
 from shuangyong.registry.services.persons import register_person, update_person
 from shuangyong.registry.services.search import PersonFilter, search_persons
 from shuangyong.registry.tasks import import_persons_job, upload_path
@@ -77,7 +77,7 @@ def person_list(request):
     filters = _filter_from(form)
     persons = search_persons(request.user, filters)
     page = CappedPaginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
-    full = may_see_full_numbers(request.user)
+    full = reveal_full_numbers(request.user, what="优抚对象列表", count=len(page), where=request.get_full_path())
     for person in page:
         person.shown_id = person.id_number if full else idnumber.mask(person.id_number)
     return render(
@@ -97,7 +97,7 @@ def person_list(request):
 def person_detail(request, pk: int):
     _require_records(request.user)
     person = get_object_or_404(visible(request.user, Person.objects.select_related("region")), pk=pk)
-    full = may_see_full_numbers(request.user)
+    full = reveal_full_numbers(request.user, what=f"优抚对象 {person.name}（{person.pk}）")
     return render(
         request,
         "registry/detail.html",

@@ -19,6 +19,7 @@ FILTERS = [
 @extend_schema_view(list=extend_schema(tags=TAGS, parameters=FILTERS), retrieve=extend_schema(tags=TAGS))
 class ArrivalViewSet(ScopedReadOnlyViewSet):
     serializer_class = ArrivalSerializer
+    queryset = Arrival.objects.none()  # for the schema (its id's type); get_queryset is what runs
     base_queryset = Arrival.objects.select_related("person", "region", "method", "employer", "grant").prefetch_related(
         "visits"
     )

@@ -2,13 +2,13 @@
 
 from datetime import date
 
-import xlsxwriter
 from django.utils import timezone
 
 from shuangyong.audit.context import actor_for
 from shuangyong.audit.services import record_export
 from shuangyong.registry.idnumber import mask
 from shuangyong.registry.services.export import may_see_full_numbers
+from shuangyong.xlsx import new_workbook
 
 ROSTER_COLUMNS = [
     ("序号", 6),
@@ -88,7 +88,7 @@ def overdue_rows(arrivals, today: date) -> list[tuple]:
 
 
 def _write(out, title: str, columns, rows, show_full: bool) -> None:
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    workbook = new_workbook(out, in_memory=True)
     sheet = workbook.add_worksheet(title[:31])
     head = workbook.add_format({"bold": True, "border": 1, "align": "center", "bg_color": "#EDEDED"})
     cell = workbook.add_format({"border": 1})

@@ -9,7 +9,6 @@ import hashlib
 import io
 from dataclasses import asdict, dataclass, field
 
-import xlsxwriter
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +24,7 @@ from shuangyong.benefits.money import yuan_text
 from shuangyong.benefits.services.bankreturn import ReturnFile, ReturnFileError, ReturnRow, read_return_file
 from shuangyong.benefits.services.engine import BenefitsError
 from shuangyong.registry.services.export import _place_names, _town_and_village
+from shuangyong.xlsx import new_workbook
 
 EXPORTABLE = (RunStatus.APPROVED, RunStatus.EXPORTED)
 RECONCILABLE = (RunStatus.EXPORTED, RunStatus.RECONCILED)
@@ -90,7 +90,7 @@ def _bank_rows(run: PaymentRun, layout: BankFileLayout):
 
 def _xlsx(run: PaymentRun, layout: BankFileLayout) -> tuple[bytes, int]:
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True})
+    workbook = new_workbook(buffer, constant_memory=True)
     # a fixed creation time: exporting the same run again gives the same bytes (and the same sha256)
     if run.approved_at:
         workbook.set_properties({"created": timezone.localtime(run.approved_at).replace(tzinfo=None)})

@@ -13,6 +13,8 @@ from pathlib import PurePath
 
 import python_calamine
 
+from shuangyong.filelimits import FileRefused, check_container
+
 HEADER_NAMES = {
     "ref": ("业务编号", "流水号", "参考号", "业务参考号", "客户流水号", "交易流水号", "编号"),
     "account": ("账号", "卡号", "银行账号", "收款账号", "收款人账号", "账户", "收款卡号"),
@@ -62,11 +64,16 @@ def _cells(content: bytes, file_name: str) -> list[list]:
         else:
             raise ReturnFileError("回盘文件编码无法识别（请用 UTF-8 或 GBK）")
         return [row for row in csv.reader(io.StringIO(text))]
+    if content.startswith(b"PK"):  # .xlsx: refuse a zip bomb before calamine inflates it
+        try:
+            check_container(content, what="回盘文件")
+        except FileRefused as exc:
+            raise ReturnFileError(str(exc)) from None
     try:
         sheet = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
         return [list(row) for row in sheet.to_python(skip_empty_area=False)]
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise ReturnFileError(f"无法打开回盘文件：{exc}") from None
+    except Exception:  # calamine raises its own error types, in English, for damaged files
+        raise ReturnFileError("无法打开回盘文件：文件已损坏或格式不对，请用 Excel 或 WPS 另存后重新上传") from None
 
 
 def _find_header(rows: list[list]) -> tuple[int, dict[str, int], dict[str, str]]:

@@ -5,7 +5,6 @@ mode, so a run of a million lines is never held in memory: a 汇总 sheet, one s
 one row per line), and a 追缴 sheet of the payees who owe money back.
 """
 
-import xlsxwriter
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, FilteredRelation, Q, Sum
 from django.db.models.functions import Substr
@@ -25,6 +24,7 @@ from shuangyong.registry.choices import DisabilityNature, Hukou
 from shuangyong.registry.idnumber import mask, mask_account
 from shuangyong.registry.models import Category
 from shuangyong.registry.services.export import GRADE_NAMES, _place_names, _town_and_village, may_see_full_numbers
+from shuangyong.xlsx import new_workbook
 
 TOWN_PREFIX = 9
 TYPE_SHORT = {
@@ -176,7 +176,7 @@ def _yuan(fen: int) -> float:
 
 class _Book:
     def __init__(self, out, run: PaymentRun, full: bool):
-        self.workbook = xlsxwriter.Workbook(out, {"constant_memory": True})
+        self.workbook = new_workbook(out, constant_memory=True)
         add = self.workbook.add_format
         self.title = add({"bold": True, "font_size": 16, "align": "center"})
         self.head = add({"bold": True, "border": 1, "align": "center", "bg_color": "#EDEDED"})

@@ -7,6 +7,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from shuangyong.filelimits import FileRefused, check_container
+
 SUPPORTED = (".docx", ".txt")
 CONVERTIBLE = (".doc", ".pdf", ".wps", ".rtf")
 
@@ -35,9 +37,15 @@ def docx_text(data: bytes) -> str:
     from docx.text.paragraph import Paragraph
 
     try:
+        check_container(data, what="Word 文件")
+    except FileRefused as exc:
+        raise ReadError(str(exc)) from None
+    try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
-        raise ReadError(f"无法读取 Word 文件：{exc}") from exc
+    except Exception:  # python-docx raises several kinds, with Python reprs, for a file that is not a .docx
+        raise ReadError(
+            "无法读取 Word 文件：文件已损坏或不是 .docx，请用 Word 或 WPS 另存为 .docx 后重新上传"
+        ) from None
     lines = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]

@@ -6,7 +6,11 @@ the parent parses, turns new persons into COPY text (the child only adds their k
 into column batches, sends them through a queue, then learns the outcome.
 """
 
+import logging
 import multiprocessing
+import os
+import queue
+import signal
 import sys
 import traceback
 
@@ -17,6 +21,7 @@ from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, PERSON_FIELDS
 from shuangyong.registry.importing.writer import NOT_LOADED, Prepared, existing_ids, prepare
 
 POLL_SECONDS = 1.0
+log = logging.getLogger(__name__)
 
 
 class WriterProcessError(RuntimeError):
@@ -54,9 +59,33 @@ def _unpack(packed: tuple) -> Prepared:
     return Prepared(id_numbers, person_lines, entitlement_lines, rest)
 
 
-def _child(inbox, outbox, target, user_id, source, write_all, result_type) -> None:
+def _die_with_parent(parent_pid: int) -> None:
+    """The child must not outlive the parser: a killed worker would leave it holding its transaction open (and
+    every later import waiting on its locks). Linux kills it with the parent; elsewhere it notices on its next poll."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent_pid:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _receive(inbox, parent_pid: int):
+    while True:
+        try:
+            return inbox.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            if os.getppid() != parent_pid:
+                raise WriterProcessError("解析进程已退出") from None
+
+
+def _child(inbox, outbox, target, user_id, source, write_all, result_type, parent_pid) -> None:
     from shuangyong.accounts.models import User
 
+    _die_with_parent(parent_pid)
     result = result_type()
     parent = {"failed": False}
     try:
@@ -64,7 +93,7 @@ def _child(inbox, outbox, target, user_id, source, write_all, result_type) -> No
 
         def received():
             while True:
-                kind, payload = inbox.get()
+                kind, payload = _receive(inbox, parent_pid)
                 if kind == "chunk":
                     parent["failed"], rows = payload
                     yield _unpack(rows)
@@ -127,7 +156,16 @@ def run_writer_process(chunks, result, target, write_all) -> None:
         target=_child,
         name="import-writer",
         daemon=True,
-        args=(inbox, outbox, target, actor.user.pk if actor.user else None, actor.source, write_all, type(result)),
+        args=(
+            inbox,
+            outbox,
+            target,
+            actor.user.pk if actor.user else None,
+            actor.source,
+            write_all,
+            type(result),
+            os.getpid(),
+        ),
     )
     child.start()
     memo: dict[str, str] = {}
@@ -143,7 +181,8 @@ def run_writer_process(chunks, result, target, write_all) -> None:
     kind, payload = _get(outbox, child)
     child.join()
     if kind == "failed":
-        raise WriterProcessError(f"写入失败，未写入任何数据：\n{payload}")
+        log.error("import writer process failed:\n%s", payload)
+        raise WriterProcessError("写入失败，未写入任何数据（详情见服务器日志）")
     result.created, result.updated, result.unchanged = payload["created"], payload["updated"], payload["unchanged"]
     result.errors.extend(Problem(**p) for p in payload["errors"])
     result.batch_id = payload["batch_id"]

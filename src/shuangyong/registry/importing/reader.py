@@ -11,6 +11,8 @@ from pathlib import Path
 
 import python_calamine
 
+from shuangyong.filelimits import FileRefused, check_workbook
+
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 
 
@@ -68,11 +70,16 @@ def open_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
         return Sheet(iter(rows), 0, max((len(r) for r in rows), default=0), total_rows=len(rows))
     if suffix not in SPREADSHEET_SUFFIXES:
         raise ReadError(f"不支持的文件类型“{suffix}”，请上传 .xlsx、.xls 或 .csv")
+    if suffix in {".xlsx", ".xlsm"}:
+        try:
+            check_workbook(path)
+        except FileRefused as exc:
+            raise ReadError(str(exc)) from None
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_name(sheet_name) if sheet_name else workbook.get_sheet_by_index(0)
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise ReadError(f"无法打开表格文件：{exc}") from None
+    except Exception:  # calamine raises its own error types, in English, for damaged files
+        raise ReadError("无法打开表格文件：文件已损坏或格式不对，请用 Excel 或 WPS 另存为 .xlsx 后重新上传") from None
     start = sheet.start or (0, 0)
     width = (sheet.end[1] + 1) if sheet.end else 0
     rows = sheet.iter_rows()

@@ -7,10 +7,9 @@ the original formatting is not kept, the values, rows and columns are.
 from collections import defaultdict
 from pathlib import Path
 
-import xlsxwriter
-
 from shuangyong.registry.importing.reader import open_sheet
 from shuangyong.registry.importing.rows import Problem
+from shuangyong.xlsx import new_workbook
 
 MESSAGE_HEADER = "错误说明"
 
@@ -20,7 +19,7 @@ def write_error_report(source: Path, problems: list[Problem], header_row: int, c
     by_row: dict[int, list[Problem]] = defaultdict(list)
     for problem in problems:
         by_row[problem.row].append(problem)
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True})
+    workbook = new_workbook(out, constant_memory=True)
     sheet = workbook.add_worksheet("错误报告")
     bad = workbook.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
     message_format = workbook.add_format({"font_color": "#9C0006", "text_wrap": False})

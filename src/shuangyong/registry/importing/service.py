@@ -351,17 +351,20 @@ def _write_in_thread(chunks, result: ImportResult, target: WriteTarget, progress
 
     thread = Thread(target=contextvars.copy_context().run, args=(work,), name="import-writer")
     thread.start()
+    # Progress stays in memory until the writer has committed: writing it would need the database's one write
+    # lock, which the writer holds while it waits for this thread's next chunk (a deadlock until the busy timeout,
+    # "database is locked", on every upload-page import).
     hold = progress.hold() if progress is not None else nullcontext()
-    try:
-        with hold:
+    with hold:
+        try:
             for chunk in chunks:
                 queue.put(chunk)
-        queue.put(_STOP)
-    except BaseException:
-        queue.put(_ABORT)
+            queue.put(_STOP)
+        except BaseException:
+            queue.put(_ABORT)
+            thread.join()
+            raise
         thread.join()
-        raise
-    thread.join()
     if failure:
         raise failure[0]
 

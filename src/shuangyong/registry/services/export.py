@@ -4,17 +4,17 @@ Written with xlsxwriter in constant-memory mode and read from the database in ch
 registry exports without holding it in memory. The export itself is written to the audit log.
 """
 
-import xlsxwriter
 from django.utils import timezone
 
 from shuangyong.accounts.roles import Cap
 from shuangyong.audit.context import actor_for
-from shuangyong.audit.services import record_export
+from shuangyong.audit.services import record_export, record_reveal
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
 from shuangyong.registry.choices import DisabilityNature, Hukou, Status
 from shuangyong.registry.idnumber import mask, mask_account
 from shuangyong.registry.models import Category, Entitlement
+from shuangyong.xlsx import new_workbook
 
 GRADE_NAMES = "一二三四五六七八九十"
 COLUMNS = [
@@ -41,6 +41,15 @@ COLUMNS = [
 
 def may_see_full_numbers(user) -> bool:
     return user is None or user.can(Cap.VIEW_FULL_IDS)
+
+
+def reveal_full_numbers(user, *, what: str, count: int = 1, where: str = "") -> bool:
+    """Whether a page shows `user` full numbers; when it does, the display is audited."""
+    if user is None or not user.can(Cap.VIEW_FULL_IDS):
+        return False
+    with actor_for(user):
+        record_reveal(what, count, where)
+    return True
 
 
 def _place_names(root_code: str) -> dict[str, str]:
@@ -93,7 +102,7 @@ def export_roster(
         "person__phone",
         "person__note",
     )
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True})
+    workbook = new_workbook(out, constant_memory=True)
     sheet = workbook.add_worksheet("花名册")
     title_format = workbook.add_format({"bold": True, "font_size": 16, "align": "center"})
     head_format = workbook.add_format({"bold": True, "border": 1, "align": "center", "bg_color": "#EDEDED"})

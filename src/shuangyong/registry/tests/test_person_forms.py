@@ -69,6 +69,6 @@ def test_editing_details_is_audited_and_on_the_timeline(client, users, county):
     event = PersonEvent.objects.get(person=person, kind=EventKind.EDIT)
     assert event.details == {"changed": ["phone", "region"]}
     entry = AuditEntry.objects.filter(model="registry.person", action="update").get()
-    assert entry.after == {"phone": "13900000000", "region_id": "350123100002"}
+    assert entry.after["region_id"] == "350123100002" and entry.after["phone"].startswith("139****0000·")
     client.login(username="town_b_staff", password=PASSWORD)
     assert client.post(f"/registry/{person.pk}/edit/", {"name": "改", "region": "350123101201"}).status_code == 404

@@ -1,15 +1,15 @@
 """Writes a statistics table as .xlsx in the layout offices file: title, 填报单位 and date line, a bordered
 grid with a 合计 row, the counting rule, 制表 line. Numbers stay numbers (money with two places)."""
 
-import xlsxwriter
 from django.utils import timezone
 
 from shuangyong.reports.statistics.tables import Table
+from shuangyong.xlsx import new_workbook
 
 
 def write_table(table: Table, out) -> int:
     """Write `table` to `out` (path or file object); returns the number of data rows."""
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = new_workbook(out, in_memory=True)
     title = book.add_format(
         {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter", "font_name": "宋体"}
     )

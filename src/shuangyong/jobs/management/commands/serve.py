@@ -17,7 +17,7 @@ class Command(BaseCommand):
         worker = None
         if not options["no_worker"]:
             # The worker is a process of its own so that long jobs never block a web request.
-            worker = subprocess.Popen([sys.executable, "-m", "shuangyong", "db_worker", "--interval", "1"])
+            worker = subprocess.Popen([sys.executable, "-m", "shuangyong", "worker", "--interval", "1"])
             self.stdout.write(f"后台任务进程已启动（pid {worker.pid}）")
         self.stdout.write(f"双拥工作管理系统：http://{options['addr']}/  （Ctrl+C 退出）")
         try:

@@ -1,0 +1,102 @@
+"""Encryption at rest of personal numbers (等保 数据保密性): ID numbers, bank accounts, phone numbers.
+
+Each value is stored as AES-256-GCM ciphertext (authenticated: a changed byte fails to decrypt) under a random
+nonce, with the model field's name as associated data so that a value cannot be moved into another column. Beside
+it a keyed blind index — HMAC-SHA256 of the normalised value — serves exact lookups, duplicate checks and unique
+constraints, and the last four characters are kept in clear for search ("尾号 1234").
+
+One master key (FIELD_ENCRYPTION_KEY, or the file FIELD_ENCRYPTION_KEY_FILE names; 32 random bytes, URL-safe
+base64) gives both keys through HKDF. `shuangyong rotate-key --new-key-file F` re-encrypts and re-indexes every
+value under a new master key, in one transaction, with the services stopped.
+"""
+
+import base64
+import hashlib
+import hmac
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+PREFIX = "e1:"  # format version: a value without it was written before encryption (migrations encrypt those)
+
+
+class KeyError_(Exception):
+    pass
+
+
+class DecryptionError(Exception):
+    pass
+
+
+def new_master_key() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def parse_master_key(text: str) -> bytes:
+    try:
+        raw = base64.urlsafe_b64decode(text.strip().encode())
+    except (ValueError, TypeError):
+        raw = b""
+    if len(raw) != 32:
+        raise KeyError_("FIELD_ENCRYPTION_KEY 须为 32 字节随机数的 URL 安全 Base64 编码（shuangyong rotate-key --new 可生成）")
+    return raw
+
+
+def read_master_key(value: str | None, file: str | None) -> bytes | None:
+    if value:
+        return parse_master_key(value)
+    if file:
+        try:
+            return parse_master_key(Path(file).read_text(encoding="ascii"))
+        except OSError as exc:
+            raise KeyError_(f"无法读取 FIELD_ENCRYPTION_KEY_FILE {file}：{exc.strerror}") from None
+    return None
+
+
+class Keys:
+    """The two keys derived from one master key."""
+
+    def __init__(self, master: bytes):
+        self.cipher = AESGCM(self._derive(master, b"shuangyong field encryption v1"))
+        self.index_key = self._derive(master, b"shuangyong blind index v1")
+
+    @staticmethod
+    def _derive(master: bytes, info: bytes) -> bytes:
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master)
+
+    def encrypt(self, value: str, context: str) -> str:
+        nonce = os.urandom(12)
+        sealed = self.cipher.encrypt(nonce, value.encode(), context.encode())
+        return PREFIX + base64.b64encode(nonce + sealed).decode()
+
+    def decrypt(self, stored: str, context: str) -> str:
+        if not stored.startswith(PREFIX):
+            return stored  # written before encryption; the migration that introduced the field encrypts it
+        raw = base64.b64decode(stored[len(PREFIX) :])
+        try:
+            return self.cipher.decrypt(raw[:12], raw[12:], context.encode()).decode()
+        except InvalidTag:
+            raise DecryptionError(f"{context} 的密文无法解密（密钥不符或数据被改动）") from None
+
+    def blind(self, value: str) -> str:
+        return hmac.new(self.index_key, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _keys_for(master: bytes) -> Keys:
+    return Keys(master)
+
+
+def keys() -> Keys:
+    from django.conf import settings
+
+    master = settings.FIELD_ENCRYPTION_MASTER_KEY
+    if master is None:
+        raise KeyError_("未配置 FIELD_ENCRYPTION_KEY 或 FIELD_ENCRYPTION_KEY_FILE")
+    return _keys_for(master)
