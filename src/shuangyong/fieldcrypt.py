@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 PREFIX = "e1:"  # format version: a value without it was written before encryption (migrations encrypt those)
 
 
-class KeyError_(Exception):
+class KeyError_(Exception):  # noqa: N801 (the builtin KeyError is another thing)
     pass
 
 
@@ -44,7 +44,7 @@ def parse_master_key(text: str) -> bytes:
     except (ValueError, TypeError):
         raw = b""
     if len(raw) != 32:
-        raise KeyError_("FIELD_ENCRYPTION_KEY 须为 32 字节随机数的 URL 安全 Base64 编码（shuangyong rotate-key --new 可生成）")
+        raise KeyError_("FIELD_ENCRYPTION_KEY 须为 32 字节随机数的 URL 安全 Base64 编码（见 README）")
     return raw
 
 

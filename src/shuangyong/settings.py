@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 
 from shuangyong.env import ConfigError, env_bool, env_int, env_list, env_str
+from shuangyong.fieldcrypt import KeyError_ as FieldKeyError
+from shuangyong.fieldcrypt import read_master_key
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -18,6 +20,16 @@ SECRET_KEY = env_str("SECRET_KEY", required=not DEBUG)
 if SECRET_KEY is None:
     # Only reached with DEBUG on: a fixed key is acceptable for a local development server.
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+# Personal numbers are encrypted at rest (fieldcrypt.py): the master key is required in production; the local
+# development server (bin/start) keeps one in var/field.key.
+try:
+    FIELD_ENCRYPTION_MASTER_KEY = read_master_key(env_str("FIELD_ENCRYPTION_KEY"), env_str("FIELD_ENCRYPTION_KEY_FILE"))
+except FieldKeyError as exc:
+    raise ConfigError(str(exc)) from None
+if FIELD_ENCRYPTION_MASTER_KEY is None:
+    if not DEBUG:
+        raise ConfigError("environment variable FIELD_ENCRYPTION_KEY or FIELD_ENCRYPTION_KEY_FILE is required")
+    FIELD_ENCRYPTION_MASTER_KEY = b"dev-only-insecure-field-key-0000"  # DEBUG only, like SECRET_KEY above
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

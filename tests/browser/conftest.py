@@ -9,6 +9,20 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
+
+
+class OneRequestAtATime(WSGIServer):
+    """The live server without a thread per request: with SQLite in memory all its threads share the test's one
+    connection, which Django documents as unsafe; the dashboard's parallel chart requests then hung the suite now
+    and again. Requests run in the server's own thread, where LiveServerThread.run installs the connections."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"

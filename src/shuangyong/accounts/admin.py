@@ -8,7 +8,7 @@ from shuangyong.accounts.models import User
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "full_name", "role", "region", "unit", "is_active")
     list_filter = ("role", "is_active")
-    search_fields = ("username", "full_name", "phone")
+    search_fields = ("username", "full_name")  # phone is encrypted at rest
     raw_id_fields = ("region", "unit")
     fieldsets = (
         (None, {"fields": ("username", "password")}),

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from shuangyong.accounts.roles import CAPABILITIES, GLOBAL_ROLES, REGION_ROLES, UNIT_ROLES, Role
 from shuangyong.audit.mixins import AuditedModel, AuditedQuerySet
+from shuangyong.sealed import SealedField
 
 
 class AuditedUserManager(UserManager.from_queryset(AuditedQuerySet)):
@@ -30,7 +31,7 @@ class User(AuditedModel, AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
-    phone = models.CharField("手机", max_length=20, blank=True)
+    phone = SealedField("手机", max_length=20, blank=True, kind="phone")  # encrypted at rest (sealed.py)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
     must_change_password = models.BooleanField("下次登录须改密码", default=False)
 

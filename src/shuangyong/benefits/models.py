@@ -25,6 +25,7 @@ from shuangyong.benefits.choices import (
 )
 from shuangyong.benefits.money import yuan_text
 from shuangyong.registry.choices import DisabilityNature, EnlistmentPeriod, Hukou
+from shuangyong.sealed import BlindIndexField, SealedField
 
 
 def _user_field(label: str) -> models.ForeignKey:
@@ -310,7 +311,8 @@ class Payee(models.Model):
         **ENGINE_WRITTEN,
     )
     name = models.CharField("姓名", max_length=40)
-    id_number = models.CharField("公民身份号码", max_length=18)
+    # copied from the person by the engine's SQL, ciphertext and indexes alike (sealed.py)
+    id_number = SealedField("公民身份号码", max_length=18, kind="id_number", index="id_number_index")
     region = models.ForeignKey(
         "regions.Region",
         verbose_name="所在区划",
@@ -322,11 +324,13 @@ class Payee(models.Model):
     hukou = models.CharField("户籍性质", max_length=8, blank=True)
     bank_name = models.CharField("开户银行", max_length=60, blank=True)
     bank_holder = models.CharField("户名", max_length=40, blank=True)
-    bank_account = models.CharField("银行账号", max_length=32, blank=True)
+    bank_account = SealedField("银行账号", max_length=32, blank=True, kind="bank_account", index="bank_account_index")
     total_fen = models.BigIntegerField("合计（分）", default=0)
     line_count = models.PositiveIntegerField("明细行数", default=0)
     bank_status = models.CharField("发放结果", max_length=12, choices=BankStatus.choices, default=BankStatus.PENDING)
     bank_message = models.CharField("银行说明", max_length=200, blank=True)
+    id_number_index = BlindIndexField("身份证号索引", source="id_number")
+    bank_account_index = BlindIndexField("银行账号索引", source="bank_account")
 
     scope_region_field = "region"
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from shuangyong.audit.mixins import AuditedModel
 from shuangyong.conscription.choices import Political, RankKind, Season, Stage, StudentStatus
 from shuangyong.registry.choices import Hukou, Sex
+from shuangyong.sealed import BlindIndexField, LastDigitsField, SealedField
 
 
 class Education(models.Model):
@@ -86,14 +87,14 @@ class Candidate(AuditedModel):
     year = models.PositiveSmallIntegerField("年度")
     season = models.CharField("批次", max_length=8, choices=Season.choices)
     name = models.CharField("姓名", max_length=40)
-    id_number = models.CharField("公民身份号码", max_length=18)
+    id_number = SealedField("公民身份号码", max_length=18, kind="id_number", index="id_number_index")  # sealed.py
     sex = models.CharField("性别", max_length=1, choices=Sex.choices)
     birth_date = models.DateField("出生日期")
     region = models.ForeignKey(
         "regions.Region", verbose_name="所在村（社区）", on_delete=models.PROTECT, related_name="+"
     )
     hukou = models.CharField("户籍性质", max_length=8, choices=Hukou.choices, blank=True)
-    phone = models.CharField("联系电话", max_length=40, blank=True)
+    phone = SealedField("联系电话", max_length=40, blank=True, kind="phone")
     education = models.ForeignKey(Education, verbose_name="文化程度", on_delete=models.PROTECT, related_name="+")
     student_status = models.CharField(
         "大学生情况", max_length=12, choices=StudentStatus.choices, blank=True, default=StudentStatus.NONE
@@ -115,14 +116,17 @@ class Candidate(AuditedModel):
     stage = models.CharField("状态", max_length=16, choices=Stage.choices, default=Stage.REGISTERED)
     note = models.CharField("备注", max_length=200, blank=True)
     created_at = models.DateTimeField("登记时间", default=timezone.now)
+    id_number_index = BlindIndexField("身份证号索引", source="id_number")
+    id_number_last4 = LastDigitsField("身份证号尾号", source="id_number", db_index=True)
 
     scope_region_field = "region"
+    audit_exclude = ("id_number_index", "id_number_last4")
 
     class Meta:
         verbose_name = verbose_name_plural = "应征公民"
         ordering = ["-year", "season", "region", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["id_number", "year", "season"], name="candidate_once_per_campaign")
+            models.UniqueConstraint(fields=["id_number_index", "year", "season"], name="candidate_once_per_campaign")
         ]
         indexes = [models.Index(fields=["year", "region"], name="candidate_year_region")]
 
@@ -139,7 +143,9 @@ class ServiceMember(AuditedModel):
     """现役军人 from this county; the family is on the registry (category 91 军人家属)."""
 
     name = models.CharField("姓名", max_length=40)
-    id_number = models.CharField("公民身份号码", max_length=18, unique=True)
+    id_number = SealedField("公民身份号码", max_length=18, kind="id_number", index="id_number_index")  # sealed.py
+    id_number_index = BlindIndexField("身份证号索引", source="id_number", unique=True)
+    id_number_last4 = LastDigitsField("身份证号尾号", source="id_number", db_index=True)
     sex = models.CharField("性别", max_length=1, choices=Sex.choices)
     birth_date = models.DateField("出生日期")
     region = models.ForeignKey(
@@ -175,6 +181,7 @@ class ServiceMember(AuditedModel):
     note = models.CharField("备注", max_length=200, blank=True)
 
     scope_region_field = "region"
+    audit_exclude = ("id_number_index", "id_number_last4")
 
     class Meta:
         verbose_name = verbose_name_plural = "现役军人"

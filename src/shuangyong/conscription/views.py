@@ -47,6 +47,7 @@ from shuangyong.conscription.services.errors import ConscriptionError
 from shuangyong.regions.models import Region
 from shuangyong.registry.services.export import reveal_full_numbers
 from shuangyong.registry.services.lifecycle import RegistryError
+from shuangyong.registry.services.search import id_number_q
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -77,7 +78,7 @@ def _candidates(request, form: FilterForm, year: int):
             rows = rows.filter(season=form.cleaned_data["season"])
         q = form.cleaned_data["q"].strip()
         if q:
-            rows = rows.filter(Q(name__contains=q) | Q(id_number__contains=q.upper()))
+            rows = rows.filter(Q(name__contains=q) | id_number_q(q))
     return rows
 
 
@@ -213,7 +214,7 @@ def member_list(request):
     if request.GET.get("serving") != "all":
         members = members.filter(discharge_date__isnull=True)
     if q:
-        members = members.filter(Q(name__contains=q) | Q(id_number__contains=q.upper()))
+        members = members.filter(Q(name__contains=q) | id_number_q(q))
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     reveal_full_numbers(request.user, what="现役军人列表", count=len(page), where=request.get_full_path())
     for m in page:

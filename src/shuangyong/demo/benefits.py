@@ -128,7 +128,7 @@ def _complete_records(county: Region, admin, today: date) -> None:
     unbanked = Person.objects.filter(
         subtree_q("region", county.code), bank_account="", entitlements__status=Status.ACTIVE
     ).distinct()
-    for person in unbanked.order_by("id_number"):
+    for person in unbanked.order_by("pk"):  # ID numbers are encrypted: creation order
         account = f"6228480{person.id_number[6:14]}{person.id_number[14:17]}9"
         update_person(person, user=admin, on=today, bank_name="农业银行", bank_holder=person.name, bank_account=account)
 

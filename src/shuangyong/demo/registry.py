@@ -43,7 +43,7 @@ def build_registry(county: Region, today: date) -> dict:
     active = list(
         Entitlement.objects.filter(status=Status.ACTIVE)
         .select_related("person", "category")
-        .order_by("person__id_number", "category_id")
+        .order_by("person_id", "category_id")  # ID numbers are encrypted: creation order
     )
     rng.shuffle(active)
     picks = iter(active)
@@ -133,7 +133,7 @@ def _confirmations(rng: random.Random, admin, year: int) -> None:
     people = list(
         Person.objects.filter(death_date__isnull=True, entitlements__status=Status.ACTIVE)
         .distinct()
-        .order_by("id_number")
+        .order_by("pk")  # ID numbers are encrypted: creation order
     )
     for person in people:
         if rng.random() < 0.93:

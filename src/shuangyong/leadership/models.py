@@ -2,6 +2,7 @@ from django.db import models
 
 from shuangyong.audit.mixins import AuditedModel
 from shuangyong.leadership.choices import Body, DecisionStatus, Post
+from shuangyong.sealed import SealedField
 
 
 class MeetingKind(models.Model):
@@ -33,7 +34,7 @@ class GroupMember(AuditedModel):
         "units.Unit", verbose_name="所在单位", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     is_military = models.BooleanField("军队人员", default=False)
-    phone = models.CharField("联系电话", max_length=40, blank=True)
+    phone = SealedField("联系电话", max_length=40, blank=True, kind="phone")  # encrypted at rest (sealed.py)
     start = models.DateField("任职日期")
     end = models.DateField("离任日期", null=True, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)

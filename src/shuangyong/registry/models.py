@@ -13,6 +13,7 @@ from shuangyong.registry.choices import (
     Status,
     SupportMode,
 )
+from shuangyong.sealed import BlindIndexField, LastDigitsField, SealedField
 
 
 class Category(models.Model):
@@ -70,13 +71,14 @@ class ImportBatch(models.Model):
 
 
 class Person(AuditedModel):
-    id_number = models.CharField("公民身份号码", max_length=18)  # unique: see Meta.constraints
+    # encrypted at rest (sealed.py); exact lookups and the unique constraint go through id_number_index
+    id_number = SealedField("公民身份号码", max_length=18, kind="id_number", index="id_number_index")
     name = models.CharField("姓名", max_length=40)
     name_initials = models.CharField("姓名拼音首字母", max_length=40, blank=True)
     sex = models.CharField("性别", max_length=1, choices=Sex.choices)
     birth_date = models.DateField("出生日期")
     ethnicity = models.CharField("民族", max_length=20, blank=True)
-    phone = models.CharField("联系电话", max_length=40, blank=True)
+    phone = SealedField("联系电话", max_length=40, blank=True, kind="phone")
     address = models.CharField("住址", max_length=200, blank=True)
     # indexed by (region, name) below: lists filter a subtree (a code range) and sort by name
     region = models.ForeignKey(
@@ -85,7 +87,7 @@ class Person(AuditedModel):
     hukou = models.CharField("户籍性质", max_length=8, choices=Hukou.choices, blank=True)
     bank_name = models.CharField("开户银行", max_length=60, blank=True)
     bank_holder = models.CharField("户名", max_length=40, blank=True)
-    bank_account = models.CharField("银行账号", max_length=32, blank=True)
+    bank_account = SealedField("银行账号", max_length=32, blank=True, kind="bank_account", index="bank_account_index")
     death_date = models.DateField("去世日期", null=True, blank=True)
     death_cause = models.CharField("去世原因", max_length=100, blank=True)
     note = models.CharField("备注", max_length=300, blank=True)
@@ -103,8 +105,12 @@ class Person(AuditedModel):
     )
     created_at = models.DateTimeField("建档时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", default=timezone.now)
+    id_number_index = BlindIndexField("身份证号索引", source="id_number")
+    id_number_last4 = LastDigitsField("身份证号尾号", source="id_number", db_index=True)
+    bank_account_index = BlindIndexField("银行账号索引", source="bank_account", db_index=True)
 
     scope_region_field = "region"
+    audit_exclude = ("id_number_index", "id_number_last4", "bank_account_index")
 
     class Meta:
         verbose_name = "优抚对象"
@@ -117,7 +123,7 @@ class Person(AuditedModel):
             models.Index(fields=["name_initials"], name="person_initials"),
         ]
         # a constraint rather than unique=True: PostgreSQL then builds no extra LIKE index on the column
-        constraints = [models.UniqueConstraint(fields=["id_number"], name="person_unique_id_number")]
+        constraints = [models.UniqueConstraint(fields=["id_number_index"], name="person_unique_id_number")]
 
     def __str__(self):
         return self.name

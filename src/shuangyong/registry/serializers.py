@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from shuangyong.privacy import mask_number
 from shuangyong.registry import idnumber
 from shuangyong.registry.models import Entitlement, Person
 from shuangyong.registry.services.export import may_see_full_numbers
@@ -73,4 +74,5 @@ class PersonSerializer(serializers.ModelSerializer):
         if request is None or not may_see_full_numbers(request.user):
             data["id_number"] = idnumber.mask(data["id_number"])
             data["bank_account"] = idnumber.mask_account(data["bank_account"])
+            data["phone"] = mask_number(data["phone"]) if data["phone"] else ""
         return data

@@ -16,6 +16,7 @@ from shuangyong.accounts.scope import ScopeDenied, visible
 from shuangyong.benefits.models import PaymentLine
 from shuangyong.benefits.presenters import payment_history
 from shuangyong.jobs.services import start_job
+from shuangyong.privacy import mask_number
 from shuangyong.regions.codes import InvalidRegionCode, normalize_code
 from shuangyong.registry import idnumber
 from shuangyong.registry.forms import EventForm, ImportForm, PersonFilterForm, PersonForm
@@ -105,6 +106,7 @@ def person_detail(request, pk: int):
             "person": person,
             "shown_id": person.id_number if full else idnumber.mask(person.id_number),
             "shown_account": person.bank_account if full else idnumber.mask_account(person.bank_account),
+            "shown_phone": person.phone if full else mask_number(person.phone) if person.phone else "",
             "entitlements": person.entitlements.select_related("category").order_by("category_id"),
             "timeline": person_timeline(person),
             "payments": payment_history(

@@ -501,14 +501,15 @@ class Engine:
         self.hash_joins(True)
         self.execute(
             f"""INSERT INTO {sql.T["payee"]} (run_id, person_id, name, id_number, region_id, hukou, bank_name,
-                bank_holder, bank_account, total_fen, line_count, bank_status, bank_message)
+                bank_holder, bank_account, id_number_index, bank_account_index, total_fen, line_count, bank_status,
+                bank_message)
             SELECT l.run_id, p.id, p.name, p.id_number, p.region_id, p.hukou, p.bank_name, p.bank_holder,
-                   p.bank_account, SUM(l.amount_fen), COUNT(*),
+                   p.bank_account, p.id_number_index, p.bank_account_index, SUM(l.amount_fen), COUNT(*),
                    CASE WHEN SUM(l.amount_fen) > 0 THEN 'pending' ELSE 'held' END, ''
             FROM {sql.T["line"]} l JOIN {sql.T["person"]} p ON p.id = l.person_id
             WHERE l.run_id = %s
             GROUP BY l.run_id, p.id, p.name, p.id_number, p.region_id, p.hukou, p.bank_name, p.bank_holder,
-                     p.bank_account""",
+                     p.bank_account, p.id_number_index, p.bank_account_index""",
             [self.w.run.pk],
         )
         self.hash_joins(False)

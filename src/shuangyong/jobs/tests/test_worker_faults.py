@@ -241,3 +241,41 @@ def test_a_worker_killed_mid_run_leaves_no_run_and_a_rerun_succeeds(place):
     done = place.wait_for(rerun, lambda s: s["job"]["status"] in {"succeeded", "failed"}, timeout=300)
     assert done["job"]["status"] == "succeeded", done
     assert done["runs"] == 1 and done["lines"] > 0
+
+
+def roster_numbers(roster, limit: int = 2000) -> set[str]:
+    """ID numbers and bank accounts of the roster's first rows, as the sheet has them."""
+    import python_calamine
+
+    rows = python_calamine.CalamineWorkbook.from_path(str(roster)).get_sheet_by_index(0).to_python()
+    header_at = next(i for i, row in enumerate(rows) if any("身份证" in str(c) or "公民身份" in str(c) for c in row))
+    header = [str(c) for c in rows[header_at]]
+    wanted = [i for i, name in enumerate(header) if "身份" in name or "账号" in name or "卡号" in name]
+    numbers = set()
+    for row in rows[header_at + 1 : header_at + 1 + limit]:
+        numbers.update(str(row[i]).strip() for i in wanted if len(str(row[i]).strip()) >= 15)
+    return numbers
+
+
+def stored_text(place: Installation) -> bytes:
+    """Everything the database keeps: the SQLite files themselves, or every PostgreSQL table as COPY text."""
+    if not place.pg_name:
+        files = [place.folder / name for name in ("shuangyong.sqlite3", "shuangyong.sqlite3-wal")]
+        return b"".join(f.read_bytes() for f in files if f.exists())
+    tables = [t for (t,) in place.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+    chunks = []
+    for table in tables:
+        result = subprocess.run(
+            ["psql", place.env["DATABASE_URL"], "-qAtc", f'COPY "{table}" TO STDOUT'], capture_output=True, check=True
+        )
+        chunks.append(result.stdout)
+    return b"".join(chunks)
+
+
+def test_no_number_of_the_imported_roster_rests_in_plaintext(place):
+    assert place.query("SELECT count(*) FROM registry_person")[0][0] == ROWS  # imported by the test above
+    numbers = roster_numbers(place.roster)
+    assert len(numbers) > 1000
+    text = stored_text(place)
+    found = [n for n in numbers if n.encode() in text]
+    assert found == [], f"{len(found)} numbers in plaintext, e.g. {found[:3]}"

@@ -13,14 +13,17 @@ from typing import NamedTuple
 from django.db import connection
 from django.utils import timezone
 
+from shuangyong import fieldcrypt
 from shuangyong.accounts.scope import in_subtree
 from shuangyong.audit.models import AuditAction
-from shuangyong.audit.services import record_many, to_json
+from shuangyong.audit.services import mask_values, record_many, to_json
 from shuangyong.registry.choices import EventKind, Status
 from shuangyong.registry.importing import bulk
 from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, MEMO_LIMIT, PERSON_FIELDS, Problem, RowBatch
 from shuangyong.registry.models import Entitlement, Person, PersonEvent
 from shuangyong.registry.names import initials
+from shuangyong.sealed import decrypt as sealed_decrypt
+from shuangyong.sealed import sealed_values
 
 
 class Row(NamedTuple):
@@ -32,6 +35,10 @@ class Row(NamedTuple):
     category: str  # primary key
     entitlement: dict
 
+
+# encrypted at rest (sealed.py); the importer writes them with COPY and executemany, so it seals them itself
+SEALED = {"id_number": "id_number", "phone": "phone", "bank_account": "bank_account"}
+SIBLINGS = ["id_number_index", "id_number_last4", "bank_account_index"]
 
 # which sheet columns supply which field: a field is only compared or changed when one of them is present
 PERSON_SOURCES = {
@@ -58,6 +65,7 @@ PERSON_INSERT = [
     "import_batch",
     "created_at",
     "updated_at",
+    *SIBLINGS,
 ]
 ENTITLEMENT_INSERT = [
     "person",
@@ -70,6 +78,32 @@ ENTITLEMENT_INSERT = [
     "confirmed_year",
     "status_reason",
 ]
+
+
+def sealed_columns(id_numbers: list[str], person: dict[str, list]) -> tuple[list, dict[str, list], list[list]]:
+    """The columns as they are stored: ID numbers, phones and accounts encrypted, and the SIBLINGS columns."""
+    seal = fieldcrypt.keys()
+    encrypt = seal.encrypt
+
+    def sealed(values, kind):
+        return [encrypt(v, kind) if v else v for v in values]
+
+    stored = {**person, "phone": sealed(person["phone"], "phone")}
+    stored["bank_account"] = sealed(person["bank_account"], "bank_account")
+    siblings = [
+        [seal.blind(v) for v in id_numbers],
+        [v[-4:] for v in id_numbers],
+        [seal.blind(v) if v else "" for v in person["bank_account"]],
+    ]
+    return sealed(id_numbers, "id_number"), stored, siblings
+
+
+def opened(values: dict) -> dict:
+    """A person's stored values (read by fetch_rows) with the sealed ones decrypted."""
+    for name, kind in SEALED.items():
+        if values.get(name):
+            values[name] = sealed_decrypt(values[name], kind)
+    return values
 
 
 # COPY column order for new persons and entitlements: the keys only the writer knows come last in each line
@@ -89,11 +123,14 @@ class Prepared:
 
 
 def new_rows(batch: RowBatch, known_ids: set[str] | None) -> list[bool]:
-    """Rows that bring a new person: first of their ID number in the sheet and not registered yet."""
+    """Rows that bring a new person: first of their ID number in the sheet and not registered yet (`known_ids`
+    holds the blind indexes of the registered numbers)."""
     if known_ids is None:
         return [False] * len(batch)
+    blind = fieldcrypt.keys().blind
     return [
-        fresh and id_number not in known_ids for fresh, id_number in zip(batch.fresh, batch.id_numbers, strict=True)
+        fresh and blind(id_number) not in known_ids
+        for fresh, id_number in zip(batch.fresh, batch.id_numbers, strict=True)
     ]
 
 
@@ -116,16 +153,18 @@ def initials_of(names: list[str], memo: dict[str, str]) -> list[str]:
 
 def copy_lines(batch: RowBatch, now, today: date, memo: dict[str, str]) -> tuple[list[str], list[str]]:
     """The new rows of `batch` as COPY text lines (PERSON_COPY and ENTITLEMENT_COPY, keys left off)."""
-    person, entitlement = batch.person, batch.entitlement
+    entitlement = batch.entitlement
+    id_numbers, person, siblings = sealed_columns(batch.id_numbers, batch.person)
     persons = bulk.copy_lines(
         [
-            batch.id_numbers,
+            id_numbers,
             initials_of(person["name"], memo),
             *(person[f] for f in PERSON_FIELDS),
             bulk.Same(None),
             bulk.Same(""),
             bulk.Same(now),
             bulk.Same(now),
+            *siblings,
         ]
     )
     entitlements = bulk.copy_lines(
@@ -186,18 +225,24 @@ class ChunkWriter:
         returns the positions of the others, for _write_rows. Only a person's first row can be judged so: a
         later one must see what the rows before it changed."""
         known = self.known_ids
+        blinds = list(map(fieldcrypt.keys().blind, batch.id_numbers))
         candidates = [
             i
-            for i, (fresh, number) in enumerate(zip(batch.fresh, batch.id_numbers, strict=True))
-            if fresh and (known is None or number in known)
+            for i, (fresh, index) in enumerate(zip(batch.fresh, blinds, strict=True))
+            if fresh and (known is None or index in known)
         ]
         if not candidates:
             return list(range(len(batch)))
-        person_keys = ["id", "id_number", "death_date", "region_id", *self.person_fields]
-        persons = {
-            values[1]: values
-            for values in bulk.fetch_rows(Person, "id_number", [batch.id_numbers[i] for i in candidates], person_keys)
-        }
+        person_keys = ["id", "id_number_index", "death_date", "region_id", *self.person_fields]
+        sealed_at = [(n, SEALED[f]) for n, f in enumerate(person_keys) if f in SEALED]
+        persons = {}
+        for values in bulk.fetch_rows(Person, "id_number_index", [blinds[i] for i in candidates], person_keys):
+            if sealed_at:
+                values = list(values)
+                for n, kind in sealed_at:
+                    values[n] = sealed_decrypt(values[n], kind)
+                values = tuple(values)
+            persons[values[1]] = values
         ent_keys = ["id", "person_id", "category_id", *self.entitlement_fields]
         entitlements = {
             (values[1], values[2]): values
@@ -212,7 +257,7 @@ class ChunkWriter:
         root = self.root.code
         unchanged = set()
         for i in candidates:
-            person = persons.get(batch.id_numbers[i])
+            person = persons.get(blinds[i])
             if person is None or person[2] is not None or not in_subtree(person[3], root):
                 continue
             entitlement = entitlements.get((person[0], batch.categories[i]))
@@ -224,11 +269,14 @@ class ChunkWriter:
     def _write_rows(self, rows: list["Row"]) -> list[Problem]:
         problems: list[Problem] = []
         person_keys = ["id", "id_number", "death_date", *PERSON_FIELDS]
-        wanted = {r.id_number for r in rows if self.known_ids is None or r.id_number in self.known_ids}
-        persons = {
-            values[1]: dict(zip(person_keys, map(bulk.plain, values), strict=True))
-            for values in bulk.fetch_rows(Person, "id_number", list(wanted), person_keys)
-        }
+        blind = fieldcrypt.keys().blind
+        wanted = {blind(r.id_number) for r in rows}
+        if self.known_ids is not None:
+            wanted &= self.known_ids
+        persons = {}
+        for values in bulk.fetch_rows(Person, "id_number_index", list(wanted), person_keys):
+            person = opened(dict(zip(person_keys, map(bulk.plain, values), strict=True)))
+            persons[person["id_number"]] = person
         for row in rows:  # a second category of a person created earlier in this import
             if row.id_number in self.inserted and row.id_number not in persons:
                 persons[row.id_number] = {"id": self.inserted[row.id_number], "death_date": None, **row.person}
@@ -290,13 +338,14 @@ class ChunkWriter:
         pks = bulk.allocate_ids(Person, len(batch))
         self.inserted.update(zip(batch.id_numbers, pks, strict=True))
         self.created += len(batch)
-        person, entitlement = batch.person, batch.entitlement
+        entitlement = batch.entitlement
+        id_numbers, person, siblings = sealed_columns(batch.id_numbers, batch.person)
         bulk.insert_columns(
             Person,
             PERSON_INSERT,
             [
                 pks,
-                batch.id_numbers,
+                id_numbers,
                 initials_of(person["name"], self.initials_of),
                 *(person[f] for f in PERSON_FIELDS),
                 bulk.Same(None),
@@ -304,6 +353,7 @@ class ChunkWriter:
                 bulk.Same(self.batch.pk),
                 bulk.Same(self.now),
                 bulk.Same(self.now),
+                *siblings,
             ],
         )
         bulk.insert_columns(
@@ -336,22 +386,25 @@ class ChunkWriter:
         for row, pk in zip(new_persons, bulk.allocate_ids(Person, len(new_persons)), strict=True):
             persons[row.id_number]["id"] = pk
             self.inserted[row.id_number] = pk
+        columns = {f: [r.person[f] for r in new_persons] for f in PERSON_FIELDS}
+        id_numbers, stored, siblings = sealed_columns([r.id_number for r in new_persons], columns)
         bulk.insert_rows(
             Person,
             PERSON_INSERT,
             [
                 (
                     persons[r.id_number]["id"],
-                    r.id_number,
+                    id_numbers[n],
                     initials(r.person["name"]),
-                    *(r.person[f] for f in PERSON_FIELDS),
+                    *(stored[f][n] for f in PERSON_FIELDS),
                     None,
                     "",
                     self.batch.pk,
                     self.now,
                     self.now,
+                    *(column[n] for column in siblings),
                 )
-                for r in new_persons
+                for n, r in enumerate(new_persons)
             ],
         )
         bulk.insert_rows(
@@ -379,7 +432,8 @@ class ChunkWriter:
         for person, _, after, _ in persons:
             if "name" in after:
                 after["name_initials"] = initials(after["name"])
-            Person._base_manager.filter(pk=person["id"]).update(**after, updated_at=self.now)
+            # update() encrypts the sealed fields; their blind indexes are added here (no save(), no pre_save)
+            Person._base_manager.filter(pk=person["id"]).update(**sealed_values(Person, after), updated_at=self.now)
         for entitlement, _, after, _ in entitlements:
             Entitlement._base_manager.filter(pk=entitlement["id"]).update(**after)
         record_many(
@@ -401,7 +455,7 @@ class ChunkWriter:
                     kind=EventKind.IMPORT_UPDATE,
                     date=self.today,
                     created_by=self.actor,
-                    details={"batch": self.batch.pk, "row": row, "changed": to_json(a)},
+                    details={"batch": self.batch.pk, "row": row, "changed": mask_values(to_json(a))},
                 )
                 for p, _, a, row in persons
             ]
@@ -424,14 +478,14 @@ KNOWN_IDS_LIMIT = 2_000_000
 
 
 def existing_ids() -> set[str] | None:
-    """The ID numbers already registered, so that each chunk asks the database only about those.
+    """The blind indexes of the ID numbers already registered, so that each chunk asks the database only about those.
 
     A first import into an empty registry then makes no lookups at all. Above the limit the set would cost
     too much memory, and every chunk asks about all its numbers instead (None).
     """
     if Person._base_manager.count() > KNOWN_IDS_LIMIT:
         return None
-    return set(Person._base_manager.values_list("id_number", flat=True).iterator(chunk_size=20000))
+    return set(Person._base_manager.values_list("id_number_index", flat=True).iterator(chunk_size=20000))
 
 
 def _same(stored: tuple, values: tuple) -> bool:

@@ -38,7 +38,7 @@ def test_town_staff_registers_a_person_by_hand(client, users, county):
     again = client.post(
         "/registry/new/", {"id_number": number, "name": "周八", "region": "350123100001", "category": "11"}
     )
-    assert "具有 公民身份号码 的 优抚对象 已存在" in again.content.decode()
+    assert f"身份证号 {number} 已登记，请在列表中查找该人员" in again.content.decode()
     assert Person.objects.count() == 1
 
 
