@@ -3,8 +3,10 @@ every region- and unit-bound role and by the three administrators against object
 
 The demo county supplies objects of every kind; for each user, one object of each scoped model that the user may
 not read is chosen, with a number that no object the user may read has in any table — so a 200 can only mean a
-leak. Every answer must be a refusal (403, 404, a redirect to sign in, or 405), and no request may write an audit
-entry (nothing changed).
+leak. Every answer must be a refusal (400, 403, 404, a redirect to sign in, or 405), and no request may write an audit
+entry (nothing changed). Limit: a URL's model is not known here, so a model whose hidden objects all share their
+numbers with objects the user may read (small tables: units, jobs, meetings) is left out; the per-app scope
+tests cover those.
 """
 
 import re
@@ -21,7 +23,9 @@ from shuangyong.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 ROLES = ["fengshan", "beimen", "wenlv", "sysadmin", "secadmin", "auditadmin"]
-REFUSED = {302, 403, 404, 405}
+# 400: some API actions check the (empty) body before looking the object up; the answer is the same whether the
+# object exists or not, and nothing is written (checked below)
+REFUSED = {302, 400, 403, 404, 405}
 NUMBER = re.compile(r"\(\?P<(\w+)>[^)]*\)")
 
 
@@ -49,38 +53,40 @@ def fill(route: str, number: int) -> str:
     return "/" + path.replace("^", "").replace("$", "").replace("\\", "")
 
 
-# Kept by no region or unit, each readable by those its right names (the rest are reference tables, open to all)
+# Kept by no region or unit and reached by a page: each readable by all, or by those its right names
 BY_RIGHT = {"audit.auditentry": Cap.VIEW_AUDIT, "accounts.user": Cap.MANAGE_USERS}
-SKIPPED = {"audit.auditseal", "audit.auditverification", "sessions.session", "django_tasks_db.dbtaskresult"}
+OPEN_PAGES = {"benefits.standard", "benefits.wagebase", "reports.summarytemplate"}
 
 
 def numbered(model) -> bool:
     return model._meta.pk.get_internal_type() in {"AutoField", "BigAutoField"}
 
 
-def outsiders(user) -> tuple[dict[str, int], set[int]]:
-    """One object number per scoped model the user may not read; and every number the user may read in some
-    table (a 200 for such a number may be that other object, and proves nothing)."""
+def outsiders(user) -> dict[str, int]:
+    """One object number per scoped model the user may not read, and which is no number the user may read in any
+    table (a 200 for such a number could be that other object, and would prove nothing)."""
     scoped = [m for m in apps.get_models() if getattr(m, "scope_region_field", None) or m._meta.label_lower in
               {"units.unit", "regions.region"}]  # fmt: skip
     readable = set()
     for model in apps.get_models():
         label = model._meta.label_lower
-        if not numbered(model) or label in SKIPPED:
+        if not numbered(model):
             continue
         if model in scoped:
             readable.update(visible(user, model._base_manager.all()).values_list("pk", flat=True))
-        elif label not in BY_RIGHT or user.can(BY_RIGHT[label]):
+        elif label in OPEN_PAGES or (label in BY_RIGHT and user.can(BY_RIGHT[label])):
             readable.update(model._base_manager.values_list("pk", flat=True))
     chosen = {}
     for model in scoped:
         if not numbered(model):
             continue
         hidden = model._base_manager.exclude(pk__in=visible(user, model._base_manager.all()).values("pk"))
-        pks = list(hidden.order_by("pk").values_list("pk", flat=True)[:200])
-        if pks:  # preferably one that is nobody else's readable number
-            chosen[model._meta.label] = next((pk for pk in pks if pk not in readable), pks[0])
-    return chosen, readable
+        pks = hidden.order_by("pk").values_list("pk", flat=True)
+        taken = set(chosen.values())
+        pk = next((pk for pk in pks.iterator() if pk not in readable and pk not in taken), None)
+        if pk is not None:  # nobody else's readable number, and another model's number than the others'
+            chosen[model._meta.label] = pk
+    return chosen
 
 
 def test_no_page_or_endpoint_reaches_an_object_outside_the_users_scope(client, capsys):
@@ -94,14 +100,13 @@ def test_no_page_or_endpoint_reaches_an_object_outside_the_users_scope(client, c
     for username in ROLES:
         user = User.objects.get(username=username)
         client.force_login(user)
-        numbers, readable = outsiders(user)
-        assert len(numbers) >= (5 if user.is_global_role else 20), numbers
-        # a number that is also an object this user may reach proves nothing by a 200; each other number once
+        numbers = outsiders(user)
+        # each number once (several models may share one)
         distinct: dict[int, str] = {}
         for label, number in numbers.items():
-            if number not in readable:
-                distinct.setdefault(number, label)
-        assert len(distinct) >= 3, (numbers, username)
+            distinct.setdefault(number, label)
+        assert len(numbers) >= (2 if user.is_global_role else 8), (numbers, username)
+        print(f"{username}: {len(numbers)} models, e.g. {dict(list(numbers.items())[:4])}")
         for route, _ in patterns:
             for number, label in distinct.items():
                 path = fill(route, number)
