@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 PREFIX = "e1:"  # format version: a value without it was written before encryption (migrations encrypt those)
 
 
-class KeyError_(Exception):  # noqa: N801 (the builtin KeyError is another thing)
+class FieldKeyError(Exception):
     pass
 
 
@@ -44,7 +44,7 @@ def parse_master_key(text: str) -> bytes:
     except (ValueError, TypeError):
         raw = b""
     if len(raw) != 32:
-        raise KeyError_("FIELD_ENCRYPTION_KEY 须为 32 字节随机数的 URL 安全 Base64 编码（见 README）")
+        raise FieldKeyError("FIELD_ENCRYPTION_KEY 须为 32 字节随机数的 URL 安全 Base64 编码（见 README）")
     return raw
 
 
@@ -55,7 +55,7 @@ def read_master_key(value: str | None, file: str | None) -> bytes | None:
         try:
             return parse_master_key(Path(file).read_text(encoding="ascii"))
         except OSError as exc:
-            raise KeyError_(f"无法读取 FIELD_ENCRYPTION_KEY_FILE {file}：{exc.strerror}") from None
+            raise FieldKeyError(f"无法读取 FIELD_ENCRYPTION_KEY_FILE {file}：{exc.strerror}") from None
     return None
 
 
@@ -98,5 +98,5 @@ def keys() -> Keys:
 
     master = settings.FIELD_ENCRYPTION_MASTER_KEY
     if master is None:
-        raise KeyError_("未配置 FIELD_ENCRYPTION_KEY 或 FIELD_ENCRYPTION_KEY_FILE")
+        raise FieldKeyError("未配置 FIELD_ENCRYPTION_KEY 或 FIELD_ENCRYPTION_KEY_FILE")
     return _keys_for(master)

@@ -8,8 +8,7 @@ from pathlib import Path
 import dj_database_url
 
 from shuangyong.env import ConfigError, env_bool, env_int, env_list, env_str
-from shuangyong.fieldcrypt import KeyError_ as FieldKeyError
-from shuangyong.fieldcrypt import read_master_key
+from shuangyong.fieldcrypt import FieldKeyError, read_master_key
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent

@@ -72,7 +72,7 @@ class Command(BaseCommand):
             raise CommandError("请用 --new-key-file 指定新密钥文件（可先用 --generate 生成）")
         try:
             new = fieldcrypt.Keys(fieldcrypt.read_master_key(None, new_key_file))
-        except fieldcrypt.KeyError_ as exc:
+        except fieldcrypt.FieldKeyError as exc:
             raise CommandError(str(exc)) from None
         with acting_as(source=command_line_source()), transaction.atomic():
             counts = rotate(new)
