@@ -65,6 +65,7 @@ class Keys:
     def __init__(self, master: bytes):
         self.cipher = AESGCM(self._derive(master, b"shuangyong field encryption v1"))
         self.index_key = self._derive(master, b"shuangyong blind index v1")
+        self._hmac = hmac.new(self.index_key, digestmod=hashlib.sha256)  # copied per value: no key set-up each time
 
     @staticmethod
     def _derive(master: bytes, info: bytes) -> bytes:
@@ -85,7 +86,22 @@ class Keys:
             raise DecryptionError(f"{context} 的密文无法解密（密钥不符或数据被改动）") from None
 
     def blind(self, value: str) -> str:
-        return hmac.new(self.index_key, value.encode(), hashlib.sha256).hexdigest()[:32]
+        mac = self._hmac.copy()
+        mac.update(value.encode())
+        return mac.hexdigest()[:32]
+
+    def encrypt_many(self, values: list, kind: str) -> list:
+        """encrypt() of a column (empty values stay empty), with one call for all the nonces: the importer's way."""
+        context, seal, encode = kind.encode(), self.cipher.encrypt, base64.b64encode
+        randomness = os.urandom(12 * len(values))
+        sealed = []
+        for n, value in enumerate(values):
+            if value:
+                nonce = randomness[12 * n : 12 * n + 12]
+                sealed.append(PREFIX + encode(nonce + seal(nonce, value.encode(), context)).decode())
+            else:
+                sealed.append(value)
+        return sealed
 
 
 @lru_cache(maxsize=1)

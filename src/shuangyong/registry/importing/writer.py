@@ -83,19 +83,15 @@ ENTITLEMENT_INSERT = [
 def sealed_columns(id_numbers: list[str], person: dict[str, list]) -> tuple[list, dict[str, list], list[list]]:
     """The columns as they are stored: ID numbers, phones and accounts encrypted, and the SIBLINGS columns."""
     seal = fieldcrypt.keys()
-    encrypt = seal.encrypt
-
-    def sealed(values, kind):
-        return [encrypt(v, kind) if v else v for v in values]
-
-    stored = {**person, "phone": sealed(person["phone"], "phone")}
-    stored["bank_account"] = sealed(person["bank_account"], "bank_account")
+    stored = {**person, "phone": seal.encrypt_many(person["phone"], "phone")}
+    stored["bank_account"] = seal.encrypt_many(person["bank_account"], "bank_account")
+    blind = seal.blind
     siblings = [
-        [seal.blind(v) for v in id_numbers],
+        list(map(blind, id_numbers)),
         [v[-4:] for v in id_numbers],
-        [seal.blind(v) if v else "" for v in person["bank_account"]],
+        [blind(v) if v else "" for v in person["bank_account"]],
     ]
-    return sealed(id_numbers, "id_number"), stored, siblings
+    return seal.encrypt_many(id_numbers, "id_number"), stored, siblings
 
 
 def opened(values: dict) -> dict:
@@ -127,6 +123,8 @@ def new_rows(batch: RowBatch, known_ids: set[str] | None) -> list[bool]:
     holds the blind indexes of the registered numbers)."""
     if known_ids is None:
         return [False] * len(batch)
+    if not known_ids:  # an empty registry: every first row is new, no index to compute
+        return list(batch.fresh)
     blind = fieldcrypt.keys().blind
     return [
         fresh and blind(id_number) not in known_ids

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='person',
             name='bank_account_index',
-            field=shuangyong.sealed.BlindIndexField(db_index=True, source='bank_account', verbose_name='银行账号索引'),
+            field=shuangyong.sealed.BlindIndexField(source='bank_account', verbose_name='银行账号索引'),
         ),
         migrations.AddField(
             model_name='person',
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='person',
             name='id_number_last4',
-            field=shuangyong.sealed.LastDigitsField(db_index=True, source='id_number', verbose_name='身份证号尾号'),
+            field=shuangyong.sealed.LastDigitsField(source='id_number', verbose_name='身份证号尾号'),
         ),
         migrations.AlterField(
             model_name='person',
