@@ -118,7 +118,7 @@ def rerun_job(job: Job, *, user) -> Job:
         raise RerunRefused("只有失败的任务可以重新运行")
     path = job.task_kwargs.get("path")
     if path and not Path(path).exists():
-        raise RerunRefused("原上传文件已按保留期限删除，请重新上传")
+        raise RerunRefused("原上传文件已在任务结束时删除（含个人信息，不留存），请修正后重新上传")
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
         if locked.reruns.exists():

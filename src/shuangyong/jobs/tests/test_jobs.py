@@ -94,3 +94,29 @@ def test_progress_is_visible_while_the_job_transaction_is_open(settings):
 
     run_job(job.pk, body)
     assert seen == [(5, 10)]
+
+
+def test_the_uploaded_file_is_deleted_when_the_job_ends_and_a_rerun_then_asks_for_it_again(
+    users, county, settings, tmp_path
+):
+    from shuangyong.jobs.services import RerunRefused, rerun_job
+    from shuangyong.registry.tasks import upload_path
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    upload = upload_path("花名册.xlsx")
+    upload.write_bytes(b"roster")
+    job = Job.objects.create(
+        kind="import_persons",
+        title="导入",
+        created_by=users["town_staff"],
+        region=county["town_a"],
+        task_name="shuangyong.registry.tasks.import_persons_job",
+        task_kwargs={"path": str(upload), "region_code": "350123100000"},
+    )
+    run_job(job.pk, lambda progress: 1 / 0)
+    assert not upload.exists() and not upload.parent.exists()
+    job.refresh_from_db()
+    with pytest.raises(RerunRefused, match="重新上传"):
+        rerun_job(job, user=users["town_staff"])
+    with pytest.raises(RerunRefused, match="不在您的范围内"):
+        rerun_job(job, user=users["town_b_staff"])
