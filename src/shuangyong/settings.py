@@ -222,7 +222,7 @@ SHEET_MAX_CELLS = env_int("SHEET_MAX_CELLS", 30_000_000)
 HEARTBEAT_SECONDS = env_int("HEARTBEAT_SECONDS", 10)
 HEARTBEAT_STALE_SECONDS = env_int("HEARTBEAT_STALE_SECONDS", 300)
 UPLOAD_RETENTION_DAYS = env_int("UPLOAD_RETENTION_DAYS", 7)  # uploads of jobs that died (a finished job's at once)
-IMPORT_REPORT_RETENTION_DAYS = env_int("IMPORT_REPORT_RETENTION_DAYS", 30)
+# error reports: the region's local setting import_report_retention_days (regions/local_settings.py)
 
 TASKS = {
     "default": {

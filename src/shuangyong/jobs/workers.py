@@ -100,6 +100,19 @@ def forget_dead_workers() -> None:
     WorkerHeartbeat.objects.filter(worker__in=gone, seen_at__lt=timezone.now() - timedelta(days=1)).delete()
 
 
+def _report_retention_days(file) -> int:
+    """An error report ("{job}-错误报告.xlsx") is kept as long as its job's region says (a local setting)."""
+    from shuangyong.regions.local_settings import SPECS, get_setting
+
+    job_id = file.name.split("-", 1)[0]
+    region = (
+        Job.objects.filter(pk=int(job_id)).values_list("region_id", flat=True).first() if job_id.isdigit() else None
+    )
+    if region is None:
+        return int(SPECS["import_report_retention_days"].default)
+    return int(get_setting("import_report_retention_days", region, timezone.localdate()))
+
+
 def purge_old_files() -> int:
     """Uploads left by jobs that died, and error reports, are deleted after their retention (they hold rosters)."""
     import time
@@ -108,14 +121,14 @@ def purge_old_files() -> int:
 
     now, removed = time.time(), 0
     kept = {
-        uploads_root(): settings.UPLOAD_RETENTION_DAYS,
-        uploads_root().parent / "reports": settings.IMPORT_REPORT_RETENTION_DAYS,
+        uploads_root(): lambda file: settings.UPLOAD_RETENTION_DAYS,
+        uploads_root().parent / "reports": _report_retention_days,
     }
-    for folder, days in kept.items():
+    for folder, days_for in kept.items():
         if not folder.exists():
             continue
         for file in folder.rglob("*"):
-            if file.is_file() and now - file.stat().st_mtime > days * 86400:
+            if file.is_file() and now - file.stat().st_mtime > days_for(file) * 86400:
                 file.unlink(missing_ok=True)
                 removed += 1
         for empty in sorted((d for d in folder.rglob("*") if d.is_dir()), reverse=True):

@@ -21,6 +21,7 @@ SPECS = {
         SettingSpec("pay_death_month", "去世当月照发（true / false）", True),
         SettingSpec("backpay_lookback_months", "补发、追缴最多追溯的月数", 24),
         SettingSpec("payment_outlier_fen", "单人单批金额超过此数（分）列为异常", 3_000_000),
+        SettingSpec("import_report_retention_days", "导入错误报告（含原表个人信息）保留天数", 30),
     )
 }
 

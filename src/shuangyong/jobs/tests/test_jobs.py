@@ -120,3 +120,26 @@ def test_the_uploaded_file_is_deleted_when_the_job_ends_and_a_rerun_then_asks_fo
         rerun_job(job, user=users["town_staff"])
     with pytest.raises(RerunRefused, match="不在您的范围内"):
         rerun_job(job, user=users["town_b_staff"])
+
+
+def test_error_reports_are_kept_as_long_as_the_jobs_region_says(users, county, settings, tmp_path):
+    import os
+    import time
+    from datetime import date
+
+    from shuangyong.jobs.workers import purge_old_files
+    from shuangyong.regions.models import RegionSetting
+    from shuangyong.registry.tasks import report_path
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    RegionSetting.objects.create(
+        region=county["town_a"], key="import_report_retention_days", value=90, valid_from=date(2020, 1, 1)
+    )
+    kept = Job.objects.create(kind="import_persons", title="凤山", region=county["town_a"])
+    gone = Job.objects.create(kind="import_persons", title="松山", region=county["town_b"])
+    forty_days_ago = time.time() - 40 * 86400
+    for job in (kept, gone):
+        report_path(job.pk).write_bytes(b"report")
+        os.utime(report_path(job.pk), (forty_days_ago, forty_days_ago))
+    assert purge_old_files() == 1
+    assert report_path(kept.pk).exists() and not report_path(gone.pk).exists()  # 90 days there, 30 by default
