@@ -30,8 +30,8 @@ def decrypt(value: str | None, kind: str) -> str | None:
     return fieldcrypt.keys().decrypt(value, kind)
 
 
-def blind(value: str | None) -> str:
-    return fieldcrypt.keys().blind(value) if value else ""
+def blind(value: str | None, keys: "fieldcrypt.Keys | None" = None) -> str:
+    return (keys or fieldcrypt.keys()).blind(value) if value else ""
 
 
 class SealedField(models.TextField):
@@ -89,8 +89,8 @@ class BlindIndexField(_Sibling):
         super().__init__(*args, **kwargs)
 
     @staticmethod
-    def compute(value):
-        return blind(value)
+    def compute(value, keys=None):
+        return blind(value, keys)
 
 
 class LastDigitsField(_Sibling):
@@ -99,7 +99,7 @@ class LastDigitsField(_Sibling):
         super().__init__(*args, **kwargs)
 
     @staticmethod
-    def compute(value):
+    def compute(value, keys=None):
         return (value or "")[-4:]
 
 

@@ -64,10 +64,12 @@ class User(AuditedModel, AbstractUser):
 
     def save(self, *args, **kwargs):
         password_changed = self._password is not None
-        was_active = type(self)._base_manager.filter(pk=self.pk, is_active=True).exists() if self.pk else False
+        update_fields = kwargs.get("update_fields")
+        may_deactivate = self.pk and not self.is_active and (update_fields is None or "is_active" in update_fields)
+        deactivated = may_deactivate and type(self)._base_manager.filter(pk=self.pk, is_active=True).exists()
         super().save(*args, **kwargs)
         # A new password or a deactivation ends every API token (and with it every signed-in script).
-        if (password_changed or (was_active and not self.is_active)) and self.pk:
+        if password_changed or deactivated:
             from shuangyong.accounts.tokens import revoke_all_tokens
 
             revoke_all_tokens(self, reason="密码已修改" if password_changed else "账户已停用")

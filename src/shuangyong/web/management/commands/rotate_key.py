@@ -35,12 +35,7 @@ def rotate(new: fieldcrypt.Keys) -> dict[str, int]:
         for pk, *plain in rows.iterator(chunk_size=BATCH):
             values = dict(zip((f.attname for f in sealed), plain, strict=True))
             params = [new.encrypt(v, f.kind) if v else v for f, v in zip(sealed, plain, strict=True)]
-            for sibling in siblings:
-                source = values.get(sibling.source) or ""
-                if isinstance(sibling, BlindIndexField):
-                    params.append(new.blind(source) if source else "")
-                else:
-                    params.append(source[-4:])
+            params += [sibling.compute(values.get(sibling.source), new) for sibling in siblings]
             batch.append([*params, pk])
             if len(batch) == BATCH:
                 with connection.cursor() as cursor:
