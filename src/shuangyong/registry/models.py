@@ -167,6 +167,8 @@ class Entitlement(AuditedModel):
     confirmed_year = models.PositiveSmallIntegerField("已年度确认至", null=True, blank=True)
     status_date = models.DateField("状态变更日期", null=True, blank=True)
     status_reason = models.CharField("状态变更原因", max_length=200, blank=True)
+    # the first month of the earliest Pause: months before it need no look at the pauses (payment engine)
+    first_pause = models.DateField("最早停发月份", null=True, blank=True)
 
     scope_region_field = "person__region"
 
@@ -197,6 +199,44 @@ class Entitlement(AuditedModel):
 
     def __str__(self):
         return f"{self.person.name}·{self.category.name}"
+
+
+class Pause(models.Model):
+    """停发期间: months an entitlement is not owed (条例 §58), from the month of suspension through the month before
+    resumption; open (no last month) while suspended. Only these months are not owed: a back-dated rise or grade
+    change still pays the difference for the months around them."""
+
+    class Kind(models.TextChoices):
+        SUSPEND = "suspend", "停发"
+        UNCONFIRMED = "unconfirmed", "逾期未年度确认"
+
+    entitlement = models.ForeignKey(
+        Entitlement, verbose_name="待遇资格", on_delete=models.CASCADE, related_name="pauses"
+    )
+    kind = models.CharField("原因类型", max_length=12, choices=Kind.choices, default=Kind.SUSPEND)
+    first_month = models.DateField("停发起始月份")
+    last_month = models.DateField("停发截止月份", null=True, blank=True, help_text="空：仍在停发")
+    reason = models.CharField("原因", max_length=200, blank=True)
+
+    scope_region_field = "entitlement__person__region"
+
+    class Meta:
+        verbose_name = "停发期间"
+        verbose_name_plural = "停发期间"
+        ordering = ["entitlement", "first_month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entitlement"], condition=models.Q(last_month__isnull=True), name="pause_one_open"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_month__isnull=True) | models.Q(last_month__gte=models.F("first_month")),
+                name="pause_last_after_first",
+            ),
+        ]
+
+    def __str__(self):
+        until = f"{self.last_month:%Y-%m}" if self.last_month else "今"
+        return f"{self.entitlement} 停发 {self.first_month:%Y-%m}至{until}"
 
 
 class PersonEvent(models.Model):
@@ -230,4 +270,4 @@ class PersonEvent(models.Model):
         return f"{self.date} {self.get_kind_display()}"
 
 
-__all__ = ["Category", "ImportBatch", "Person", "Entitlement", "PersonEvent", "EventKind", "Status"]
+__all__ = ["Category", "ImportBatch", "Person", "Entitlement", "Pause", "PersonEvent", "EventKind", "Status"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, Max, OuterRef, Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from shuangyong.accounts.scope import ensure_can_write, in_subtree
@@ -357,52 +357,42 @@ class Engine:
         return count
 
     def insert_death_grants(self) -> int:
-        """丧葬补助 or 一次性抚恤金 once per deceased entitlement (the unique line index keeps it once)."""
+        """丧葬补助 or 一次性抚恤金 for each death in the look-back window, as "due now − paid before" like every
+        other line: once when first due, and again only when a standard entered later changes what the death
+        month's standard gives (a back-dated rise covering the death month tops the grant up; a lowered one
+        recovers the difference). A grant the bank returned is paid again."""
         w = self.w
         rules = {(r.category_id, r.death_cause): r for r in DeathGrantRule.objects.all()}
         grant_kinds = {r.grant_kind_id for r in rules.values()}
         # persons first (they carry the death date), then their entitlements: joined the other way round,
-        # SQLite walks every entitlement of the registry; the grant already paid is found by the unique index
-        # (the region is checked in Python below: as a condition here it walks the county's region index)
+        # SQLite walks every entitlement of the registry (the region is checked in Python below: as a
+        # condition here it walks the county's region index)
         died = Person.objects.filter(death_date__gte=w.lookback_start, death_date__lt=add_months(w.last, 1))
-        granted = PaymentLine.objects.filter(entitlement=OuterRef("pk"), kind_id__in=grant_kinds)
         deceased = (
             Entitlement.objects.filter(person_id__in=died.values("pk"), status=Status.DECEASED)
-            .filter(~Exists(granted))
             .select_related("person")
             .order_by()
         )
-        book = self.book
-        lines = []
+        due = []
         for ent in deceased:
+            if w.lo <= ent.person.region_id <= w.hi:
+                grant = self._death_grant(ent, rules)
+                if grant is not None:
+                    due.append((ent, *grant))
+        paid = self._paid_grants([ent.pk for ent, *_ in due], grant_kinds)
+        lines = []
+        for ent, rule, standard, monthly, amount, months, line_type in due:
             person = ent.person
-            if not w.lo <= person.region_id <= w.hi:
-                continue
-            cause = "old_wound" if "旧伤复发" in (person.death_cause or "") else "other"
-            rule = rules.get((ent.category_id, cause)) or rules.get((ent.category_id, ""))
-            if rule is None:
-                continue
-            keys = Keys(
-                ent.category_id,
-                ent.disability_nature,
-                ent.disability_grade or 0,
-                person.hukou,
-                ent.enlistment_period,
-                person.region_id[:6],
-            )
             month = month_start(person.death_date)
-            if rule.base_kind_id:
-                standard = book.standard_for(rule.base_kind_id, keys, month)
-                rate = standard and book.rate(standard, keys, month)
-                if not rate:
-                    continue
-                monthly = rate.monthly_for(ent.service_years)
-                amount, months, line_type = monthly * rule.months, rule.months, LineType.FUNERAL
-            else:
-                standard = book.one_time(rule.grant_kind_id, keys, person.death_date)
-                if standard is None:
-                    continue
-                monthly, amount, months, line_type = 0, standard.amount_fen, 1, LineType.LUMP_SUM
+            before, maxseq, last_failed = paid.get((ent.pk, rule.grant_kind_id, month), (0, None, False))
+            if amount == before:
+                continue
+            if maxseq is not None:
+                line_type = LineType.BACKPAY
+                if amount < before:
+                    line_type = LineType.RECOVERY
+                elif last_failed:
+                    line_type = LineType.CARRY
             lines.append(
                 PaymentLine(
                     run=w.run,
@@ -410,10 +400,11 @@ class Engine:
                     entitlement=ent,
                     kind_id=rule.grant_kind_id,
                     month=month,
-                    seq=0,
+                    seq=0 if maxseq is None else maxseq + 1,
                     line_type=line_type,
-                    amount_fen=amount,
+                    amount_fen=amount - before,
                     due_fen=amount,
+                    paid_before_fen=before,
                     rate_fen=monthly,
                     months=months,
                     standard=standard,
@@ -428,6 +419,46 @@ class Engine:
             )
         PaymentLine.objects.bulk_create(lines, batch_size=1000)
         return len(lines)
+
+    def _death_grant(self, ent: Entitlement, rules: dict):
+        """(rule, standard, monthly, amount, months, line type) owed on this death under today's standards."""
+        person = ent.person
+        cause = "old_wound" if "旧伤复发" in (person.death_cause or "") else "other"
+        rule = rules.get((ent.category_id, cause)) or rules.get((ent.category_id, ""))
+        if rule is None:
+            return None
+        keys = Keys(
+            ent.category_id,
+            ent.disability_nature,
+            ent.disability_grade or 0,
+            person.hukou,
+            ent.enlistment_period,
+            person.region_id[:6],
+        )
+        month = month_start(person.death_date)
+        if rule.base_kind_id:
+            standard = self.book.standard_for(rule.base_kind_id, keys, month)
+            rate = standard and self.book.rate(standard, keys, month)
+            if not rate:
+                return None
+            monthly = rate.monthly_for(ent.service_years)
+            return rule, standard, monthly, monthly * rule.months, rule.months, LineType.FUNERAL
+        standard = self.book.one_time(rule.grant_kind_id, keys, person.death_date)
+        if standard is None:
+            return None
+        return rule, standard, 0, standard.amount_fen, 1, LineType.LUMP_SUM
+
+    @staticmethod
+    def _paid_grants(entitlement_ids: list[int], kinds: set[str]) -> dict[tuple, tuple[int, int, bool]]:
+        """(entitlement, kind, month) → (paid, highest seq, whether that last line failed at the bank)."""
+        rows = PaymentLine.objects.filter(entitlement_id__in=entitlement_ids, kind_id__in=kinds).values_list(
+            "entitlement_id", "kind_id", "month", "seq", "amount_fen", "failed"
+        )
+        paid: dict[tuple, tuple[int, int, bool]] = {}
+        for ent_id, kind, month, seq, amount, failed in sorted(rows, key=lambda row: row[3]):
+            total, _, _ = paid.get((ent_id, kind, month), (0, None, False))
+            paid[(ent_id, kind, month)] = (total + (0 if failed else amount), seq, failed)
+        return paid
 
     def insert_grants(self) -> int:
         """一次性款项 owed up to the period's end (benefits.Grant), each as (amount − paid so far): a grant is paid

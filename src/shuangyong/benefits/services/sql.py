@@ -7,7 +7,7 @@ the `bm_months` table, which carries each month's first day and the next month's
 """
 
 from shuangyong.benefits.models import Enrolment, Payee, PaymentLine, PaymentRun
-from shuangyong.registry.models import Entitlement, Person
+from shuangyong.registry.models import Entitlement, Pause, Person
 
 T = {
     "line": PaymentLine._meta.db_table,
@@ -16,6 +16,7 @@ T = {
     "ent": Entitlement._meta.db_table,
     "person": Person._meta.db_table,
     "enrol": Enrolment._meta.db_table,
+    "pause": Pause._meta.db_table,
 }
 
 TEMP_TABLES = {
@@ -74,9 +75,10 @@ def drop_temp_tables(cursor) -> None:
 
 # Whether entitlement e may be paid for month mo (domain.md §3): from the month of approval or the month after
 # 已发放至 or the 起发月份 (moved in, resumed), through the 止发月份 (moved out: December; cancelled: that month;
-# died: the month of death when pay_death_month, else the month before); suspended: the months before it.
-# Params: pay_death_month (1/0).
-PAYABLE = """(
+# died: the month of death when pay_death_month, else the month before); suspended: the months before it; and
+# never a month inside a pause (停发期间, registry.Pause) — the few entitlements that had one carry first_pause, so
+# the pauses are looked at only for them and only from that month on. Params: pay_death_month (1/0).
+PAYABLE = f"""(
     e.status IN ('active', 'suspended', 'deceased', 'cancelled', 'moved_out')
     AND (e.status = 'active' OR e.approval_date IS NOT NULL OR e.paid_through IS NOT NULL)
     AND (e.approval_date IS NULL OR e.approval_date < mo.m_next)
@@ -85,6 +87,9 @@ PAYABLE = """(
     AND (e.pay_until IS NULL OR e.pay_until >= mo.month)
     AND (e.status <> 'suspended' OR e.status_date >= mo.m_next)
     AND (e.status <> 'deceased' OR %s = 1 OR e.pay_until > mo.month)
+    AND (e.first_pause IS NULL OR e.first_pause > mo.month OR NOT EXISTS (
+        SELECT 1 FROM {T["pause"]} pz WHERE pz.entitlement_id = e.id AND pz.first_month <= mo.month
+        AND (pz.last_month IS NULL OR pz.last_month >= mo.month)))
 )"""
 
 ENROLLED = f"""(r.enrol = 0 OR EXISTS (

@@ -13,8 +13,9 @@ from shuangyong.accounts.scope import ensure_can_write
 from shuangyong.audit.context import actor_for
 from shuangyong.errors import RuleError
 from shuangyong.registry.choices import EventKind, Status
-from shuangyong.registry.models import Category, Entitlement, Person
+from shuangyong.registry.models import Category, Entitlement, Pause, Person
 from shuangyong.registry.rules import entitlement_problems
+from shuangyong.registry.services.pauses import close_pause, open_pause
 from shuangyong.registry.services.timeline import add_event
 
 
@@ -148,12 +149,15 @@ def _set_status(ent: Entitlement, status: str, on: date, reason: str = "", **ext
 
 
 @transaction.atomic
-def suspend_entitlement(entitlement: Entitlement, *, on: date, reason: str, user=None) -> Entitlement:
-    """停发 (中止, 条例 §58): e.g. during a prison term, or 年度确认 not done."""
+def suspend_entitlement(
+    entitlement: Entitlement, *, on: date, reason: str, user=None, kind: str = Pause.Kind.SUSPEND
+) -> Entitlement:
+    """停发 (中止, 条例 §58): e.g. during a prison term, or 年度确认 not done (kind=Pause.Kind.UNCONFIRMED)."""
     with actor_for(user):
         ent = _locked_entitlement(entitlement, user)
         _require_status(ent, (Status.ACTIVE,), "停发")
         _set_status(ent, Status.SUSPENDED, on, reason)
+        open_pause(ent, on, reason, kind)
         add_event(ent.person, EventKind.SUSPEND, on, entitlement=ent, reason=reason)
         return ent
 
@@ -164,8 +168,10 @@ def resume_entitlement(entitlement: Entitlement, *, on: date, user=None) -> Enti
         ent = _locked_entitlement(entitlement, user)
         _require_status(ent, (Status.SUSPENDED,), "恢复发放")
         check_entitlement_rules(ent, ent.person, on)
-        # the months of the suspension are not owed (条例 §58): payments start again with this month
-        _set_status(ent, Status.ACTIVE, on, pay_from=month_start(on))
+        # only the months of the suspension are not owed (条例 §58): payments start again with this month, and
+        # the months before the suspension stay owed (a back-dated rise still pays their difference)
+        _set_status(ent, Status.ACTIVE, on)
+        close_pause(ent, on)
         add_event(ent.person, EventKind.RESUME, on, entitlement=ent, pay_from=month_start(on).isoformat())
         return ent
 

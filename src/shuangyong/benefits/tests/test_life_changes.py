@@ -1,0 +1,129 @@
+"""Money for people whose lives change (domain.md §3), each rule with exact amounts in 分: pauses and
+resumption under a back-dated rise, funeral grants topped up by a rise covering the death month."""
+
+from datetime import date
+
+import pytest
+
+from shuangyong.benefits.choices import LineType
+from shuangyong.benefits.models import Standard
+from shuangyong.benefits.services.engine import compute_run
+from shuangyong.benefits.services.standards import save_standard
+from shuangyong.benefits.tests.test_engine import WAR5_MONTH, lines_of, pay
+from shuangyong.registry.models import Pause
+from shuangyong.registry.services.lifecycle import record_death, resume_entitlement, suspend_entitlement
+
+pytestmark = pytest.mark.django_db
+
+RISEN_MONTH = 478_942  # 57,473 元/年 ÷ 12 = 4,789.42 元
+DIFF = RISEN_MONTH - WAR5_MONTH  # 27,109 分
+
+
+def rise(users, since: date) -> Standard:
+    """因战五级 57,473 元/年 from `since`, entered today (a back-dated rise)."""
+    row = Standard(
+        kind_id="disability",
+        category_id="11",
+        disability_nature="war",
+        disability_grade=5,
+        amount_fen=5_747_300,
+        valid_from=since,
+    )
+    return save_standard(row, user=users["county_admin"])
+
+
+@pytest.fixture
+def war5(standard):
+    return standard("disability", 54220, category="11", nature="war", grade=5)
+
+
+def test_a_back_dated_rise_after_resumption_pays_the_difference_except_for_the_suspended_months(
+    county, war5, entitled, users
+):
+    """条例 §58: only the months of the suspension are not owed; the months around it get the rise."""
+    ent = entitled("11")
+    pay(county, date(2026, 1, 1), users)
+    pay(county, date(2026, 2, 1), users)
+    suspend_entitlement(ent, on=date(2026, 3, 5), reason="服刑", user=users["county_admin"])
+    assert lines_of(pay(county, date(2026, 3, 1), users)) == []
+    assert lines_of(pay(county, date(2026, 4, 1), users)) == []
+    resume_entitlement(ent, on=date(2026, 5, 10), user=users["county_admin"])
+    assert lines_of(pay(county, date(2026, 5, 1), users)) == [("2026-05", "disability", LineType.REGULAR, WAR5_MONTH)]
+    pause = Pause.objects.get(entitlement=ent)
+    assert (pause.first_month, pause.last_month) == (date(2026, 3, 1), date(2026, 4, 1))
+
+    rise(users, date(2026, 1, 1))
+    june = compute_run(county["county"], date(2026, 6, 1))
+    assert lines_of(june) == [
+        ("2026-01", "disability", LineType.BACKPAY, DIFF),
+        ("2026-02", "disability", LineType.BACKPAY, DIFF),
+        ("2026-05", "disability", LineType.BACKPAY, DIFF),
+        ("2026-06", "disability", LineType.REGULAR, RISEN_MONTH),
+    ]
+    assert june.total_fen == 3 * DIFF + RISEN_MONTH
+
+
+def test_a_resumption_in_the_month_of_suspension_leaves_no_month_unpaid(county, war5, entitled, users):
+    ent = entitled("11")
+    pay(county, date(2026, 1, 1), users)
+    suspend_entitlement(ent, on=date(2026, 2, 3), reason="核查", user=users["county_admin"])
+    resume_entitlement(ent, on=date(2026, 2, 20), user=users["county_admin"])
+    assert not Pause.objects.filter(entitlement=ent).exists()
+    ent.refresh_from_db()
+    assert ent.first_pause is None
+    assert lines_of(compute_run(county["county"], date(2026, 2, 1))) == [
+        ("2026-02", "disability", LineType.REGULAR, WAR5_MONTH)
+    ]
+
+
+def test_a_second_pause_keeps_the_first_one_unpaid(county, war5, entitled, users):
+    """Arrears never reach into an earlier pause: with no run for months, only the owed months are paid."""
+    ent = entitled("11", paid_through=date(2025, 12, 1))
+    suspend_entitlement(ent, on=date(2026, 2, 1), reason="服刑", user=users["county_admin"])
+    resume_entitlement(ent, on=date(2026, 3, 1), user=users["county_admin"])
+    suspend_entitlement(ent, on=date(2026, 5, 1), reason="核查", user=users["county_admin"])
+    resume_entitlement(ent, on=date(2026, 6, 1), user=users["county_admin"])
+    run = compute_run(county["county"], date(2026, 6, 1))
+    assert [month for month, *_ in lines_of(run)] == ["2026-01", "2026-03", "2026-04", "2026-06"]
+    assert run.total_fen == 4 * WAR5_MONTH
+
+
+def test_a_funeral_grant_is_topped_up_once_by_a_rise_covering_the_death_month(county, war5, entitled, users):
+    """条例 §32: 12 months of the 残疾抚恤金 the person received; a rise back-dated over the death month raises
+    that standard, so the difference of the grant is paid — once."""
+    ent = entitled("11")
+    pay(county, date(2026, 1, 1), users)
+    pay(county, date(2026, 2, 1), users)
+    record_death(ent.person, on=date(2026, 2, 14), cause="因病", user=users["county_admin"])
+    march = pay(county, date(2026, 3, 1), users)
+    assert lines_of(march) == [("2026-02", "funeral", LineType.FUNERAL, 12 * WAR5_MONTH)]
+
+    rise(users, date(2026, 1, 1))
+    april = pay(county, date(2026, 4, 1), users)
+    assert lines_of(april) == [
+        ("2026-01", "disability", LineType.BACKPAY, DIFF),
+        ("2026-02", "disability", LineType.BACKPAY, DIFF),
+        ("2026-02", "funeral", LineType.BACKPAY, 12 * DIFF),
+    ]
+    top_up = april.lines.get(kind_id="funeral")
+    assert (top_up.seq, top_up.due_fen, top_up.paid_before_fen) == (1, 12 * RISEN_MONTH, 12 * WAR5_MONTH)
+    assert lines_of(compute_run(county["county"], date(2026, 5, 1))) == []
+
+
+def test_a_rise_from_after_the_death_month_leaves_the_funeral_grant(county, war5, entitled, users):
+    ent = entitled("11")
+    pay(county, date(2026, 1, 1), users)
+    record_death(ent.person, on=date(2026, 1, 20), cause="因病", user=users["county_admin"])
+    pay(county, date(2026, 2, 1), users)
+    rise(users, date(2026, 2, 1))
+    assert lines_of(compute_run(county["county"], date(2026, 3, 1))) == []
+
+
+def test_a_funeral_grant_returned_by_the_bank_is_paid_again(county, war5, entitled, users):
+    ent = entitled("11")
+    pay(county, date(2026, 1, 1), users)
+    record_death(ent.person, on=date(2026, 1, 20), cause="因病", user=users["county_admin"])
+    february = pay(county, date(2026, 2, 1), users)
+    february.lines.update(failed=True)
+    again = compute_run(county["county"], date(2026, 3, 1))
+    assert lines_of(again) == [("2026-01", "funeral", LineType.CARRY, 12 * WAR5_MONTH)]
