@@ -77,6 +77,7 @@ ENTITLEMENT_INSERT = [
     "pay_until",
     "confirmed_year",
     "status_reason",
+    "first_pause",
 ]
 
 
@@ -175,6 +176,7 @@ def copy_lines(batch: RowBatch, now, today: date, memo: dict[str, str]) -> tuple
             bulk.Same(None),
             bulk.Same(None),
             bulk.Same(""),
+            bulk.Same(None),
         ]
     )
     return persons, entitlements
@@ -367,6 +369,7 @@ class ChunkWriter:
                 bulk.Same(None),
                 bulk.Same(None),
                 bulk.Same(""),
+                bulk.Same(None),
             ],
         )
 
@@ -419,6 +422,7 @@ class ChunkWriter:
                     None,
                     None,
                     "",
+                    None,
                 )
                 for id_number, r in new_entitlements
             ],
