@@ -105,6 +105,21 @@ def users(county):
     return made
 
 
+@pytest.fixture
+def other_county(county):
+    """连江县 beside 罗源县, with one town and village and its own county administrator (lj_admin): the other side
+    of a move between counties."""
+    tree = {
+        "county": make_region("350122000000", "连江县"),
+        "town": make_region("350122100000", "凤城镇"),
+        "village": make_region("350122100001", "江南社区"),
+    }
+    tree["admin"] = User.objects.create_user(
+        username="lj_admin", password=PASSWORD, role=Role.COUNTY_ADMIN, region=tree["county"], full_name="连江县管理员"
+    )
+    return tree
+
+
 def load_shipped_data() -> None:
     """Load again the code tables the data migrations ship (categories, benefit kinds, activity kinds, wording ...).
 

@@ -12,6 +12,7 @@ from shuangyong.registry.choices import Status
 from shuangyong.registry.importing.service import import_persons
 from shuangyong.registry.models import Category, Entitlement, Person
 from shuangyong.registry.services import lifecycle as life
+from shuangyong.registry.services.transfers import send_transfer
 
 PERSONS = 3000
 SEED = 81
@@ -58,7 +59,7 @@ def build_registry(county: Region, today: date) -> dict:
     for _ in range(28):  # deaths this year so far
         life.record_death(next(picks).person, on=_day(rng, date(this_year, 1, 1), today), cause="病故", user=admin)
     for _ in range(8):
-        life.move_out(
+        send_transfer(
             next(picks).person,
             on=_day(rng, date(last_year, 3, 1), date(last_year, 11, 30)),
             destination=rng.choice(["福州市连江县", "福州市鼓楼区", "宁德市蕉城区"]),

@@ -63,6 +63,7 @@ class EventKind(models.TextChoices):
     CHANGE_CATEGORY = "change_category", "变更类别"
     MOVE_OUT = "move_out", "迁出"
     MOVE_IN = "move_in", "迁入"
+    MOVE_RETURNED = "move_returned", "迁移被退回"
     SUSPEND = "suspend", "停发"
     RESUME = "resume", "恢复发放"
     CANCEL = "cancel", "取消"

@@ -105,6 +105,19 @@ class Person(AuditedModel):
     )
     created_at = models.DateTimeField("建档时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", default=timezone.now)
+    # 条例 §30: after a move between counties the old county still owes the months through December of the move
+    # year; those months are paid from `prior_region` (the person's place there), later ones from `region`
+    prior_region = models.ForeignKey(
+        "regions.Region",
+        verbose_name="迁出前所在区划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # the few moved persons are found by the partial index below
+        db_constraint=False,
+    )
+    prior_until = models.DateField("原县发放至", null=True, blank=True)
     id_number_index = BlindIndexField("身份证号索引", source="id_number")
     # no database index on these two: a search by 尾号 runs inside a region's subtree (already narrowed by its
     # index), and persons are never looked up by account; each index would cost the million-row import seconds
@@ -123,6 +136,11 @@ class Person(AuditedModel):
         indexes = [
             models.Index(fields=["region", "name", "id"], name="person_region_name"),
             models.Index(fields=["name_initials"], name="person_initials"),
+            models.Index(
+                fields=["prior_region", "prior_until"],
+                condition=models.Q(prior_region__isnull=False),
+                name="person_moved_away",
+            ),
         ]
         # a constraint rather than unique=True: PostgreSQL then builds no extra LIKE index on the column
         constraints = [models.UniqueConstraint(fields=["id_number_index"], name="person_unique_id_number")]
@@ -239,6 +257,68 @@ class Pause(models.Model):
         return f"{self.entitlement} 停发 {self.first_month:%Y-%m}至{until}"
 
 
+class Transfer(AuditedModel):
+    """跨县迁移: the old county records 迁出 (destination, date, 档案 handed over); the destination county accepts it
+    (迁入, with the new town or village) or returns it with a reason. Each side acts only in its own scope. Who
+    pays which month follows from it (条例 §30): the old county through December of the move year, the new one
+    from the January after (Person.prior_region / prior_until)."""
+
+    class State(models.TextChoices):
+        SENT = "sent", "待接收"
+        ACCEPTED = "accepted", "已接收"
+        RETURNED = "returned", "已退回"
+
+    person = models.ForeignKey(Person, verbose_name="优抚对象", on_delete=models.PROTECT, related_name="transfers")
+    from_region = models.ForeignKey("regions.Region", verbose_name="迁出地", on_delete=models.PROTECT, related_name="+")
+    to_county = models.ForeignKey(
+        "regions.Region",
+        verbose_name="迁入县（区）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="空：迁往本系统以外的地区",
+    )
+    destination = models.CharField("迁往", max_length=100)
+    moved_on = models.DateField("迁出日期")
+    files_handed = models.BooleanField("档案已移交", default=False)
+    pay_until = models.DateField("原县发放至")
+    state = models.CharField("状态", max_length=12, choices=State.choices, default=State.SENT)
+    to_region = models.ForeignKey(
+        "regions.Region", verbose_name="迁入地", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_on = models.DateField("迁入日期", null=True, blank=True)
+    return_reason = models.CharField("退回原因", max_length=200, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="迁出经办人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="迁入经办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("登记时间", default=timezone.now)
+
+    # the old side's scope; the destination sees its incoming transfers through transfers.incoming()
+    scope_region_field = "from_region"
+
+    class Meta:
+        verbose_name = "跨县迁移"
+        verbose_name_plural = "跨县迁移"
+        ordering = ["-moved_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(state="sent"), name="transfer_one_pending_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person.name} 迁往{self.destination}（{self.get_state_display()}）"
+
+
 class PersonEvent(models.Model):
     """The person's timeline: every life event, in the order it happened. Written only by services."""
 
@@ -270,4 +350,14 @@ class PersonEvent(models.Model):
         return f"{self.date} {self.get_kind_display()}"
 
 
-__all__ = ["Category", "ImportBatch", "Person", "Entitlement", "Pause", "PersonEvent", "EventKind", "Status"]
+__all__ = [
+    "Category",
+    "ImportBatch",
+    "Person",
+    "Entitlement",
+    "Pause",
+    "PersonEvent",
+    "Transfer",
+    "EventKind",
+    "Status",
+]

@@ -91,6 +91,13 @@ def _window(run: PaymentRun) -> Window:
     )
 
 
+def payer_of(person: Person, month: date) -> str:
+    """The region that owes the person's month (sql.PAYER, for the few rows read in Python)."""
+    if person.prior_until and person.prior_until >= month:
+        return person.prior_region_id
+    return person.region_id
+
+
 def _system_start(w: Window) -> date:
     """The first month this system paid for the region: before it, payments were made outside and only
     已发放至 tells which months are settled."""
@@ -215,6 +222,16 @@ class Engine:
               AND {self.unpaid_last_month}""",
             [w.lo, w.hi, system_start, w.first, previous, previous],
         )
+        # ... and those who moved away to another county, whose months through December are still owed here
+        self.execute(
+            f"""INSERT INTO bm_late (entitlement_id)
+            SELECT e.id FROM {sql.T["person"]} p JOIN {sql.T["ent"]} e ON e.person_id = p.id
+            WHERE p.prior_region_id >= %s AND p.prior_region_id <= %s AND p.prior_until >= %s
+              AND e.status IN ('active', 'deceased', 'cancelled', 'moved_out', 'suspended')
+              AND (e.paid_through IS NULL OR e.paid_through < %s)
+              AND {self.unpaid_last_month}""",
+            [w.lo, w.hi, w.lookback_start, previous, previous],
+        )
         self.analyze("bm_late")
         self.execute(
             f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
@@ -223,7 +240,7 @@ class Engine:
             JOIN {sql.T["ent"]} e ON e.id = late.entitlement_id
             JOIN {sql.T["person"]} p ON p.id = e.person_id
             JOIN bm_months mo ON mo.in_period = 0
-            JOIN bm_rate r ON {sql.rate_join(sql.CURRENT_KEYS)}
+            JOIN bm_rate r ON {sql.rate_join(sql.PAYER_KEYS)}
             WHERE (e.paid_through IS NOT NULL OR mo.month >= %s)
               AND {sql.PAYABLE} AND {sql.ENROLLED}
               AND NOT EXISTS (SELECT 1 FROM {sql.T["line"]} l1
@@ -278,8 +295,8 @@ class Engine:
             CROSS JOIN {sql.T["ent"]} e
             JOIN {sql.T["person"]} p ON p.id = e.person_id
             JOIN bm_months mo ON mo.in_period = 0 AND ev.date < mo.m_next
-            JOIN bm_rate r ON {sql.rate_join(sql.CURRENT_KEYS)}
-            WHERE e.id = ev.entitlement_id AND p.region_id >= %s AND p.region_id <= %s""",
+            JOIN bm_rate r ON {sql.rate_join(sql.PAYER_KEYS)}
+            WHERE e.id = ev.entitlement_id AND {sql.PAYER} >= %s AND {sql.PAYER} <= %s""",
             [w.lo, w.hi],
         )
         self.execute(
@@ -300,10 +317,9 @@ class Engine:
             SELECT l.entitlement_id, l.kind_id, l.month, 1
             FROM {sql.T["ent"]} e
             CROSS JOIN {sql.T["line"]} l
-            JOIN {sql.T["person"]} p ON p.id = e.person_id
             WHERE l.entitlement_id = e.id AND l.month >= %s AND l.month <= %s AND l.seq = 0
               AND e.pay_until IS NOT NULL AND e.status IN ('deceased', 'cancelled', 'moved_out')
-              AND l.line_type NOT IN ({ONE_TIME_SQL}) AND p.region_id >= %s AND p.region_id <= %s
+              AND l.line_type NOT IN ({ONE_TIME_SQL}) AND l.region_id >= %s AND l.region_id <= %s
               AND (l.month > e.pay_until
                    OR (l.month = e.pay_until AND e.status = 'deceased' AND %s = 0))""",
             [w.lookback_start, w.last, w.lo, w.hi, w.pay_death_month],
@@ -335,13 +351,17 @@ class Engine:
             self.execute(f"SET LOCAL enable_nestloop = {'off' if on else 'on'}")
 
     def insert_regular(self) -> int:
-        source, params = sql.regular_source(self.w.lo, self.w.hi)
         # no try/finally: after an error PostgreSQL accepts no statement, and the savepoint's rollback resets it
         self.hash_joins(True)
-        count = self.execute(
-            sql.insert_lines(source),
-            [self.w.run.pk, self.w.first, False, *params, self.w.pay_death_month],
-        )
+        count = 0
+        for source, params in (
+            sql.regular_source(self.w.lo, self.w.hi),
+            sql.moved_away_source(self.w.lo, self.w.hi),
+        ):
+            count += self.execute(
+                sql.insert_lines(source),
+                [self.w.run.pk, self.w.first, False, *params, self.w.pay_death_month],
+            )
         self.hash_joins(False)
         return count
 
@@ -351,7 +371,7 @@ class Engine:
         for frozen in (False, True):
             count += self.execute(
                 sql.insert_lines(sql.candidate_source(frozen)),
-                [self.w.run.pk, self.w.first, False, self.w.pay_death_month],
+                [self.w.run.pk, self.w.first, False, self.w.pay_death_month, self.w.lo, self.w.hi],
             )
         self.hash_joins(False)
         return count
@@ -375,7 +395,7 @@ class Engine:
         )
         due = []
         for ent in deceased:
-            if w.lo <= ent.person.region_id <= w.hi:
+            if w.lo <= payer_of(ent.person, month_start(ent.person.death_date)) <= w.hi:
                 grant = self._death_grant(ent, rules)
                 if grant is not None:
                     due.append((ent, *grant))
@@ -414,7 +434,7 @@ class Engine:
                     hukou=person.hukou,
                     enlistment_period=ent.enlistment_period,
                     service_years=ent.service_years,
-                    region_id=person.region_id,
+                    region_id=payer_of(person, month),
                 )
             )
         PaymentLine.objects.bulk_create(lines, batch_size=1000)
@@ -433,7 +453,7 @@ class Engine:
             ent.disability_grade or 0,
             person.hukou,
             ent.enlistment_period,
-            person.region_id[:6],
+            payer_of(person, month_start(person.death_date))[:6],
         )
         month = month_start(person.death_date)
         if rule.base_kind_id:
@@ -534,12 +554,12 @@ class Engine:
             f"""INSERT INTO {sql.T["payee"]} (run_id, person_id, name, id_number, region_id, hukou, bank_name,
                 bank_holder, bank_account, id_number_index, bank_account_index, total_fen, line_count, bank_status,
                 bank_message)
-            SELECT l.run_id, p.id, p.name, p.id_number, p.region_id, p.hukou, p.bank_name, p.bank_holder,
+            SELECT l.run_id, p.id, p.name, p.id_number, MIN(l.region_id), p.hukou, p.bank_name, p.bank_holder,
                    p.bank_account, p.id_number_index, p.bank_account_index, SUM(l.amount_fen), COUNT(*),
                    CASE WHEN SUM(l.amount_fen) > 0 THEN 'pending' ELSE 'held' END, ''
             FROM {sql.T["line"]} l JOIN {sql.T["person"]} p ON p.id = l.person_id
             WHERE l.run_id = %s
-            GROUP BY l.run_id, p.id, p.name, p.id_number, p.region_id, p.hukou, p.bank_name, p.bank_holder,
+            GROUP BY l.run_id, p.id, p.name, p.id_number, p.hukou, p.bank_name, p.bank_holder,
                      p.bank_account, p.id_number_index, p.bank_account_index""",
             [self.w.run.pk],
         )

@@ -99,17 +99,29 @@ ENROLLED = f"""(r.enrol = 0 OR EXISTS (
 
 DUE = "(r.fixed_fen + (r.per_sy_fen * COALESCE({years}, 0) + 6) / 12)"
 
-CURRENT_KEYS = {
-    "category": "e.category_id",
-    "nature": "e.disability_nature",
-    "grade": "COALESCE(e.disability_grade, 0)",
-    "hukou": "p.hukou",
-    "period": "e.enlistment_period",
-    "county": "SUBSTR(p.region_id, 1, 6)",
-    "years": "e.service_years",
-    "region": "p.region_id",
-    "grade_raw": "e.disability_grade",
-}
+# The region that owes month mo of person p (条例 §30): after a move between counties the old county owes the
+# months through December of the move year (p.prior_until), paid from the person's old place; later months are
+# owed where the person lives now.
+PAYER = "(CASE WHEN p.prior_until >= mo.month THEN p.prior_region_id ELSE p.region_id END)"
+
+
+def current_keys(region: str = "p.region_id") -> dict:
+    """The entitlement's keys as they are now, placed in `region` (an SQL expression for a region code)."""
+    return {
+        "category": "e.category_id",
+        "nature": "e.disability_nature",
+        "grade": "COALESCE(e.disability_grade, 0)",
+        "hukou": "p.hukou",
+        "period": "e.enlistment_period",
+        "county": f"SUBSTR({region}, 1, 6)",
+        "years": "e.service_years",
+        "region": region,
+        "grade_raw": "e.disability_grade",
+    }
+
+
+CURRENT_KEYS = current_keys()
+PAYER_KEYS = current_keys(PAYER)
 FROZEN_KEYS = {
     "category": "fl.category_id",
     "nature": "fl.disability_nature",
@@ -163,10 +175,8 @@ WHERE x.due <> x.paid
 ORDER BY x.entitlement_id"""  # the unique index leads with the entitlement: appended to, not scattered into
 
 
-def regular_source(lo: str, hi: str) -> tuple[str, list]:
-    """Every entitlement in the region subtree × every month of the period × every kind with a standard."""
-    keys = CURRENT_KEYS
-    sql = f"""SELECT e.person_id, e.id AS entitlement_id, r.kind, mo.month,
+def _period_source(keys: dict, persons: str) -> str:
+    return f"""SELECT e.person_id, e.id AS entitlement_id, r.kind, mo.month,
        {DUE.format(years=keys["years"])} AS due, COALESCE(pd.paid, 0) AS paid, pd.maxseq,
        COALESCE(pd.last_failed, 0) AS last_failed,
        r.fixed_fen AS rate_fen, r.standard_id, {keys["category"]} AS category, {keys["nature"]} AS nature,
@@ -177,14 +187,29 @@ JOIN {T["person"]} p ON p.id = e.person_id
 JOIN bm_months mo ON mo.in_period = 1
 JOIN bm_rate r ON {rate_join(keys)}
 LEFT JOIN bm_paid pd ON pd.entitlement_id = e.id AND pd.month = mo.month AND pd.kind = r.kind
-WHERE p.region_id >= %s AND p.region_id <= %s AND {PAYABLE} AND {ENROLLED}"""
-    return sql, [lo, hi]
+WHERE {persons} AND {PAYABLE} AND {ENROLLED}"""
+
+
+def regular_source(lo: str, hi: str) -> tuple[str, list]:
+    """Every entitlement in the region subtree × every month of the period the region owes × every kind with a
+    standard (the months an old county still owes after a move are left to it: moved_away_source)."""
+    persons = "p.region_id >= %s AND p.region_id <= %s AND (p.prior_until IS NULL OR p.prior_until < mo.month)"
+    return _period_source(CURRENT_KEYS, persons), [lo, hi]
+
+
+def moved_away_source(lo: str, hi: str) -> tuple[str, list]:
+    """The persons who moved from the region subtree to another county: the months of the period through
+    December of the move year, placed and rated where they lived here (条例 §30)."""
+    persons = "p.prior_region_id >= %s AND p.prior_region_id <= %s AND p.prior_until >= mo.month"
+    return _period_source(current_keys("p.prior_region_id"), persons), [lo, hi]
 
 
 def candidate_source(frozen: bool) -> str:
     """The candidates of bm_cand (months before the period): with the keys frozen on the last line paid for
-    that month, or with the entitlement's current keys (after a back-dated grade change, a late approval)."""
-    keys = FROZEN_KEYS if frozen else CURRENT_KEYS
+    that month, or with the entitlement's current keys (after a back-dated grade change, a late approval).
+    Only months the run's region owes: the region whose run paid the month before pays its corrections; a
+    month never paid is owed by the PAYER. Params after pay_death_month: the region bounds (lo, hi)."""
+    keys = FROZEN_KEYS if frozen else PAYER_KEYS
     return f"""SELECT e.person_id, e.id AS entitlement_id, c.kind, c.month,
        CASE WHEN r.kind IS NOT NULL AND {PAYABLE} AND {ENROLLED} THEN {DUE.format(years=keys["years"])} ELSE 0 END
            AS due,
@@ -200,4 +225,5 @@ LEFT JOIN bm_paid pd ON pd.entitlement_id = c.entitlement_id AND pd.month = c.mo
 LEFT JOIN {T["line"]} fl ON fl.entitlement_id = c.entitlement_id AND fl.month = c.month AND fl.kind_id = c.kind
      AND fl.seq = pd.maxseq
 LEFT JOIN bm_rate r ON r.kind = c.kind AND {rate_join(keys)}
-WHERE c.frozen = {1 if frozen else 0} {"AND fl.id IS NOT NULL" if frozen else ""}"""
+WHERE c.frozen = {1 if frozen else 0} {"AND fl.id IS NOT NULL" if frozen else ""}
+  AND COALESCE(fl.region_id, {PAYER}) >= %s AND COALESCE(fl.region_id, {PAYER}) <= %s"""

@@ -156,23 +156,6 @@ def test_death_month_is_not_paid_when_the_county_says_so(county, standard, entit
     ]
 
 
-def test_moved_out_is_paid_through_december_moved_in_from_january(county, standard, entitled, users):
-    """条例 §30: the old county pays the whole current year; the new county from next January."""
-    from shuangyong.registry.services.lifecycle import move_in, move_out
-
-    standard("disability", 54220, category="11", nature="war", grade=5)
-    leaving = entitled("11", name="迁出者")
-    arriving = entitled("11", name="迁入者", status="applied", approved=None)
-    move_out(leaving.person, on=date(2026, 3, 10), destination="连江县", user=users["county_admin"])
-    move_in(
-        arriving.person, on=date(2026, 3, 12), origin="闽侯县", region=county["village_b1"], user=users["county_admin"]
-    )
-    december = compute_run(county["county"], date(2026, 12, 1))
-    assert [(p.name, p.total_fen) for p in december.payees.all()] == [("迁出者", WAR5_MONTH)]
-    january = compute_run(county["county"], date(2027, 1, 1))
-    assert [(p.name, p.total_fen) for p in january.payees.all()] == [("迁入者", WAR5_MONTH)]
-
-
 def test_suspended_is_not_paid_and_resumes_from_the_month_of_resumption(county, standard, entitled, users):
     from shuangyong.registry.services.lifecycle import resume_entitlement, suspend_entitlement
 

@@ -66,6 +66,8 @@ PERSON_INSERT = [
     "created_at",
     "updated_at",
     *SIBLINGS,
+    "prior_region",
+    "prior_until",
 ]
 ENTITLEMENT_INSERT = [
     "person",
@@ -164,6 +166,8 @@ def copy_lines(batch: RowBatch, now, today: date, memo: dict[str, str]) -> tuple
             bulk.Same(now),
             bulk.Same(now),
             *siblings,
+            bulk.Same(None),
+            bulk.Same(None),
         ]
     )
     entitlements = bulk.copy_lines(
@@ -354,6 +358,8 @@ class ChunkWriter:
                 bulk.Same(self.now),
                 bulk.Same(self.now),
                 *siblings,
+                bulk.Same(None),
+                bulk.Same(None),
             ],
         )
         bulk.insert_columns(
@@ -404,6 +410,8 @@ class ChunkWriter:
                     self.now,
                     self.now,
                     *(column[n] for column in siblings),
+                    None,
+                    None,
                 )
                 for n, r in enumerate(new_persons)
             ],

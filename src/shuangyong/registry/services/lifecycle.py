@@ -194,46 +194,27 @@ def _locked_person(person: Person, user) -> Person:
 
 
 @transaction.atomic
-def move_out(person: Person, *, on: date, destination: str, user=None) -> Person:
-    """迁出: the old county pays the whole current year (条例 §30), so payments stop after December."""
+def record_arrival(person: Person, *, on: date, origin: str, paid_through: date | None = None, user=None) -> Person:
+    """迁入 from outside this system: `person` is registered here (with region and entitlements); the previous
+    county (`origin`) paid through `paid_through` — December of the move year unless told otherwise (条例 §30) —
+    and this county pays from the month after. A move from a county on this system is a Transfer instead."""
     with actor_for(user):
         locked = _locked_person(person, user)
-        pay_until = date(on.year, 12, 1)
-        moved = []
-        for ent in locked.entitlements.select_for_update().filter(status__in=[Status.ACTIVE, Status.SUSPENDED]):
-            _set_status(ent, Status.MOVED_OUT, on, f"迁往{destination}", pay_until=pay_until)
-            moved.append(ent.category.name)
-        add_event(
-            locked, EventKind.MOVE_OUT, on, destination=destination, categories=moved, pay_until=pay_until.isoformat()
-        )
-        return locked
-
-
-@transaction.atomic
-def move_in(person: Person, *, on: date, origin: str, region, user=None) -> Person:
-    """迁入: the new county pays from January of the next year (条例 §30).
-
-    `person` is already on the registry (registered or imported here with region and entitlements); its
-    entitlements become active with pay_from = next January.
-    """
-    with actor_for(user):
-        locked = _locked_person(person, user)
-        locked.region = region
-        ensure_can_write(user, locked)
-        locked.save()
-        pay_from = date(on.year + 1, 1, 1)
+        if not origin.strip():
+            raise RegistryError("请填写原户籍地（迁出县）")
+        settled = month_start(paid_through) if paid_through else date(on.year, 12, 1)
         for ent in locked.entitlements.select_for_update().exclude(status=Status.DECEASED):
             check_entitlement_rules(ent, locked, on)
             _set_status(
                 ent,
                 Status.ACTIVE,
                 on,
-                f"自{origin}迁入",
-                pay_from=pay_from,
+                f"自{origin}迁入"[:200],
+                paid_through=settled,
                 pay_until=None,
                 approval_date=ent.approval_date or on,
             )
-        add_event(locked, EventKind.MOVE_IN, on, origin=origin, pay_from=pay_from.isoformat())
+        add_event(locked, EventKind.MOVE_IN, on, origin=origin, paid_through=settled.isoformat())
         return locked
 
 

@@ -93,17 +93,27 @@ def test_change_grade_suspend_resume_cancel(disabled, users, categories):
     assert (ent.status, ent.pay_until) == (Status.CANCELLED, date(2026, 2, 1))
 
 
-def test_move_out_pays_to_december_and_move_in_from_january(disabled, users, county):
+def test_an_arrival_from_outside_the_system_is_paid_from_the_month_after_the_old_county_paid(disabled, users):
+    """条例 §30: the previous county paid through December of the move year, unless its letter says otherwise."""
     admin = users["county_admin"]
-    ent = life.approve_entitlement(disabled, on=date(2025, 4, 10), user=admin)
-    life.move_out(ent.person, on=date(2025, 6, 18), destination="福州市鼓楼区", user=admin)
-    ent.refresh_from_db()
-    assert (ent.status, ent.pay_until) == (Status.MOVED_OUT, date(2025, 12, 1))
-    life.move_in(ent.person, on=date(2026, 3, 1), origin="福州市鼓楼区", region=county["village_b1"], user=admin)
-    ent.refresh_from_db()
-    assert (ent.status, ent.pay_from, ent.pay_until) == (Status.ACTIVE, date(2027, 1, 1), None)
-    assert ent.person.region_id == "350123101201"
-    assert kinds(ent.person)[-2:] == [EventKind.MOVE_OUT, EventKind.MOVE_IN]
+    life.record_arrival(disabled.person, on=date(2026, 3, 1), origin="福州市鼓楼区", user=admin)
+    disabled.refresh_from_db()
+    assert (disabled.status, disabled.paid_through, disabled.pay_until) == (Status.ACTIVE, date(2026, 12, 1), None)
+    assert kinds(disabled.person)[-1] == EventKind.MOVE_IN
+    event = disabled.person.events.get(kind=EventKind.MOVE_IN)
+    assert event.details == {"origin": "福州市鼓楼区", "paid_through": "2026-12-01"}
+
+
+def test_an_arrival_paid_through_an_earlier_month_is_owed_from_the_month_after(disabled, users):
+    life.record_arrival(
+        disabled.person,
+        on=date(2026, 3, 1),
+        origin="连江县",
+        paid_through=date(2026, 6, 15),
+        user=users["county_admin"],
+    )
+    disabled.refresh_from_db()
+    assert disabled.paid_through == date(2026, 6, 1)
 
 
 def test_death_ends_every_entitlement(disabled, users, categories):

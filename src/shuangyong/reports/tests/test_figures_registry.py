@@ -60,7 +60,7 @@ def build_registry(county, users) -> dict[str, Person]:
     life.approve_entitlement(made["d"].entitlements.get(), on=date(2026, 6, 1), user=admin)
     life.record_death(made["c"], on=date(2026, 3, 10), cause="病故", user=admin)
     life.suspend_entitlement(made["g"].entitlements.get(), on=date(2026, 5, 1), reason="未年度确认", user=admin)
-    life.move_in(made["h"], on=date(2026, 4, 1), origin="连江县", region=county["village_a2"], user=admin)
+    life.record_arrival(made["h"], on=date(2026, 4, 1), origin="连江县", user=admin)
     life.confirm_year(made["a"], year=2026, on=date(2026, 3, 1), user=admin)
     life.confirm_year(made["b"], year=2026, on=date(2026, 3, 2), user=admin)
     return made
