@@ -10,7 +10,7 @@ from shuangyong.accounts.api_auth import SignOutView, TokenListView, TokenRevoke
 from shuangyong.benefits.api import FindingViewSet, PaymentLineViewSet, PaymentRunViewSet, StandardViewSet
 from shuangyong.jobs.api import JobViewSet
 from shuangyong.regions.api import RegionViewSet
-from shuangyong.registry.api import EntitlementViewSet, PersonViewSet
+from shuangyong.registry.api import EntitlementViewSet, PersonViewSet, TransferViewSet
 from shuangyong.units.api import UnitViewSet
 
 router = DefaultRouter()
@@ -20,6 +20,7 @@ router.register("users", UserViewSet, basename="user")
 router.register("jobs", JobViewSet, basename="job")
 router.register("persons", PersonViewSet, basename="person")
 router.register("entitlements", EntitlementViewSet, basename="entitlement")
+router.register("transfers", TransferViewSet, basename="transfer")
 router.register("standards", StandardViewSet, basename="standard")
 router.register("payment-runs", PaymentRunViewSet, basename="payment-run")
 router.register("payment-lines", PaymentLineViewSet, basename="payment-line")

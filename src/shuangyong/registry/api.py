@@ -1,9 +1,22 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
-from shuangyong.api.base import RevealAuditedMixin, ScopedReadOnlyViewSet
-from shuangyong.registry.models import Entitlement, Person
+from shuangyong.accounts.scope import visible
+from shuangyong.api.base import NOT_FOUND, WRITE_ERRORS, RevealAuditedMixin, ScopedReadOnlyViewSet, choice_param
+from shuangyong.registry.models import Entitlement, Person, Transfer
 from shuangyong.registry.serializers import EntitlementSerializer, PersonSerializer
+from shuangyong.registry.serializers_transfers import (
+    AcceptTransferSerializer,
+    OutsideArrivalSerializer,
+    ReturnTransferSerializer,
+    SendTransferSerializer,
+    TransferSerializer,
+)
+from shuangyong.registry.services import lifecycle as life
+from shuangyong.registry.services import transfers as moves
 from shuangyong.registry.services.search import search_persons
 from shuangyong.registry.views import PersonFilterForm, _filter_from
 
@@ -21,7 +34,13 @@ PERSON_FILTERS = [
 ]
 
 
-@extend_schema_view(list=extend_schema(tags=TAGS, parameters=PERSON_FILTERS), retrieve=extend_schema(tags=TAGS))
+@extend_schema_view(
+    list=extend_schema(tags=TAGS, parameters=PERSON_FILTERS),
+    retrieve=extend_schema(tags=TAGS),
+    arrival=extend_schema(
+        tags=TAGS, request=OutsideArrivalSerializer, responses={200: PersonSerializer, **WRITE_ERRORS}
+    ),
+)
 class PersonViewSet(RevealAuditedMixin, viewsets.ReadOnlyModelViewSet):
     """优抚对象 with their entitlements, scoped and masked like the UI."""
 
@@ -32,6 +51,21 @@ class PersonViewSet(RevealAuditedMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         form = PersonFilterForm(self.request.query_params or None)
         return search_persons(self.request.user, _filter_from(form)).prefetch_related("entitlements__category")
+
+    @action(detail=True, methods=["post"])
+    def arrival(self, request, pk=None):
+        """迁入（自本系统以外）：原县已发放至当年12月（或 paid_through），本县自其后一月起发放。"""
+        body = OutsideArrivalSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        person = life.record_arrival(
+            self.get_object(),
+            on=data["on"],
+            origin=data["origin"],
+            paid_through=data.get("paid_through"),
+            user=request.user,
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=person.pk)).data)
 
 
 @extend_schema_view(
@@ -46,3 +80,87 @@ class EntitlementViewSet(ScopedReadOnlyViewSet):
         if self.request.query_params.get("person"):
             entitlements = entitlements.filter(person_id=self.request.query_params["person"])
         return entitlements
+
+
+TRANSFER_FILTERS = [
+    OpenApiParameter(
+        "direction", str, enum=["incoming", "outgoing"], description="incoming 迁入本辖区 / outgoing 迁出"
+    ),
+    OpenApiParameter(
+        "state", str, enum=Transfer.State.values, description="sent 待接收 / accepted 已接收 / returned 已退回"
+    ),
+]
+TRANSFER_WRITE = {"responses": {200: TransferSerializer, **WRITE_ERRORS}}
+
+
+@extend_schema_view(
+    list=extend_schema(tags=TAGS, parameters=TRANSFER_FILTERS),
+    retrieve=extend_schema(tags=TAGS),
+    create=extend_schema(
+        tags=TAGS, request=SendTransferSerializer, responses={201: TransferSerializer, **WRITE_ERRORS}
+    ),
+    accept=extend_schema(tags=TAGS, request=AcceptTransferSerializer, **TRANSFER_WRITE),
+    return_=extend_schema(tags=TAGS, request=ReturnTransferSerializer, **TRANSFER_WRITE),
+)
+class TransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """跨县迁移: the transfers the caller's county sent or receives. 迁出 by the old county (POST), 迁入 (accept)
+    or 退回 (return) by the destination; the old county pays through December of the move year (条例 §30)."""
+
+    serializer_class = TransferSerializer
+    queryset = Transfer.objects.none()  # for the schema; get_queryset is what runs
+
+    def get_queryset(self):
+        direction = choice_param(self.request, "direction", ["incoming", "outgoing"])
+        if direction == "incoming":
+            rows = moves.incoming(self.request.user)
+        elif direction == "outgoing":
+            rows = visible(self.request.user, Transfer.objects.all())
+        else:
+            rows = moves.related_to(self.request.user)
+        if state := choice_param(self.request, "state", Transfer.State.values):
+            rows = rows.filter(state=state)
+        return rows.select_related("person", "from_region").order_by("-moved_on", "-id")
+
+    def create(self, request, *args, **kwargs):
+        body = SendTransferSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        person = visible(request.user, Person.objects.all()).filter(pk=data["person"]).first()
+        if person is None:
+            raise NotFound(NOT_FOUND)
+        transfer = moves.send_transfer(
+            person,
+            on=data["moved_on"],
+            to_county=data.get("to_county"),
+            destination=data.get("destination", ""),
+            files_handed=data["files_handed"],
+            user=request.user,
+        )
+        return Response(TransferSerializer(transfer).data, status=status.HTTP_201_CREATED)
+
+    def _incoming(self, pk) -> Transfer:
+        transfer = moves.incoming(self.request.user).filter(pk=pk).first()
+        if transfer is None:
+            raise NotFound(NOT_FOUND)
+        return transfer
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """迁入：迁入县的工作人员接收，填写迁入日期和迁入地（乡镇或村）。"""
+        body = AcceptTransferSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        transfer = moves.accept_transfer(
+            self._incoming(pk),
+            on=body.validated_data["accepted_on"],
+            region=body.validated_data["region"],
+            user=request.user,
+        )
+        return Response(TransferSerializer(transfer).data)
+
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        """退回：迁入县不接收，写明原因；迁出县照常发放。"""
+        body = ReturnTransferSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        transfer = moves.return_transfer(self._incoming(pk), reason=body.validated_data["reason"], user=request.user)
+        return Response(TransferSerializer(transfer).data)

@@ -14,7 +14,7 @@ from django.db.models import BigIntegerField, Case, Count, Max, Q, Sum, Value, W
 from django.utils import timezone
 
 from shuangyong.registry.choices import CategoryGroup, EventKind, Status
-from shuangyong.registry.models import Category, Entitlement, Person, PersonEvent
+from shuangyong.registry.models import Category, Entitlement, Person, PersonEvent, Transfer
 from shuangyong.reports.catalogue import Figure, Scope, cached, register, register_family
 
 SECTION = "benefits"
@@ -26,7 +26,6 @@ EVENT_FIGURES = [
     ("approved", EventKind.APPROVE, "本年新增（认定享受待遇）人数"),
     ("died", EventKind.DEATH, "本年去世人数"),
     ("moved_in", EventKind.MOVE_IN, "本年迁入人数"),
-    ("moved_out", EventKind.MOVE_OUT, "本年迁出人数"),
     ("confirmed", EventKind.CONFIRM, "年度确认人数"),
 ]
 SOURCE_ACTIVE = "优抚待遇资格：年末在册（批准日期不晚于12月31日，享受待遇或年末后才终止）"
@@ -207,6 +206,26 @@ for _key, _kind, _label in EVENT_FIGURES:
             source=f"人员事件：本年“{_kind.label}”，按人计",
         )
     )
+
+
+def _moves_out(scope: Scope):
+    """迁出 counted where the person left from (after acceptance the person lives in the other county)."""
+    return Transfer.objects.filter(scope.in_region("from_region_id"), scope.in_year("moved_on")).exclude(
+        state=Transfer.State.RETURNED
+    )
+
+
+register(
+    Figure(
+        key="registry.moved_out",
+        label="本年迁出人数",
+        unit="人",
+        section=SECTION,
+        value=lambda s: _moves_out(s).values("person_id").distinct().count(),
+        records=lambda s: Person.objects.filter(pk__in=_moves_out(s).values("person_id")),
+        source="跨县迁移：本年迁出（按迁出地统计，被退回的不计），按人计",
+    )
+)
 
 
 def category_figures():

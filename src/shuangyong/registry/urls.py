@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shuangyong.registry import views
+from shuangyong.registry import views, views_transfers
 
 app_name = "registry"
 urlpatterns = [
@@ -12,4 +12,10 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/events/<slug:event>/", views.person_event, name="event"),
+    path("<int:pk>/move-out/", views_transfers.transfer_send, name="move_out"),
+    path("<int:pk>/arrival/", views_transfers.arrival, name="arrival"),
+    path("transfers/", views_transfers.transfer_list, name="transfers"),
+    path("transfers/<int:pk>/", views_transfers.transfer_detail, name="transfer"),
+    path("transfers/<int:pk>/accept/", views_transfers.transfer_accept, name="transfer_accept"),
+    path("transfers/<int:pk>/return/", views_transfers.transfer_return, name="transfer_return"),
 ]

@@ -27,6 +27,7 @@ from shuangyong.registry.services.confirmation import stop_overdue
 from shuangyong.registry.services.export import export_roster, reveal_full_numbers
 from shuangyong.registry.services.persons import register_person, update_person
 from shuangyong.registry.services.search import PersonFilter, search_persons
+from shuangyong.registry.services.transfers import readable_persons, related_to
 from shuangyong.registry.tasks import import_persons_job, upload_path
 
 PAGE_SIZE = 50
@@ -97,8 +98,10 @@ def person_list(request):
 @login_required
 def person_detail(request, pk: int):
     _require_records(request.user)
-    person = get_object_or_404(visible(request.user, Person.objects.select_related("region")), pk=pk)
-    full = reveal_full_numbers(request.user, what=f"优抚对象 {person.name}（{person.pk}）")
+    person = get_object_or_404(readable_persons(request.user).select_related("region"), pk=pk)
+    in_scope = visible(request.user, Person.objects.filter(pk=pk)).exists()
+    # a person linked only by a transfer is read masked: the full numbers belong to the county that holds them
+    full = in_scope and reveal_full_numbers(request.user, what=f"优抚对象 {person.name}（{person.pk}）")
     return render(
         request,
         "registry/detail.html",
@@ -112,7 +115,8 @@ def person_detail(request, pk: int):
             "payments": payment_history(
                 person, visible(request.user, PaymentLine.objects.filter(person=person)), request.user
             ),
-            "can_edit": request.user.can(Cap.EDIT_RECORDS),
+            "can_edit": in_scope and request.user.can(Cap.EDIT_RECORDS),
+            "transfers": related_to(request.user).filter(person=person).select_related("from_region"),
             "event_form": EventForm(initial={"on": timezone.localdate(), "year": timezone.localdate().year}),
         },
     )
@@ -127,7 +131,6 @@ EVENTS = {
 }
 PERSON_EVENTS = {
     "death": lambda p, d, user: life.record_death(p, on=d["on"], cause=d["reason"], user=user),
-    "move_out": lambda p, d, user: life.move_out(p, on=d["on"], destination=d["destination"] or "外县", user=user),
     "confirm": lambda p, d, user: life.confirm_year(p, year=d["year"] or d["on"].year, on=d["on"], user=user),
 }
 

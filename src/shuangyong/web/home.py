@@ -12,7 +12,8 @@ from shuangyong.jobs.services import visible_jobs
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
 from shuangyong.registry.choices import Status
-from shuangyong.registry.models import Entitlement, Person
+from shuangyong.registry.models import Entitlement, Person, Transfer
+from shuangyong.registry.services.transfers import incoming
 from shuangyong.units.models import Unit
 
 
@@ -27,7 +28,7 @@ def _region_stats(user) -> list[Stat]:
     regions = visible(user, Region.objects.all())
     persons = visible(user, Person.objects.all())
     active = visible(user, Entitlement.objects.filter(status=Status.ACTIVE))
-    return [
+    stats = [
         Stat("在册优抚对象", persons.filter(death_date__isnull=True).count(), reverse("registry:list")),
         Stat("享受待遇人次", active.count(), reverse("registry:list") + "?status=active"),
         Stat(
@@ -39,6 +40,10 @@ def _region_stats(user) -> list[Stat]:
         Stat("村（社区）", regions.filter(level=Level.VILLAGE).count(), reverse("regions:browse")),
         Stat("可见单位", visible(user, Unit.objects.all()).count(), reverse("units:list")),
     ]
+    pending = incoming(user).filter(state=Transfer.State.SENT).count()
+    if pending:
+        stats.insert(2, Stat("待接收迁入", pending, reverse("registry:transfers")))
+    return stats
 
 
 def _this_year() -> int:

@@ -101,8 +101,10 @@ def amounts(run: PaymentRun) -> Iterator[Found]:
     """
     book = RateBook()
     regular = PaymentLine.objects.filter(run=run, line_type=LineType.REGULAR)
+    # .order_by(): the lines' default ordering would join the DISTINCT and make every line its own shape
     shapes = (
-        regular.annotate(county=Substr("region_id", 1, 6))
+        regular.order_by()
+        .annotate(county=Substr("region_id", 1, 6))
         .values_list(
             "kind_id",
             "category_id",
@@ -161,8 +163,15 @@ def absent(run: PaymentRun) -> Iterator[Found]:
     covered = PaymentLine.objects.filter(
         entitlement=OuterRef("pk"), month__gte=run.period_start, month__lte=run.period_end
     )
+    # owed here: living here and not a month an old county still owes (条例 §30), or moved away this year
+    lives_here = Q(person__region_id__gte=lo, person__region_id__lte=hi) & (
+        Q(person__prior_until__isnull=True) | Q(person__prior_until__lt=run.period_start)
+    )
+    moved_away = Q(
+        person__prior_region_id__gte=lo, person__prior_region_id__lte=hi, person__prior_until__gte=run.period_end
+    )
     missing = (
-        Entitlement.objects.filter(status=Status.ACTIVE, person__region_id__gte=lo, person__region_id__lte=hi)
+        Entitlement.objects.filter(lives_here | moved_away, status=Status.ACTIVE)
         .filter(Q(pay_from__isnull=True) | Q(pay_from__lte=run.period_end))
         .filter(Q(approval_date__isnull=True) | Q(approval_date__lt=next_month))
         .filter(Q(paid_through__isnull=True) | Q(paid_through__lt=run.period_end))

@@ -133,3 +133,20 @@ def test_a_move_inside_the_year_to_a_third_county_leaves_the_year_with_the_first
     november = compute_run(county["county"], date(2026, 11, 1), user=luoyuan)
     assert november.payees.get().region_id == "350123100001"
     assert compute_run(other_county["county"], date(2026, 11, 1), user=lianjiang).line_count == 0
+
+
+def test_the_checks_expect_the_months_where_they_are_owed(county, other_county, war5, entitled, users):
+    """应发未发 looks for the moved person in the old county's run through December, in the new one's after."""
+    from shuangyong.benefits.choices import FindingCode
+    from shuangyong.benefits.services.approval import check_run
+
+    luoyuan, lianjiang = users["county_admin"], other_county["admin"]
+    ent = entitled("11")
+    transfer = send_transfer(ent.person, on=date(2026, 5, 10), to_county=other_county["county"], user=luoyuan)
+    accept_transfer(transfer, on=date(2026, 5, 20), region=other_county["village"], user=lianjiang)
+    new_side = check_run(compute_run(other_county["county"], date(2026, 6, 1)))
+    assert not new_side.findings.filter(code=FindingCode.ABSENT).exists()
+    old_run = compute_run(county["county"], date(2026, 6, 1))
+    old_run.lines.all().delete()  # as if the old county had left the person out
+    old_side = check_run(old_run)
+    assert list(old_side.findings.filter(code=FindingCode.ABSENT).values_list("entitlement_id", flat=True)) == [ent.pk]

@@ -15,7 +15,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from shuangyong.accounts.scope import ensure_can_write, in_subtree
+from shuangyong.accounts.scope import ScopeDenied, ensure_can_write, in_subtree
 from shuangyong.audit.context import actor_for
 from shuangyong.regions.codes import Level, level_of, subtree_bounds
 from shuangyong.regions.models import Region
@@ -39,6 +39,22 @@ def incoming(user):
     return Transfer.objects.filter(
         Q(to_county_id__gte=lo, to_county_id__lte=hi) | Q(to_county_id=county_of(user.region_id))
     )
+
+
+def related_to(user):
+    """Transfers the user's side sent (from its scope) or receives."""
+    from shuangyong.accounts.scope import visible
+
+    return (visible(user, Transfer.objects.all()) | incoming(user)).distinct()
+
+
+def readable_persons(user):
+    """Persons the user may read: those in scope, and those a transfer links to the user's county (the old county
+    still pays their year; the destination checks whom it receives)."""
+    from shuangyong.accounts.scope import visible
+
+    linked = related_to(user).values("person_id")
+    return Person.objects.filter(Q(pk__in=visible(user, Person.objects.all()).values("pk")) | Q(pk__in=linked))
 
 
 def _end_of_year(day: date) -> date:
@@ -119,8 +135,6 @@ def _locked_pending(transfer: Transfer, user) -> Transfer:
         and not (user.region_id and in_subtree(locked.to_county_id, user.region_id))
         and not (user.region_id and in_subtree(user.region_id, locked.to_county_id))
     ):
-        from shuangyong.accounts.scope import ScopeDenied
-
         raise ScopeDenied("该迁移不是迁入您管辖的县（区）")
     return locked
 

@@ -1,0 +1,142 @@
+"""Pages for moves between counties: the list of incoming and outgoing transfers, one transfer with the
+destination's 迁入 / 退回, and 迁出 or 迁入（系统外） from the person page. The services decide; these report."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from shuangyong.accounts.roles import Cap
+from shuangyong.accounts.scope import ScopeDenied, visible
+from shuangyong.registry.forms_transfers import AcceptTransferForm, ArrivalForm, ReturnTransferForm, SendTransferForm
+from shuangyong.registry.models import Person, Transfer
+from shuangyong.registry.services import lifecycle as life
+from shuangyong.registry.services import transfers as moves
+
+REFUSED = (life.RegistryError, ScopeDenied)
+
+
+def _require_records(user) -> None:
+    if not user.can(Cap.VIEW_RECORDS):
+        raise PermissionDenied("您的角色不能查看优抚对象")
+
+
+def _form_errors(form) -> str:
+    return "；".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+@login_required
+def transfer_list(request):
+    _require_records(request.user)
+    related = ("person", "from_region", "to_county", "to_region")
+    incoming = moves.incoming(request.user).select_related(*related)
+    outgoing = visible(request.user, Transfer.objects.all()).select_related(*related)
+    return render(
+        request,
+        "registry/transfers.html",
+        {
+            "pending": incoming.filter(state=Transfer.State.SENT),
+            "received": incoming.exclude(state=Transfer.State.SENT)[:100],
+            "outgoing": outgoing[:200],
+        },
+    )
+
+
+@login_required
+def transfer_detail(request, pk: int):
+    _require_records(request.user)
+    transfer = get_object_or_404(moves.related_to(request.user).select_related("person", "from_region"), pk=pk)
+    destination_side = moves.incoming(request.user).filter(pk=pk).exists()
+    can_decide = destination_side and transfer.state == Transfer.State.SENT and request.user.can(Cap.EDIT_RECORDS)
+    accept = AcceptTransferForm(transfer=transfer, user=request.user) if can_decide else None
+    return render(
+        request,
+        "registry/transfer.html",
+        {
+            "transfer": transfer,
+            "entitlements": transfer.person.entitlements.select_related("category"),
+            "accept_form": accept,
+            "return_form": ReturnTransferForm() if can_decide else None,
+        },
+    )
+
+
+@login_required
+def transfer_accept(request, pk: int):
+    if request.method != "POST":
+        return redirect("registry:transfer", pk)
+    transfer = get_object_or_404(moves.incoming(request.user), pk=pk)
+    form = AcceptTransferForm(request.POST, transfer=transfer, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("registry:transfer", pk)
+    try:
+        moves.accept_transfer(
+            transfer, on=form.cleaned_data["on"], region=form.cleaned_data["region"], user=request.user
+        )
+    except REFUSED as exc:
+        messages.error(request, str(exc))
+        return redirect("registry:transfer", pk)
+    messages.success(request, f"已接收：{transfer.person.name}自{transfer.pay_until:%Y}年12月后由本县发放")
+    return redirect("registry:detail", transfer.person_id)
+
+
+@login_required
+def transfer_return(request, pk: int):
+    if request.method != "POST":
+        return redirect("registry:transfer", pk)
+    transfer = get_object_or_404(moves.incoming(request.user), pk=pk)
+    form = ReturnTransferForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("registry:transfer", pk)
+    try:
+        moves.return_transfer(transfer, reason=form.cleaned_data["reason"], user=request.user)
+    except REFUSED as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已退回迁出地")
+    return redirect("registry:transfers")
+
+
+@login_required
+def transfer_send(request, pk: int):
+    """迁出 from the person page."""
+    person = get_object_or_404(visible(request.user, Person.objects.all()), pk=pk)
+    form = SendTransferForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            moves.send_transfer(
+                person,
+                on=data["on"],
+                to_county=data["to_county"],
+                destination=(data["destination"] or "").strip(),
+                files_handed=data["files_handed"],
+                user=request.user,
+            )
+        except REFUSED as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已登记迁出：迁出当年12月前仍由本县发放")
+            return redirect("registry:detail", pk)
+    return render(request, "web/form.html", {"form": form, "title": f"迁出（跨县迁移）：{person.name}"})
+
+
+@login_required
+def arrival(request, pk: int):
+    """迁入 from outside this system, for a person registered here."""
+    person = get_object_or_404(visible(request.user, Person.objects.all()), pk=pk)
+    form = ArrivalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            life.record_arrival(
+                person, on=data["on"], origin=data["origin"], paid_through=data["paid_through"], user=request.user
+            )
+        except REFUSED as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已登记迁入")
+            return redirect("registry:detail", pk)
+    return render(request, "web/form.html", {"form": form, "title": f"迁入（自本系统以外）：{person.name}"})
