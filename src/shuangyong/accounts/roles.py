@@ -24,6 +24,7 @@ class Cap(models.TextChoices):
     VIEW_FULL_IDS = "view_full_ids", "查看完整证件号与账号"
     MANAGE_STANDARDS = "manage_standards", "维护抚恤补助标准"
     APPROVE_PAYMENTS = "approve_payments", "审批待遇发放"
+    MANAGE_SETTINGS = "manage_settings", "维护地方设置"
 
 
 # 三员分立 (等保): the system administrator runs the system but neither manages accounts nor reads the audit
@@ -38,6 +39,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.VIEW_FULL_IDS,
             Cap.MANAGE_STANDARDS,
             Cap.APPROVE_PAYMENTS,
+            Cap.MANAGE_SETTINGS,
         }
     ),
     Role.TOWN_STAFF: frozenset({Cap.VIEW_RECORDS, Cap.EDIT_RECORDS, Cap.MANAGE_UNITS}),

@@ -168,6 +168,7 @@ class StandardForm(forms.ModelForm):
             "valid_from",
             "valid_to",
             "note",
+            "source",
         ]
         widgets = {
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -184,6 +185,12 @@ class StandardForm(forms.ModelForm):
         self.fields["category"].empty_label = "不限"
         if self.instance.pk:
             self.fields["amount"].initial = self.instance.amount_fen
+        self.fields["source"].required = False
+
+    def clean_source(self):
+        from shuangyong.benefits.models import LOCAL_SOURCE
+
+        return (self.cleaned_data.get("source") or "").strip() or LOCAL_SOURCE
 
     def clean(self):
         data = super().clean()

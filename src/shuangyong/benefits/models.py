@@ -56,6 +56,9 @@ class BenefitKind(models.Model):
         return self.name
 
 
+LOCAL_SOURCE = "本地录入"
+
+
 class Standard(AuditedModel):
     """One row of a 抚恤补助标准 table: an amount for a benefit kind, keyed by category, disability nature and
     grade, 城镇/农村, enlistment period and region (empty = any), in force from a date.
@@ -99,6 +102,12 @@ class Standard(AuditedModel):
     valid_from = models.DateField("生效日期")
     valid_to = models.DateField("失效日期", null=True, blank=True)
     note = models.CharField("依据或说明", max_length=200, blank=True)
+    source = models.CharField(
+        "来源",
+        max_length=200,
+        default=LOCAL_SOURCE,
+        help_text="发布标准的文件（文号和日期）；本县自定或无文件的写“本地录入”",
+    )
     created_at = models.DateTimeField("录入时间", default=timezone.now)
 
     class Meta:

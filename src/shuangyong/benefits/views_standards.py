@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.roles import Cap
@@ -48,7 +49,12 @@ def standard_list(request):
     return render(
         request,
         "benefits/standard_list.html",
-        {"form": form, "page": page, "can_manage": request.user.can(Cap.MANAGE_STANDARDS)},
+        {
+            "form": form,
+            "page": page,
+            "can_manage": request.user.can(Cap.MANAGE_STANDARDS),
+            "missing_rises": svc.missing_rises(request.user.region_id, timezone.localdate()),
+        },
     )
 
 

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from shuangyong.accounts.roles import Cap
 from shuangyong.audit.context import actor_for
@@ -29,6 +30,7 @@ STANDARD_FIELDS = (
     "valid_from",
     "valid_to",
     "note",
+    "source",
 )
 
 
@@ -125,3 +127,36 @@ def validate_standard(standard: Standard) -> None:
     problems = standard_problems(standard)
     if problems:
         raise ValidationError({field: message for field, message in problems})
+
+
+RISE_MONTH_DAY = (8, 1)  # national rises take effect on 1 August (domain.md §2)
+
+
+def last_rise_day(today: date) -> date:
+    day = date(today.year, *RISE_MONTH_DAY)
+    return day if today >= day else date(today.year - 1, *RISE_MONTH_DAY)
+
+
+def missing_rises(region_code: str | None, today: date) -> list[str]:
+    """ "本年度标准尚未录入" per periodic benefit kind whose rows in force for the region (national, its ancestors',
+    its own) all predate the last 1 August — so an office notices a rise it has not entered. Kinds paid as a share
+    of the wage base follow the wage base instead and are left out."""
+    from django.db.models import Max
+
+    from shuangyong.accounts.scope import ancestor_codes
+    from shuangyong.benefits.models import BenefitKind
+
+    rows = Standard.objects.filter(kind__is_periodic=True, kind__is_active=True).exclude(basis=Basis.WAGE_SHARE)
+    if region_code:
+        rows = rows.filter(Q(region__isnull=True) | Q(region_id__in=[*ancestor_codes(region_code), region_code]))
+    else:
+        rows = rows.filter(region__isnull=True)
+    rise = last_rise_day(today)
+    names = dict(BenefitKind.objects.values_list("code", "name"))
+    latest = rows.values("kind_id").annotate(latest=Max("valid_from")).order_by("kind__sort_order")
+    return [
+        f"{names[row['kind_id']]}：本年度标准尚未录入（最新标准 {row['latest']:%Y-%m-%d} 起执行，"
+        f"全国标准每年 {rise.month} 月 {rise.day} 日调整，请按省级通知录入并注明文号）"
+        for row in latest
+        if row["latest"] < rise
+    ]

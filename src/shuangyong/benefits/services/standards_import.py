@@ -16,7 +16,7 @@ from django.db import transaction
 from shuangyong.accounts.scope import ancestor_codes, in_subtree
 from shuangyong.audit.context import actor_for
 from shuangyong.benefits.choices import Basis
-from shuangyong.benefits.models import BenefitKind, PaymentLine, Standard
+from shuangyong.benefits.models import LOCAL_SOURCE, BenefitKind, PaymentLine, Standard
 from shuangyong.benefits.services.engine import BenefitsError
 from shuangyong.benefits.services.rates import month_start
 from shuangyong.benefits.services.reference import DATA_DIR
@@ -57,6 +57,7 @@ COLUMNS = {
     "valid_from": ("生效日期", ("执行日期", "起始日期", "起发日期")),
     "valid_to": ("失效日期", ("终止日期", "截止日期")),
     "note": ("说明", ("备注", "依据", "依据或说明")),
+    "source": ("来源", ("文号", "发文字号", "依据文件", "标准来源", "来源文件")),
 }
 REQUIRED = ("kind", "valid_from")
 BASIS_WORDS = {
@@ -76,9 +77,11 @@ BASIS_WORDS = {
     "一次性": Basis.ONCE,
     **{choice.value: choice for choice in Basis},
 }
+# a source that says the figure was worked out rather than published
+DERIVED_WORDS = ("推算", "估算", "演示")
 FOOTER_STARTS = ("注", "说明", "备注", "合计", "制表", "填表", "审核")
 # what a stored standard holds beyond its keys; a row equal in all of them is unchanged
-VALUE_FIELDS = ("basis", "amount_fen", "share_bp", "valid_to", "note")
+VALUE_FIELDS = ("basis", "amount_fen", "share_bp", "valid_to", "note", "source")
 
 
 class StandardsImportResult(ImportCounts):
@@ -162,8 +165,8 @@ class _Rollback(Exception):
 class RowReader:
     """Reads one data row into an unsaved Standard, collecting every problem with its column header."""
 
-    def __init__(self, columns: dict[str, int], headers: dict[str, str], user):
-        self.columns, self.headers, self.user = columns, headers, user
+    def __init__(self, columns: dict[str, int], headers: dict[str, str], user, national: bool = False):
+        self.columns, self.headers, self.user, self.national = columns, headers, user, national
         self.kinds = {}
         self.kind_names = "、".join(BenefitKind.objects.filter(is_active=True).values_list("name", flat=True))
         for kind in BenefitKind.objects.all():
@@ -217,6 +220,11 @@ class RowReader:
         note = str(self.raw(cells, "note") or "").strip()
         if len(note) > 200:
             problems.append(Problem(row, self.header("note"), f"说明最长 200 字，现有 {len(note)} 字"))
+        source = str(self.raw(cells, "source") or "").strip() or LOCAL_SOURCE
+        if len(source) > 200:
+            problems.append(Problem(row, self.header("source"), f"来源最长 200 字，现有 {len(source)} 字"))
+        if self.national:
+            problems.extend(self._national_problems(row, source, cells))
         if valid_from is None and "valid_from" not in unreadable:
             problems.append(Problem(row, self.header("valid_from"), "生效日期不能为空"))
         if category is not None and not category.requires_disability and (nature or grade):
@@ -245,6 +253,7 @@ class RowReader:
             valid_from=valid_from,
             valid_to=valid_to,
             note=note,
+            source=source,
         )
         field_columns = {
             "region": "region",
@@ -257,6 +266,16 @@ class RowReader:
         for name, message in standard_problems(standard):
             problems.append(Problem(row, self.header(field_columns.get(name, "kind")), message))
         return (None if problems else standard), problems
+
+    def _national_problems(self, row: int, source: str, cells: list) -> list[Problem]:
+        """A national standard is a figure a cited national notice published: no region, a source, no derivation."""
+        problems = []
+        if self.raw(cells, "region") is not None:
+            problems.append(Problem(row, self.header("region"), "全国标准表只能含全国标准（区划代码留空）"))
+        if "source" in self.columns and (source == LOCAL_SOURCE or any(word in source for word in DERIVED_WORDS)):
+            message = "全国标准须注明发布它的文件（文号和日期）；推算或本地录入的金额不是全国标准"
+            problems.append(Problem(row, self.header("source"), message))
+        return problems
 
     def _kind(self, value) -> BenefitKind | None:
         raw = text(value)
@@ -367,8 +386,8 @@ def _read(path: Path, reader_for, result: StandardsImportResult) -> list[tuple[i
 
 
 def _changed(stored: Standard, new: Standard, columns: dict) -> list[str]:
-    """The value fields the row changes; 失效日期 and 说明 only when the file has those columns."""
-    optional = {"valid_to", "note"} - columns.keys()
+    """The value fields the row changes; 失效日期, 说明 and 来源 only when the file has those columns."""
+    optional = {"valid_to", "note", "source"} - columns.keys()
     return [name for name in VALUE_FIELDS if name not in optional and getattr(stored, name) != getattr(new, name)]
 
 
@@ -387,14 +406,17 @@ def _backpay_warning(row: int, standard: Standard, header: str, paid_from: dict)
     return Problem(row, header, f"{standard.kind.name}已发放至 {latest:%Y-%m}，保存后下次计算发放批次时补发差额")
 
 
-def import_standards(path, *, user=None, dry_run: bool = False) -> StandardsImportResult:
+def import_standards(path, *, user=None, dry_run: bool = False, national: bool = False) -> StandardsImportResult:
     """Read, check and (unless dry_run or any row is wrong) save a standards table; see the module doc.
+    With national=True every row must be a national standard with its source (import-standards --national).
 
     Problems with the file as a whole (unreadable, no header) are reported as row 0."""
     ensure_can_manage_standards(user)
     result = StandardsImportResult()
     with actor_for(user):
-        parsed = _read(Path(path), lambda columns, headers: RowReader(columns, headers, user), result)
+        parsed = _read(Path(path), lambda columns, headers: RowReader(columns, headers, user, national), result)
+        if national and parsed and "source" not in parsed[0][2].columns:
+            result.errors.insert(0, Problem(FILE_ROW, "", "全国标准表须有“来源”列（发布标准的文件，文号和日期）"))
         if result.errors:
             result.created = result.updated = result.unchanged = 0
             return result
@@ -433,6 +455,7 @@ def import_standards(path, *, user=None, dry_run: bool = False) -> StandardsImpo
         return result
 
 
-def load_national_standards(*, user=None, dry_run: bool = False) -> StandardsImportResult:
-    """The shipped national table (data/national-standards.csv), through the same import."""
-    return import_standards(NATIONAL_STANDARDS, user=user, dry_run=dry_run)
+def load_national_standards(path=None, *, user=None, dry_run: bool = False) -> StandardsImportResult:
+    """A national table — the shipped one (data/national-standards.csv) unless `path` — through the same import,
+    refusing any row that is not a national figure with its source."""
+    return import_standards(path or NATIONAL_STANDARDS, user=user, dry_run=dry_run, national=True)

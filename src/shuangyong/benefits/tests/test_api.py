@@ -90,6 +90,7 @@ def test_standards_are_listed_for_every_role_with_records(users, standard):
             "valid_from": "2021-08-01",
             "valid_to": None,
             "note": "",
+            "source": "本地录入",
             "kind_name": "护理费",
             "category_name": "残疾军人",
             "region_name": "全国",

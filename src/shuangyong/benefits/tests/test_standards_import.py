@@ -284,23 +284,26 @@ def test_command_prints_the_json_result_and_exits_1_on_errors(tmp_path, referenc
 
 
 def test_national_table_loads_once(reference, capsys):
+    """Only figures a cited national source published: the 2021 残疾抚恤金 table, the 2018 and 2021 三属 figures and
+    护理费 from 条例 §34; every row names its source."""
     call_command("import_standards", "--national", "--json")
-    assert json.loads(capsys.readouterr().out)["created"] == 114
-    assert Standard.objects.count() == 114
+    assert json.loads(capsys.readouterr().out)["created"] == 44
+    assert Standard.objects.count() == 44
     key = {"kind_id": "disability", "disability_nature": "war", "disability_grade": 5, "category": None}
     assert list(Standard.objects.filter(**key).order_by("valid_from").values_list("valid_from", "amount_fen")) == [
         (date(2021, 8, 1), 5_422_000),  # the 2021 table
-        (date(2023, 8, 1), 5_747_300),  # +6%: 57,473.2 → 57,473 元
-        (date(2024, 8, 1), 6_092_100),  # +6%: 60,921.38 → 60,921 元
     ]
     illness3 = Standard.objects.get(kind_id="nursing", disability_nature="illness", disability_grade=3)
     assert (illness3.basis, illness3.share_bp, illness3.valid_from) == ("wage_share", 3000, date(2024, 10, 1))
-    rural = Standard.objects.filter(kind_id="living", category_id="72").order_by("valid_from")
-    assert list(rural.values_list("basis", "amount_fen")) == [
-        ("service_year", 48_000),
-        ("service_year", 52_000),
-        ("service_year", 55_200),
+    assert illness3.source.startswith("《军人抚恤优待条例》第三十四条")
+    martyrs = Standard.objects.filter(kind_id="survivor", category_id="21").order_by("valid_from")
+    assert list(martyrs.values_list("valid_from", "amount_fen")) == [
+        (date(2018, 8, 1), 2_544_000),
+        (date(2021, 8, 1), 3_386_000),
     ]
+    assert not Standard.objects.filter(region__isnull=False).exists()
+    assert not Standard.objects.filter(source__in=["", "本地录入"]).exists()
+    assert not Standard.objects.filter(kind_id="living").exists()  # no cited national figure
     assert not Standard.objects.filter(disability_nature="illness", disability_grade__gt=6).exists()
     before = snapshot()
 
@@ -309,9 +312,78 @@ def test_national_table_loads_once(reference, capsys):
     assert json.loads(capsys.readouterr().out) == {
         "created": 0,
         "updated": 0,
-        "unchanged": 114,
+        "unchanged": 44,
         "errors": [],
         "warnings": [],
     }
     assert snapshot() == before
     assert not PaymentLine.objects.exists()
+
+
+def test_a_national_table_refuses_rows_without_a_source_or_derived_or_local(reference, tmp_path, capsys):
+    path = tmp_path / "全国标准.csv"
+    path.write_text(
+        "待遇项目,优抚类别,伤残性质,伤残等级,区划代码,年标准(元),生效日期,来源\n"
+        "残疾抚恤金,,因战,五级,,57473,2023-08-01,按2021年标准上调6%推算\n"
+        "残疾抚恤金,,因战,六级,,44900,2023-08-01,\n"
+        "残疾抚恤金,,因战,七级,350123,34100,2023-08-01,某县文件\n"
+        "残疾抚恤金,,因战,八级,,21550,2023-08-01,退役军人事务部 财政部 2023年文件（示例文号）\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SystemExit):
+        call_command("import_standards", str(path), "--national", "--json")
+    errors = json.loads(capsys.readouterr().out)["errors"]
+    message = "全国标准须注明发布它的文件（文号和日期）；推算或本地录入的金额不是全国标准"
+    assert errors[:2] == [
+        {"row": 2, "column": "来源", "message": message},
+        {"row": 3, "column": "来源", "message": message},
+    ]
+    assert {"row": 4, "column": "区划代码", "message": "全国标准表只能含全国标准（区划代码留空）"} in errors
+    assert [e["row"] for e in errors if e["row"] == 5] == []  # the cited national row is fine
+    assert not Standard.objects.exists()
+
+
+def test_a_national_table_needs_a_source_column(reference, tmp_path, capsys):
+    path = tmp_path / "全国标准.csv"
+    path.write_text(
+        "待遇项目,伤残性质,伤残等级,年标准(元),生效日期\n残疾抚恤金,因战,五级,57473,2023-08-01\n", encoding="utf-8"
+    )
+    with pytest.raises(SystemExit):
+        call_command("import_standards", str(path), "--national", "--json")
+    assert json.loads(capsys.readouterr().out)["errors"][0]["message"].startswith("全国标准表须有“来源”列")
+    assert not Standard.objects.exists()
+
+
+def test_the_standards_page_warns_per_kind_when_no_row_is_newer_than_the_last_august(reference, county, users):
+    from shuangyong.benefits.services.standards import missing_rises
+
+    Standard.objects.create(
+        kind_id="disability",
+        disability_nature="war",
+        disability_grade=5,
+        amount_fen=5_422_000,
+        valid_from=date(2025, 8, 1),
+        source="示例文件",
+    )
+    Standard.objects.create(
+        kind_id="survivor", category_id="21", amount_fen=3_386_000, valid_from=date(2021, 8, 1), source="示例文件"
+    )
+    Standard.objects.create(
+        kind_id="nursing",
+        disability_nature="war",
+        disability_grade=1,
+        basis="wage_share",
+        share_bp=5000,
+        valid_from=date(2024, 10, 1),
+        source="条例第三十四条",
+    )
+    assert missing_rises("350123000000", date(2026, 7, 31)) == [
+        "定期抚恤金：本年度标准尚未录入（最新标准 2021-08-01 起执行，"
+        "全国标准每年 8 月 1 日调整，请按省级通知录入并注明文号）"
+    ]
+    assert [w.split("：")[0] for w in missing_rises("350123000000", date(2026, 8, 1))] == ["残疾抚恤金", "定期抚恤金"]
+    Standard.objects.create(
+        kind_id="survivor", category_id="21", region=county["county"], amount_fen=3_600_000, valid_from=date(2026, 8, 1)
+    )
+    assert [w.split("：")[0] for w in missing_rises("350123000000", date(2026, 9, 1))] == ["残疾抚恤金"]
+    assert [w.split("：")[0] for w in missing_rises(None, date(2026, 9, 1))] == ["残疾抚恤金", "定期抚恤金"]

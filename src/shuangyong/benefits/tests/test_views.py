@@ -604,7 +604,7 @@ def test_admin_lists_every_benefits_model_and_saves_standards_through_the_servic
     for model in ("standardchange", "paymentrun", "payee", "paymentline", "finding"):
         assert client.get(f"/admin/benefits/{model}/").status_code == 200, model
         assert client.get(f"/admin/benefits/{model}/add/").status_code == 403, model
-    data = {**RISE, "amount_fen": "5747300", "share_bp": "", "valid_from": "2026-01-01"}
+    data = {**RISE, "amount_fen": "5747300", "share_bp": "", "valid_from": "2026-01-01", "source": "本地录入"}
     bad = client.post("/admin/benefits/standard/add/", {**data, "disability_grade": "11"})
     assert bad.status_code == 200 and "伤残等级应为一级至十级" in bad.content.decode()
     saved = client.post("/admin/benefits/standard/add/", data)

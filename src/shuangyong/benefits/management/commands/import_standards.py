@@ -15,20 +15,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", help="标准表文件（.csv 或 .xlsx）")
-        parser.add_argument("--national", action="store_true", help="载入内置的全国抚恤补助标准表")
+        parser.add_argument(
+            "--national",
+            action="store_true",
+            help="作为全国标准载入（不给文件则载入内置的全国标准表）：每行须注明来源文件，推算或本地录入的行不予载入",
+        )
         parser.add_argument("--dry-run", action="store_true", help="只校验并统计，不写入")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 
     def handle(self, *args, **options):
-        if bool(options["file"]) == bool(options["national"]):
-            raise CommandError("请给出一个标准表文件，或使用 --national（二者选一）")
+        if not options["file"] and not options["national"]:
+            raise CommandError("请给出一个标准表文件，或使用 --national 载入内置的全国标准表")
+        path = Path(options["file"]) if options["file"] else None
+        if path is not None and not path.exists():
+            raise CommandError(f"文件不存在：{path}")
         with acting_as(None, command_line_source()):
             if options["national"]:
-                result = load_national_standards(dry_run=options["dry_run"])
+                result = load_national_standards(path, dry_run=options["dry_run"])
             else:
-                path = Path(options["file"])
-                if not path.exists():
-                    raise CommandError(f"文件不存在：{path}")
                 result = import_standards(path, dry_run=options["dry_run"])
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
