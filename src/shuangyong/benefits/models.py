@@ -229,6 +229,15 @@ class StandardChange(models.Model):
     region = models.ForeignKey(
         "regions.Region", verbose_name="区划", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # the changed standard's keys (empty = any): only lines these keys match can have used it, so only they are
+    # recomputed — a rise for one category does not make every line of the kind a back-pay candidate
+    category = models.ForeignKey(
+        "registry.Category", verbose_name="优抚类别", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    disability_nature = models.CharField("伤残性质", max_length=8, blank=True)
+    disability_grade = models.PositiveSmallIntegerField("伤残等级", null=True, blank=True)
+    hukou = models.CharField("户籍性质", max_length=8, blank=True)
+    enlistment_period = models.CharField("入伍时期", max_length=16, blank=True)
     from_month = models.DateField("起始月份")
     reason = models.CharField("原因", max_length=200)
     created_at = models.DateTimeField("时间", default=timezone.now)
@@ -308,8 +317,14 @@ class Payee(models.Model):
     """发放对象: one person in one run with the person data frozen as the run used it, and the bank's result.
     Written set-based by the engine (a million rows a run); changes are audited per run and per failure."""
 
+    # db_index=False: the unique (run, person) index serves every lookup by run
     run = models.ForeignKey(
-        PaymentRun, verbose_name="发放批次", on_delete=models.CASCADE, related_name="payees", **ENGINE_WRITTEN
+        PaymentRun,
+        verbose_name="发放批次",
+        on_delete=models.CASCADE,
+        related_name="payees",
+        db_index=False,
+        **ENGINE_WRITTEN,
     )
     person = models.ForeignKey(
         "registry.Person",
@@ -358,8 +373,14 @@ class Payee(models.Model):
 class PaymentLine(models.Model):
     """One amount of one benefit kind for one month of one entitlement, with the keys and standard it used."""
 
+    # db_index=False: the (run, person) index serves every lookup by run
     run = models.ForeignKey(
-        PaymentRun, verbose_name="发放批次", on_delete=models.CASCADE, related_name="lines", **ENGINE_WRITTEN
+        PaymentRun,
+        verbose_name="发放批次",
+        on_delete=models.CASCADE,
+        related_name="lines",
+        db_index=False,
+        **ENGINE_WRITTEN,
     )
     person = models.ForeignKey(
         "registry.Person",

@@ -44,6 +44,7 @@ from shuangyong.registry.models import Entitlement, Person, PersonEvent
 
 PAYABLE_STATUSES = (Status.ACTIVE, Status.SUSPENDED, Status.DECEASED, Status.CANCELLED, Status.MOVED_OUT)
 KEY_CHANGE_EVENTS = (EventKind.CHANGE_GRADE, EventKind.CHANGE_CATEGORY)
+RUN_WORK_MEM = "256MB"  # PostgreSQL, for the run's transaction only (SET LOCAL)
 log = logging.getLogger(__name__)
 
 
@@ -257,13 +258,23 @@ class Engine:
         return f"e.id NOT IN (SELECT l0.entitlement_id FROM {sql.T['line']} l0 WHERE l0.month = %s)"
 
     def add_standard_changes(self, changes: list[StandardChange]) -> None:
+        """The lines a changed standard could have priced: its kind, region and keys (the frozen keys on the line)."""
         for change in changes:
             lo, hi = subtree_bounds(change.region_id) if change.region_id else (self.w.lo, self.w.hi)
+            keys = {
+                "l.category_id": change.category_id,
+                "l.disability_nature": change.disability_nature,
+                "l.disability_grade": change.disability_grade,
+                "l.hukou": change.hukou,
+                "l.enlistment_period": change.enlistment_period,
+            }
+            filled = {column: value for column, value in keys.items() if value not in (None, "")}
+            matching = "".join(f" AND {column} = %s" for column in filled)
             self.execute(
                 f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
                 SELECT l.entitlement_id, l.kind_id, l.month, 1 FROM {sql.T["line"]} l
                 WHERE l.kind_id = %s AND l.month >= %s AND l.month < %s AND l.seq = 0
-                  AND l.region_id >= %s AND l.region_id <= %s AND l.region_id >= %s AND l.region_id <= %s""",
+                  AND l.region_id >= %s AND l.region_id <= %s AND l.region_id >= %s AND l.region_id <= %s{matching}""",
                 [
                     change.kind_id,
                     max(change.from_month, self.w.lookback_start),
@@ -272,6 +283,7 @@ class Engine:
                     self.w.hi,
                     lo,
                     hi,
+                    *filled.values(),
                 ],
             )
 
@@ -579,6 +591,9 @@ class Engine:
     def compute(self) -> None:
         """Each step's seconds end up in self.timings (the benchmark prints them)."""
         self.timings: list[tuple[str, float]] = []
+        if connection.vendor == "postgresql":
+            # the run's hash joins and sorts over a million rows: in memory rather than in temporary files
+            self.execute(f"SET LOCAL work_mem = '{RUN_WORK_MEM}'")
         sql.create_temp_tables(self.cursor, connection.vendor)
         try:
             self.step("months", self.load_months)

@@ -66,11 +66,18 @@ def standard_problems(standard: Standard) -> list[tuple[str, str]]:
     return problems
 
 
+KEY_FIELDS = ("category_id", "disability_nature", "disability_grade", "hukou", "enlistment_period")
+
+
 def _record_change(standard: Standard, effective: date, reason: str) -> None:
     # Only a date in the past can touch months already paid; the engine skips months it never paid.
     if standard.kind.is_periodic and month_start(effective) <= month_start(date.today()):
         StandardChange.objects.create(
-            kind=standard.kind, region=standard.region, from_month=month_start(effective), reason=reason[:200]
+            kind=standard.kind,
+            region=standard.region,
+            from_month=month_start(effective),
+            reason=reason[:200],
+            **{name: getattr(standard, name) for name in KEY_FIELDS},
         )
 
 
@@ -93,6 +100,8 @@ def save_standard(standard: Standard, *, user=None) -> Standard:
             ends = [d for d in (before.valid_to, standard.valid_to) if d]
             effective = min([effective, *ends])
         _record_change(standard, effective, f"{'录入' if before is None else '修改'}标准：{standard}")
+        if before is not None and any(getattr(before, n) != getattr(standard, n) for n in (*KEY_FIELDS, "region_id")):
+            _record_change(before, effective, f"修改标准（原适用条件）：{before}")
         return standard
 
 

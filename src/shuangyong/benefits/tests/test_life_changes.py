@@ -127,3 +127,47 @@ def test_a_funeral_grant_returned_by_the_bank_is_paid_again(county, war5, entitl
     february.lines.update(failed=True)
     again = compute_run(county["county"], date(2026, 3, 1))
     assert lines_of(again) == [("2026-01", "funeral", LineType.CARRY, 12 * WAR5_MONTH)]
+
+
+def test_a_changed_standard_recomputes_the_lines_its_old_keys_priced(county, standard, entitled, users):
+    """A standard moved from one category to another: the months it priced under the old category are recomputed
+    (here: recovered, no standard is left for them) — the change is recorded under both sets of keys."""
+    from shuangyong.benefits.models import StandardChange
+
+    row = standard("living", 600, category="42", basis="month")
+    veteran = entitled("42", name="带病回乡")
+    pay(county, date(2026, 1, 1), users)
+    pay(county, date(2026, 2, 1), users)
+    row.category_id = "51"
+    save_standard(row, user=users["county_admin"])
+    assert sorted(StandardChange.objects.values_list("category_id", flat=True)) == ["42", "51"]
+    march = compute_run(county["county"], date(2026, 3, 1))
+    assert lines_of(march) == [
+        ("2026-01", "living", LineType.RECOVERY, -60_000),
+        ("2026-02", "living", LineType.RECOVERY, -60_000),
+    ]
+    assert march.lines.filter(entitlement=veteran).count() == 2
+
+
+def test_a_rise_for_one_category_leaves_the_other_categories_lines_alone(county, standard, entitled, users):
+    from shuangyong.benefits.models import StandardChange
+
+    standard("living", 600, category="42", basis="month")
+    standard("living", 650, category="51", basis="month")
+    entitled("42", name="带病回乡")
+    entitled("51", name="参战")
+    pay(county, date(2026, 1, 1), users)
+    save_standard(
+        Standard(kind_id="living", category_id="51", basis="month", amount_fen=69_200, valid_from=date(2026, 1, 1)),
+        user=users["county_admin"],
+    )
+    change = StandardChange.objects.get()
+    assert (change.kind_id, change.category_id, change.from_month) == ("living", "51", date(2026, 1, 1))
+    february = compute_run(county["county"], date(2026, 2, 1))
+    assert sorted(
+        (line.month.month, line.category_id, line.line_type, line.amount_fen) for line in february.lines.all()
+    ) == [
+        (1, "51", LineType.BACKPAY, 4_200),
+        (2, "42", LineType.REGULAR, 60_000),
+        (2, "51", LineType.REGULAR, 69_200),
+    ]
