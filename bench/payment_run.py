@@ -43,6 +43,7 @@ from shuangyong.registry.models import Entitlement, Person
 
 import logging
 logging.getLogger("shuangyong.benefits.services.engine").setLevel(logging.DEBUG)  # the engine's step timings
+logging.getLogger("shuangyong.benefits.services.checks").setLevel(logging.DEBUG)  # each check's
 N, NAIVE = int(sys.argv[1]), int(sys.argv[2])
 rng = random.Random(7)
 villages = list(Region.objects.filter(level=5, code__startswith="350123").values_list("code", flat=True))

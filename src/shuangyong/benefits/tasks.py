@@ -39,3 +39,29 @@ def compute_run_job(job_id: int, region_code: str, month: str):
         }
 
     return run_job(job_id, body)
+
+
+CHECK_JOB_KIND = "check_run"
+
+
+@task()
+def check_run_job(job_id: int, run_id: int):
+    from shuangyong.benefits.models import PaymentRun
+    from shuangyong.benefits.services.approval import check_run
+    from shuangyong.benefits.services.engine import BenefitsError
+
+    def body(progress):
+        job = Job.objects.select_related("created_by").get(pk=job_id)
+        run = PaymentRun.objects.get(pk=run_id)
+        progress.note(f"开始检查 {run}（不错不漏：逐项检查）")
+        try:
+            run = check_run(run, user=job.created_by, progress=progress)
+        except BenefitsError as exc:
+            raise JobError(str(exc)) from None
+        except PermissionDenied as exc:
+            raise JobError(f"无权检查该发放批次：{exc}") from None
+        still_open = run.findings.filter(state="open").count()
+        progress.note(f"检查完成：{still_open} 个问题待处理" if still_open else "检查完成：未发现问题")
+        return {"run": run.pk, "open_findings": still_open}
+
+    return run_job(job_id, body)

@@ -9,12 +9,12 @@ from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ensure_can_write, visible
-from shuangyong.benefits.choices import CLOSED_FINDING_STATES, FindingCode, FindingState, RunStatus
+from shuangyong.benefits.choices import CLOSED_FINDING_STATES, FindingCode, RunStatus
 from shuangyong.benefits.forms import ComputeRunForm, LineFilterForm, ReasonForm, RunFilterForm
 from shuangyong.benefits.models import BankFileLayout, Finding, PaymentLine, PaymentRun
 from shuangyong.benefits.presenters import line_reason, run_steps, with_yuan
 from shuangyong.benefits.services import approval
-from shuangyong.benefits.tasks import JOB_KIND, compute_run_job
+from shuangyong.benefits.tasks import CHECK_JOB_KIND, JOB_KIND, check_run_job, compute_run_job
 from shuangyong.benefits.views import PAGE_SIZE, reported, require_editor, require_records
 from shuangyong.jobs.models import JobStatus
 from shuangyong.jobs.services import start_job, visible_jobs
@@ -172,13 +172,22 @@ def run_recompute(request, pk: int):
 @login_required
 @require_POST
 def run_check(request, pk: int):
+    """运行检查 as a background job (a county's million lines take a while): the job page shows each check."""
     run = run_for(request, pk)
-    with reported(request) as refused:
-        run = approval.check_run(run, user=request.user)
-    if not refused:
-        still_open = run.findings.filter(state=FindingState.OPEN).count()
-        messages.success(request, f"检查完成：{still_open} 个问题待处理" if still_open else "检查完成：未发现问题")
-    return redirect("benefits:run", run.pk)
+    require_editor(request.user)
+    if not run.is_open:
+        messages.error(request, f"发放批次已{run.get_status_display()}，不能再检查")
+        return redirect("benefits:run", run.pk)
+    job = start_job(
+        check_run_job,
+        kind=CHECK_JOB_KIND,
+        title=f"检查发放批次：{run.region.name} {run.period_label}",
+        user=request.user,
+        region=run.region,
+        run_id=run.pk,
+    )
+    messages.success(request, "已开始检查：完成后本页显示各项检查的结果和批次链接。")
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required

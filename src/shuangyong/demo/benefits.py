@@ -19,7 +19,13 @@ from shuangyong.audit.models import AuditAction
 from shuangyong.audit.services import record_many
 from shuangyong.benefits.choices import FindingCode, FindingState
 from shuangyong.benefits.models import PaymentRun, WageBase
-from shuangyong.benefits.services.approval import approve_run, check_run, waive_open_findings
+from shuangyong.benefits.services.approval import (
+    UNWAIVABLE,
+    approve_run,
+    check_run,
+    exclude_person,
+    waive_open_findings,
+)
 from shuangyong.benefits.services.engine import compute_run
 from shuangyong.benefits.services.rates import add_months
 from shuangyong.benefits.services.standards import save_wage_base
@@ -54,7 +60,6 @@ WAIVE_REASONS = {
     FindingCode.AMOUNT: "合计含丧葬补助、补发或护理费，已逐笔核对金额无误",
     FindingCode.ABSENT: "已核实本期未发原因，资料补齐后随下期补发",
     FindingCode.BANK_ACCOUNT: "已通知本人到乡镇服务站补报银行账号，银行退回的款项下期重发",
-    FindingCode.DECEASED_OR_MOVED: "已核实：所发月份在停发、去世或迁出之前（含去世当月照发），属应发",
     FindingCode.AGE_CATEGORY: "已核对出生日期与优抚类别，认定无误",
 }
 
@@ -153,8 +158,14 @@ def _compute_and_check(county: Region, month: date, admin) -> PaymentRun:
     run = check_run(compute_run(county, month, user=admin), user=admin)
     open_codes = run.findings.filter(state=FindingState.OPEN).order_by("code").values_list("code", flat=True)
     for code in open_codes.distinct():
+        if code in UNWAIVABLE:
+            continue
         reason = WAIVE_REASONS.get(code, "已逐条核实，情况属实，本期照发")
         waive_open_findings(run, reason=reason, code=code, user=admin)
+    # paying the dead, the stopped or the moved-away is never waived: the office takes them out of the run
+    for finding in run.findings.filter(state=FindingState.OPEN, code__in=UNWAIVABLE):
+        exclude_person(finding, reason="已核实：该月不应发放，剔除出本批", user=admin)
+    run.refresh_from_db()
     return run
 
 

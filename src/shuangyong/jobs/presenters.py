@@ -25,7 +25,7 @@ def job_extras(job) -> dict:
                 f"未变 {result['unchanged']}，提示 {result.get('warning_count', 0)} 条"
             )
             extras["links"].append({"label": "查看优抚对象", "url": reverse("registry:list")})
-    if job.kind == "compute_run":
+    if job.kind in ("compute_run", "check_run"):
         from shuangyong.benefits.presenters import compute_job_links
 
         extras["links"] += compute_job_links(job)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from shuangyong.accounts.roles import Cap, Role
 from shuangyong.accounts.scope import ensure_can_write
 from shuangyong.audit.context import actor_for
-from shuangyong.benefits.choices import CLOSED_FINDING_STATES, FindingState, RunStatus
+from shuangyong.benefits.choices import CLOSED_FINDING_STATES, FindingCode, FindingState, RunStatus
 from shuangyong.benefits.models import Finding, PaymentRun
 from shuangyong.benefits.services.checks import run_checks
 from shuangyong.benefits.services.engine import BenefitsError, refresh_totals
@@ -43,12 +43,13 @@ def _require(run: PaymentRun, statuses, action: str) -> None:
 
 
 @transaction.atomic
-def check_run(run: PaymentRun, *, user=None) -> PaymentRun:
-    """Run every check; keep closed findings that still apply, open new ones, mark vanished ones corrected."""
+def check_run(run: PaymentRun, *, user=None, progress=None) -> PaymentRun:
+    """Run every check; keep closed findings that still apply, open new ones, mark vanished ones corrected.
+    `progress` (a job's) is advanced check by check."""
     with actor_for(user):
         run = _locked(run, user)
         _require(run, (RunStatus.DRAFT, RunStatus.CHECKED), "检查")
-        found = {(code, pid, eid, message) for code, pid, eid, message in run_checks(run)}
+        found = {(code, pid, eid, message) for code, pid, eid, message in run_checks(run, progress)}
         existing = {(f.code, f.person_id, f.entitlement_id, f.message): f for f in run.findings.all()}
         now = timezone.now()
         for key, finding in existing.items():
@@ -64,6 +65,12 @@ def check_run(run: PaymentRun, *, user=None) -> PaymentRun:
         run.status, run.checked_at = RunStatus.CHECKED, now
         run.save()
         return run
+
+
+# Findings that mean paying someone not owed anything (dead, stopped, moved away): corrected in the registry
+# (then the next check finds them gone) or the person excluded from the run — never waived with a sentence.
+UNWAIVABLE = frozenset({FindingCode.DECEASED_OR_MOVED})
+UNWAIVABLE_MESSAGE = "向已去世、已停发或已迁出的人员发放的问题不能豁免：请纠正人员信息后重新计算，或将该人剔除出本批"
 
 
 def _waiver_reason(reason: str) -> str:
@@ -83,6 +90,8 @@ def waive_finding(finding: Finding, *, reason: str, user=None) -> Finding:
         finding = Finding.objects.select_for_update().get(pk=finding.pk)
         if finding.state != FindingState.OPEN:
             raise BenefitsError(f"该问题已{finding.get_state_display()}")
+        if finding.code in UNWAIVABLE:
+            raise BenefitsError(UNWAIVABLE_MESSAGE)
         finding.state, finding.resolution = FindingState.WAIVED, reason
         finding.resolved_by, finding.resolved_at = user, timezone.now()
         finding.save()
@@ -97,7 +106,10 @@ def waive_open_findings(run: PaymentRun, *, reason: str, code: str | None = None
         run = _locked(run, user)
         _require(run, (RunStatus.DRAFT, RunStatus.CHECKED), "处理检查问题")
         reason = _waiver_reason(reason)
-        findings = run.findings.filter(state=FindingState.OPEN)
+        if code in UNWAIVABLE:
+            raise BenefitsError(UNWAIVABLE_MESSAGE)
+        # paying the dead, the stopped or the moved-away is never waived: those stay open for correction or 剔除
+        findings = run.findings.filter(state=FindingState.OPEN).exclude(code__in=UNWAIVABLE)
         if code:
             findings = findings.filter(code=code)
         return findings.update(

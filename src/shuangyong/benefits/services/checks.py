@@ -5,7 +5,9 @@ Each check is a query over the run's frozen lines and payees and the registry as
 person and problem stay closed when the checks run again; open ones no longer found count as corrected.
 """
 
+import logging
 import re
+import time
 from collections.abc import Iterator
 from datetime import date
 
@@ -23,6 +25,7 @@ from shuangyong.registry.models import Category, Entitlement
 from shuangyong.registry.rules import age_on
 from shuangyong.registry.services.confirmation import deadline_for
 
+log = logging.getLogger(__name__)
 ACCOUNT_RE = re.compile(r"^\d{12,25}$")
 Found = tuple[str, int | None, int | None, str]
 
@@ -256,8 +259,30 @@ def unconfirmed(run: PaymentRun) -> Iterator[Found]:
 CHECKS = (duplicates, deceased_or_moved, bank_accounts, amounts, absent, age_and_category, unconfirmed)
 
 
-def run_checks(run: PaymentRun) -> list[Found]:
+CHECK_LABELS = {
+    "duplicates": "重复发放",
+    "deceased_or_moved": "去世、停发、迁出后仍发放",
+    "bank_accounts": "银行账号",
+    "amounts": "金额与标准",
+    "absent": "应发未发",
+    "age_and_category": "年龄与类别",
+    "unconfirmed": "年度确认",
+}
+
+
+def run_checks(run: PaymentRun, progress=None) -> list[Found]:
+    """Every check in turn; a job's `progress` counts them and notes each one's count."""
     found: list[Found] = []
+    timings = []
+    if progress is not None:
+        progress.set_total(len(CHECKS))
     for check in CHECKS:
-        found.extend(check(run))
+        started = time.perf_counter()
+        results = list(check(run))
+        found.extend(results)
+        timings.append(f"{check.__name__} {time.perf_counter() - started:.2f}s")
+        if progress is not None:
+            progress.note(f"{CHECK_LABELS[check.__name__]}：{len(results)} 个问题")
+            progress.advance()
+    log.debug("run %s checked: %s", run.pk, ", ".join(timings))
     return found

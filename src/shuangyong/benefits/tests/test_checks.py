@@ -177,3 +177,34 @@ def _second_admin(county):
     return User.objects.get_or_create(
         username="syb2", defaults={"role": Role.COUNTY_ADMIN, "region": county["county"], "full_name": "审批人"}
     )[0]
+
+
+def test_paying_the_dead_is_never_waived_only_corrected_or_excluded(county, standard, entitled, users):
+    from shuangyong.benefits.choices import FindingCode, FindingState
+    from shuangyong.benefits.services.approval import (
+        BenefitsError,
+        check_run,
+        exclude_person,
+        waive_finding,
+        waive_open_findings,
+    )
+    from shuangyong.benefits.services.engine import compute_run
+    from shuangyong.registry.services.lifecycle import record_death
+
+    standard("disability", 54220, category="11", nature="war", grade=5)
+    ent = entitled("11")
+    run = compute_run(county["county"], date(2026, 3, 1))
+    record_death(ent.person, on=date(2026, 1, 10), cause="病故", user=users["county_admin"])
+    run = check_run(run)
+    finding = run.findings.get(code=FindingCode.DECEASED_OR_MOVED)
+    with pytest.raises(BenefitsError, match="不能豁免"):
+        waive_finding(finding, reason="已核实", user=users["county_admin"])
+    with pytest.raises(BenefitsError, match="不能豁免"):
+        waive_open_findings(run, reason="已核实", code=FindingCode.DECEASED_OR_MOVED, user=users["county_admin"])
+    waive_open_findings(run, reason="已核实", user=users["county_admin"])  # the others; this one stays open
+    finding.refresh_from_db()
+    assert finding.state == FindingState.OPEN
+    exclude_person(finding, reason="已去世，剔除", user=users["county_admin"])
+    finding.refresh_from_db()
+    assert finding.state == FindingState.EXCLUDED
+    assert not run.lines.filter(person=ent.person).exists()

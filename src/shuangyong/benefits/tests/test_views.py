@@ -184,10 +184,15 @@ def test_leader_cannot_change_the_run(client, users, run, action):
     assert state(run) == before
 
 
-def test_check_and_discard_through_the_page(client, users, run):
+def test_check_and_discard_through_the_page(client, users, run, django_capture_on_commit_callbacks):
     login(client, "county_admin")
-    checked = client.post(reverse("benefits:run_check", args=[run.pk]), follow=True)
-    assert messages_of(checked) == ["检查完成：1 个问题待处理"]
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(reverse("benefits:run_check", args=[run.pk]))
+    checked = client.get(started.url)
+    assert messages_of(checked) == ["已开始检查：完成后本页显示各项检查的结果和批次链接。"]
+    assert run.findings.get().state == FindingState.OPEN
+    page = checked.content.decode()  # the job page: each check with its count, and the run's link
+    assert "银行账号：1 个问题" in page and "检查完成：1 个问题待处理" in page and "查看发放批次" in page
     gone = client.post(reverse("benefits:run_discard", args=[run.pk]), follow=True)
     assert messages_of(gone) == ["已作废：罗源县 2026-03 发放批次"]
     assert not PaymentRun.objects.filter(pk=run.pk).exists()
