@@ -524,12 +524,16 @@ class Finding(AuditedModel):
         related_name="+",
     )
     message = models.CharField("问题", max_length=300)
+    # where the person is paid from (the payee's town or village): the town that must act sees and resolves it
+    region = models.ForeignKey(
+        "regions.Region", verbose_name="所在区划", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     state = models.CharField("处理状态", max_length=12, choices=FindingState.choices, default=FindingState.OPEN)
     resolution = models.CharField("处理说明", max_length=300, blank=True)
     resolved_by = _user_field("处理人")
     resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
 
-    scope_region_field = "run__region"
+    scope_region_field = "region"
 
     class Meta:
         verbose_name = "发放检查问题"

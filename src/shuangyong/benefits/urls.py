@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shuangyong.benefits import views_bank, views_runs, views_standards
+from shuangyong.benefits import views_bank, views_findings, views_runs, views_standards
 
 app_name = "benefits"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("runs/<int:pk>/roster/", views_bank.roster, name="run_roster"),
     path("runs/<int:pk>/bank-file/", views_bank.bank_file, name="run_bank_file"),
     path("runs/<int:pk>/bank-return/", views_bank.bank_return, name="run_bank_return"),
+    path("findings/", views_findings.finding_list, name="findings"),
     path("findings/<int:pk>/waive/", views_runs.finding_waive, name="finding_waive"),
     path("findings/<int:pk>/exclude/", views_runs.finding_exclude, name="finding_exclude"),
     path("standards/", views_standards.standard_list, name="standards"),

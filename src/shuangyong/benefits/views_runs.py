@@ -242,6 +242,8 @@ def _finding_answer(request, finding: Finding, refused):
             "benefits/_finding.html",
             {"f": finding, "error": refused.message, "can_edit": finding.run.is_open},
         )
+    if not visible(request.user, PaymentRun.objects.filter(pk=finding.run_id)).exists():
+        return redirect("benefits:findings")  # a town's staff resolve their findings from the town's list
     return redirect("benefits:run", finding.run_id)
 
 

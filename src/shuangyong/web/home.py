@@ -8,6 +8,8 @@ from shuangyong.accounts.models import User
 from shuangyong.accounts.roles import Cap, Role
 from shuangyong.accounts.scope import visible
 from shuangyong.audit.models import AuditEntry
+from shuangyong.benefits.choices import OPEN_RUN_STATUSES, FindingState
+from shuangyong.benefits.models import Finding
 from shuangyong.jobs.services import visible_jobs
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
@@ -43,6 +45,10 @@ def _region_stats(user) -> list[Stat]:
     pending = incoming(user).filter(state=Transfer.State.SENT).count()
     if pending:
         stats.insert(2, Stat("待接收迁入", pending, reverse("registry:transfers")))
+    open_findings = visible(user, Finding.objects.filter(state=FindingState.OPEN, run__status__in=OPEN_RUN_STATUSES))
+    findings = open_findings.count()
+    if findings:
+        stats.insert(2, Stat("待处理发放检查问题", findings, reverse("benefits:findings")))
     return stats
 
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('benefits', '0007_standard_source'),
-        ('registry', '0012_standard_change_keys'),
+        ('registry', '0012_event_move_returned'),
     ]
 
     operations = [

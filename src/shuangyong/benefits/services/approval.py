@@ -57,9 +57,18 @@ def check_run(run: PaymentRun, *, user=None, progress=None) -> PaymentRun:
                 finding.state, finding.resolution, finding.resolved_at = FindingState.RESOLVED, "复查时已不存在", now
                 finding.resolved_by = user
                 finding.save()
+        fresh = sorted(found - existing.keys(), key=lambda k: (k[0], k[3]))
+        places = _places(run, {pid for _, pid, _, _ in fresh if pid})
         new = [
-            Finding(run=run, code=code, person_id=pid, entitlement_id=eid, message=message[:300])
-            for code, pid, eid, message in sorted(found - existing.keys(), key=lambda k: (k[0], k[3]))
+            Finding(
+                run=run,
+                code=code,
+                person_id=pid,
+                entitlement_id=eid,
+                message=message[:300],
+                region_id=places.get(pid, run.region_id),
+            )
+            for code, pid, eid, message in fresh
         ]
         Finding.objects.bulk_create(new, batch_size=1000)
         run.status, run.checked_at = RunStatus.CHECKED, now
@@ -73,6 +82,24 @@ UNWAIVABLE = frozenset({FindingCode.DECEASED_OR_MOVED})
 UNWAIVABLE_MESSAGE = "向已去世、已停发或已迁出的人员发放的问题不能豁免：请纠正人员信息后重新计算，或将该人剔除出本批"
 
 
+def _places(run: PaymentRun, person_ids: set[int]) -> dict[int, str]:
+    """Where each person is paid from in the run (the payee's region), else where they live."""
+    from shuangyong.registry.models import Person
+
+    places = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "region_id"))
+    places.update(run.payees.filter(person_id__in=person_ids).values_list("person_id", "region_id"))
+    return places
+
+
+def _locked_for_finding(finding: Finding, user) -> PaymentRun:
+    """The finding's run, locked; the user must be able to act where the finding is (the town that must act, or
+    any region above it), not necessarily on the whole run."""
+    run = PaymentRun.objects.select_for_update().get(pk=finding.run_id)
+    if user is not None and user.username != SYSTEM_USERNAME:
+        ensure_can_write(user, finding)
+    return run
+
+
 def _waiver_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if len(reason) < 2:
@@ -84,7 +111,7 @@ def _waiver_reason(reason: str) -> str:
 def waive_finding(finding: Finding, *, reason: str, user=None) -> Finding:
     """豁免: the finding stands but the payment is right; the reason is kept and audited."""
     with actor_for(user):
-        run = _locked(finding.run, user)
+        run = _locked_for_finding(finding, user)
         _require(run, (RunStatus.DRAFT, RunStatus.CHECKED), "处理检查问题")
         reason = _waiver_reason(reason)
         finding = Finding.objects.select_for_update().get(pk=finding.pk)
@@ -121,7 +148,7 @@ def waive_open_findings(run: PaymentRun, *, reason: str, code: str | None = None
 def exclude_person(finding: Finding, *, reason: str, user=None) -> Finding:
     """剔除: take the finding's person out of this run (their months stay unpaid and come back as arrears)."""
     with actor_for(user):
-        run = _locked(finding.run, user)
+        run = _locked_for_finding(finding, user)
         _require(run, (RunStatus.DRAFT, RunStatus.CHECKED), "剔除人员")
         if finding.person_id is None:
             raise BenefitsError("该问题不针对具体人员，不能剔除")

@@ -208,3 +208,40 @@ def test_paying_the_dead_is_never_waived_only_corrected_or_excluded(county, stan
     finding.refresh_from_db()
     assert finding.state == FindingState.EXCLUDED
     assert not run.lines.filter(person=ent.person).exists()
+
+
+def test_findings_go_to_the_town_that_must_act(client, county, standard, entitled, users):
+    """A county run's findings are placed at the payee's village: the town's staff see and resolve their own, not
+    another town's; the list downloads as .xlsx."""
+    from conftest import PASSWORD
+
+    from shuangyong.benefits.services.approval import check_run, waive_finding
+    from shuangyong.benefits.services.engine import compute_run
+
+    standard("disability", 54220, category="11", nature="war", grade=5)
+    entitled("11", name="凤山甲", account="")
+    entitled("11", name="松山乙", account="", region=county["village_b1"])
+    run = check_run(compute_run(county["county"], date(2026, 3, 1)))
+    a, b = (run.findings.get(person__name=name) for name in ("凤山甲", "松山乙"))
+    assert (a.region_id, b.region_id) == ("350123100001", "350123101201")
+
+    client.login(username="town_staff", password=PASSWORD)
+    page = client.get("/benefits/findings/").content.decode()
+    assert "凤山甲" in page and "松山乙" not in page and "凤山镇（1）" in page
+    with pytest.raises(PermissionDenied):
+        waive_finding(b, reason="已核实", user=users["town_staff"])
+    response = client.post(f"/benefits/findings/{a.pk}/waive/", {"reason": "本人已补报账号"})
+    assert response.status_code == 302 and response.url == "/benefits/findings/"
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.state, b.state) == (FindingState.WAIVED, FindingState.OPEN)
+
+    sheet = client.get("/benefits/findings/?state=waived&format=xlsx")
+    assert sheet["Content-Type"].startswith("application/vnd.openxmlformats")
+    import io
+
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    assert rows[1][:4] == ("凤山镇", "北门居委会", "凤山甲", "银行账号缺失或格式错误")
+    assert len(rows) == 2

@@ -1,0 +1,103 @@
+"""检查问题 by town: the open runs' findings the user may see (a town's staff see their own town's), grouped by
+town, resolvable there (豁免 with a reason, or 剔除), and downloadable as .xlsx for the town that must act."""
+
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from shuangyong.accounts.roles import Cap
+from shuangyong.accounts.scope import visible
+from shuangyong.benefits.choices import OPEN_RUN_STATUSES, FindingCode, FindingState
+from shuangyong.benefits.models import Finding
+from shuangyong.benefits.views import require_records
+from shuangyong.regions.models import Region
+from shuangyong.xlsx import new_workbook
+
+TOWN_DIGITS = 9
+
+
+def _findings(request):
+    rows = visible(request.user, Finding.objects.filter(run__status__in=OPEN_RUN_STATUSES))
+    params = request.GET
+    if params.get("run", "").isdigit():
+        rows = rows.filter(run_id=int(params["run"]))
+    if params.get("code") in FindingCode.values:
+        rows = rows.filter(code=params["code"])
+    state = params.get("state", FindingState.OPEN)
+    if state in FindingState.values:
+        rows = rows.filter(state=state)
+    return rows.select_related("person", "run__region", "region", "resolved_by").order_by("region_id", "code", "id")
+
+
+def _town_names(findings) -> dict[str, str]:
+    codes = {f.region_id[:TOWN_DIGITS].ljust(12, "0") for f in findings if f.region_id}
+    return dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def _grouped(findings) -> list[dict]:
+    names = _town_names(findings)
+    groups: dict[str, dict] = {}
+    for finding in findings:
+        town = (finding.region_id or "")[:TOWN_DIGITS].ljust(12, "0")
+        group = groups.setdefault(town, {"town": names.get(town, "县本级"), "findings": []})
+        group["findings"].append(finding)
+    return list(groups.values())
+
+
+@login_required
+def finding_list(request):
+    require_records(request.user)
+    findings = list(_findings(request)[:2000])
+    if request.GET.get("format") == "xlsx":
+        return _export(findings)
+    return render(
+        request,
+        "benefits/findings.html",
+        {
+            "groups": _grouped(findings),
+            "count": len(findings),
+            "codes": FindingCode.choices,
+            "states": FindingState.choices,
+            "can_edit": request.user.can(Cap.EDIT_RECORDS),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _export(findings) -> HttpResponse:
+    names = _town_names(findings)
+    out = io.BytesIO()
+    book = new_workbook(out)
+    sheet = book.add_worksheet("检查问题")
+    head = ["乡镇", "所在区划", "姓名", "检查项", "问题", "处理状态", "处理说明", "发放批次"]
+    bold = book.add_format({"bold": True})
+    for col, title in enumerate(head):
+        sheet.write(0, col, title, bold)
+    for row, f in enumerate(findings, start=1):
+        town = (f.region_id or "")[:TOWN_DIGITS].ljust(12, "0")
+        values = [
+            names.get(town, "县本级"),
+            f.region.name if f.region_id else "",
+            f.person.name if f.person_id else "",
+            f.get_code_display(),
+            f.message,
+            f.get_state_display(),
+            f.resolution,
+            f"{f.run.region.name} {f.run.period_label}",
+        ]
+        for col, value in enumerate(values):
+            sheet.write_string(row, col, value)
+    sheet.set_column(0, 1, 14)
+    sheet.set_column(4, 4, 60)
+    sheet.set_landscape()
+    sheet.repeat_rows(0)
+    book.close()
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''findings-{stamp}.xlsx"
+    return response
