@@ -180,6 +180,7 @@ def absent(run: PaymentRun) -> Iterator[Found]:
         .filter(Q(paid_through__isnull=True) | Q(paid_through__lt=run.period_end))
         .filter(category__is_key=True)
         .exclude(Exists(covered))
+        .exclude(_stopped_unconfirmed(run))
         .select_related("person", "category")
     )
     for ent in missing.iterator(chunk_size=2000):
@@ -189,6 +190,18 @@ def absent(run: PaymentRun) -> Iterator[Found]:
             ent.pk,
             f"{ent.person.name}：{ent.category.name}享受待遇，但本期没有发放（可能缺少适用的标准或资料不全）",
         )
+
+
+def _stopped_unconfirmed(run: PaymentRun) -> Q:
+    """Entitlements the region stops for a missing 年度确认 in the period's last month (as the engine's
+    required_confirmation does)."""
+    if get_setting("unconfirmed_stop", run.region_id, run.period_end) not in (True, "true", "1", 1):
+        return Q(pk__in=[])
+    deadline = deadline_for(run.region_id, run.period_end.year)
+    year = run.period_end.year if run.period_end > deadline else run.period_end.year - 1
+    year_deadline = deadline_for(run.region_id, year)
+    unconfirmed = Q(confirmed_year__isnull=True) | Q(confirmed_year__lt=year)
+    return unconfirmed & (Q(approval_date__isnull=True) | Q(approval_date__lte=year_deadline))
 
 
 def _in_run(run: PaymentRun):

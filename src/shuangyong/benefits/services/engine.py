@@ -41,6 +41,7 @@ from shuangyong.regions.local_settings import get_setting
 from shuangyong.regions.models import Region
 from shuangyong.registry.choices import EventKind, Hukou, Status
 from shuangyong.registry.models import Entitlement, Person, PersonEvent
+from shuangyong.registry.services.confirmation import deadline_for
 
 PAYABLE_STATUSES = (Status.ACTIVE, Status.SUSPENDED, Status.DECEASED, Status.CANCELLED, Status.MOVED_OUT)
 KEY_CHANGE_EVENTS = (EventKind.CHANGE_GRADE, EventKind.CHANGE_CATEGORY)
@@ -50,6 +51,10 @@ log = logging.getLogger(__name__)
 
 class BenefitsError(RuleError):
     """A rule refused the operation; the message is Chinese and meant for the user."""
+
+
+def is_on(value) -> bool:
+    return value in (True, "true", "1", 1)
 
 
 def period_for(month: date, frequency: str) -> tuple[date, date]:
@@ -88,7 +93,7 @@ def _window(run: PaymentRun) -> Window:
         hi=hi,
         months=months_between(run.period_start, run.period_end),
         lookback_start=add_months(run.period_start, -lookback),
-        pay_death_month=1 if pay_death in (True, "true", "1", 1) else 0,
+        pay_death_month=1 if is_on(pay_death) else 0,
     )
 
 
@@ -142,11 +147,21 @@ class Engine:
     def load_months(self) -> list[date]:
         all_months = months_between(self.w.lookback_start, self.w.last)
         self.cursor.executemany(
-            "INSERT INTO bm_months (month, m_next, in_period) VALUES (%s, %s, %s)",
-            [(m, add_months(m, 1), 1 if m >= self.w.first else 0) for m in all_months],
+            "INSERT INTO bm_months (month, m_next, in_period, req_year, req_deadline) VALUES (%s, %s, %s, %s, %s)",
+            [(m, add_months(m, 1), 1 if m >= self.w.first else 0, *self.required_confirmation(m)) for m in all_months],
         )
         self.all_months = all_months
         return all_months
+
+    def required_confirmation(self, month: date) -> tuple[int | None, date | None]:
+        """(year, deadline) of the 年度确认 that `month` needs (条例 §8) where the region stops the unconfirmed:
+        after this year's deadline this year's, before it last year's; (None, None) where it only flags them."""
+        code = self.w.run.region_id
+        if not is_on(get_setting("unconfirmed_stop", code, month)):
+            return None, None
+        deadline = deadline_for(code, month.year)
+        year = month.year if month > deadline else month.year - 1
+        return year, deadline_for(code, year)
 
     def load_rates(self, combos) -> None:
         rows = []

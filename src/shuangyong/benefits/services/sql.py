@@ -20,7 +20,10 @@ T = {
 }
 
 TEMP_TABLES = {
-    "bm_months": "month DATE NOT NULL, m_next DATE NOT NULL, in_period INTEGER NOT NULL",
+    # req_year / req_deadline: the 年度确认 a month needs when the region stops the unconfirmed (else NULL)
+    "bm_months": (
+        "month DATE NOT NULL, m_next DATE NOT NULL, in_period INTEGER NOT NULL, req_year INTEGER, req_deadline DATE"
+    ),
     "bm_rate": (
         "kind VARCHAR(24) NOT NULL, month DATE NOT NULL, rkey VARCHAR(64) NOT NULL, fixed_fen BIGINT NOT NULL,"
         " per_sy_fen BIGINT NOT NULL, standard_id BIGINT NOT NULL, enrol INTEGER NOT NULL"
@@ -77,7 +80,10 @@ def drop_temp_tables(cursor) -> None:
 # 已发放至 or the 起发月份 (moved in, resumed), through the 止发月份 (moved out: December; cancelled: that month;
 # died: the month of death when pay_death_month, else the month before); suspended: the months before it; and
 # never a month inside a pause (停发期间, registry.Pause) — the few entitlements that had one carry first_pause, so
-# the pauses are looked at only for them and only from that month on. Params: pay_death_month (1/0).
+# the pauses are looked at only for them and only from that month on; and, where the region stops the unconfirmed
+# (local setting unconfirmed_stop), not a month after the 年度确认 deadline without that year's confirmation — unless
+# approved after the deadline. A late confirmation makes those months payable again: the next run pays them as
+# arrears. Params: pay_death_month (1/0).
 PAYABLE = f"""(
     e.status IN ('active', 'suspended', 'deceased', 'cancelled', 'moved_out')
     AND (e.status = 'active' OR e.approval_date IS NOT NULL OR e.paid_through IS NOT NULL)
@@ -90,6 +96,8 @@ PAYABLE = f"""(
     AND (e.first_pause IS NULL OR e.first_pause > mo.month OR NOT EXISTS (
         SELECT 1 FROM {T["pause"]} pz WHERE pz.entitlement_id = e.id AND pz.first_month <= mo.month
         AND (pz.last_month IS NULL OR pz.last_month >= mo.month)))
+    AND (mo.req_year IS NULL OR COALESCE(e.confirmed_year, 0) >= mo.req_year
+         OR e.approval_date > mo.req_deadline)
 )"""
 
 ENROLLED = f"""(r.enrol = 0 OR EXISTS (

@@ -171,3 +171,44 @@ def test_a_rise_for_one_category_leaves_the_other_categories_lines_alone(county,
         (2, "42", LineType.REGULAR, 60_000),
         (2, "51", LineType.REGULAR, 69_200),
     ]
+
+
+def test_an_overdue_confirmation_stops_payment_from_the_next_month_and_a_late_one_pays_the_arrears(
+    county, war5, entitled, users
+):
+    """条例 §8: where the county says so, those not confirmed by the deadline (06-30) are not paid from July; a
+    confirmation in September pays July and August as arrears."""
+    from shuangyong.regions.models import RegionSetting
+    from shuangyong.registry.services.lifecycle import confirm_year
+
+    RegionSetting.objects.create(
+        region=county["county"], key="unconfirmed_stop", value=True, valid_from=date(2020, 1, 1)
+    )
+    late = entitled("11", name="未确认", confirmed_year=2025)
+    entitled("11", name="已确认", confirmed_year=2026)
+    entitled("11", name="新认定", confirmed_year=None, approved=date(2026, 7, 10))
+    assert sorted(p.name for p in pay(county, date(2026, 6, 1), users).payees.all()) == ["已确认", "未确认"]
+    july = pay(county, date(2026, 7, 1), users)
+    assert sorted(p.name for p in july.payees.all()) == ["已确认", "新认定"]
+    assert not july.findings.filter(entitlement=late).exists()  # stopped, not 应发未发
+    pay(county, date(2026, 8, 1), users)
+    confirm_year(late.person, year=2026, on=date(2026, 9, 2), user=users["county_admin"])
+    september = compute_run(county["county"], date(2026, 9, 1))
+    assert lines_of(september) == sorted(
+        [
+            ("2026-07", "disability", LineType.ARREARS, WAR5_MONTH),
+            ("2026-08", "disability", LineType.ARREARS, WAR5_MONTH),
+            *[("2026-09", "disability", LineType.REGULAR, WAR5_MONTH)] * 3,
+        ]
+    )
+
+
+def test_without_the_setting_an_overdue_confirmation_is_only_flagged(county, war5, entitled, users):
+    from shuangyong.benefits.choices import FindingCode
+    from shuangyong.benefits.services.approval import check_run
+
+    late = entitled("11", name="未确认", confirmed_year=2025)
+    july = check_run(compute_run(county["county"], date(2026, 7, 1)))
+    assert lines_of(july) == [("2026-07", "disability", LineType.REGULAR, WAR5_MONTH)]
+    assert july.findings.get().code == FindingCode.UNCONFIRMED
+    assert july.findings.get().entitlement_id == late.pk
