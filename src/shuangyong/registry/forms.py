@@ -103,6 +103,7 @@ class PersonForm(forms.ModelForm):
                 choices=[("", "—"), ("war", "因战"), ("duty", "因公"), ("illness", "因病")],
             )
             self.fields["relation"] = forms.CharField(label="与军人关系", required=False, max_length=20)
+            self.fields["soldier_name"] = forms.CharField(label="军人姓名（三属）", required=False, max_length=40)
 
     MASKED_FIELDS = {"bank_account": idnumber.mask_account, "phone": idnumber.mask_account}
 

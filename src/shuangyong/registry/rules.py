@@ -39,3 +39,33 @@ def entitlement_problems(
     if death_date:
         problems.append(("death_date", f"已于 {death_date} 去世"))
     return problems
+
+
+OLD_WOUND = "旧伤复发"
+SURVIVOR_OF_DUTY = "22"  # 因公牺牲军人遗属
+SURVIVOR_OF_ILLNESS = "23"  # 病故军人遗属
+DISABLED = "11"
+
+
+def family_after_death(person, entitlements) -> tuple[str, str] | None:
+    """(category code, reason) under which the family of a deceased disabled veteran is entitled, or None:
+    a death of 旧伤复发 counts as 因公牺牲 (条例 §32), so the family are 因公牺牲军人遗属; a 一至四级 veteran
+    disabled 因战 or 因公 who dies of illness leaves 病故军人遗属 (条例 §32)."""
+    if not person.death_date:
+        return None
+    disabled = [e for e in entitlements if e.category_id == DISABLED]
+    if not disabled:
+        return None
+    if OLD_WOUND in (person.death_cause or ""):
+        return SURVIVOR_OF_DUTY, "因旧伤复发死亡，按因公牺牲对待，遗属按因公牺牲军人遗属享受待遇（条例第三十二条）"
+    if any(
+        e.disability_grade
+        and e.disability_grade <= 4
+        and e.disability_nature in (DisabilityNature.WAR, DisabilityNature.DUTY)
+        for e in disabled
+    ):
+        return (
+            SURVIVOR_OF_ILLNESS,
+            "因战、因公致残的一至四级残疾军人因病死亡，遗属按病故军人遗属享受待遇（条例第三十二条）",
+        )
+    return None

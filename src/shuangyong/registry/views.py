@@ -1,4 +1,5 @@
 import tempfile
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,8 +21,9 @@ from shuangyong.privacy import mask_number
 from shuangyong.regions.codes import InvalidRegionCode, normalize_code
 from shuangyong.registry import idnumber
 from shuangyong.registry.forms import EventForm, ImportForm, PersonFilterForm, PersonForm
-from shuangyong.registry.models import Entitlement, Person
+from shuangyong.registry.models import Category, Entitlement, Person
 from shuangyong.registry.presenters import person_timeline
+from shuangyong.registry.rules import family_after_death
 from shuangyong.registry.services import lifecycle as life
 from shuangyong.registry.services.confirmation import stop_overdue
 from shuangyong.registry.services.export import export_roster, reveal_full_numbers
@@ -116,10 +118,25 @@ def person_detail(request, pk: int):
                 person, visible(request.user, PaymentLine.objects.filter(person=person)), request.user
             ),
             "can_edit": in_scope and request.user.can(Cap.EDIT_RECORDS),
+            "family": _family_offer(person),
             "transfers": related_to(request.user).filter(person=person).select_related("from_region"),
             "event_form": EventForm(initial={"on": timezone.localdate(), "year": timezone.localdate().year}),
         },
     )
+
+
+def _family_offer(person: Person) -> dict | None:
+    """After a death that entitles the family: the category, the reason and the prefilled registration link."""
+    found = family_after_death(person, list(person.entitlements.all()))
+    if found is None:
+        return None
+    code, reason = found
+    query = urlencode({"category": code, "soldier_name": person.name, "region": person.region_id})
+    return {
+        "category": Category.objects.get(pk=code).name,
+        "reason": reason,
+        "url": f"{reverse('registry:create')}?{query}",
+    }
 
 
 EVENTS = {
@@ -217,10 +234,12 @@ def person_export(request):
 def person_create(request):
     if not request.user.can(Cap.EDIT_RECORDS):
         raise PermissionDenied("您的角色不能登记优抚对象")
-    form = PersonForm(request.POST or None, user=request.user)
+    prefill = {k: request.GET[k] for k in ("category", "soldier_name", "region") if request.GET.get(k)}
+    form = PersonForm(request.POST or None, user=request.user, initial=prefill)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        entitlement = {k: data.pop(k) for k in ("category", "disability_grade", "disability_nature", "relation")}
+        names = ("category", "disability_grade", "disability_nature", "relation", "soldier_name")
+        entitlement = {k: data.pop(k) for k in names}
         today = timezone.localdate()
         try:
             with transaction.atomic():
@@ -233,6 +252,7 @@ def person_create(request):
                     disability_grade=entitlement["disability_grade"],
                     disability_nature=entitlement["disability_nature"] or "",
                     relation=entitlement["relation"] or "",
+                    soldier_name=entitlement["soldier_name"] or "",
                 )
         except (life.RegistryError, ScopeDenied) as exc:
             form.add_error(None, str(exc))

@@ -72,3 +72,62 @@ def test_editing_details_is_audited_and_on_the_timeline(client, users, county):
     assert entry.after["region_id"] == "350123100002" and entry.after["phone"].startswith("139****0000·")
     client.login(username="town_b_staff", password=PASSWORD)
     assert client.post(f"/registry/{person.pk}/edit/", {"name": "改", "region": "350123101201"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("cause", "grade", "nature", "offered"),
+    [("旧伤复发", 6, "war", "因公牺牲军人遗属"), ("病故", 3, "duty", "病故军人遗属"), ("病故", 6, "war", None)],
+)
+def test_a_death_that_entitles_the_family_offers_to_register_it_prefilled(
+    client, users, county, cause, grade, nature, offered
+):
+    from datetime import date
+
+    from shuangyong.registry.models import Entitlement
+    from shuangyong.registry.names import initials
+    from shuangyong.registry.services.categories import load_categories
+    from shuangyong.registry.services.lifecycle import record_death
+
+    load_categories()
+    veteran = Person.objects.create(
+        id_number=make_id("19400101", 15),
+        name="老兵",
+        name_initials=initials("老兵"),
+        sex="M",
+        birth_date=date(1940, 1, 1),
+        region=county["village_a1"],
+        hukou="rural",
+    )
+    Entitlement.objects.create(
+        person=veteran,
+        category_id="11",
+        status=Status.ACTIVE,
+        disability_grade=grade,
+        disability_nature=nature,
+        approval_date=date(2000, 1, 1),
+    )
+    record_death(veteran, on=date(2026, 2, 3), cause=cause, user=users["town_staff"])
+    client.login(username="town_staff", password=PASSWORD)
+    page = client.get(f"/registry/{veteran.pk}/").content.decode()
+    if offered is None:
+        assert "登记遗属" not in page
+        return
+    assert f"登记遗属（{offered}）" in page
+    code = {"因公牺牲军人遗属": "22", "病故军人遗属": "23"}[offered]
+    form = client.get(f"/registry/new/?category={code}&soldier_name=老兵&region=350123100001").content.decode()
+    assert 'value="老兵"' in form and f'<option value="{code}" selected>' in form
+    widow = make_id("19450303", 16)
+    created = client.post(
+        "/registry/new/",
+        {
+            "id_number": widow,
+            "name": "老兵妻",
+            "region": "350123100001",
+            "category": code,
+            "relation": "配偶",
+            "soldier_name": "老兵",
+        },
+    )
+    assert created.status_code == 302
+    ent = Person.objects.get(id_number=widow).entitlements.get()
+    assert (ent.category_id, ent.soldier_name, ent.relation) == (code, "老兵", "配偶")
