@@ -10,6 +10,7 @@ from shuangyong.registry.models import Entitlement, Person, Transfer
 from shuangyong.registry.serializers import EntitlementSerializer, PersonSerializer
 from shuangyong.registry.serializers_transfers import (
     AcceptTransferSerializer,
+    EntitlementChangeSerializer,
     OutsideArrivalSerializer,
     ReturnTransferSerializer,
     SendTransferSerializer,
@@ -69,7 +70,11 @@ class PersonViewSet(RevealAuditedMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(tags=TAGS, parameters=[OpenApiParameter("person", int)]), retrieve=extend_schema(tags=TAGS)
+    list=extend_schema(tags=TAGS, parameters=[OpenApiParameter("person", int)]),
+    retrieve=extend_schema(tags=TAGS),
+    change=extend_schema(
+        tags=TAGS, request=EntitlementChangeSerializer, responses={200: EntitlementSerializer, **WRITE_ERRORS}
+    ),
 )
 class EntitlementViewSet(ScopedReadOnlyViewSet):
     base_queryset = Entitlement.objects.select_related("category").order_by("person_id", "category_id")
@@ -80,6 +85,31 @@ class EntitlementViewSet(ScopedReadOnlyViewSet):
         if self.request.query_params.get("person"):
             entitlements = entitlements.filter(person_id=self.request.query_params["person"])
         return entitlements
+
+    @action(detail=True, methods=["post"])
+    def change(self, request, pk=None):
+        """变更类别、伤残等级与性质、供养方式，自 on 起生效；已发月份下次计算时补发或追缴差额。"""
+        from shuangyong.registry.models import Category
+
+        body = EntitlementChangeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        category = None
+        if "category" in data:
+            category = Category.objects.filter(pk=data["category"]).first()
+            if category is None:
+                raise life.RegistryError(f"优抚类别代码“{data['category']}”不存在")
+        ent = life.change_entitlement(
+            self.get_object(),
+            on=data["on"],
+            category=category,
+            grade=data.get("disability_grade"),
+            nature=data.get("disability_nature"),
+            support_mode=data.get("support_mode"),
+            certificate_no=data.get("certificate_no"),
+            user=request.user,
+        )
+        return Response(EntitlementSerializer(ent).data)
 
 
 TRANSFER_FILTERS = [

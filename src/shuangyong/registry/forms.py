@@ -2,7 +2,7 @@ from django import forms
 
 from shuangyong.accounts.roles import Cap
 from shuangyong.registry import idnumber
-from shuangyong.registry.choices import Status
+from shuangyong.registry.choices import DisabilityNature, Status, SupportMode
 from shuangyong.registry.models import Category
 
 GRADES = [("", "全部")] + [(str(g), f"{'一二三四五六七八九十'[g - 1]}级") for g in range(1, 11)]
@@ -128,3 +128,30 @@ class PersonForm(forms.ModelForm):
 
     def validate_unique(self):
         pass  # the database's unique constraint decides; the service turns a clash into a message
+
+
+class EntitlementChangeForm(forms.Form):
+    """变更 an entitlement: each field that differs from the current value becomes its own dated event."""
+
+    on = forms.DateField(label="变更生效日期", widget=forms.DateInput(attrs={"type": "date"}))
+    category = forms.ModelChoiceField(label="优抚类别", queryset=Category.objects.all())
+    disability_grade = forms.TypedChoiceField(
+        label="伤残等级", required=False, coerce=int, empty_value=None, choices=[("", "—"), *GRADES[1:]]
+    )
+    disability_nature = forms.ChoiceField(
+        label="伤残性质", required=False, choices=[("", "—"), *DisabilityNature.choices]
+    )
+    support_mode = forms.ChoiceField(label="供养方式（一至四级）", required=False, choices=SupportMode.choices)
+    certificate_no = forms.CharField(label="新证书编号", required=False, max_length=40)
+
+    def __init__(self, *args, entitlement, **kwargs):
+        initial = {
+            "category": entitlement.category_id,
+            "disability_grade": entitlement.disability_grade,
+            "disability_nature": entitlement.disability_nature,
+            "support_mode": entitlement.support_mode,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        if not entitlement.category.requires_disability:
+            for name in ("disability_grade", "disability_nature", "support_mode", "certificate_no"):
+                del self.fields[name]

@@ -59,3 +59,15 @@ class OutsideArrivalSerializer(serializers.Serializer):
     on = serializers.DateField(help_text="迁入日期")
     origin = serializers.CharField(max_length=100, help_text="原户籍地（迁出县）")
     paid_through = serializers.DateField(required=False, allow_null=True, help_text="原县已发放至（空：当年12月）")
+
+
+class EntitlementChangeSerializer(serializers.Serializer):
+    """变更: any of category, grade, nature and support mode, effective from `on`; each one that differs is a dated
+    event, and the payment engine pays or recovers the difference for months already paid."""
+
+    on = serializers.DateField(help_text="变更生效日期")
+    category = serializers.CharField(required=False, help_text="优抚类别代码")
+    disability_grade = serializers.IntegerField(required=False, min_value=1, max_value=10)
+    disability_nature = serializers.ChoiceField(required=False, choices=["war", "duty", "illness"])
+    support_mode = serializers.ChoiceField(required=False, choices=["", "central", "dispersed"], allow_blank=True)
+    certificate_no = serializers.CharField(required=False, max_length=40)

@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/events/<slug:event>/", views.person_event, name="event"),
     path("<int:pk>/move-out/", views_transfers.transfer_send, name="move_out"),
     path("<int:pk>/arrival/", views_transfers.arrival, name="arrival"),
+    path(
+        "<int:pk>/entitlements/<int:entitlement_id>/change/",
+        views_transfers.entitlement_change,
+        name="entitlement_change",
+    ),
     path("transfers/", views_transfers.transfer_list, name="transfers"),
     path("transfers/<int:pk>/", views_transfers.transfer_detail, name="transfer"),
     path("transfers/<int:pk>/accept/", views_transfers.transfer_accept, name="transfer_accept"),

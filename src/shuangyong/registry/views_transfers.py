@@ -140,3 +140,33 @@ def arrival(request, pk: int):
             messages.success(request, "已登记迁入")
             return redirect("registry:detail", pk)
     return render(request, "web/form.html", {"form": form, "title": f"迁入（自本系统以外）：{person.name}"})
+
+
+@login_required
+def entitlement_change(request, pk: int, entitlement_id: int):
+    """变更类别、等级与性质、供养方式 of one entitlement, effective from a date."""
+    from shuangyong.registry.forms import EntitlementChangeForm
+    from shuangyong.registry.models import Entitlement
+
+    person = get_object_or_404(visible(request.user, Person.objects.all()), pk=pk)
+    ent = get_object_or_404(Entitlement.objects.select_related("category"), pk=entitlement_id, person=person)
+    form = EntitlementChangeForm(request.POST or None, entitlement=ent)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            life.change_entitlement(
+                ent,
+                on=data["on"],
+                category=data["category"],
+                grade=data.get("disability_grade"),
+                nature=data.get("disability_nature"),
+                support_mode=data.get("support_mode"),
+                certificate_no=data.get("certificate_no") or None,
+                user=request.user,
+            )
+        except REFUSED as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已变更：自生效日期起按新的条件计发，已发月份下次计算时补发或追缴差额")
+            return redirect("registry:detail", pk)
+    return render(request, "web/form.html", {"form": form, "title": f"变更待遇资格：{person.name}·{ent.category.name}"})

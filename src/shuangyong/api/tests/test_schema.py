@@ -26,6 +26,7 @@ PATHS = {
     "/api/persons/{id}/": {"get"},
     "/api/entitlements/": {"get"},
     "/api/entitlements/{id}/": {"get"},
+    "/api/entitlements/{id}/change/": {"post"},
     "/api/persons/{id}/arrival/": {"post"},
     "/api/transfers/": {"get", "post"},
     "/api/transfers/{id}/": {"get"},

@@ -12,7 +12,7 @@ from django.db import transaction
 from shuangyong.accounts.scope import ensure_can_write
 from shuangyong.audit.context import actor_for
 from shuangyong.errors import RuleError
-from shuangyong.registry.choices import EventKind, Status
+from shuangyong.registry.choices import EventKind, Status, SupportMode
 from shuangyong.registry.models import Category, Entitlement, Pause, Person
 from shuangyong.registry.rules import entitlement_problems
 from shuangyong.registry.services.pauses import close_pause, open_pause
@@ -139,6 +139,54 @@ def change_category(entitlement: Entitlement, *, category: Category, on: date, u
         ent.save()
         add_event(ent.person, EventKind.CHANGE_CATEGORY, on, entitlement=ent, before=old, after=category.name)
         return ent
+
+
+@transaction.atomic
+def change_support_mode(entitlement: Entitlement, *, mode: str, on: date, user=None) -> Entitlement:
+    """集中供养 / 分散供养 (一至四级): standards may differ by it, so a back-dated change pays the difference."""
+    with actor_for(user):
+        ent = _locked_entitlement(entitlement, user)
+        if mode not in SupportMode.values:
+            raise RegistryError(f"供养方式“{mode}”无效")
+        if mode and not (ent.disability_grade and ent.disability_grade <= 4):
+            raise RegistryError("集中供养或分散供养只适用于一至四级残疾军人")
+        before = ent.get_support_mode_display() if ent.support_mode else "—"
+        ent.support_mode = mode
+        ent.save()
+        after = ent.get_support_mode_display() if mode else "—"
+        add_event(ent.person, EventKind.CHANGE_SUPPORT, on, entitlement=ent, before=before, after=after)
+        return ent
+
+
+@transaction.atomic
+def change_entitlement(
+    entitlement: Entitlement,
+    *,
+    on: date,
+    user=None,
+    category: Category | None = None,
+    grade: int | None = None,
+    nature: str | None = None,
+    support_mode: str | None = None,
+    certificate_no: str | None = None,
+) -> Entitlement:
+    """变更 from the person page or the API: each key that differs is its own dated, audited event (类别, 等级与
+    性质, 供养方式), all or none; the payment engine pays or recovers the difference from `on`."""
+    ent = Entitlement.objects.get(pk=entitlement.pk)
+    changed = False
+    if category is not None and category.pk != ent.category_id:
+        ent, changed = change_category(ent, category=category, on=on, user=user), True
+    new_nature = nature if nature is not None else ent.disability_nature
+    if (grade is not None and grade != ent.disability_grade) or new_nature != ent.disability_nature:
+        ent = change_grade(
+            ent, grade=grade or ent.disability_grade, nature=new_nature, on=on, certificate_no=certificate_no, user=user
+        )
+        changed = True
+    if support_mode is not None and support_mode != ent.support_mode:
+        ent, changed = change_support_mode(ent, mode=support_mode, on=on, user=user), True
+    if not changed:
+        raise RegistryError("没有要变更的内容")
+    return ent
 
 
 def _set_status(ent: Entitlement, status: str, on: date, reason: str = "", **extra) -> None:

@@ -136,3 +136,45 @@ def test_yearly_confirmation(disabled, users):
     ent.refresh_from_db()
     assert ent.confirmed_year == 2026
     assert PersonEvent.objects.filter(kind=EventKind.CONFIRM).get().details == {"year": 2026}
+
+
+def test_changes_from_the_page_and_the_api_are_dated_events(client, disabled, users, categories):
+    from conftest import verify_second_factor
+
+    from shuangyong.api.tests.clients import token_client
+
+    admin = users["county_admin"]
+    ent = life.approve_entitlement(disabled, on=date(2025, 4, 10), user=admin)
+    client.force_login(admin)
+    verify_second_factor(client, admin)
+    page = f"/registry/{ent.person_id}/entitlements/{ent.pk}/change/"
+    assert "供养方式" in client.get(page).content.decode()
+    same = client.post(
+        page, {"on": "2026-02-01", "category": "11", "disability_grade": "5", "disability_nature": "war"}
+    )
+    assert "没有要变更的内容" in same.content.decode()
+    done = client.post(
+        page,
+        {
+            "on": "2026-02-01",
+            "category": "11",
+            "disability_grade": "3",
+            "disability_nature": "war",
+            "support_mode": "dispersed",
+        },
+    )
+    assert done.status_code == 302
+    ent.refresh_from_db()
+    assert (ent.disability_grade, ent.support_mode) == (3, "dispersed")
+    assert kinds(ent.person)[-2:] == [EventKind.CHANGE_GRADE, EventKind.CHANGE_SUPPORT]
+    api = token_client("county_admin")
+    bad = api.post(
+        f"/api/entitlements/{ent.pk}/change/",
+        {"on": "2026-03-01", "support_mode": "central", "disability_grade": 7},
+        format="json",
+    )
+    assert bad.status_code == 400 and bad.json()["detail"] == "集中供养或分散供养只适用于一至四级残疾军人"
+    ent.refresh_from_db()
+    assert (ent.disability_grade, ent.support_mode) == (3, "dispersed")  # all or none
+    ok = api.post(f"/api/entitlements/{ent.pk}/change/", {"on": "2026-03-01", "support_mode": "central"}, format="json")
+    assert ok.status_code == 200 and ok.json()["support_mode"] == "central"
