@@ -162,6 +162,7 @@ class StandardForm(forms.ModelForm):
             "disability_grade",
             "hukou",
             "enlistment_period",
+            "support_mode",
             "region",
             "basis",
             "share_bp",

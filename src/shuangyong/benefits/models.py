@@ -24,7 +24,7 @@ from shuangyong.benefits.choices import (
     RunStatus,
 )
 from shuangyong.benefits.money import yuan_text
-from shuangyong.registry.choices import DisabilityNature, EnlistmentPeriod, Hukou
+from shuangyong.registry.choices import DisabilityNature, EnlistmentPeriod, Hukou, SupportMode
 from shuangyong.sealed import BlindIndexField, SealedField
 
 
@@ -85,6 +85,9 @@ class Standard(AuditedModel):
     enlistment_period = models.CharField(
         "入伍时期", max_length=16, choices=EnlistmentPeriod.choices, blank=True, help_text="空：不限"
     )
+    support_mode = models.CharField(
+        "供养方式", max_length=12, choices=SupportMode.choices, blank=True, help_text="集中供养/分散供养；空：不限"
+    )
     region = models.ForeignKey(
         "regions.Region",
         verbose_name="适用区划",
@@ -123,9 +126,10 @@ class Standard(AuditedModel):
                 Coalesce("disability_grade", models.Value(0)),
                 "hukou",
                 "enlistment_period",
+                "support_mode",
                 Coalesce("region", models.Value("")),
                 "valid_from",
-                name="standard_unique_key_from",
+                name="standard_unique_key_with_support_from",
                 violation_error_message="同一项目、同一适用条件、同一生效日期的标准已存在",
             ),
             models.CheckConstraint(condition=models.Q(amount_fen__gte=0), name="standard_amount_not_negative"),
@@ -143,6 +147,7 @@ class Standard(AuditedModel):
             f"{self.disability_grade}级" if self.disability_grade else "",
             self.get_hukou_display() if self.hukou else "",
             self.get_enlistment_period_display() if self.enlistment_period else "",
+            self.get_support_mode_display() if self.support_mode else "",
         ]
         where = self.region.name if self.region_id else "全国"
         return f"{self.kind.name}·{'·'.join(k for k in keys if k) or '不限'}·{where}（{self.valid_from} 起）"
@@ -238,6 +243,7 @@ class StandardChange(models.Model):
     disability_grade = models.PositiveSmallIntegerField("伤残等级", null=True, blank=True)
     hukou = models.CharField("户籍性质", max_length=8, blank=True)
     enlistment_period = models.CharField("入伍时期", max_length=16, blank=True)
+    support_mode = models.CharField("供养方式", max_length=12, blank=True)
     from_month = models.DateField("起始月份")
     reason = models.CharField("原因", max_length=200)
     created_at = models.DateTimeField("时间", default=timezone.now)
@@ -437,6 +443,7 @@ class PaymentLine(models.Model):
     disability_grade = models.PositiveSmallIntegerField("伤残等级", null=True, blank=True)
     hukou = models.CharField("户籍性质", max_length=8, blank=True)
     enlistment_period = models.CharField("入伍时期", max_length=16, blank=True)
+    support_mode = models.CharField("供养方式", max_length=12, blank=True, default="")
     service_years = models.PositiveSmallIntegerField("服役年限", null=True, blank=True)
     region = models.ForeignKey(
         "regions.Region",

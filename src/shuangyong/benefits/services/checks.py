@@ -115,6 +115,7 @@ def amounts(run: PaymentRun) -> Iterator[Found]:
             "disability_grade",
             "hukou",
             "enlistment_period",
+            "support_mode",
             "county",
             "month",
             "service_years",
@@ -123,14 +124,15 @@ def amounts(run: PaymentRun) -> Iterator[Found]:
         .distinct()
     )
     wrong: dict[tuple, int | None] = {}
-    for kind, category, nature, grade, hukou, period, county, month, years, amount in shapes:
-        keys = Keys(category, nature, grade or 0, hukou, period, county)
+    for kind, category, nature, grade, hukou, period, support, county, month, years, amount in shapes:
+        keys = Keys(category, nature, grade or 0, hukou, period, county, support)
         standard = book.standard_for(kind, keys, month)
         rate = standard and book.rate(standard, keys, month)
         expected = rate.monthly_for(years) if rate else None
         if expected != amount:
-            wrong[(kind, category, nature, grade, hukou, period, county, month, years, amount)] = expected
-    for (kind, category, nature, grade, hukou, period, county, month, years, amount), expected in wrong.items():
+            wrong[(kind, category, nature, grade, hukou, period, support, county, month, years, amount)] = expected
+    for shape, expected in wrong.items():
+        kind, category, nature, grade, hukou, period, support, county, month, years, amount = shape
         lines = regular.filter(
             kind_id=kind,
             category_id=category,
@@ -138,6 +140,7 @@ def amounts(run: PaymentRun) -> Iterator[Found]:
             disability_grade=grade,
             hukou=hukou,
             enlistment_period=period,
+            support_mode=support,
             region__code__startswith=county,
             month=month,
             service_years=years,

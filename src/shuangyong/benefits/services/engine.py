@@ -166,8 +166,8 @@ class Engine:
     def load_rates(self, combos) -> None:
         rows = []
         for combo in combos:
-            category, nature, grade, hukou, period, county = combo
-            keys = Keys(category, nature or "", grade or 0, hukou or "", period or "", county)
+            category, nature, grade, hukou, period, county, support = combo
+            keys = Keys(category, nature or "", grade or 0, hukou or "", period or "", county, support or "")
             if keys in self.rated:
                 continue
             self.rated.add(keys)
@@ -194,7 +194,8 @@ class Engine:
         no join) × 城乡 × the counties of the region subtree. A combination nobody has costs a few rate rows."""
         statuses = ", ".join(f"'{s}'" for s in PAYABLE_STATUSES)
         self.cursor.execute(
-            f"""SELECT DISTINCT category_id, disability_nature, COALESCE(disability_grade, 0), enlistment_period
+            f"""SELECT DISTINCT category_id, disability_nature, COALESCE(disability_grade, 0), enlistment_period,
+                   support_mode
             FROM {sql.T["ent"]} WHERE status IN ({statuses})"""
         )
         keys = self.cursor.fetchall()
@@ -202,8 +203,8 @@ class Engine:
         counties.add(self.w.run.region_id[:6])
         hukous = ["", *Hukou.values]
         return [
-            (category, nature, grade, hukou, period, county)
-            for category, nature, grade, period in keys
+            (category, nature, grade, hukou, period, county, support)
+            for category, nature, grade, period, support in keys
             for hukou in hukous
             for county in sorted(counties)
         ]
@@ -211,7 +212,7 @@ class Engine:
     def frozen_combos(self):
         self.cursor.execute(
             f"""SELECT DISTINCT l.category_id, l.disability_nature, COALESCE(l.disability_grade, 0), l.hukou,
-                   l.enlistment_period, SUBSTR(l.region_id, 1, 6)
+                   l.enlistment_period, SUBSTR(l.region_id, 1, 6), l.support_mode
             FROM bm_cand c JOIN {sql.T["line"]} l
                  ON l.entitlement_id = c.entitlement_id AND l.month = c.month AND l.kind_id = c.kind
             WHERE c.frozen = 1"""
@@ -282,6 +283,7 @@ class Engine:
                 "l.disability_grade": change.disability_grade,
                 "l.hukou": change.hukou,
                 "l.enlistment_period": change.enlistment_period,
+                "l.support_mode": change.support_mode,
             }
             filled = {column: value for column, value in keys.items() if value not in (None, "")}
             matching = "".join(f" AND {column} = %s" for column in filled)
@@ -460,6 +462,7 @@ class Engine:
                     disability_grade=ent.disability_grade,
                     hukou=person.hukou,
                     enlistment_period=ent.enlistment_period,
+                    support_mode=ent.support_mode,
                     service_years=ent.service_years,
                     region_id=payer_of(person, month),
                 )
@@ -481,6 +484,7 @@ class Engine:
             person.hukou,
             ent.enlistment_period,
             payer_of(person, month_start(person.death_date))[:6],
+            ent.support_mode,
         )
         month = month_start(person.death_date)
         if rule.base_kind_id:
@@ -555,6 +559,7 @@ class Engine:
                     disability_grade=ent.disability_grade,
                     hukou=person.hukou,
                     enlistment_period=ent.enlistment_period,
+                    support_mode=ent.support_mode,
                     service_years=ent.service_years,
                     region_id=person.region_id,
                     grant=grant,

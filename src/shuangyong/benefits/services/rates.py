@@ -56,10 +56,12 @@ class Keys:
     hukou: str
     period: str
     county: str  # the first six digits of the person's region code
+    support: str = ""  # 集中供养 / 分散供养 (一至四级)
 
     def key(self) -> str:
         """One string for the SQL join (sql.rate_key builds the same from columns)."""
-        return "|".join(str(v) for v in (self.category, self.nature, self.grade, self.hukou, self.period, self.county))
+        values = (self.category, self.nature, self.grade, self.hukou, self.period, self.county, self.support)
+        return "|".join(str(v) for v in values)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ def _matches(standard: Standard, keys: Keys) -> bool:
         and (standard.disability_grade is None or standard.disability_grade == keys.grade)
         and (not standard.hukou or standard.hukou == keys.hukou)
         and (not standard.enlistment_period or standard.enlistment_period == keys.period)
+        and (not standard.support_mode or standard.support_mode == keys.support)
         and (standard.region_id is None or keys.county.startswith(short_code(standard.region_id)))
     )
 
@@ -98,6 +101,7 @@ def _specificity(standard: Standard) -> int:
             standard.disability_grade,
             standard.hukou,
             standard.enlistment_period,
+            standard.support_mode,
         )
     )
 

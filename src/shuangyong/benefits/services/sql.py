@@ -121,6 +121,7 @@ def current_keys(region: str = "p.region_id") -> dict:
         "grade": "COALESCE(e.disability_grade, 0)",
         "hukou": "p.hukou",
         "period": "e.enlistment_period",
+        "support": "e.support_mode",
         "county": f"SUBSTR({region}, 1, 6)",
         "years": "e.service_years",
         "region": region,
@@ -136,6 +137,7 @@ FROZEN_KEYS = {
     "grade": "COALESCE(fl.disability_grade, 0)",
     "hukou": "fl.hukou",
     "period": "fl.enlistment_period",
+    "support": "fl.support_mode",
     "county": "SUBSTR(fl.region_id, 1, 6)",
     "years": "fl.service_years",
     "region": "fl.region_id",
@@ -147,7 +149,7 @@ def rate_key(keys: dict) -> str:
     """The keys as one string, the same as rates.Keys.key(): one equality the planner cannot reorder, so each
     entitlement is joined to its person before the rates (seven separate equalities let PostgreSQL join
     persons to rates first, three million rows for a hundred thousand persons)."""
-    parts = [keys[name] for name in ("category", "nature", "grade", "hukou", "period", "county")]
+    parts = [keys[name] for name in ("category", "nature", "grade", "hukou", "period", "county", "support")]
     return " || '|' || ".join(f"({part})" for part in parts)
 
 
@@ -158,7 +160,7 @@ def rate_join(keys: dict) -> str:
 LINE_COLUMNS = (
     "run_id, person_id, entitlement_id, kind_id, month, seq, line_type, amount_fen, due_fen, paid_before_fen,"
     " rate_fen, months, standard_id, category_id, disability_nature, disability_grade, hukou, enlistment_period,"
-    " service_years, region_id, failed"
+    " support_mode, service_years, region_id, failed"
 )
 
 # the type of a line follows from what was paid before: nothing before → regular (period months) or arrears;
@@ -177,7 +179,7 @@ def insert_lines(source: str) -> str:
     return f"""INSERT INTO {T["line"]} ({LINE_COLUMNS})
 SELECT %s, x.person_id, x.entitlement_id, x.kind, x.month, COALESCE(x.maxseq + 1, 0), {LINE_TYPE},
        x.due - x.paid, x.due, x.paid, x.rate_fen, 1, x.standard_id, x.category, x.nature, x.grade_raw, x.hukou,
-       x.period, x.years, x.region, %s
+       x.period, x.support, x.years, x.region, %s
 FROM ({source}) x
 WHERE x.due <> x.paid
 ORDER BY x.entitlement_id"""  # the unique index leads with the entitlement: appended to, not scattered into
@@ -189,7 +191,7 @@ def _period_source(keys: dict, persons: str) -> str:
        COALESCE(pd.last_failed, 0) AS last_failed,
        r.fixed_fen AS rate_fen, r.standard_id, {keys["category"]} AS category, {keys["nature"]} AS nature,
        {keys["grade_raw"]} AS grade_raw, {keys["hukou"]} AS hukou, {keys["period"]} AS period,
-       {keys["years"]} AS years, {keys["region"]} AS region
+       {keys["support"]} AS support, {keys["years"]} AS years, {keys["region"]} AS region
 FROM {T["ent"]} e
 JOIN {T["person"]} p ON p.id = e.person_id
 JOIN bm_months mo ON mo.in_period = 1
@@ -224,7 +226,8 @@ def candidate_source(frozen: bool) -> str:
        COALESCE(pd.paid, 0) AS paid, pd.maxseq, COALESCE(pd.last_failed, 0) AS last_failed,
        COALESCE(r.fixed_fen, 0) AS rate_fen, r.standard_id, {keys["category"]} AS category,
        {keys["nature"]} AS nature, {keys["grade_raw"]} AS grade_raw, {keys["hukou"]} AS hukou,
-       {keys["period"]} AS period, {keys["years"]} AS years, {keys["region"]} AS region
+       {keys["period"]} AS period, {keys["support"]} AS support, {keys["years"]} AS years,
+       {keys["region"]} AS region
 FROM (SELECT entitlement_id, kind, month, MIN(frozen) AS frozen FROM bm_cand GROUP BY entitlement_id, kind, month) c
 JOIN {T["ent"]} e ON e.id = c.entitlement_id
 JOIN {T["person"]} p ON p.id = e.person_id

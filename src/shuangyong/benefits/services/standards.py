@@ -23,6 +23,7 @@ STANDARD_FIELDS = (
     "disability_grade",
     "hukou",
     "enlistment_period",
+    "support_mode",
     "region",
     "basis",
     "amount_fen",
@@ -66,7 +67,7 @@ def standard_problems(standard: Standard) -> list[tuple[str, str]]:
     return problems
 
 
-KEY_FIELDS = ("category_id", "disability_nature", "disability_grade", "hukou", "enlistment_period")
+KEY_FIELDS = ("category_id", "disability_nature", "disability_grade", "hukou", "enlistment_period", "support_mode")
 
 
 def _record_change(standard: Standard, effective: date, reason: str) -> None:

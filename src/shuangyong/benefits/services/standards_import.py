@@ -50,6 +50,7 @@ COLUMNS = {
     "hukou": ("户籍性质", ("户籍类别", "户籍", "城乡")),
     "region": ("区划代码", ("适用区划代码", "行政区划代码", "适用区划")),
     "period": ("入伍时期", ("参军时期",)),
+    "support": ("供养方式", ("集中供养", "供养类别", "集中/分散供养")),
     "basis": ("计发方式", ("计发单位",)),
     "yearly": ("年标准(元)", ("年标准", "标准(元/年)", "年标准(元/年)", "标准(元)", "金额(元)")),
     "monthly": ("月标准(元)", ("月标准", "标准(元/月)", "月标准(元/月)")),
@@ -125,6 +126,28 @@ def parse_share(value) -> int | None:
     if percent != percent.quantize(Decimal("0.01")):
         raise CellError(f"工资比例“{text(value)}”最多保留两位小数")
     return int(percent * 100)
+
+
+SUPPORT_WORDS = {
+    "集中": "central",
+    "集中供养": "central",
+    "是": "central",
+    "分散": "dispersed",
+    "分散供养": "dispersed",
+    "否": "dispersed",
+    "central": "central",
+    "dispersed": "dispersed",
+}
+
+
+def parse_support(value) -> str:
+    """集中供养 / 分散供养 (a 集中供养 column of 是/否 too); empty = any."""
+    raw = text(value)
+    if not raw:
+        return ""
+    if raw in SUPPORT_WORDS:
+        return SUPPORT_WORDS[raw]
+    raise CellError(f"供养方式“{raw}”无法识别，应为集中供养或分散供养")
 
 
 def parse_basis(value) -> str:
@@ -210,6 +233,7 @@ class RowReader:
         grade = cell("grade", parse_grade)
         hukou = cell("hukou", parse_hukou) or ""
         period = cell("period", parse_period) or ""
+        support = cell("support", parse_support) or ""
         region = cell("region", self._region)
         basis = cell("basis", parse_basis) or ""
         yearly = cell("yearly", parse_yuan)
@@ -246,6 +270,7 @@ class RowReader:
             disability_grade=grade,
             hukou=hukou,
             enlistment_period=period,
+            support_mode=support,
             region=region,
             basis=basis,
             amount_fen=amount,
@@ -339,6 +364,7 @@ def _key(standard: Standard) -> tuple:
         standard.disability_grade or 0,
         standard.hukou,
         standard.enlistment_period,
+        standard.support_mode,
         standard.region_id or "",
         standard.valid_from,
     )

@@ -83,6 +83,7 @@ def test_standards_are_listed_for_every_role_with_records(users, standard):
             "disability_grade": 1,
             "hukou": "",
             "enlistment_period": "",
+            "support_mode": "",
             "region": None,
             "basis": "wage_share",
             "amount_fen": 0,

@@ -212,3 +212,28 @@ def test_without_the_setting_an_overdue_confirmation_is_only_flagged(county, war
     assert lines_of(july) == [("2026-07", "disability", LineType.REGULAR, WAR5_MONTH)]
     assert july.findings.get().code == FindingCode.UNCONFIRMED
     assert july.findings.get().entitlement_id == late.pk
+
+
+def test_support_mode_is_a_key_of_the_standards_and_a_back_dated_change_pays_the_difference(
+    county, standard, entitled, users
+):
+    """国家供养 (一至四级): 集中供养 and 分散供养 may have their own rows; a person moved from one to the other from a
+    past month gets the difference for the months already paid."""
+    from shuangyong.registry.services.lifecycle import change_support_mode
+
+    standard("disability", 106670, category="11", nature="war", grade=1)
+    standard("state_support", 24000, category="11", grade=1, support_mode="dispersed")
+    standard("state_support", 36000, category="11", grade=1, support_mode="central")
+    home = entitled("11", name="分散", disability_grade=1, support_mode="dispersed")
+    entitled("11", name="集中", disability_grade=1, support_mode="central")
+    january = pay(county, date(2026, 1, 1), users)
+    support = sorted((line.support_mode, line.amount_fen) for line in january.lines.filter(kind_id="state_support"))
+    assert support == [("central", 300_000), ("dispersed", 200_000)]
+    pay(county, date(2026, 2, 1), users)
+    change_support_mode(home, mode="central", on=date(2026, 2, 1), user=users["county_admin"])
+    march = compute_run(county["county"], date(2026, 3, 1))
+    mine = sorted(
+        (line.month.month, line.line_type, line.amount_fen)
+        for line in march.lines.filter(entitlement=home, kind_id="state_support")
+    )
+    assert mine == [(2, LineType.BACKPAY, 100_000), (3, LineType.REGULAR, 300_000)]
