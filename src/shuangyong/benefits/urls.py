@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shuangyong.benefits import views_bank, views_findings, views_runs, views_standards
+from shuangyong.benefits import views_bank, views_enrolments, views_findings, views_runs, views_standards
 
 app_name = "benefits"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     path("findings/", views_findings.finding_list, name="findings"),
     path("findings/<int:pk>/waive/", views_runs.finding_waive, name="finding_waive"),
     path("findings/<int:pk>/exclude/", views_runs.finding_exclude, name="finding_exclude"),
+    path("entitlements/<int:entitlement_id>/enrolments/", views_enrolments.enrolments, name="enrolments"),
+    path("enrolments/<int:pk>/end/", views_enrolments.enrolment_end, name="enrolment_end"),
     path("standards/", views_standards.standard_list, name="standards"),
     path("standards/new/", views_standards.standard_create, name="standard_create"),
     path("standards/import/", views_standards.standard_import, name="standard_import"),

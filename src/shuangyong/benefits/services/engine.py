@@ -44,7 +44,13 @@ from shuangyong.registry.models import Entitlement, Person, PersonEvent
 from shuangyong.registry.services.confirmation import deadline_for
 
 PAYABLE_STATUSES = (Status.ACTIVE, Status.SUSPENDED, Status.DECEASED, Status.CANCELLED, Status.MOVED_OUT)
-KEY_CHANGE_EVENTS = (EventKind.CHANGE_GRADE, EventKind.CHANGE_CATEGORY, EventKind.CHANGE_SUPPORT)
+KEY_CHANGE_EVENTS = (
+    EventKind.CHANGE_GRADE,
+    EventKind.CHANGE_CATEGORY,
+    EventKind.CHANGE_SUPPORT,
+    EventKind.ENROL,
+    EventKind.END_ENROL,
+)
 RUN_WORK_MEM = "256MB"  # PostgreSQL, for the run's transaction only (SET LOCAL)
 log = logging.getLogger(__name__)
 

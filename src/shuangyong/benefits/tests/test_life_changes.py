@@ -237,3 +237,45 @@ def test_support_mode_is_a_key_of_the_standards_and_a_back_dated_change_pays_the
         for line in march.lines.filter(entitlement=home, kind_id="state_support")
     )
     assert mine == [(2, LineType.BACKPAY, 100_000), (3, LineType.REGULAR, 300_000)]
+
+
+def test_a_back_dated_enrolment_pays_its_months_and_an_end_recovers_the_months_after(
+    client, county, war5, standard, entitled, users
+):
+    """孤老增发 from the enrolment's page: enrolled from January in March, paid January to March in March's run;
+    ended in February later, March recovered."""
+    from conftest import verify_second_factor
+
+    from shuangyong.benefits.models import Enrolment
+    from shuangyong.registry.choices import EventKind
+
+    standard("alone_elderly", 2400, basis="year")  # 200 元/月
+    ent = entitled("11")
+    pay(county, date(2026, 1, 1), users)
+    pay(county, date(2026, 2, 1), users)
+    admin = users["county_admin"]
+    client.force_login(admin)
+    verify_second_factor(client, admin)
+    done = client.post(
+        f"/benefits/entitlements/{ent.pk}/enrolments/",
+        {"kind": "alone_elderly", "valid_from": "2026-01-01", "note": "孤老"},
+    )
+    assert done.status_code == 302
+    march = pay(county, date(2026, 3, 1), users)
+    assert [row for row in lines_of(march) if row[1] == "alone_elderly"] == [
+        ("2026-01", "alone_elderly", LineType.ARREARS, 20_000),
+        ("2026-02", "alone_elderly", LineType.ARREARS, 20_000),
+        ("2026-03", "alone_elderly", LineType.REGULAR, 20_000),
+    ]
+    again = client.post(
+        f"/benefits/entitlements/{ent.pk}/enrolments/", {"kind": "alone_elderly", "valid_from": "2026-03-01"}
+    )
+    assert "已登记孤老增发" in again.content.decode()
+    row = Enrolment.objects.get()
+    client.post(f"/benefits/enrolments/{row.pk}/end/", {"valid_to": "2026-02-20", "reason": "入住敬老院"})
+    april = compute_run(county["county"], date(2026, 4, 1))
+    assert [r for r in lines_of(april) if r[1] == "alone_elderly"] == [
+        ("2026-03", "alone_elderly", LineType.RECOVERY, -20_000)
+    ]
+    kinds = list(ent.person.events.order_by("id").values_list("kind", flat=True))
+    assert kinds[-2:] == [EventKind.ENROL, EventKind.END_ENROL]
