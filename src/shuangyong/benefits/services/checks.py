@@ -163,36 +163,36 @@ def amounts(run: PaymentRun) -> Iterator[Found]:
 
 
 def absent(run: PaymentRun) -> Iterator[Found]:
-    """应发未发: entitlements in force in the period with no line for any month of it, in any run."""
+    """应发未发: entitlements in force in the period with no line for any month of it, in any run. Those who live
+    in the region (less the months an old county still owes) and those who moved away this year are asked apart:
+    one OR over two columns of the joined persons made PostgreSQL scan the registry (26 s at a million)."""
     lo, hi = subtree_bounds(run.region_id)
     next_month = add_months(run.period_end, 1)
     covered = PaymentLine.objects.filter(
         entitlement=OuterRef("pk"), month__gte=run.period_start, month__lte=run.period_end
     )
-    # owed here: living here and not a month an old county still owes (条例 §30), or moved away this year
-    lives_here = Q(person__region_id__gte=lo, person__region_id__lte=hi) & (
-        Q(person__prior_until__isnull=True) | Q(person__prior_until__lt=run.period_start)
-    )
-    moved_away = Q(
-        person__prior_region_id__gte=lo, person__prior_region_id__lte=hi, person__prior_until__gte=run.period_end
-    )
-    missing = (
-        Entitlement.objects.filter(lives_here | moved_away, status=Status.ACTIVE)
+    owed = (
+        Entitlement.objects.filter(status=Status.ACTIVE, category__is_key=True)
         .filter(Q(pay_from__isnull=True) | Q(pay_from__lte=run.period_end))
         .filter(Q(approval_date__isnull=True) | Q(approval_date__lt=next_month))
         .filter(Q(paid_through__isnull=True) | Q(paid_through__lt=run.period_end))
-        .filter(category__is_key=True)
-        .exclude(Exists(covered))
         .exclude(_stopped_unconfirmed(run))
-        .select_related("person", "category")
     )
-    for ent in missing.iterator(chunk_size=2000):
-        yield (
-            FindingCode.ABSENT,
-            ent.person_id,
-            ent.pk,
-            f"{ent.person.name}：{ent.category.name}享受待遇，但本期没有发放（可能缺少适用的标准或资料不全）",
-        )
+    lives_here = owed.filter(person__region_id__gte=lo, person__region_id__lte=hi).filter(
+        Q(person__prior_until__isnull=True) | Q(person__prior_until__lt=run.period_start)
+    )
+    moved_away = owed.filter(
+        person__prior_region_id__gte=lo, person__prior_region_id__lte=hi, person__prior_until__gte=run.period_end
+    )
+    for rows in (lives_here, moved_away):
+        missing = rows.exclude(Exists(covered)).select_related("person", "category")
+        for ent in missing.iterator(chunk_size=2000):
+            yield (
+                FindingCode.ABSENT,
+                ent.person_id,
+                ent.pk,
+                f"{ent.person.name}：{ent.category.name}享受待遇，但本期没有发放（可能缺少适用的标准或资料不全）",
+            )
 
 
 def _stopped_unconfirmed(run: PaymentRun) -> Q:
