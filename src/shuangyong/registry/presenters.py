@@ -26,12 +26,18 @@ def _detail(event) -> str:
         ("origin", "迁自"),
         ("pay_until", "发放至"),
         ("pay_from", "起发"),
+        ("paid_through", "原县已发放至"),
+        ("region", "迁入地"),
+        ("old_county_pays_until", "原县发放至"),
+        ("benefit", "增发项目"),
         ("year", "年度"),
     ):
         if d.get(key):
             parts.append(f"{label}：{d[key]}")
     if "after" in d and isinstance(d["after"], dict) and "grade" in d["after"]:
         parts.append(f"等级 {d.get('before', {}).get('grade')} → {d['after']['grade']}")
+    elif "after" in d and isinstance(d["after"], str):
+        parts.append(f"{d.get('before', '')} → {d['after']}")
     if d.get("changed"):
         parts.append("变更：" + "、".join(d["changed"]))
     return "；".join(parts)
