@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from shuangyong.regions.serializers import RegionCodeField
+from shuangyong.registry.choices import DisabilityNature, SupportMode
 from shuangyong.registry.models import Transfer
 
 
@@ -68,6 +69,7 @@ class EntitlementChangeSerializer(serializers.Serializer):
     on = serializers.DateField(help_text="变更生效日期")
     category = serializers.CharField(required=False, help_text="优抚类别代码")
     disability_grade = serializers.IntegerField(required=False, min_value=1, max_value=10)
-    disability_nature = serializers.ChoiceField(required=False, choices=["war", "duty", "illness"])
-    support_mode = serializers.ChoiceField(required=False, choices=["", "central", "dispersed"], allow_blank=True)
+    # the model's own choice sets: the schema then names one enum per field, as for the entitlement itself
+    disability_nature = serializers.ChoiceField(required=False, choices=DisabilityNature.choices)
+    support_mode = serializers.ChoiceField(required=False, choices=SupportMode.choices, allow_blank=True)
     certificate_no = serializers.CharField(required=False, max_length=40)

@@ -60,6 +60,21 @@ def duplicates(run: PaymentRun) -> Iterator[Found]:
             )
 
 
+def _not_owed(line, ent, person) -> bool:
+    """Whether the registry now says this line's month is not owed: never entitled, after the 止发月份 (cancelled,
+    moved away, died), after the death, or inside the current suspension. Months before a suspension stay owed
+    (条例 §58): back-pay for them is no finding."""
+    if ent.status in (Status.REJECTED, Status.NOT_ENTITLED):
+        return True
+    if ent.pay_until and line.month > ent.pay_until:
+        return True
+    if person.death_date and line.month > person.death_date:
+        return True
+    return (
+        ent.status == Status.SUSPENDED and ent.status_date is not None and line.month >= ent.status_date.replace(day=1)
+    )
+
+
 def deceased_or_moved(run: PaymentRun) -> Iterator[Found]:
     """Lines for months the registry now says are not payable (the data changed after the run was computed)."""
     lines = (
@@ -72,8 +87,7 @@ def deceased_or_moved(run: PaymentRun) -> Iterator[Found]:
     late = Q(entitlement__pay_until__isnull=False, month__gt=F("entitlement__pay_until"))
     for line in lines.filter(stopped | late | Q(entitlement__person__death_date__isnull=False)):
         ent, person = line.entitlement, line.entitlement.person
-        in_life = person.death_date and line.month <= person.death_date and ent.status != Status.SUSPENDED
-        if in_life and not (ent.pay_until and line.month > ent.pay_until):
+        if not _not_owed(line, ent, person):
             continue
         key = (ent.pk, ent.status)
         if key in seen:

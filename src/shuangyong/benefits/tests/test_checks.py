@@ -245,3 +245,31 @@ def test_findings_go_to_the_town_that_must_act(client, county, standard, entitle
     rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
     assert rows[1][:4] == ("凤山镇", "北门居委会", "凤山甲", "银行账号缺失或格式错误")
     assert len(rows) == 2
+
+
+def test_back_pay_for_the_months_before_a_suspension_is_no_finding(county, standard, entitled, users):
+    """条例 §58: the months before a suspension stay owed; only months inside it are flagged."""
+    from shuangyong.benefits.models import Standard
+    from shuangyong.benefits.services.approval import approve_run, check_run, waive_open_findings
+    from shuangyong.benefits.services.standards import save_standard
+    from shuangyong.registry.services.lifecycle import suspend_entitlement
+
+    standard("disability", 54220, category="11", nature="war", grade=5)
+    ent = entitled("11")
+    for month in (1, 2):
+        run = check_run(compute_run(county["county"], date(2026, month, 1)))
+        waive_open_findings(run, reason="已核实", user=users["county_admin"])
+        approve_run(run, user=users["county_admin"])
+    suspend_entitlement(ent, on=date(2026, 3, 5), reason="服刑", user=users["county_admin"])
+    rise = Standard(
+        kind_id="disability",
+        category_id="11",
+        disability_nature="war",
+        disability_grade=5,
+        amount_fen=5_747_300,
+        valid_from=date(2026, 1, 1),
+    )
+    save_standard(rise, user=users["county_admin"])
+    april = check_run(compute_run(county["county"], date(2026, 4, 1)))
+    assert sorted(april.lines.values_list("month__month", "line_type")) == [(1, "backpay"), (2, "backpay")]
+    assert not april.findings.filter(code=FindingCode.DECEASED_OR_MOVED).exists()
