@@ -35,11 +35,10 @@ def _yuan(fen: int) -> str:
 
 
 def duplicates(run: PaymentRun) -> Iterator[Found]:
+    # One ID number twice in a run cannot happen: a person is paid once per run (payee_once_per_run) and an ID
+    # number belongs to one person (person_unique_id_number). Accounts and name + birth date can repeat; numbers
+    # are encrypted at rest, so alike accounts are found by their alike blind indexes (sealed.py).
     payees = Payee.objects.filter(run=run)
-    # numbers are encrypted at rest: alike numbers have alike blind indexes (sealed.py)
-    for row in payees.values("id_number_index").annotate(n=Count("id")).filter(n__gt=1):
-        for pid, name in payees.filter(id_number_index=row["id_number_index"]).values_list("person_id", "name"):
-            yield FindingCode.DUPLICATE, pid, None, f"{name}：公民身份号码在本批中出现 {row['n']} 次"
     with_account = payees.exclude(bank_account_index="").values("bank_account_index")
     shared = with_account.annotate(n=Count("person", distinct=True)).filter(n__gt=1)
     for row in shared:
@@ -101,13 +100,25 @@ def deceased_or_moved(run: PaymentRun) -> Iterator[Found]:
 
 
 def bank_accounts(run: PaymentRun) -> Iterator[Found]:
-    for pid, name, account in Payee.objects.filter(run=run, total_fen__gt=0).values_list(
-        "person_id", "name", "bank_account"
-    ):
-        if not account:
-            yield FindingCode.BANK_ACCOUNT, pid, None, f"{name}：没有银行账号，无法社会化发放"
-        elif not ACCOUNT_RE.match(account):
-            yield FindingCode.BANK_ACCOUNT, pid, None, f"{name}：银行账号格式错误（应为 12–25 位数字）"
+    """Payees without an account, or with one that is not 12–25 digits. Accounts are encrypted at rest: read raw
+    and decrypted here in one loop — through the ORM each of a million rows cost three times as much."""
+    from django.db import connection
+
+    from shuangyong.fieldcrypt import keys
+
+    decrypt = keys().decrypt
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT person_id, name, bank_account FROM {Payee._meta.db_table} WHERE run_id = %s AND total_fen > 0",
+            [run.pk],
+        )
+        while rows := cursor.fetchmany(10_000):
+            for pid, name, stored in rows:
+                account = decrypt(stored, "bank_account") if stored else ""
+                if not account:
+                    yield FindingCode.BANK_ACCOUNT, pid, None, f"{name}：没有银行账号，无法社会化发放"
+                elif not ACCOUNT_RE.match(account):
+                    yield FindingCode.BANK_ACCOUNT, pid, None, f"{name}：银行账号格式错误（应为 12–25 位数字）"
 
 
 def amounts(run: PaymentRun) -> Iterator[Found]:
@@ -239,33 +250,30 @@ def _born_after(day: date, years: int) -> date:
 
 
 def age_and_category(run: PaymentRun) -> Iterator[Found]:
-    """Category rules against age and disability data, each a filter in the database (a million in a run), so
-    only the entitlements that break a rule are read."""
+    """Category rules against age and disability data: one filter in the database for all of them (a million
+    entitlements in a run; one scan rather than one per rule), then each rule said for the few it finds."""
     on = run.period_end
-    in_run = _in_run(run).select_related("person", "category").order_by()
+    min_ages = dict(Category.objects.filter(min_age__isnull=False).values_list("code", "min_age"))
     too_young = Q(pk__in=[])
-    for code, min_age in Category.objects.filter(min_age__isnull=False).values_list("code", "min_age"):
+    for code, min_age in min_ages.items():
         too_young |= Q(category_id=code, person__birth_date__gt=_born_after(on, min_age))
-    rules = [
-        (too_young, "{name}：{category}须年满 {min_age} 周岁，现年 {age} 岁"),
-        (
-            Q(category__requires_disability=True) & (Q(disability_grade__isnull=True) | Q(disability_nature="")),
-            "{name}：{category}缺少伤残等级或性质",
-        ),
-        (Q(person__birth_date__lt=_born_after(on, 111)), "{name}：年龄 {age} 岁，请核实是否健在"),
-        (
-            Q(person__birth_date__gt=_born_after(on, 18)) & ~Q(category_id="21"),
-            "{name}：年龄 {age} 岁与类别“{category}”不符",
-        ),
-    ]
-    for condition, wording in rules:
-        for ent in in_run.filter(condition).iterator(chunk_size=2000):
-            message = wording.format(
-                name=ent.person.name,
-                category=ent.category.name,
-                min_age=ent.category.min_age,
-                age=age_on(ent.person.birth_date, on),
-            )
+    lacking = Q(category__requires_disability=True) & (Q(disability_grade__isnull=True) | Q(disability_nature=""))
+    very_old = Q(person__birth_date__lt=_born_after(on, 111))
+    minor = Q(person__birth_date__gt=_born_after(on, 18)) & ~Q(category_id="21")
+    found = _in_run(run).filter(too_young | lacking | very_old | minor).select_related("person", "category")
+    for ent in found.order_by().iterator(chunk_size=2000):
+        born, category = ent.person.birth_date, ent.category
+        age = age_on(born, on)
+        wordings = []
+        if category.code in min_ages and born > _born_after(on, min_ages[category.code]):
+            wordings.append(f"{ent.person.name}：{category.name}须年满 {category.min_age} 周岁，现年 {age} 岁")
+        if category.requires_disability and (ent.disability_grade is None or not ent.disability_nature):
+            wordings.append(f"{ent.person.name}：{category.name}缺少伤残等级或性质")
+        if born < _born_after(on, 111):
+            wordings.append(f"{ent.person.name}：年龄 {age} 岁，请核实是否健在")
+        if born > _born_after(on, 18) and category.code != "21":
+            wordings.append(f"{ent.person.name}：年龄 {age} 岁与类别“{category.name}”不符")
+        for message in wordings:
             yield FindingCode.AGE_CATEGORY, ent.person_id, ent.pk, message
 
 
