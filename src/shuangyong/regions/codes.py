@@ -60,3 +60,8 @@ def parent_code_of(code: str) -> str | None:
     if level == Level.PROVINCE:
         return None
     return code[: PREFIX_LENGTH[Level(level - 1)]].ljust(12, "0")
+
+
+def county_code(code: str) -> str:
+    """The 12-digit code of the county a county-or-lower region lies in."""
+    return code[: PREFIX_LENGTH[Level.COUNTY]].ljust(12, "0")

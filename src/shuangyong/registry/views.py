@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from shuangyong.registry.services.confirmation import stop_overdue
 from shuangyong.registry.services.export import export_roster, reveal_full_numbers
 from shuangyong.registry.services.persons import register_person, update_person
 from shuangyong.registry.services.search import PersonFilter, search_persons
-from shuangyong.registry.services.transfers import readable_persons, related_to
+from shuangyong.registry.services.transfers import readable_person, related_to
 from shuangyong.registry.tasks import import_persons_job, upload_path
 
 PAGE_SIZE = 50
@@ -100,7 +100,9 @@ def person_list(request):
 @login_required
 def person_detail(request, pk: int):
     _require_records(request.user)
-    person = get_object_or_404(readable_persons(request.user).select_related("region"), pk=pk)
+    person = readable_person(request.user, pk)
+    if person is None:
+        raise Http404
     in_scope = visible(request.user, Person.objects.filter(pk=pk)).exists()
     # a person linked only by a transfer is read masked: the full numbers belong to the county that holds them
     full = in_scope and reveal_full_numbers(request.user, what=f"优抚对象 {person.name}（{person.pk}）")

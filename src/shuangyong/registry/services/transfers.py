@@ -13,32 +13,24 @@ A move inside one county is no transfer: changing the person's region is enough.
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from shuangyong.accounts.scope import ScopeDenied, ensure_can_write, in_subtree
 from shuangyong.audit.context import actor_for
-from shuangyong.regions.codes import Level, level_of, subtree_bounds
+from shuangyong.regions.codes import Level, county_code, level_of, subtree_bounds
 from shuangyong.regions.models import Region
 from shuangyong.registry.choices import EventKind, Status
 from shuangyong.registry.models import Person, Transfer
 from shuangyong.registry.services.lifecycle import RegistryError, check_entitlement_rules
 from shuangyong.registry.services.timeline import add_event
 
-COUNTY_DIGITS = 6
-
-
-def county_of(code: str) -> str:
-    return code[:COUNTY_DIGITS].ljust(12, "0")
-
 
 def incoming(user):
-    """Transfers sent to a county in the user's scope (or to the county the user works in)."""
+    """Transfers sent to a county in the user's scope: the county office (or a city or province above it) receives
+    them and places each person in one of its towns or villages."""
     if user is None or not user.is_authenticated or not user.region_id:
         return Transfer.objects.none()
     lo, hi = subtree_bounds(user.region_id)
-    return Transfer.objects.filter(
-        Q(to_county_id__gte=lo, to_county_id__lte=hi) | Q(to_county_id=county_of(user.region_id))
-    )
+    return Transfer.objects.filter(to_county_id__gte=lo, to_county_id__lte=hi)
 
 
 def related_to(user):
@@ -48,13 +40,15 @@ def related_to(user):
     return (visible(user, Transfer.objects.all()) | incoming(user)).distinct()
 
 
-def readable_persons(user):
-    """Persons the user may read: those in scope, and those a transfer links to the user's county (the old county
+def readable_person(user, pk: int) -> Person | None:
+    """The person if the user may read them: in scope, or linked to the user's county by a transfer (the old county
     still pays their year; the destination checks whom it receives)."""
     from shuangyong.accounts.scope import visible
 
-    linked = related_to(user).values("person_id")
-    return Person.objects.filter(Q(pk__in=visible(user, Person.objects.all()).values("pk")) | Q(pk__in=linked))
+    person = visible(user, Person.objects.select_related("region")).filter(pk=pk).first()
+    if person is None and related_to(user).filter(person_id=pk).exists():
+        person = Person.objects.select_related("region").get(pk=pk)
+    return person
 
 
 def _end_of_year(day: date) -> date:
@@ -82,7 +76,7 @@ def send_transfer(
         if to_county is not None:
             if level_of(to_county.code) != Level.COUNTY:
                 raise RegistryError(f"迁入地“{to_county.name}”不是县（区）")
-            if county_of(locked.region_id) == to_county.code:
+            if county_code(locked.region_id) == to_county.code:
                 raise RegistryError("县内迁移不是跨县迁移：请直接修改所在区划")
             destination = destination or to_county.full_name
         if not destination:
@@ -130,11 +124,7 @@ def _locked_pending(transfer: Transfer, user) -> Transfer:
         raise RegistryError(f"该迁移已{locked.get_state_display()}，不能再办理")
     if locked.to_county_id is None:
         raise RegistryError("该迁移迁往本系统以外的地区，由迁入地自行办理")
-    if (
-        user is not None
-        and not (user.region_id and in_subtree(locked.to_county_id, user.region_id))
-        and not (user.region_id and in_subtree(user.region_id, locked.to_county_id))
-    ):
+    if user is not None and not (user.region_id and in_subtree(locked.to_county_id, user.region_id)):
         raise ScopeDenied("该迁移不是迁入您管辖的县（区）")
     return locked
 

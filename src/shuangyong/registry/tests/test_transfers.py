@@ -265,3 +265,19 @@ def test_the_command_records_an_arrival_from_outside(veteran):
         stdout=out,
     )
     assert "原县发放至 2026-06" in out.getvalue()
+
+
+def test_the_destination_county_office_receives_not_its_towns(veteran, users, other_county):
+    from shuangyong.accounts.models import User
+    from shuangyong.accounts.roles import Role
+    from shuangyong.registry.services.transfers import incoming
+
+    town = User.objects.create_user(username="lj_town", password="x", role=Role.TOWN_STAFF, region=other_county["town"])
+    transfer = send_transfer(
+        veteran, on=date(2026, 5, 10), to_county=other_county["county"], user=users["county_admin"]
+    )
+    assert list(incoming(other_county["admin"])) == [transfer]
+    assert not incoming(town).exists()
+    with pytest.raises(ScopeDenied):
+        accept_transfer(transfer, on=date(2026, 6, 1), region=other_county["village"], user=town)
+    assert Transfer.objects.get().state == "sent"
