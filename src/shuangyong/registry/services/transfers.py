@@ -119,7 +119,8 @@ def send_transfer(
 
 
 def _locked_pending(transfer: Transfer, user) -> Transfer:
-    locked = Transfer.objects.select_for_update().select_related("person", "to_county").get(pk=transfer.pk)
+    # of=("self",): PostgreSQL locks no row of an outer join (to_county may be empty)
+    locked = Transfer.objects.select_for_update(of=("self",)).select_related("person", "to_county").get(pk=transfer.pk)
     if locked.state != Transfer.State.SENT:
         raise RegistryError(f"该迁移已{locked.get_state_display()}，不能再办理")
     if locked.to_county_id is None:
