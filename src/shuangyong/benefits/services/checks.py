@@ -23,7 +23,7 @@ from shuangyong.regions.local_settings import get_setting
 from shuangyong.registry.choices import Status
 from shuangyong.registry.models import Category, Entitlement
 from shuangyong.registry.rules import age_on
-from shuangyong.registry.services.confirmation import deadline_for
+from shuangyong.registry.services.confirmation import deadline_for, required_confirmation
 
 log = logging.getLogger(__name__)
 ACCOUNT_RE = re.compile(r"^\d{12,25}$")
@@ -225,15 +225,13 @@ def absent(run: PaymentRun) -> Iterator[Found]:
 
 
 def _stopped_unconfirmed(run: PaymentRun) -> Q:
-    """Entitlements the region stops for a missing 年度确认 in the period's last month (as the engine's
-    required_confirmation does)."""
-    if get_setting("unconfirmed_stop", run.region_id, run.period_end) not in (True, "true", "1", 1):
+    """Entitlements the region stops for a missing 年度确认 in the period's last month, as the engine does."""
+    required = required_confirmation(run.region_id, run.period_end)
+    if required is None:
         return Q(pk__in=[])
-    deadline = deadline_for(run.region_id, run.period_end.year)
-    year = run.period_end.year if run.period_end > deadline else run.period_end.year - 1
-    year_deadline = deadline_for(run.region_id, year)
+    year, deadline = required
     unconfirmed = Q(confirmed_year__isnull=True) | Q(confirmed_year__lt=year)
-    return unconfirmed & (Q(approval_date__isnull=True) | Q(approval_date__lte=year_deadline))
+    return unconfirmed & (Q(approval_date__isnull=True) | Q(approval_date__lte=deadline))
 
 
 def _in_run(run: PaymentRun):

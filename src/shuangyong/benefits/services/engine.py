@@ -41,7 +41,7 @@ from shuangyong.regions.local_settings import get_setting
 from shuangyong.regions.models import Region
 from shuangyong.registry.choices import EventKind, Hukou, Status
 from shuangyong.registry.models import Entitlement, Person, PersonEvent
-from shuangyong.registry.services.confirmation import deadline_for
+from shuangyong.registry.services.confirmation import required_confirmation
 
 PAYABLE_STATUSES = (Status.ACTIVE, Status.SUSPENDED, Status.DECEASED, Status.CANCELLED, Status.MOVED_OUT)
 KEY_CHANGE_EVENTS = (
@@ -160,14 +160,8 @@ class Engine:
         return all_months
 
     def required_confirmation(self, month: date) -> tuple[int | None, date | None]:
-        """(year, deadline) of the 年度确认 that `month` needs (条例 §8) where the region stops the unconfirmed:
-        after this year's deadline this year's, before it last year's; (None, None) where it only flags them."""
-        code = self.w.run.region_id
-        if not is_on(get_setting("unconfirmed_stop", code, month)):
-            return None, None
-        deadline = deadline_for(code, month.year)
-        year = month.year if month > deadline else month.year - 1
-        return year, deadline_for(code, year)
+        """(year, deadline) of the 年度确认 `month` needs (条例 §8), or (None, None) where it is only flagged."""
+        return required_confirmation(self.w.run.region_id, month) or (None, None)
 
     def load_rates(self, combos) -> None:
         rows = []

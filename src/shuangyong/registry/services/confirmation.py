@@ -34,3 +34,13 @@ def stop_overdue(entitlements, *, year: int, region_code: str, today: date, user
         suspend_entitlement(ent, on=today, reason=f"{year} 年度未确认", user=user)
         stopped += 1
     return stopped
+
+
+def required_confirmation(region_code: str, month: date) -> tuple[int, date] | None:
+    """(year, deadline) of the 年度确认 a month needs where the region stops the unconfirmed (local setting
+    unconfirmed_stop): after this year's deadline this year's, before it last year's; None where it only flags
+    them. The payment engine and the 应发未发 check both ask here."""
+    if get_setting("unconfirmed_stop", region_code, month) not in (True, "true", "1", 1):
+        return None
+    year = month.year if month > deadline_for(region_code, month.year) else month.year - 1
+    return year, deadline_for(region_code, year)
