@@ -128,3 +128,8 @@ def setting_in_force(key: str, region_code: str, on: date):
 def get_setting(key: str, region_code: str, on: date):
     row = setting_in_force(key, region_code, on)
     return SPECS[key].default if row is None else row.value
+
+
+def is_on(value) -> bool:
+    """A yes/no setting as stored (parse_value stores True/False; older rows may hold "true" or 1)."""
+    return value in (True, "true", "1", 1)

@@ -37,7 +37,7 @@ from shuangyong.benefits.services import sql
 from shuangyong.benefits.services.rates import Keys, RateBook, add_months, month_start, months_between
 from shuangyong.errors import RuleError
 from shuangyong.regions.codes import subtree_bounds
-from shuangyong.regions.local_settings import get_setting
+from shuangyong.regions.local_settings import get_setting, is_on
 from shuangyong.regions.models import Region
 from shuangyong.registry.choices import EventKind, Hukou, Status
 from shuangyong.registry.models import Entitlement, Person, PersonEvent
@@ -57,10 +57,6 @@ log = logging.getLogger(__name__)
 
 class BenefitsError(RuleError):
     """A rule refused the operation; the message is Chinese and meant for the user."""
-
-
-def is_on(value) -> bool:
-    return value in (True, "true", "1", 1)
 
 
 def period_for(month: date, frequency: str) -> tuple[date, date]:

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from shuangyong.regions.local_settings import get_setting
+from shuangyong.regions.local_settings import get_setting, is_on
 from shuangyong.registry.choices import Status
 from shuangyong.registry.services.lifecycle import suspend_entitlement
 
@@ -40,7 +40,7 @@ def required_confirmation(region_code: str, month: date) -> tuple[int, date] | N
     """(year, deadline) of the 年度确认 a month needs where the region stops the unconfirmed (local setting
     unconfirmed_stop): after this year's deadline this year's, before it last year's; None where it only flags
     them. The payment engine and the 应发未发 check both ask here."""
-    if get_setting("unconfirmed_stop", region_code, month) not in (True, "true", "1", 1):
+    if not is_on(get_setting("unconfirmed_stop", region_code, month)):
         return None
     year = month.year if month > deadline_for(region_code, month.year) else month.year - 1
     return year, deadline_for(region_code, year)
