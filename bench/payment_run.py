@@ -115,7 +115,8 @@ def floor_of(source_run):
     from shuangyong.benefits.services import sql
     line_cols = sql.LINE_COLUMNS.replace("run_id, ", "").replace(" month,", "")
     payee_cols = ("person_id, name, id_number, region_id, hukou, bank_name, bank_holder, bank_account, "
-                  "id_number_index, bank_account_index, total_fen, line_count, bank_status, bank_message")
+                  "id_number_index, bank_account_index, bank_account_shape, total_fen, line_count, bank_status, "
+                  "bank_message")
     scratch = PaymentRun.objects.create(region=county, period_start=date(2030, 1, 1), period_end=date(2030, 1, 1),
                                         status="approved")
     t = time.perf_counter()

@@ -25,7 +25,8 @@ from shuangyong.benefits.choices import (
 )
 from shuangyong.benefits.money import yuan_text
 from shuangyong.registry.choices import DisabilityNature, EnlistmentPeriod, Hukou, SupportMode
-from shuangyong.sealed import BlindIndexField, SealedField
+from shuangyong.registry.rules import BANK_ACCOUNT_PATTERN
+from shuangyong.sealed import BlindIndexField, SealedField, ShapeField
 
 
 def _user_field(label: str) -> models.ForeignKey:
@@ -361,6 +362,7 @@ class Payee(models.Model):
     bank_message = models.CharField("银行说明", max_length=200, blank=True)
     id_number_index = BlindIndexField("身份证号索引", source="id_number")
     bank_account_index = BlindIndexField("银行账号索引", source="bank_account")
+    bank_account_shape = ShapeField("银行账号格式", source="bank_account", pattern=BANK_ACCOUNT_PATTERN)
 
     scope_region_field = "region"
 

@@ -13,7 +13,8 @@ from shuangyong.registry.choices import (
     Status,
     SupportMode,
 )
-from shuangyong.sealed import BlindIndexField, LastDigitsField, SealedField
+from shuangyong.registry.rules import BANK_ACCOUNT_PATTERN
+from shuangyong.sealed import BlindIndexField, LastDigitsField, SealedField, ShapeField
 
 
 class Category(models.Model):
@@ -123,9 +124,10 @@ class Person(AuditedModel):
     # index), and persons are never looked up by account; each index would cost the million-row import seconds
     id_number_last4 = LastDigitsField("身份证号尾号", source="id_number")
     bank_account_index = BlindIndexField("银行账号索引", source="bank_account")
+    bank_account_shape = ShapeField("银行账号格式", source="bank_account", pattern=BANK_ACCOUNT_PATTERN)
 
     scope_region_field = "region"
-    audit_exclude = ("id_number_index", "id_number_last4", "bank_account_index")
+    audit_exclude = ("id_number_index", "id_number_last4", "bank_account_index", "bank_account_shape")
 
     class Meta:
         verbose_name = "优抚对象"

@@ -45,6 +45,8 @@ OLD_WOUND = "旧伤复发"
 SURVIVOR_OF_DUTY = "22"  # 因公牺牲军人遗属
 SURVIVOR_OF_ILLNESS = "23"  # 病故军人遗属
 DISABLED = "11"
+# a bank account as banks issue them for 社会化发放: 12 to 25 digits
+BANK_ACCOUNT_PATTERN = r"^\d{12,25}$"
 
 
 def family_after_death(person, entitlements) -> tuple[str, str] | None:

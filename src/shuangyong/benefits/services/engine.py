@@ -207,11 +207,11 @@ class Engine:
 
     def frozen_combos(self):
         self.cursor.execute(
-            f"""SELECT DISTINCT l.category_id, l.disability_nature, COALESCE(l.disability_grade, 0), l.hukou,
-                   l.enlistment_period, SUBSTR(l.region_id, 1, 6), l.support_mode
-            FROM bm_cand c JOIN {sql.T["line"]} l
-                 ON l.entitlement_id = c.entitlement_id AND l.month = c.month AND l.kind_id = c.kind
-            WHERE c.frozen = 1"""
+            """SELECT DISTINCT pd.category, pd.nature, COALESCE(pd.grade, 0), pd.hukou, pd.period,
+                   SUBSTR(pd.region, 1, 6), pd.support
+            FROM bm_cand c JOIN bm_paid pd
+                 ON pd.entitlement_id = c.entitlement_id AND pd.month = c.month AND pd.kind = c.kind
+            WHERE c.frozen = 1 AND pd.region IS NOT NULL"""
         )
         return self.cursor.fetchall()
 
@@ -366,7 +366,6 @@ class Engine:
     def load_paid(self) -> None:
         self.execute(sql.LOAD_PAID.format(line=sql.T["line"]), [self.w.first, self.w.last])
         self.execute(sql.LOAD_PAID_CANDIDATES.format(line=sql.T["line"]), [self.w.first])
-        self.execute(sql.MARK_LAST_FAILED.format(line=sql.T["line"]), [True])
 
     # -- writing the lines ----------------------------------------------------------------------------------
     def hash_joins(self, on: bool) -> None:
@@ -580,15 +579,16 @@ class Engine:
         self.hash_joins(True)
         self.execute(
             f"""INSERT INTO {sql.T["payee"]} (run_id, person_id, name, id_number, region_id, hukou, bank_name,
-                bank_holder, bank_account, id_number_index, bank_account_index, total_fen, line_count, bank_status,
-                bank_message)
+                bank_holder, bank_account, id_number_index, bank_account_index, bank_account_shape, total_fen,
+                line_count, bank_status, bank_message)
             SELECT l.run_id, p.id, p.name, p.id_number, MIN(l.region_id), p.hukou, p.bank_name, p.bank_holder,
-                   p.bank_account, p.id_number_index, p.bank_account_index, SUM(l.amount_fen), COUNT(*),
+                   p.bank_account, p.id_number_index, p.bank_account_index, p.bank_account_shape, SUM(l.amount_fen),
+                   COUNT(*),
                    CASE WHEN SUM(l.amount_fen) > 0 THEN 'pending' ELSE 'held' END, ''
             FROM {sql.T["line"]} l JOIN {sql.T["person"]} p ON p.id = l.person_id
             WHERE l.run_id = %s
             GROUP BY l.run_id, p.id, p.name, p.id_number, p.hukou, p.bank_name, p.bank_holder,
-                     p.bank_account, p.id_number_index, p.bank_account_index""",
+                     p.bank_account, p.id_number_index, p.bank_account_index, p.bank_account_shape""",
             [self.w.run.pk],
         )
         self.hash_joins(False)
@@ -621,8 +621,8 @@ class Engine:
             self.step("key changes", self.add_key_changes)
             self.step("recoveries", self.add_recoveries)
             self.step("failures", self.add_failures)
-            self.step("frozen rates", lambda: self.load_rates(self.frozen_combos()))
             self.step("paid", self.load_paid)
+            self.step("frozen rates", lambda: self.load_rates(self.frozen_combos()))
             self.step("analyze", self.analyze, "bm_rate, bm_cand, bm_paid")
             self.step("regular lines", self.insert_regular)
             self.step("other lines", self.insert_candidates)

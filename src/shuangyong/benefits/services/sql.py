@@ -33,9 +33,13 @@ TEMP_TABLES = {
     ),
     "bm_late": "entitlement_id BIGINT NOT NULL",
     "bm_keyev": "entitlement_id BIGINT NOT NULL, date DATE NOT NULL",
+    # with the keys frozen on the latest line (seq = maxseq): corrections of a month use them, and the region of
+    # the run that paid it; copied here so that the statements writing lines never join the whole line table
     "bm_paid": (
         "entitlement_id BIGINT NOT NULL, kind VARCHAR(24) NOT NULL, month DATE NOT NULL, paid BIGINT NOT NULL,"
-        " maxseq INTEGER NOT NULL, last_failed INTEGER NOT NULL"
+        " maxseq INTEGER NOT NULL, last_failed INTEGER NOT NULL, category VARCHAR(32), nature VARCHAR(32),"
+        " grade INTEGER, hukou VARCHAR(32), period VARCHAR(32), support VARCHAR(32), years INTEGER,"
+        " region VARCHAR(32)"
     ),
 }
 TEMP_INDEXES = [
@@ -43,23 +47,33 @@ TEMP_INDEXES = [
     "CREATE INDEX bm_paid_key ON bm_paid (entitlement_id, month, kind)",
 ]
 
-# what was paid before for each (entitlement, kind, month) of the period; a failed line is not paid
-LOAD_PAID = """INSERT INTO bm_paid (entitlement_id, kind, month, paid, maxseq, last_failed)
-SELECT entitlement_id, kind_id, month, SUM(CASE WHEN failed THEN 0 ELSE amount_fen END), MAX(seq), 0
-FROM {line} WHERE month >= %s AND month <= %s
-GROUP BY entitlement_id, kind_id, month"""
-# ... and for each candidate month before it (only those: after a rise they are a fraction of the registry)
-LOAD_PAID_CANDIDATES = """INSERT INTO bm_paid (entitlement_id, kind, month, paid, maxseq, last_failed)
-SELECT l.entitlement_id, l.kind_id, l.month, SUM(CASE WHEN l.failed THEN 0 ELSE l.amount_fen END), MAX(l.seq), 0
-FROM (SELECT DISTINCT entitlement_id, kind, month FROM bm_cand WHERE month < %s) c
-CROSS JOIN {line} l
-WHERE l.entitlement_id = c.entitlement_id AND l.month = c.month AND l.kind_id = c.kind
-GROUP BY l.entitlement_id, l.kind_id, l.month"""
-# whether the latest line of each failed at the bank (its re-payment is a "carry" line)
-MARK_LAST_FAILED = """UPDATE bm_paid SET last_failed = 1 WHERE EXISTS (
-    SELECT 1 FROM {line} l WHERE l.entitlement_id = bm_paid.entitlement_id AND l.month = bm_paid.month
-    AND l.kind_id = bm_paid.kind AND l.seq = bm_paid.maxseq AND l.failed = %s
-)"""
+
+def _load_paid(source: str) -> str:
+    """What was paid before for each (entitlement, kind, month) of the lines `source` gives (a FROM ... WHERE
+    over the line table aliased l): the sum (a failed line is not paid), the latest line's seq, whether it failed
+    at the bank (its re-payment is a "carry" line) and its frozen keys. One pass: the window numbers the lines
+    of each month newest first and sums them."""
+    return f"""INSERT INTO bm_paid (entitlement_id, kind, month, paid, maxseq, last_failed, category, nature, grade,
+    hukou, period, support, years, region)
+SELECT entitlement_id, kind_id, month, paid, seq, CASE WHEN failed THEN 1 ELSE 0 END, category_id,
+       disability_nature, disability_grade, hukou, enlistment_period, support_mode, service_years, region_id
+FROM (SELECT l.entitlement_id, l.kind_id, l.month, l.seq, l.failed, l.category_id, l.disability_nature,
+             l.disability_grade, l.hukou, l.enlistment_period, l.support_mode, l.service_years, l.region_id,
+             SUM(CASE WHEN l.failed THEN 0 ELSE l.amount_fen END) OVER w AS paid,
+             ROW_NUMBER() OVER (w ORDER BY l.seq DESC) AS newest
+      FROM {source}
+      WINDOW w AS (PARTITION BY l.entitlement_id, l.kind_id, l.month)) x
+WHERE newest = 1"""
+
+
+# the months of the period
+LOAD_PAID = _load_paid("{line} l WHERE l.month >= %s AND l.month <= %s")
+# ... and each candidate month before it (only those: after a rise they are a fraction of the registry)
+LOAD_PAID_CANDIDATES = _load_paid(
+    """(SELECT DISTINCT entitlement_id, kind, month FROM bm_cand WHERE month < %s) c
+      CROSS JOIN {line} l
+      WHERE l.entitlement_id = c.entitlement_id AND l.month = c.month AND l.kind_id = c.kind"""
+)
 
 
 def create_temp_tables(cursor, vendor: str) -> None:
@@ -132,16 +146,16 @@ def current_keys(region: str = "p.region_id") -> dict:
 CURRENT_KEYS = current_keys()
 PAYER_KEYS = current_keys(PAYER)
 FROZEN_KEYS = {
-    "category": "fl.category_id",
-    "nature": "fl.disability_nature",
-    "grade": "COALESCE(fl.disability_grade, 0)",
-    "hukou": "fl.hukou",
-    "period": "fl.enlistment_period",
-    "support": "fl.support_mode",
-    "county": "SUBSTR(fl.region_id, 1, 6)",
-    "years": "fl.service_years",
-    "region": "fl.region_id",
-    "grade_raw": "fl.disability_grade",
+    "category": "pd.category",
+    "nature": "pd.nature",
+    "grade": "COALESCE(pd.grade, 0)",
+    "hukou": "pd.hukou",
+    "period": "pd.period",
+    "support": "pd.support",
+    "county": "SUBSTR(pd.region, 1, 6)",
+    "years": "pd.years",
+    "region": "pd.region",
+    "grade_raw": "pd.grade",
 }
 
 
@@ -233,8 +247,6 @@ JOIN {T["ent"]} e ON e.id = c.entitlement_id
 JOIN {T["person"]} p ON p.id = e.person_id
 JOIN bm_months mo ON mo.month = c.month
 LEFT JOIN bm_paid pd ON pd.entitlement_id = c.entitlement_id AND pd.month = c.month AND pd.kind = c.kind
-LEFT JOIN {T["line"]} fl ON fl.entitlement_id = c.entitlement_id AND fl.month = c.month AND fl.kind_id = c.kind
-     AND fl.seq = pd.maxseq
 LEFT JOIN bm_rate r ON r.kind = c.kind AND {rate_join(keys)}
-WHERE c.frozen = {1 if frozen else 0} {"AND fl.id IS NOT NULL" if frozen else ""}
-  AND COALESCE(fl.region_id, {PAYER}) >= %s AND COALESCE(fl.region_id, {PAYER}) <= %s"""
+WHERE c.frozen = {1 if frozen else 0} {"AND pd.region IS NOT NULL" if frozen else ""}
+  AND COALESCE(pd.region, {PAYER}) >= %s AND COALESCE(pd.region, {PAYER}) <= %s"""

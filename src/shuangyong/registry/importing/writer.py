@@ -38,7 +38,7 @@ class Row(NamedTuple):
 
 # encrypted at rest (sealed.py); the importer writes them with COPY and executemany, so it seals them itself
 SEALED = {"id_number": "id_number", "phone": "phone", "bank_account": "bank_account"}
-SIBLINGS = ["id_number_index", "id_number_last4", "bank_account_index"]
+SIBLINGS = ["id_number_index", "id_number_last4", "bank_account_index", "bank_account_shape"]
 
 # which sheet columns supply which field: a field is only compared or changed when one of them is present
 PERSON_SOURCES = {
@@ -93,6 +93,7 @@ def sealed_columns(id_numbers: list[str], person: dict[str, list]) -> tuple[list
         list(map(blind, id_numbers)),
         [v[-4:] for v in id_numbers],
         [blind(v) if v else "" for v in person["bank_account"]],
+        list(map(Person._meta.get_field("bank_account_shape").compute, person["bank_account"])),
     ]
     return seal.encrypt_many(id_numbers, "id_number"), stored, siblings
 
