@@ -22,7 +22,7 @@ from payment_run import WORK as PAYMENT_WORK  # noqa: E402
 BUILD = PAYMENT_WORK.split("run, first = timed")[0]  # registry + standards, without the run timings
 
 SUMMARY = r"""
-from shuangyong.reports.catalogue import Scope, figures as all_figures
+from shuangyong.figures.catalogue import Scope, figures as all_figures
 from shuangyong.reports.summary.drafts import summary_docx
 from shuangyong.reports.summary.generate import generate_summary
 t = time.perf_counter()
@@ -38,7 +38,7 @@ for attempt in ("first", "second"):
     print(f"  county summary ({attempt}): {len(all_figures())} figures in the catalogue, {len(summary.figures)} cited, "
           f"{len(summary.paragraphs)} paragraphs; text {text_s:.2f} s, with .docx {total:.2f} s "
           f"({len(data) // 1024} KB) — target ≤ 5 s: {'met' if total <= 5 else 'MISSED'}", flush=True)
-from shuangyong.reports import catalogue
+from shuangyong.figures import catalogue
 slowest = []
 with catalogue.memo():  # a query shared by several figures is charged to the first that asks
     for figure in all_figures():

@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
@@ -7,10 +5,18 @@ from rest_framework.routers import DefaultRouter
 
 from shuangyong.accounts.api import UserViewSet, me
 from shuangyong.accounts.api_auth import SignOutView, TokenListView, TokenRevokeView, TokenView
+from shuangyong.activities import api as activities
+from shuangyong.archive import api as archive
+from shuangyong.assessment import api as assessment
 from shuangyong.benefits.api import FindingViewSet, PaymentLineViewSet, PaymentRunViewSet, StandardViewSet
+from shuangyong.conscription import api as conscription
+from shuangyong.intake import api as intake
 from shuangyong.jobs.api import JobViewSet
+from shuangyong.leadership import api as leadership
 from shuangyong.regions.api import RegionViewSet
 from shuangyong.registry.api import EntitlementViewSet, PersonViewSet, TransferViewSet
+from shuangyong.reports import api as reports
+from shuangyong.resettlement import api as resettlement
 from shuangyong.units.api import UnitViewSet
 
 router = DefaultRouter()
@@ -25,10 +31,9 @@ router.register("standards", StandardViewSet, basename="standard")
 router.register("payment-runs", PaymentRunViewSet, basename="payment-run")
 router.register("payment-lines", PaymentLineViewSet, basename="payment-line")
 router.register("findings", FindingViewSet, basename="finding")
-# the later domain apps register their own endpoints (each app's api.register)
-DOMAIN_APIS = ["conscription", "resettlement", "activities", "archive", "leadership", "assessment", "reports", "intake"]
-for app in DOMAIN_APIS:
-    import_module(f"shuangyong.{app}.api").register(router)
+# these apps register their own endpoints (each app's api.register)
+for api in (conscription, resettlement, activities, archive, leadership, assessment, reports, intake):
+    api.register(router)
 
 
 urlpatterns = [

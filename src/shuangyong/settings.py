@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "shuangyong.api",
     "shuangyong.audit",
+    "shuangyong.figures",
     "shuangyong.regions",
     "shuangyong.units",
     "shuangyong.jobs",

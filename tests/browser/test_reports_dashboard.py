@@ -4,7 +4,7 @@ ECharts (a canvas per chart) and a click on a bar opens the matching records. No
 import pytest
 from conftest import PASSWORD, load_shipped_data
 
-from shuangyong.reports.tests.test_figures_benefits import build_payments
+from shuangyong.benefits.tests.test_figures import build_payments
 from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

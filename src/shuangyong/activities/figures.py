@@ -23,7 +23,7 @@ from shuangyong.activities.models import (
     QuantityKind,
     VisitRecipient,
 )
-from shuangyong.reports.catalogue import Figure, Scope, cached, register, register_family, yuan
+from shuangyong.figures.catalogue import Figure, Scope, cached, register, register_family, yuan
 from shuangyong.units.models import PartnerKind
 
 BOTH = frozenset({"region", "unit"})

@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from shuangyong.archive.models import Attachment
 from shuangyong.archive.reference import shipped_rows
-from shuangyong.reports.catalogue import Figure, Scope, register
+from shuangyong.figures.catalogue import Figure, Scope, register
 
 BOTH = frozenset({"region", "unit"})
 PHOTO = "photo"

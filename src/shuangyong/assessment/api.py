@@ -13,7 +13,7 @@ from shuangyong.assessment.serializers import (
     TargetSerializer,
 )
 from shuangyong.assessment.services import OWN_SECTION_PREFIX
-from shuangyong.reports import catalogue
+from shuangyong.figures import catalogue
 
 TAGS = ["assessment 目标考核"]
 

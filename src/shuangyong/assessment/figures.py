@@ -3,7 +3,7 @@ computed from the records through the catalogue, as on the targets page."""
 
 from shuangyong.assessment.models import Target
 from shuangyong.assessment.progress import progress_of
-from shuangyong.reports.catalogue import Figure, Scope, register, share
+from shuangyong.figures.catalogue import Figure, Scope, register, share
 
 SECTION = "leadership"
 BOTH = frozenset({"region", "unit"})

@@ -2,9 +2,9 @@ from django import forms
 
 from shuangyong.assessment.models import Comparator
 from shuangyong.assessment.services import OWN_SECTION_PREFIX
+from shuangyong.figures import catalogue
 from shuangyong.regions.codes import Level, subtree_bounds
 from shuangyong.regions.models import Region
-from shuangyong.reports import catalogue
 from shuangyong.units.models import Unit, UnitKind
 
 

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from shuangyong.assessment.models import Target
 from shuangyong.assessment.progress import Progress, progress_of
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import CatalogueError, share
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import CatalogueError, share
 
 
 @dataclass(frozen=True)

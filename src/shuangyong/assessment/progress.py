@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from shuangyong.assessment.models import Comparator, Target
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import Scope
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import Scope
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@ from rest_framework import serializers
 
 from shuangyong.assessment.models import Comparator, Target
 from shuangyong.assessment.progress import progress_of
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import CatalogueError
 from shuangyong.regions.serializers import RegionCodeField
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import CatalogueError
 from shuangyong.units.models import Unit
 
 

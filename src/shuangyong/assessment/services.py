@@ -10,10 +10,10 @@ from shuangyong.accounts.roles import REGION_ROLES, Cap
 from shuangyong.accounts.scope import ScopeDenied, ensure_can_write, in_subtree
 from shuangyong.assessment.models import Comparator, Target
 from shuangyong.errors import RuleError
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import CatalogueError, Scope
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import CatalogueError, Scope
 from shuangyong.units.models import Unit
 
 # a target may not measure the assessment itself (a target on the share of targets met would be circular)

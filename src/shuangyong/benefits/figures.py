@@ -10,8 +10,8 @@ from django.db.models import Count, Q, Sum
 
 from shuangyong.benefits.choices import BACKPAY_TYPES, ONE_TIME_TYPES, BankStatus, LineType, RunStatus
 from shuangyong.benefits.models import BenefitKind, Payee, PaymentLine, PaymentRun, Standard
+from shuangyong.figures.catalogue import Figure, Scope, cached, register, register_family, yuan
 from shuangyong.regions.codes import subtree_bounds
-from shuangyong.reports.catalogue import Figure, Scope, cached, register, register_family, yuan
 
 SECTION = "benefits"
 PAID_RUN_STATUSES = (RunStatus.APPROVED, RunStatus.EXPORTED, RunStatus.RECONCILED)

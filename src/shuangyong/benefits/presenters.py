@@ -3,8 +3,6 @@ compute job's page offers. Kept apart from views and templates so the wording is
 
 from dataclasses import dataclass
 
-from django.urls import reverse
-
 from shuangyong.benefits.choices import Basis, LineType, RunStatus
 from shuangyong.registry.choices import DisabilityNature, Status
 
@@ -110,14 +108,6 @@ def run_steps(run) -> list[Step]:
     ]
 
 
-def compute_job_links(job) -> list[dict]:
-    """For the job page of a run computation: the run, once the job has computed it."""
-    run_id = (job.result or {}).get("run")
-    if not run_id:
-        return []
-    return [{"label": "查看发放批次", "url": reverse("benefits:run", args=[run_id])}]
-
-
 def with_yuan(objects, *fields: str):
     """Give each object a `<name>_yuan` text for each `<name>_fen` field: templates cannot divide, and
     formatting in one place keeps 分 exact (no float on the way)."""
@@ -129,6 +119,14 @@ def with_yuan(objects, *fields: str):
             else:
                 setattr(obj, name, yuan(getattr(obj, field)))
     return objects
+
+
+def person_payments(person, user) -> dict:
+    """The 发放记录 part of the person page (registry.sections): the lines the user may see."""
+    from shuangyong.accounts.scope import visible
+    from shuangyong.benefits.models import PaymentLine
+
+    return {"payments": payment_history(person, visible(user, PaymentLine.objects.filter(person=person)), user)}
 
 
 def payment_history(person, lines, user):

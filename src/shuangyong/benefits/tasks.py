@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django_tasks import task
 
 from shuangyong.benefits.presenters import yuan
@@ -11,6 +12,11 @@ from shuangyong.jobs.services import JobError, run_job
 from shuangyong.regions.services import resolve_region
 
 JOB_KIND = "compute_run"
+
+
+def run_links(run_id: int) -> list[dict]:
+    """For the job page (jobs.presenters): the run the job computed or checked."""
+    return [{"label": "查看发放批次", "url": reverse("benefits:run", args=[run_id])}]
 
 
 @task()
@@ -36,6 +42,7 @@ def compute_run_job(job_id: int, region_code: str, month: str):
             "persons": run.person_count,
             "lines": run.line_count,
             "total_fen": run.total_fen,
+            "links": run_links(run.pk),
         }
 
     return run_job(job_id, body)
@@ -62,6 +69,6 @@ def check_run_job(job_id: int, run_id: int):
             raise JobError(f"无权检查该发放批次：{exc}") from None
         still_open = run.findings.filter(state="open").count()
         progress.note(f"检查完成：{still_open} 个问题待处理" if still_open else "检查完成：未发现问题")
-        return {"run": run.pk, "open_findings": still_open}
+        return {"run": run.pk, "open_findings": still_open, "links": run_links(run.pk)}
 
     return run_job(job_id, body)

@@ -14,6 +14,7 @@ from shuangyong.benefits.forms import ComputeRunForm, LineFilterForm, ReasonForm
 from shuangyong.benefits.models import BankFileLayout, Finding, PaymentLine, PaymentRun
 from shuangyong.benefits.presenters import line_reason, run_steps, with_yuan
 from shuangyong.benefits.services import approval
+from shuangyong.benefits.services.rosters import run_totals
 from shuangyong.benefits.tasks import CHECK_JOB_KIND, JOB_KIND, check_run_job, compute_run_job
 from shuangyong.benefits.views import PAGE_SIZE, reported, require_editor, require_records
 from shuangyong.jobs.models import JobStatus
@@ -92,11 +93,7 @@ def run_compute(request):
 TOTAL_TABLES = [("by_town", "乡镇"), ("by_category", "优抚类别"), ("by_kind", "待遇项目"), ("by_type", "类型")]
 
 
-def _run_totals(run) -> dict | None:
-    try:
-        from shuangyong.benefits.services.rosters import run_totals
-    except ImportError:  # written beside these pages; the figures on the run itself are shown regardless
-        return None
+def _run_totals(run) -> dict:
     totals = run_totals(run)
     tables = [(title, with_yuan([dict(row) for row in totals[key]], "amount_fen")) for key, title in TOTAL_TABLES]
     return {**totals, "tables": tables}

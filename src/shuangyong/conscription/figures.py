@@ -12,7 +12,7 @@ from shuangyong.benefits.figures import paid_fen, paid_grant_lines
 from shuangyong.benefits.services.rates import Keys, RateBook
 from shuangyong.conscription.choices import Political, RankKind, StudentStatus
 from shuangyong.conscription.models import Award, AwardKind, Candidate, HonorDelivery, Quota, ServiceMember
-from shuangyong.reports.catalogue import Figure, Scope, cached, register, register_family, share, yuan
+from shuangyong.figures.catalogue import Figure, Scope, cached, register, register_family, share, yuan
 
 COLLEGE = Q(education__college=True) | ~Q(student_status=StudentStatus.NONE)
 

@@ -11,10 +11,10 @@ from datetime import date
 from shuangyong.accounts.models import User
 from shuangyong.assessment.services import assign_target
 from shuangyong.audit.context import actor_for
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import CatalogueError, Scope
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import CatalogueError, Scope
 from shuangyong.units.models import Unit, UnitKind
 
 ALL_TOWNS = "towns"

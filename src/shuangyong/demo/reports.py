@@ -5,8 +5,8 @@ from datetime import date
 
 from shuangyong.accounts.models import User
 from shuangyong.audit.context import acting_as
+from shuangyong.figures.catalogue import Scope
 from shuangyong.regions.models import Region
-from shuangyong.reports.catalogue import Scope
 from shuangyong.reports.models import SummaryDraft
 from shuangyong.reports.summary.drafts import create_draft
 

@@ -1,8 +1,6 @@
 """Building the demo county. Idempotent: running it again changes nothing."""
 
-import importlib.util
 from datetime import date
-from importlib import import_module
 from pathlib import Path
 
 from django.db import transaction
@@ -10,7 +8,14 @@ from django.utils import timezone
 
 from shuangyong.accounts.models import User
 from shuangyong.accounts.roles import Role
+from shuangyong.demo import activities as demo_activities
+from shuangyong.demo import archive as demo_archive
+from shuangyong.demo import assessment as demo_assessment
+from shuangyong.demo import conscription as demo_conscription
 from shuangyong.demo import county as data
+from shuangyong.demo import leadership as demo_leadership
+from shuangyong.demo import reports as demo_reports
+from shuangyong.demo import resettlement as demo_resettlement
 from shuangyong.demo.benefits import build_benefits
 from shuangyong.demo.registry import build_registry
 from shuangyong.regions.models import Region
@@ -20,9 +25,16 @@ from shuangyong.units.models import Unit, UnitKind
 DATA_DIR = Path(__file__).parent / "data"
 
 
-# the demo of each later domain area, in this order: shuangyong/demo/<name>.py with build(county, today)
-# (looked up so that each area's demo lands with its app; once all have landed this becomes plain imports)
-LATER_AREAS = ["conscription", "resettlement", "leadership", "activities", "archive", "assessment", "reports"]
+# the demo of each further domain area, in this order (later ones count what earlier ones built)
+AREAS = [
+    demo_conscription,
+    demo_resettlement,
+    demo_leadership,
+    demo_activities,
+    demo_archive,
+    demo_assessment,
+    demo_reports,
+]
 
 
 class DemoError(Exception):
@@ -72,9 +84,8 @@ def build_demo(today: date | None = None) -> dict:
     county_region, today = Region.objects.get(code=county), today or timezone.localdate()
     registry = build_registry(county_region, today)
     build_benefits(county_region, today)
-    for name in LATER_AREAS:
-        if importlib.util.find_spec(f"shuangyong.demo.{name}") is not None:
-            import_module(f"shuangyong.demo.{name}").build(county_region, today)
+    for area in AREAS:
+        area.build(county_region, today)
     return {"county": county, "users": users, "regions_created": report.created, "persons": registry["persons"]}
 
 

@@ -6,8 +6,8 @@ A document counts in its year (SummaryDocument.year, read from the text or set b
 
 from django.db.models import Q
 
+from shuangyong.figures.catalogue import Figure, Scope, register
 from shuangyong.intake.models import ExtractedItem, ItemStatus, SummaryDocument
-from shuangyong.reports.catalogue import Figure, Scope, register
 
 BOTH = frozenset({"region", "unit"})
 

@@ -6,10 +6,10 @@ it was charged with."""
 
 from django.db.models import Q
 
+from shuangyong.figures.catalogue import Figure, Scope, register
 from shuangyong.leadership.choices import Body, DecisionStatus, Post
 from shuangyong.leadership.kinds import kind_rows
 from shuangyong.leadership.models import Decision, GroupMember, Meeting
-from shuangyong.reports.catalogue import Figure, Scope, register
 
 SECTION = "leadership"
 BOTH = frozenset({"region", "unit"})

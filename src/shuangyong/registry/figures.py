@@ -13,9 +13,9 @@ from django.db import connection
 from django.db.models import BigIntegerField, Case, Count, Max, Q, Sum, Value, When
 from django.utils import timezone
 
+from shuangyong.figures.catalogue import Figure, Scope, cached, register, register_family
 from shuangyong.registry.choices import CategoryGroup, EventKind, Status
 from shuangyong.registry.models import Category, Entitlement, Person, PersonEvent, Transfer
-from shuangyong.reports.catalogue import Figure, Scope, cached, register, register_family
 
 SECTION = "benefits"
 DISABLED = "11"  # 残疾军人: the category with grades

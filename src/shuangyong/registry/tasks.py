@@ -4,6 +4,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.urls import reverse
 from django_tasks import task
 
 from shuangyong.accounts.scope import ScopeDenied
@@ -55,14 +56,24 @@ def import_persons_job(job_id: int, path: str, region_code: str, dry_run: bool =
         summary["error_count"], summary["warning_count"] = len(result.errors), len(result.warnings)
         summary["dry_run"] = dry_run
         if result.errors:
-            write_error_report(source, result.errors, result.header_row, result.columns, report_path(job_id))
+            report = report_path(job_id)
+            write_error_report(source, result.errors, result.header_row, result.columns, report)
             summary["report"] = True
+            summary["files"] = {"report": str(report.relative_to(settings.MEDIA_ROOT))}
+            summary["links"] = [
+                {"label": "下载错误报告（原表标红）", "url": reverse("jobs:file", args=[job_id, "report"])}
+            ]
             first = result.errors[0]
             raise JobError(
                 f"共 {len(result.errors)} 处错误，未写入任何数据。第 {first.row} 行 {first.column}：{first.message}",
                 result=summary,
             )
         summary["batch"] = result.batch_id
+        summary["summary"] = (
+            f"{'（试运行，未写入）' if dry_run else ''}新增 {result.created}，更新 {result.updated}，"
+            f"未变 {result.unchanged}，提示 {len(result.warnings)} 条"
+        )
+        summary["links"] = [{"label": "查看优抚对象", "url": reverse("registry:list")}]
         progress.note(f"新增 {result.created}，更新 {result.updated}，未变 {result.unchanged}")
         return summary
 

@@ -14,8 +14,6 @@ from django.utils.functional import cached_property
 
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ScopeDenied, visible
-from shuangyong.benefits.models import PaymentLine
-from shuangyong.benefits.presenters import payment_history
 from shuangyong.jobs.services import start_job
 from shuangyong.privacy import mask_number
 from shuangyong.regions.codes import InvalidRegionCode, normalize_code
@@ -24,6 +22,7 @@ from shuangyong.registry.forms import EventForm, ImportForm, PersonFilterForm, P
 from shuangyong.registry.models import Category, Entitlement, Person
 from shuangyong.registry.presenters import person_timeline
 from shuangyong.registry.rules import family_after_death
+from shuangyong.registry.sections import person_sections
 from shuangyong.registry.services import lifecycle as life
 from shuangyong.registry.services.confirmation import stop_overdue
 from shuangyong.registry.services.export import export_roster, reveal_full_numbers
@@ -116,9 +115,7 @@ def person_detail(request, pk: int):
             "shown_phone": person.phone if full else mask_number(person.phone) if person.phone else "",
             "entitlements": person.entitlements.select_related("category").order_by("category_id"),
             "timeline": person_timeline(person),
-            "payments": payment_history(
-                person, visible(request.user, PaymentLine.objects.filter(person=person)), request.user
-            ),
+            "person_sections": person_sections(person, request.user),
             "can_edit": in_scope and request.user.can(Cap.EDIT_RECORDS),
             "family": _family_offer(person),
             "transfers": related_to(request.user).filter(person=person).select_related("from_region"),

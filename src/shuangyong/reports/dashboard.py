@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from shuangyong.benefits.figures import paid_lines
 from shuangyong.benefits.models import BenefitKind
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import Scope
 from shuangyong.regions.models import Region
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import Scope
 from shuangyong.reports.views_records import month_field
 
 MONTHS = [f"{m}月" for m in range(1, 13)]

@@ -3,9 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import SECTIONS
-from shuangyong.reports.statistics.tables import has_activities
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import SECTIONS
 from shuangyong.reports.views_scope import pick
 
 
@@ -39,6 +38,5 @@ def index(request):
             "picked": picked,
             "sections": [(SECTIONS[key], rows) for key, rows in sections.items() if rows],
             "query": picked.query(),
-            "has_activities": has_activities(),
         },
     )

@@ -12,11 +12,11 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from shuangyong.accounts.scope import visible
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import CatalogueError
 from shuangyong.registry import idnumber
 from shuangyong.registry.services.export import may_see_full_numbers
 from shuangyong.registry.views import CappedPaginator
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import CatalogueError
 from shuangyong.reports.views_scope import pick
 
 PAGE_SIZE = 50

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from shuangyong.accounts.roles import REGION_ROLES, UNIT_ROLES, Cap
 from shuangyong.accounts.scope import in_subtree
+from shuangyong.figures.catalogue import Scope
 from shuangyong.regions.codes import InvalidRegionCode, normalize_code, subtree_bounds
 from shuangyong.regions.models import Region
-from shuangyong.reports.catalogue import Scope
 from shuangyong.units.models import Unit
 
 FIRST_YEAR = 2000

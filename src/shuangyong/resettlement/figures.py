@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from shuangyong.benefits.models import PaymentLine
 from shuangyong.benefits.services.grants import PAID_STATUSES
-from shuangyong.reports.catalogue import Figure, cached, register, register_family, share, yuan
+from shuangyong.figures.catalogue import Figure, cached, register, register_family, share, yuan
 from shuangyong.resettlement.models import Arrival, Method
 
 SECTION = "resettlement"

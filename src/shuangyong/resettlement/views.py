@@ -10,10 +10,10 @@ from django.utils import timezone
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ScopeDenied, visible
 from shuangyong.benefits.money import yuan_text
+from shuangyong.figures.catalogue import Scope, figures, memo
 from shuangyong.regions.models import subtree_q
 from shuangyong.registry import idnumber
 from shuangyong.registry.services.export import may_see_full_numbers
-from shuangyong.reports.catalogue import Scope, figures, memo
 from shuangyong.resettlement import forms
 from shuangyong.resettlement.exports import export_arrivals, export_overdue, overdue_rows
 from shuangyong.resettlement.models import Arrival

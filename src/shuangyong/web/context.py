@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from shuangyong.accounts.roles import Cap
 
@@ -32,7 +32,7 @@ def _items(user) -> list[NavItem]:
     return items
 
 
-# the later domain areas, by URL namespace: each leads to its app's "index" page once the app has one
+# the domain areas, by URL namespace: each leads to its app's "index" page
 DOMAIN_AREAS = [
     ("conscription", "征兵与优待"),
     ("resettlement", "退役安置"),
@@ -46,10 +46,7 @@ DOMAIN_AREAS = [
 
 
 def _area_url(key: str) -> str:
-    try:
-        return reverse(f"{key}:index")
-    except NoReverseMatch:
-        return reverse("coming_soon", args=[key])
+    return reverse(f"{key}:index")
 
 
 def navigation(request):
@@ -57,8 +54,6 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     current = request.resolver_match.namespace if request.resolver_match else ""
-    if request.resolver_match and request.resolver_match.url_name == "coming_soon":
-        current = request.resolver_match.kwargs.get("area", "")
     if request.resolver_match and request.resolver_match.url_name == "home":
         current = "home"
     return {"nav_items": _items(user), "nav_current": current}

@@ -6,7 +6,6 @@ from shuangyong.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("soon/<slug:area>/", views.coming_soon, name="coming_soon"),
     path("login/", views_signin.SignInView.as_view(), name="login"),
     path("login/factor/", views_signin.factor, name="login_factor"),
     path("login/enrol/", views_signin.enrol, name="login_enrol"),

@@ -1,22 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 
-from shuangyong.web.context import DOMAIN_AREAS
 from shuangyong.web.home import home_context
 
 
 @login_required
 def home(request):
     return render(request, "web/home.html", home_context(request.user))
-
-
-@login_required
-def coming_soon(request, area: str):
-    labels = dict(DOMAIN_AREAS)
-    if area not in labels:
-        raise Http404
-    return render(request, "web/coming_soon.html", {"label": labels[area]})
 
 
 def permission_denied(request, exception=None):

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from shuangyong.activities.tests.world import build_world
-from shuangyong.reports.catalogue import Scope, compute, compute_all, get
+from shuangyong.figures.catalogue import Scope, compute, compute_all, get
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 
 from shuangyong.archive.services import attach_file
 from shuangyong.archive.tests.files import pdf_bytes, png_bytes, upload
-from shuangyong.reports.catalogue import Scope, compute, get
+from shuangyong.figures.catalogue import Scope, compute, get
 
 pytestmark = pytest.mark.django_db
 

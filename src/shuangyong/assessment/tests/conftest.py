@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import Figure
 from shuangyong.leadership import services as leadership
 from shuangyong.leadership.kinds import load_kinds
 from shuangyong.leadership.models import MeetingKind
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import Figure
 from shuangyong.units.models import Unit, UnitKind
 
 

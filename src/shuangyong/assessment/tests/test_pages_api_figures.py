@@ -9,8 +9,8 @@ from django.test import Client
 from shuangyong.api.tests.clients import client_for
 from shuangyong.assessment import services
 from shuangyong.assessment.models import Target
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import Scope
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import Scope
 
 pytestmark = pytest.mark.django_db
 

@@ -19,6 +19,12 @@ T = {
     "pause": Pause._meta.db_table,
 }
 
+PAID_COLUMNS = (
+    "entitlement_id BIGINT NOT NULL, kind VARCHAR(24) NOT NULL, month DATE NOT NULL, paid BIGINT NOT NULL,"
+    " maxseq INTEGER NOT NULL, last_failed INTEGER NOT NULL, category VARCHAR(32), nature VARCHAR(32),"
+    " grade INTEGER, hukou VARCHAR(32), period VARCHAR(32), support VARCHAR(32), years INTEGER,"
+    " region VARCHAR(32)"
+)
 TEMP_TABLES = {
     # req_year / req_deadline: the 年度确认 a month needs when the region stops the unconfirmed (else NULL)
     "bm_months": (
@@ -33,27 +39,26 @@ TEMP_TABLES = {
     ),
     "bm_late": "entitlement_id BIGINT NOT NULL",
     "bm_keyev": "entitlement_id BIGINT NOT NULL, date DATE NOT NULL",
-    # with the keys frozen on the latest line (seq = maxseq): corrections of a month use them, and the region of
-    # the run that paid it; copied here so that the statements writing lines never join the whole line table
-    "bm_paid": (
-        "entitlement_id BIGINT NOT NULL, kind VARCHAR(24) NOT NULL, month DATE NOT NULL, paid BIGINT NOT NULL,"
-        " maxseq INTEGER NOT NULL, last_failed INTEGER NOT NULL, category VARCHAR(32), nature VARCHAR(32),"
-        " grade INTEGER, hukou VARCHAR(32), period VARCHAR(32), support VARCHAR(32), years INTEGER,"
-        " region VARCHAR(32)"
-    ),
+    # what was paid for each month of the period (bm_paid) and for each candidate (bm_paid_cand), with the keys
+    # frozen on the latest line (seq = maxseq): corrections of a month use them, and the region of the run that
+    # paid it. Two tables: the statement over the whole registry joins only the first; the keys are copied here
+    # so that no statement writing lines joins the whole line table.
+    "bm_paid": PAID_COLUMNS,
+    "bm_paid_cand": PAID_COLUMNS,
 }
 TEMP_INDEXES = [
     "CREATE INDEX bm_rate_key ON bm_rate (rkey, month, kind)",
     "CREATE INDEX bm_paid_key ON bm_paid (entitlement_id, month, kind)",
+    "CREATE INDEX bm_paid_cand_key ON bm_paid_cand (entitlement_id, month, kind)",
 ]
 
 
-def _load_paid(source: str) -> str:
+def _load_paid(table: str, source: str) -> str:
     """What was paid before for each (entitlement, kind, month) of the lines `source` gives (a FROM ... WHERE
     over the line table aliased l): the sum (a failed line is not paid), the latest line's seq, whether it failed
     at the bank (its re-payment is a "carry" line) and its frozen keys. One pass: the window numbers the lines
     of each month newest first and sums them."""
-    return f"""INSERT INTO bm_paid (entitlement_id, kind, month, paid, maxseq, last_failed, category, nature, grade,
+    return f"""INSERT INTO {table} (entitlement_id, kind, month, paid, maxseq, last_failed, category, nature, grade,
     hukou, period, support, years, region)
 SELECT entitlement_id, kind_id, month, paid, seq, CASE WHEN failed THEN 1 ELSE 0 END, category_id,
        disability_nature, disability_grade, hukou, enlistment_period, support_mode, service_years, region_id
@@ -67,12 +72,13 @@ WHERE newest = 1"""
 
 
 # the months of the period
-LOAD_PAID = _load_paid("{line} l WHERE l.month >= %s AND l.month <= %s")
-# ... and each candidate month before it (only those: after a rise they are a fraction of the registry)
+LOAD_PAID = _load_paid("bm_paid", "{line} l WHERE l.month >= %s AND l.month <= %s")
+# ... and each candidate (only those: after a rise they are a fraction of the registry)
 LOAD_PAID_CANDIDATES = _load_paid(
-    """(SELECT DISTINCT entitlement_id, kind, month FROM bm_cand WHERE month < %s) c
+    "bm_paid_cand",
+    """(SELECT DISTINCT entitlement_id, kind, month FROM bm_cand) c
       CROSS JOIN {line} l
-      WHERE l.entitlement_id = c.entitlement_id AND l.month = c.month AND l.kind_id = c.kind"""
+      WHERE l.entitlement_id = c.entitlement_id AND l.month = c.month AND l.kind_id = c.kind""",
 )
 
 
@@ -246,7 +252,7 @@ FROM (SELECT entitlement_id, kind, month, MIN(frozen) AS frozen FROM bm_cand GRO
 JOIN {T["ent"]} e ON e.id = c.entitlement_id
 JOIN {T["person"]} p ON p.id = e.person_id
 JOIN bm_months mo ON mo.month = c.month
-LEFT JOIN bm_paid pd ON pd.entitlement_id = c.entitlement_id AND pd.month = c.month AND pd.kind = c.kind
+LEFT JOIN bm_paid_cand pd ON pd.entitlement_id = c.entitlement_id AND pd.month = c.month AND pd.kind = c.kind
 LEFT JOIN bm_rate r ON r.kind = c.kind AND {rate_join(keys)}
 WHERE c.frozen = {1 if frozen else 0} {"AND pd.region IS NOT NULL" if frozen else ""}
   AND COALESCE(pd.region, {PAYER}) >= %s AND COALESCE(pd.region, {PAYER}) <= %s"""

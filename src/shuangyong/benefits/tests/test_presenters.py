@@ -6,7 +6,6 @@ import pytest
 
 from shuangyong.benefits.models import BenefitKind, PaymentLine, PaymentRun, Standard
 from shuangyong.benefits.presenters import (
-    compute_job_links,
     line_reason,
     payment_history,
     run_steps,
@@ -157,11 +156,10 @@ def test_run_steps_mark_the_runs_place_in_its_lifecycle():
     ]
 
 
-def test_compute_job_links_to_its_run_once_done():
-    assert compute_job_links(Job(kind="compute_run", result=None)) == []
-    assert compute_job_links(Job(kind="compute_run", result={"run": 7})) == [
-        {"label": "查看发放批次", "url": "/benefits/runs/7/"}
-    ]
+def test_a_job_without_links_in_its_result_shows_none():
+    from shuangyong.jobs.presenters import job_extras
+
+    assert job_extras(Job(kind="compute_run", result=None))["links"] == []
 
 
 def test_payment_history_is_newest_first_and_knows_which_runs_the_user_may_open(county, standard, entitled, users):
@@ -180,8 +178,9 @@ def test_payment_history_is_newest_first_and_knows_which_runs_the_user_may_open(
 
 
 def test_the_job_page_of_a_run_computation_links_to_the_run():
+    from shuangyong.benefits.tasks import run_links
     from shuangyong.jobs.presenters import job_extras
 
-    assert job_extras(Job(kind="compute_run", result={"run": 7}))["links"] == [
+    assert job_extras(Job(kind="compute_run", result={"run": 7, "links": run_links(7)}))["links"] == [
         {"label": "查看发放批次", "url": "/benefits/runs/7/"}
     ]

@@ -270,7 +270,13 @@ def test_compute_runs_as_a_job_that_leads_to_the_run(client, county, users, peop
     job.refresh_from_db()
     run = PaymentRun.objects.get()
     assert (job.kind, job.status, job.title) == ("compute_run", "succeeded", "计算发放批次：罗源县 2026-05")
-    assert job.result == {"run": run.pk, "persons": 3, "lines": 3, "total_fen": 3 * WAR5_MONTH}
+    assert job.result == {
+        "run": run.pk,
+        "persons": 3,
+        "lines": 3,
+        "total_fen": 3 * WAR5_MONTH,
+        "links": [{"label": "查看发放批次", "url": reverse("benefits:run", args=[run.pk])}],
+    }
     assert (run.period_start, run.computed_by_id, run.status) == (date(2026, 5, 1), users["county_admin"].pk, "draft")
     assert job.messages[-1] == f"发放批次 {run.pk}（2026-05）：3 人，3 行，合计 13,554.99 元"
 

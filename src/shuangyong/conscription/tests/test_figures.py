@@ -15,7 +15,7 @@ from shuangyong.conscription.services.candidates import (
     return_recruit,
     set_quota,
 )
-from shuangyong.reports.catalogue import Scope, compute, compute_all
+from shuangyong.figures.catalogue import Scope, compute, compute_all
 
 
 def send(candidate, admin):

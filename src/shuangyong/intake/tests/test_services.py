@@ -162,7 +162,7 @@ def test_confirming_needs_a_year(county, users):
 
 
 def test_figures_in_the_catalogue(county, users):
-    from shuangyong.reports.catalogue import Scope, compute
+    from shuangyong.figures.catalogue import Scope, compute
 
     document = upload(users)
     services.confirm_item(document.items.get(seq=1), user=users[Role.TOWN_STAFF])

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import Scope
 from shuangyong.leadership import services
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import Scope
 
 pytestmark = pytest.mark.django_db
 

@@ -8,19 +8,18 @@ region itself (persons placed at the town, not a village) are a row of their own
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth, Substr
 
 from shuangyong.benefits.choices import BACKPAY_TYPES, LineType
 from shuangyong.benefits.figures import paid_lines
 from shuangyong.benefits.models import BenefitKind
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import Scope
 from shuangyong.regions.codes import PREFIX_LENGTH, Level, level_of
 from shuangyong.regions.models import Region
 from shuangyong.registry.figures import active_at_year_end
 from shuangyong.registry.models import Category
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import Scope
 
 
 @dataclass
@@ -44,13 +43,6 @@ class Table:
     scope_name: str
     year: int
     sheets: list[Sheet]
-
-
-def has_activities() -> bool:
-    """The activities app is installed and declares its figures (detected, not tried)."""
-    return apps.is_installed("shuangyong.activities") and any(
-        f.key.startswith("activities.") for f in catalogue.figures()
-    )
 
 
 def _places(region_code: str) -> tuple[int, list[tuple[str, str]]]:

@@ -10,8 +10,8 @@ from django.utils import timezone
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ScopeDenied, ensure_can_read, ensure_can_write
 from shuangyong.audit.services import record_export
+from shuangyong.figures.catalogue import Scope
 from shuangyong.regions.models import Region
-from shuangyong.reports.catalogue import Scope
 from shuangyong.reports.models import DraftParagraph, SummaryDraft
 from shuangyong.reports.summary.generate import Summary, SummaryError, generate_summary
 from shuangyong.reports.summary.word import write_docx

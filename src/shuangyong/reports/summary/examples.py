@@ -17,8 +17,8 @@ final punctuation, already anonymised where the summary is published. Providers 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import CatalogueError, Scope
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import CatalogueError, Scope
 
 EXAMPLES_PER_SECTION = 3
 

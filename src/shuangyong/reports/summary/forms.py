@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 
 from shuangyong.accounts.roles import REGION_ROLES, UNIT_ROLES
+from shuangyong.figures.catalogue import Scope
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
-from shuangyong.reports.catalogue import Scope
 from shuangyong.reports.models import SummaryTemplate
 from shuangyong.units.models import Unit, UnitKind
 

@@ -4,10 +4,10 @@ They describe the scope rather than a year's work, so no domain app owns them; t
 kept here (not registered: the catalogue's sections are the work's sections) and cited like any other.
 """
 
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import Figure, Scope
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import Figure, Scope
 from shuangyong.units.models import Unit, UnitKind
 
 

@@ -10,13 +10,12 @@ and no example is left out. Figures of a section that no template names are stil
 
 import re
 import zlib
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import CatalogueError, Figure, Scope
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import CatalogueError, Figure, Scope
 from shuangyong.reports.models import NamingCycle, SummaryTemplate, TemplateKind, TemplateScope
 from shuangyong.reports.summary.examples import examples_for
 from shuangyong.reports.summary.frame import FRAME_FIGURES
@@ -229,8 +228,7 @@ def generate_summary(scope: Scope, *, with_plan: bool = True) -> Summary:
     def of(kind, section=None):
         return [t for t in templates if t.kind == kind and (section is None or t.section == section)]
 
-    memo = getattr(catalogue, "memo", None)
-    with memo() if memo else nullcontext():
+    with catalogue.memo():
         return _write(scope, name, with_plan, context, of)
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ensure_can_read, visible
-from shuangyong.reports.catalogue import SECTIONS
+from shuangyong.figures.catalogue import SECTIONS
 from shuangyong.reports.models import DraftParagraph, SummaryDraft, SummaryTemplate
 from shuangyong.reports.summary import drafts
 from shuangyong.reports.summary.forms import SummaryForm, WordingForm

@@ -6,10 +6,10 @@ import pytest
 from conftest import PASSWORD
 from django.urls import reverse
 
+from shuangyong.benefits.tests.test_figures import build_payments
+from shuangyong.figures.catalogue import Scope
+from shuangyong.registry.tests.test_figures import COUNTY, TOWN_A, TOWN_B
 from shuangyong.reports import dashboard
-from shuangyong.reports.catalogue import Scope
-from shuangyong.reports.tests.test_figures_benefits import build_payments
-from shuangyong.reports.tests.test_figures_registry import COUNTY, TOWN_A, TOWN_B
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.db.models import Count
 
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import Figure, Scope
 from shuangyong.registry.models import Person
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import Figure, Scope
 from shuangyong.reports.models import NamingCycle, SummaryTemplate
 from shuangyong.reports.summary import examples as examples_hook
 from shuangyong.reports.summary.examples import Example, anonymise, from_records

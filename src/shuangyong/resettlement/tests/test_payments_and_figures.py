@@ -9,7 +9,7 @@ from shuangyong.benefits.choices import LineType
 from shuangyong.benefits.models import Grant
 from shuangyong.benefits.services.grants import grant_paid_fen
 from shuangyong.benefits.tests.test_engine import lines_of, pay
-from shuangyong.reports.catalogue import Scope, compute, compute_all
+from shuangyong.figures.catalogue import Scope, compute, compute_all
 from shuangyong.resettlement.models import GrantStandard
 from shuangyong.resettlement.services import steps
 from shuangyong.resettlement.services.payments import payment_state, set_arrival_grant

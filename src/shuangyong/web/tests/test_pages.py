@@ -33,7 +33,6 @@ PAGES = {
     ("accounts:user_create", ()): {"secadmin"},
     ("audit:list", ()): {"auditadmin"},
     ("benefits:runs", ()): RECORDS,
-    ("coming_soon", ("reports",)): set(ROLES),
 }
 
 

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from shuangyong.audit.context import acting_as, command_line_source
 from shuangyong.audit.services import record_export
+from shuangyong.figures.catalogue import Scope
 from shuangyong.regions.codes import InvalidRegionCode, normalize_code
-from shuangyong.reports.catalogue import Scope
 from shuangyong.reports.summary.drafts import draft_for, summary_docx
 from shuangyong.reports.summary.generate import SummaryError, generate_summary
 from shuangyong.reports.summary.word import docx_to_pdf, soffice

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import CatalogueError, Figure, Scope
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import CatalogueError, Figure, Scope
 
 
 def test_scope_is_a_region_or_a_unit_not_both():

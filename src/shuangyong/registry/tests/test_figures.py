@@ -4,14 +4,14 @@ from datetime import date
 
 import pytest
 
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import Figure, Scope
 from shuangyong.registry.choices import Status
 from shuangyong.registry.models import Category, Entitlement, Person
 from shuangyong.registry.names import initials
 from shuangyong.registry.services import lifecycle as life
 from shuangyong.registry.services.categories import load_categories
 from shuangyong.registry.tests.sheets import make_id
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import Figure, Scope
 
 pytestmark = pytest.mark.django_db
 COUNTY, TOWN_A, TOWN_B = "350123000000", "350123100000", "350123101000"

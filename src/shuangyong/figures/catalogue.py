@@ -111,19 +111,13 @@ def register(figure: Figure) -> Figure:
     return figure
 
 
-def register_family(prefix, generate: Callable[[], Iterable[Figure]] | None = None):
+def register_family(prefix: str, generate: Callable[[], Iterable[Figure]]) -> Callable[[], Iterable[Figure]]:
     """Declare figures generated from data rows: `register_family("registry.category.", generate)`, every key
     starting with that prefix; `generate()` reads its code table (a small query) whenever the catalogue is listed
-    or such a key is asked. Also usable as a bare decorator (`@register_family`), without a prefix: then every
-    key not declared is looked for in it, which costs that query (give a prefix where you can)."""
-    if generate is None and callable(prefix):
-        prefix, generate = "", prefix
-    if prefix and _FAMILIES.get(prefix, generate) is not generate:
-        raise CatalogueError(f"统计指标组 {prefix} 重复登记")
-    if prefix:
-        _FAMILIES[prefix] = generate
-    else:
-        _FAMILIES[f"#{generate.__module__}.{generate.__qualname__}"] = generate
+    or such a key is asked."""
+    if not prefix or _FAMILIES.get(prefix, generate) is not generate:
+        raise CatalogueError(f"统计指标组 {prefix or '（空）'} 重复登记或没有前缀")
+    _FAMILIES[prefix] = generate
     return generate
 
 
@@ -131,7 +125,7 @@ def _generated(prefix: str) -> dict[str, Figure]:
     def run():
         made = {}
         for figure in _FAMILIES[prefix]():
-            if not (prefix.startswith("#") or figure.key.startswith(prefix)) or figure.section not in SECTIONS:
+            if not figure.key.startswith(prefix) or figure.section not in SECTIONS:
                 raise CatalogueError(f"{figure.key}：指标代码须以 {prefix} 开头，章节须是总结章节之一")
             made[figure.key] = figure
         return made
@@ -150,8 +144,8 @@ def figures() -> list[Figure]:
 def get(key: str) -> Figure:
     if key in _FIGURES:
         return _FIGURES[key]
-    for prefix in _FAMILIES:  # a bare family ("#module.name") may hold any key
-        if (key.startswith(prefix) or prefix.startswith("#")) and key in (made := _generated(prefix)):
+    for prefix in _FAMILIES:
+        if key.startswith(prefix) and key in (made := _generated(prefix)):
             return made[key]
     raise CatalogueError(f"没有名为 {key} 的统计指标")
 

@@ -16,9 +16,9 @@ from shuangyong.benefits.models import (
     Standard,
 )
 from shuangyong.benefits.services.reference import load_reference
-from shuangyong.reports import catalogue
-from shuangyong.reports.catalogue import Scope
-from shuangyong.reports.tests.test_figures_registry import COUNTY, TOWN_A, TOWN_B, build_registry
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import Scope
+from shuangyong.registry.tests.test_figures import COUNTY, TOWN_A, TOWN_B, build_registry
 
 pytestmark = pytest.mark.django_db
 
