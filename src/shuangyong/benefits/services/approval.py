@@ -190,6 +190,17 @@ def approve_run(run: PaymentRun, *, user=None, automation: bool = False) -> Paym
 
 
 @transaction.atomic
+def approve_unattended(run: PaymentRun, *, reason: str) -> tuple[PaymentRun, int]:
+    """For automation (`payment-run --approve`), as the system actor: check the run, waive every finding that may
+    be waived with `reason`, approve. A finding that may not be waived (paying the dead, the stopped, the moved
+    away) stays open and the approval refuses. Returns the run and how many findings were waived."""
+    actor = system_user()
+    run = check_run(run, user=actor)
+    waived = waive_open_findings(run, reason=reason, user=actor)
+    return approve_run(run, user=actor, automation=True), waived
+
+
+@transaction.atomic
 def discard_run(run: PaymentRun, *, user=None) -> None:
     """作废 an open run: its lines go, so its months are computed afresh by the next run."""
     with actor_for(user):

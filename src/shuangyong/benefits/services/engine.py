@@ -43,7 +43,6 @@ from shuangyong.registry.choices import EventKind, Hukou, Status
 from shuangyong.registry.models import Entitlement, Person, PersonEvent
 from shuangyong.registry.services.confirmation import required_confirmation
 
-PAYABLE_STATUSES = (Status.ACTIVE, Status.SUSPENDED, Status.DECEASED, Status.CANCELLED, Status.MOVED_OUT)
 KEY_CHANGE_EVENTS = (
     EventKind.CHANGE_GRADE,
     EventKind.CHANGE_CATEGORY,
@@ -188,11 +187,10 @@ class Engine:
     def current_combos(self):
         """Every key combination the registry can present: the entitlement keys in use (one scan of one table,
         no join) × 城乡 × the counties of the region subtree. A combination nobody has costs a few rate rows."""
-        statuses = ", ".join(f"'{s}'" for s in PAYABLE_STATUSES)
         self.cursor.execute(
             f"""SELECT DISTINCT category_id, disability_nature, COALESCE(disability_grade, 0), enlistment_period,
                    support_mode
-            FROM {sql.T["ent"]} WHERE status IN ({statuses})"""
+            FROM {sql.T["ent"]} WHERE status IN ({sql.OWED})"""
         )
         keys = self.cursor.fetchall()
         counties = {code[:6] for code in Region.objects.subtree(self.w.run.region_id).values_list("code", flat=True)}
@@ -229,7 +227,7 @@ class Engine:
             f"""INSERT INTO bm_late (entitlement_id)
             SELECT e.id FROM {sql.T["ent"]} e JOIN {sql.T["person"]} p ON p.id = e.person_id
             WHERE p.region_id >= %s AND p.region_id <= %s
-              AND e.status IN ('active', 'deceased', 'cancelled', 'moved_out', 'suspended')
+              AND e.status IN ({sql.OWED})
               AND (e.paid_through IS NOT NULL OR %s < %s)
               AND (e.paid_through IS NULL OR e.paid_through < %s)
               AND {self.unpaid_last_month}""",
@@ -240,7 +238,7 @@ class Engine:
             f"""INSERT INTO bm_late (entitlement_id)
             SELECT e.id FROM {sql.T["person"]} p JOIN {sql.T["ent"]} e ON e.person_id = p.id
             WHERE p.prior_region_id >= %s AND p.prior_region_id <= %s AND p.prior_until >= %s
-              AND e.status IN ('active', 'deceased', 'cancelled', 'moved_out', 'suspended')
+              AND e.status IN ({sql.OWED})
               AND (e.paid_through IS NULL OR e.paid_through < %s)
               AND {self.unpaid_last_month}""",
             [w.lo, w.hi, w.lookback_start, previous, previous],
@@ -343,10 +341,10 @@ class Engine:
             FROM {sql.T["ent"]} e
             CROSS JOIN {sql.T["line"]} l
             WHERE l.entitlement_id = e.id AND l.month >= %s AND l.month <= %s AND l.seq = 0
-              AND e.pay_until IS NOT NULL AND e.status IN ('deceased', 'cancelled', 'moved_out')
+              AND e.pay_until IS NOT NULL AND e.status IN ({sql.ENDED})
               AND l.line_type NOT IN ({ONE_TIME_SQL}) AND l.region_id >= %s AND l.region_id <= %s
               AND (l.month > e.pay_until
-                   OR (l.month = e.pay_until AND e.status = 'deceased' AND %s = 0))""",
+                   OR (l.month = e.pay_until AND e.status = {sql.DECEASED} AND %s = 0))""",
             [w.lookback_start, w.last, w.lo, w.hi, w.pay_death_month],
         )
 

@@ -7,6 +7,7 @@ the `bm_months` table, which carries each month's first day and the next month's
 """
 
 from shuangyong.benefits.models import Enrolment, Payee, PaymentLine, PaymentRun
+from shuangyong.registry.choices import Status
 from shuangyong.registry.models import Entitlement, Pause, Person
 
 T = {
@@ -25,6 +26,20 @@ PAID_COLUMNS = (
     " grade INTEGER, hukou VARCHAR(32), period VARCHAR(32), support VARCHAR(32), years INTEGER,"
     " region VARCHAR(32)"
 )
+
+
+def sql_values(choices) -> str:
+    """Choices as an SQL list of literals (their values are fixed code, never user input)."""
+    return ", ".join(f"'{choice.value}'" for choice in choices)
+
+
+# whose months may still be owed: in force, or ended with months before the end (recovered or paid late)
+OWED_STATUSES = (Status.ACTIVE, Status.SUSPENDED, Status.DECEASED, Status.CANCELLED, Status.MOVED_OUT)
+ENDED_STATUSES = (Status.DECEASED, Status.CANCELLED, Status.MOVED_OUT)
+OWED = sql_values(OWED_STATUSES)
+ENDED = sql_values(ENDED_STATUSES)
+ACTIVE, SUSPENDED, DECEASED = (f"'{status.value}'" for status in (Status.ACTIVE, Status.SUSPENDED, Status.DECEASED))
+
 TEMP_TABLES = {
     # req_year / req_deadline: the 年度确认 a month needs when the region stops the unconfirmed (else NULL)
     "bm_months": (
@@ -105,14 +120,14 @@ def drop_temp_tables(cursor) -> None:
 # approved after the deadline. A late confirmation makes those months payable again: the next run pays them as
 # arrears. Params: pay_death_month (1/0).
 PAYABLE = f"""(
-    e.status IN ('active', 'suspended', 'deceased', 'cancelled', 'moved_out')
-    AND (e.status = 'active' OR e.approval_date IS NOT NULL OR e.paid_through IS NOT NULL)
+    e.status IN ({OWED})
+    AND (e.status = {ACTIVE} OR e.approval_date IS NOT NULL OR e.paid_through IS NOT NULL)
     AND (e.approval_date IS NULL OR e.approval_date < mo.m_next)
     AND (e.paid_through IS NULL OR e.paid_through < mo.month)
     AND (e.pay_from IS NULL OR e.pay_from <= mo.month)
     AND (e.pay_until IS NULL OR e.pay_until >= mo.month)
-    AND (e.status <> 'suspended' OR e.status_date >= mo.m_next)
-    AND (e.status <> 'deceased' OR %s = 1 OR e.pay_until > mo.month)
+    AND (e.status <> {SUSPENDED} OR e.status_date >= mo.m_next)
+    AND (e.status <> {DECEASED} OR %s = 1 OR e.pay_until > mo.month)
     AND (e.first_pause IS NULL OR e.first_pause > mo.month OR NOT EXISTS (
         SELECT 1 FROM {T["pause"]} pz WHERE pz.entitlement_id = e.id AND pz.first_month <= mo.month
         AND (pz.last_month IS NULL OR pz.last_month >= mo.month)))

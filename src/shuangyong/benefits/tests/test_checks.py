@@ -157,17 +157,35 @@ def test_town_staff_cannot_check_or_waive_another_towns_run(county, war5, entitl
 
 
 def test_automation_waives_and_approves_as_the_system_user(county, war5, entitled):
-    from shuangyong.benefits.services.approval import system_user
+    from shuangyong.benefits.services.approval import approve_unattended
 
     entitled("11", name="甲", account="")
-    run = check_run(compute_run(county["county"], date(2026, 11, 1)))
-    assert waive_open_findings(run, reason="自动化", user=system_user()) == 1
-    run = approve_run(run, automation=True)
-    assert (run.status, run.approved_by.username, PaymentRun.objects.get().status) == (
+    run, waived = approve_unattended(compute_run(county["county"], date(2026, 11, 1)), reason="自动化")
+    finding = run.findings.get()
+    assert (waived, run.status, run.approved_by.username, PaymentRun.objects.get().status) == (
+        1,
         RunStatus.APPROVED,
         "system",
         RunStatus.APPROVED,
     )
+    assert (finding.state, finding.resolution, finding.resolved_by.username) == (
+        FindingState.WAIVED,
+        "自动化",
+        "system",
+    )
+
+
+def test_automation_never_approves_paying_the_dead(county, war5, entitled, users):
+    from shuangyong.benefits.services.approval import approve_unattended
+    from shuangyong.registry.services.lifecycle import record_death
+
+    ent = entitled("11", name="甲")
+    run = compute_run(county["county"], date(2026, 3, 1))
+    record_death(ent.person, on=date(2026, 1, 10), cause="病故", user=users["county_admin"])
+    with pytest.raises(BenefitsError, match="还有 1 个检查问题未处理"):
+        approve_unattended(run, reason="自动化")
+    run.refresh_from_db()
+    assert (run.status, run.findings.count()) == (RunStatus.DRAFT, 0)  # the refusal rolled everything back
 
 
 def _second_admin(county):
@@ -186,7 +204,6 @@ def test_paying_the_dead_is_never_waived_only_corrected_or_excluded(county, stan
         check_run,
         exclude_person,
         waive_finding,
-        waive_open_findings,
     )
     from shuangyong.benefits.services.engine import compute_run
     from shuangyong.registry.services.lifecycle import record_death
@@ -250,7 +267,7 @@ def test_findings_go_to_the_town_that_must_act(client, county, standard, entitle
 def test_back_pay_for_the_months_before_a_suspension_is_no_finding(county, standard, entitled, users):
     """条例 §58: the months before a suspension stay owed; only months inside it are flagged."""
     from shuangyong.benefits.models import Standard
-    from shuangyong.benefits.services.approval import approve_run, check_run, waive_open_findings
+    from shuangyong.benefits.services.approval import approve_run, check_run
     from shuangyong.benefits.services.standards import save_standard
     from shuangyong.registry.services.lifecycle import suspend_entitlement
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from shuangyong.audit.context import acting_as, command_line_source
 from shuangyong.benefits.money import yuan_text
-from shuangyong.benefits.services.approval import approve_run, check_run, system_user, waive_open_findings
+from shuangyong.benefits.services.approval import approve_unattended
 from shuangyong.benefits.services.engine import BenefitsError, compute_run
 from shuangyong.regions.services import RegionNotFound, resolve_region
 
@@ -42,9 +42,7 @@ class Command(BaseCommand):
             try:
                 run = compute_run(region, month)
                 if options["approve"]:
-                    run = check_run(run)
-                    waived = waive_open_findings(run, reason=AUTOMATION_REASON, user=system_user())
-                    run = approve_run(run, automation=True)
+                    run, waived = approve_unattended(run, reason=AUTOMATION_REASON)
                     if waived:
                         self.stderr.write(f"已豁免 {waived} 个检查问题（见审计日志）")
             except BenefitsError as exc:
