@@ -574,21 +574,19 @@ class Engine:
         return {(ent, month, kind): seq for ent, month, kind, seq in rows}
 
     def insert_payees(self) -> None:
-        # the lines summed per person first, then each sum joined to its person: grouping by the person's columns
-        # (ciphertexts among them) cost PostgreSQL more than writing the payees
         self.hash_joins(True)
         self.execute(
             f"""INSERT INTO {sql.T["payee"]} (run_id, person_id, name, id_number, region_id, hukou, bank_name,
                 bank_holder, bank_account, id_number_index, bank_account_index, bank_account_shape, total_fen,
                 line_count, bank_status, bank_message)
-            SELECT t.run_id, p.id, p.name, p.id_number, t.region_id, p.hukou, p.bank_name, p.bank_holder,
-                   p.bank_account, p.id_number_index, p.bank_account_index, p.bank_account_shape, t.total_fen,
-                   t.line_count, CASE WHEN t.total_fen > 0 THEN 'pending' ELSE 'held' END, ''
-            FROM (SELECT run_id, person_id, MIN(region_id) AS region_id, SUM(amount_fen) AS total_fen,
-                         COUNT(*) AS line_count
-                  FROM {sql.T["line"]} WHERE run_id = %s GROUP BY run_id, person_id) t
-            JOIN {sql.T["person"]} p ON p.id = t.person_id
-            ORDER BY p.id""",
+            SELECT l.run_id, p.id, p.name, p.id_number, MIN(l.region_id), p.hukou, p.bank_name, p.bank_holder,
+                   p.bank_account, p.id_number_index, p.bank_account_index, p.bank_account_shape, SUM(l.amount_fen),
+                   COUNT(*),
+                   CASE WHEN SUM(l.amount_fen) > 0 THEN 'pending' ELSE 'held' END, ''
+            FROM {sql.T["line"]} l JOIN {sql.T["person"]} p ON p.id = l.person_id
+            WHERE l.run_id = %s
+            GROUP BY l.run_id, p.id, p.name, p.id_number, p.hukou, p.bank_name, p.bank_holder,
+                     p.bank_account, p.id_number_index, p.bank_account_index, p.bank_account_shape""",
             [self.w.run.pk],
         )
         self.hash_joins(False)

@@ -255,6 +255,12 @@ def candidate_source(frozen: bool) -> str:
     Only months the run's region owes: the region whose run paid the month before pays its corrections; a
     month never paid is owed by the PAYER. Params after pay_death_month: the region bounds (lo, hi)."""
     keys = FROZEN_KEYS if frozen else PAYER_KEYS
+    if frozen:  # keys and region from the latest line: the person (a million wide rows) is not needed
+        person, paid = "", "JOIN bm_paid_cand pd"
+        owed_here = "c.frozen = 1 AND pd.region >= %s AND pd.region <= %s"
+    else:
+        person, paid = f"JOIN {T['person']} p ON p.id = e.person_id", "LEFT JOIN bm_paid_cand pd"
+        owed_here = f"c.frozen = 0 AND COALESCE(pd.region, {PAYER}) >= %s AND COALESCE(pd.region, {PAYER}) <= %s"
     return f"""SELECT e.person_id, e.id AS entitlement_id, c.kind, c.month,
        CASE WHEN r.kind IS NOT NULL AND {PAYABLE} AND {ENROLLED} THEN {DUE.format(years=keys["years"])} ELSE 0 END
            AS due,
@@ -265,9 +271,8 @@ def candidate_source(frozen: bool) -> str:
        {keys["region"]} AS region
 FROM (SELECT entitlement_id, kind, month, MIN(frozen) AS frozen FROM bm_cand GROUP BY entitlement_id, kind, month) c
 JOIN {T["ent"]} e ON e.id = c.entitlement_id
-JOIN {T["person"]} p ON p.id = e.person_id
+{person}
 JOIN bm_months mo ON mo.month = c.month
-LEFT JOIN bm_paid_cand pd ON pd.entitlement_id = c.entitlement_id AND pd.month = c.month AND pd.kind = c.kind
+{paid} ON pd.entitlement_id = c.entitlement_id AND pd.month = c.month AND pd.kind = c.kind
 LEFT JOIN bm_rate r ON r.kind = c.kind AND {rate_join(keys)}
-WHERE c.frozen = {1 if frozen else 0} {"AND pd.region IS NOT NULL" if frozen else ""}
-  AND COALESCE(pd.region, {PAYER}) >= %s AND COALESCE(pd.region, {PAYER}) <= %s"""
+WHERE {owed_here}"""
