@@ -250,9 +250,9 @@ class VisitRecipient(AuditedModel):
         return self.garrison_id is None
 
     def target_name(self) -> str:
-        if self.person_id:
+        if self.person:
             return self.person.name
-        if self.garrison_id:
+        if self.garrison:
             return self.garrison.name
         return self.household
 

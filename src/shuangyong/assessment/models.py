@@ -64,4 +64,4 @@ class Target(AuditedModel):
 
     @property
     def assignee_name(self) -> str:
-        return self.unit.name if self.unit_id else self.region.name
+        return self.unit.name if self.unit else self.region.name if self.region else ""

@@ -143,14 +143,14 @@ class Standard(AuditedModel):
 
     def __str__(self):
         keys = [
-            self.category.name if self.category_id else "",
+            self.category.name if self.category else "",
             self.get_disability_nature_display() if self.disability_nature else "",
             f"{self.disability_grade}级" if self.disability_grade else "",
             self.get_hukou_display() if self.hukou else "",
             self.get_enlistment_period_display() if self.enlistment_period else "",
             self.get_support_mode_display() if self.support_mode else "",
         ]
-        where = self.region.name if self.region_id else "全国"
+        where = self.region.name if self.region else "全国"
         return f"{self.kind.name}·{'·'.join(k for k in keys if k) or '不限'}·{where}（{self.valid_from} 起）"
 
 
@@ -317,7 +317,7 @@ class PaymentRun(AuditedModel):
 # run's transaction, and removed only through the ORM (discarding a run cascades there): so their foreign keys
 # are kept by the ORM alone. As database constraints they cost a million deferred trigger checks at commit
 # (2.6 s of a 100,000-person run on PostgreSQL, more than the inserts themselves).
-ENGINE_WRITTEN = {"db_constraint": False}
+ENGINE_FK_CONSTRAINT = False
 
 
 class Payee(models.Model):
@@ -331,7 +331,7 @@ class Payee(models.Model):
         on_delete=models.CASCADE,
         related_name="payees",
         db_index=False,
-        **ENGINE_WRITTEN,
+        db_constraint=ENGINE_FK_CONSTRAINT,
     )
     person = models.ForeignKey(
         "registry.Person",
@@ -339,7 +339,7 @@ class Payee(models.Model):
         on_delete=models.PROTECT,
         related_name="payees",
         db_index=False,
-        **ENGINE_WRITTEN,
+        db_constraint=ENGINE_FK_CONSTRAINT,
     )
     name = models.CharField("姓名", max_length=40)
     # copied from the person by the engine's SQL, ciphertext and indexes alike (sealed.py)
@@ -388,7 +388,7 @@ class PaymentLine(models.Model):
         on_delete=models.CASCADE,
         related_name="lines",
         db_index=False,
-        **ENGINE_WRITTEN,
+        db_constraint=ENGINE_FK_CONSTRAINT,
     )
     person = models.ForeignKey(
         "registry.Person",
@@ -404,7 +404,7 @@ class PaymentLine(models.Model):
         on_delete=models.PROTECT,
         related_name="payment_lines",
         db_index=False,  # covered by the unique (entitlement, month, kind, seq) index
-        **ENGINE_WRITTEN,
+        db_constraint=ENGINE_FK_CONSTRAINT,
     )
     kind = models.ForeignKey(
         BenefitKind,

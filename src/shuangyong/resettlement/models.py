@@ -206,11 +206,11 @@ class Arrival(AuditedModel):
 
     @property
     def employer_label(self) -> str:
-        return self.employer.name if self.employer_id else self.employer_name
+        return self.employer.name if self.employer else self.employer_name
 
     @property
     def is_placed(self) -> bool:
-        if self.method_id is None:
+        if self.method is None:
             return False
         return self.placed_on is not None if self.method.needs_placement else self.reported_on is not None
 

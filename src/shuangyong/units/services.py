@@ -30,7 +30,7 @@ def _message(field_name: str, errors: list[str]) -> str:
     text = "，".join(errors)
     if field_name == "__all__":
         return text
-    return f"{Unit._meta.get_field(field_name).verbose_name}：{text}"
+    return f"{getattr(Unit._meta.get_field(field_name), 'verbose_name', field_name)}：{text}"
 
 
 def _validate(unit: Unit) -> None:

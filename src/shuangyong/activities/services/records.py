@@ -44,9 +44,9 @@ class ActivityData:
     source: str = ""
 
 
-def natural_key(organiser: Unit | None, region_id: str, kind_code: str, day: date, title: str) -> str:
+def natural_key(organiser: Unit | None, region_id: str | None, kind_code: str, day: date, title: str) -> str:
     """The default idempotency key: the same unit (or region), kind, date and title is the same activity."""
-    owner = organiser.code if organiser else region_id
+    owner = organiser.code if organiser else region_id or ""
     raw = "|".join([owner, kind_code, day.isoformat(), " ".join(title.split())])
     return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -93,9 +93,9 @@ def _validate(data: ActivityData) -> None:
     )
     if unknown:
         raise ActivitiesError(f"没有计量项目：{'、'.join(sorted(unknown))}")
-    garrisons = Unit.objects.filter(pk__in=data.garrison_ids).exclude(kind=UnitKind.GARRISON)
-    if garrisons.exists():
-        raise ActivitiesError(f"“{garrisons.first().name}”不是驻军单位")
+    not_garrison = Unit.objects.filter(pk__in=data.garrison_ids).exclude(kind=UnitKind.GARRISON).first()
+    if not_garrison is not None:
+        raise ActivitiesError(f"“{not_garrison.name}”不是驻军单位")
 
 
 def _stored_quantities(activity: Activity) -> tuple[tuple[str, Decimal], ...]:

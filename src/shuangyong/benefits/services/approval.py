@@ -66,7 +66,7 @@ def check_run(run: PaymentRun, *, user=None, progress=None) -> PaymentRun:
                 person_id=pid,
                 entitlement_id=eid,
                 message=message[:300],
-                region_id=places.get(pid, run.region_id),
+                region_id=places.get(pid, run.region_id) if pid else run.region_id,
             )
             for code, pid, eid, message in fresh
         ]

@@ -47,15 +47,14 @@ def duplicates(run: PaymentRun) -> Iterator[Found]:
         for pid, name in names:
             yield FindingCode.DUPLICATE, pid, None, f"{name}：银行账号与 {together} 相同（同一账号多人领取）"
     same_person = payees.order_by().values("name", "person__birth_date").annotate(n=Count("id")).filter(n__gt=1)
-    for row in same_person:
-        for pid, name in payees.filter(name=row["name"], person__birth_date=row["person__birth_date"]).values_list(
-            "person_id", "name"
-        ):
+    for group in same_person:
+        born = group["person__birth_date"]
+        for pid, name in payees.filter(name=group["name"], person__birth_date=born).values_list("person_id", "name"):
             yield (
                 FindingCode.DUPLICATE,
                 pid,
                 None,
-                f"{name}：同名且同出生日期（{row['person__birth_date']}）的对象有 {row['n']} 人，请核实是否重复建档",
+                f"{name}：同名且同出生日期（{born}）的对象有 {group['n']} 人，请核实是否重复建档",
             )
 
 
@@ -250,7 +249,7 @@ def age_and_category(run: PaymentRun) -> Iterator[Found]:
     """Category rules against age and disability data: one filter in the database for all of them (a million
     entitlements in a run; one scan rather than one per rule), then each rule said for the few it finds."""
     on = run.period_end
-    min_ages = dict(Category.objects.filter(min_age__isnull=False).values_list("code", "min_age"))
+    min_ages = {code: age for code, age in Category.objects.values_list("code", "min_age") if age is not None}
     too_young = Q(pk__in=[])
     for code, min_age in min_ages.items():
         too_young |= Q(category_id=code, person__birth_date__gt=_born_after(on, min_age))

@@ -100,7 +100,7 @@ def _window(run: PaymentRun) -> Window:
 
 def payer_of(person: Person, month: date) -> str:
     """The region that owes the person's month (sql.PAYER, for the few rows read in Python)."""
-    if person.prior_until and person.prior_until >= month:
+    if person.prior_until and person.prior_until >= month and person.prior_region_id:
         return person.prior_region_id
     return person.region_id
 
@@ -417,7 +417,8 @@ class Engine:
         )
         due = []
         for ent in deceased:
-            if w.lo <= payer_of(ent.person, month_start(ent.person.death_date)) <= w.hi:
+            died_on = ent.person.death_date
+            if died_on and w.lo <= payer_of(ent.person, month_start(died_on)) <= w.hi:
                 grant = self._death_grant(ent, rules)
                 if grant is not None:
                     due.append((ent, *grant))
@@ -468,7 +469,8 @@ class Engine:
         person = ent.person
         cause = "old_wound" if "旧伤复发" in (person.death_cause or "") else "other"
         rule = rules.get((ent.category_id, cause)) or rules.get((ent.category_id, ""))
-        if rule is None:
+        died_on = person.death_date
+        if rule is None or died_on is None:
             return None
         keys = Keys(
             ent.category_id,
@@ -476,10 +478,10 @@ class Engine:
             ent.disability_grade or 0,
             person.hukou,
             ent.enlistment_period,
-            payer_of(person, month_start(person.death_date))[:6],
+            payer_of(person, month_start(died_on))[:6],
             ent.support_mode,
         )
-        month = month_start(person.death_date)
+        month = month_start(died_on)
         if rule.base_kind_id:
             standard = self.book.standard_for(rule.base_kind_id, keys, month)
             rate = standard and self.book.rate(standard, keys, month)
@@ -487,7 +489,7 @@ class Engine:
                 return None
             monthly = rate.monthly_for(ent.service_years)
             return rule, standard, monthly, monthly * rule.months, rule.months, LineType.FUNERAL
-        standard = self.book.one_time(rule.grant_kind_id, keys, person.death_date)
+        standard = self.book.one_time(rule.grant_kind_id, keys, died_on)
         if standard is None:
             return None
         return rule, standard, 0, standard.amount_fen, 1, LineType.LUMP_SUM

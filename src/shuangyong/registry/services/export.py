@@ -79,12 +79,12 @@ def export_roster(
     show_full = may_see_full_numbers(user) if full is None else (full and may_see_full_numbers(user))
     names = _place_names(scope_code)
     categories = dict(Category.objects.values_list("code", "name"))
-    rows = Entitlement.objects.filter(person__in=persons.order_by().values("pk"))
+    chosen = Entitlement.objects.filter(person__in=persons.order_by().values("pk"))
     if category_codes:
-        rows = rows.filter(category_id__in=category_codes)
+        chosen = chosen.filter(category_id__in=category_codes)
     if statuses:
-        rows = rows.filter(status__in=statuses)
-    rows = rows.order_by("person__region_id", "person__name", "person_id", "category_id").values_list(
+        chosen = chosen.filter(status__in=statuses)
+    rows = chosen.order_by("person__region_id", "person__name", "person_id", "category_id").values_list(
         "person__region_id",
         "person__name",
         "person__sex",

@@ -136,8 +136,9 @@ def accept_transfer(transfer: Transfer, *, on: date, region: Region, user=None) 
     from the January after the move year, the old one through its December."""
     with actor_for(user):
         locked = _locked_pending(transfer, user)
-        if not in_subtree(region.code, locked.to_county_id) or region.level < Level.TOWN:
-            raise RegistryError(f"迁入地应为{locked.to_county.name}的乡镇（街道）或村（社区）")
+        county = locked.to_county
+        if county is None or not in_subtree(region.code, county.code) or region.level < Level.TOWN:
+            raise RegistryError(f"迁入地应为{county.name if county else '迁入县'}的乡镇（街道）或村（社区）")
         if on < locked.moved_on:
             raise RegistryError("迁入日期不能早于迁出日期")
         if on > date.today():
