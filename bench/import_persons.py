@@ -77,7 +77,7 @@ import os, sys, time, django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shuangyong.settings"); django.setup()
 from pathlib import Path
 from django.db import connection, transaction
-from shuangyong.registry.importing.reader import open_sheet
+from shuangyong.sheets.reader import open_sheet
 t = time.perf_counter()
 rows = [[str(v) for v in cells[:16]] for _, cells in open_sheet(Path(sys.argv[1]))][2:]
 read = time.perf_counter() - t

@@ -25,10 +25,9 @@ from shuangyong.activities.services.records import (
     upsert_activity,
 )
 from shuangyong.audit.context import actor_for
-from shuangyong.registry.importing.cells import CellError, parse_date
-from shuangyong.registry.importing.reader import open_sheet
-from shuangyong.registry.importing.rows import ImportCounts, Problem
-from shuangyong.registry.importing.service import ImportFileError
+from shuangyong.sheets.cells import CellError, parse_date
+from shuangyong.sheets.problems import ImportCounts, Problem, SheetError
+from shuangyong.sheets.reader import open_sheet
 from shuangyong.units.models import Unit, UnitKind
 
 HEADERS = {
@@ -146,7 +145,7 @@ class Reader:
                 return row_no, columns, rows
             if row_no >= HEADER_SEARCH_ROWS:
                 break
-        raise ImportFileError("前 15 行中找不到表头：表头应包含“日期”“活动类别”“活动名称”")
+        raise SheetError("前 15 行中找不到表头：表头应包含“日期”“活动类别”“活动名称”")
 
     def _lookup(self, table, value, column, what, problems, row_no):
         if value in (None, ""):
@@ -242,9 +241,9 @@ def import_activities(
     """Read, check, then write every row in one transaction (or, with dry_run, count and roll back)."""
     region_id = getattr(region, "code", region) or (unit.region_id if unit else None)
     if region_id is None:
-        raise ImportFileError("请指定组织单位（--unit）")
+        raise SheetError("请指定组织单位（--unit）")
     if unit is not None and unit.kind != UnitKind.MEMBER:
-        raise ImportFileError(f"“{unit.name}”不是成员单位")
+        raise SheetError(f"“{unit.name}”不是成员单位")
     if user is not None:
         ensure_can_write(user, Activity(organiser=unit, region_id=region_id))
     result = ActivityImport()
@@ -253,7 +252,7 @@ def import_activities(
     header_row, columns, rows = reader.header(sheet)
     missing = [HEADERS[key][0] for key in REQUIRED if key not in columns.fields]
     if missing:
-        raise ImportFileError(f"表格缺少“{'”“'.join(missing)}”列（表头在第 {header_row} 行）")
+        raise SheetError(f"表格缺少“{'”“'.join(missing)}”列（表头在第 {header_row} 行）")
     for index, message in columns.unit_mismatch:
         result.errors.append(Problem(header_row, columns.headers[index], message))
     seen: dict[str, int] = {}

@@ -5,10 +5,11 @@ from pathlib import Path
 from django_tasks import task
 
 from shuangyong.accounts.scope import ScopeDenied
-from shuangyong.activities.importing import ImportFileError, import_activities
+from shuangyong.activities.importing import import_activities
 from shuangyong.jobs.models import Job
 from shuangyong.jobs.services import JobError, run_job
-from shuangyong.registry.importing.reader import ReadError
+from shuangyong.sheets.problems import SheetError
+from shuangyong.sheets.reader import ReadError
 from shuangyong.units.models import Unit
 
 MAX_LISTED = 500
@@ -23,7 +24,7 @@ def import_activities_job(job_id: int, path: str, unit_id: int | None, region_co
             result = import_activities(
                 Path(path), unit=unit, region=region_code, user=job.created_by, dry_run=dry_run, progress=progress
             )
-        except (ImportFileError, ReadError) as exc:
+        except (SheetError, ReadError) as exc:
             raise JobError(str(exc)) from None
         except ScopeDenied as exc:
             raise JobError(f"无权导入：{exc}") from None

@@ -16,12 +16,12 @@ from shuangyong.conscription.models import Candidate, Education, FamilyMember, S
 from shuangyong.conscription.services.errors import ConscriptionError
 from shuangyong.conscription.services.members import add_family_member, county_of, enlist, register_member
 from shuangyong.registry import idnumber
-from shuangyong.registry.importing.cells import CellError, parse_account, parse_date, parse_hukou, text
-from shuangyong.registry.importing.headers import clean_header, read_synonyms
-from shuangyong.registry.importing.lookups import PlaceError, RegionMatcher
-from shuangyong.registry.importing.reader import open_sheet
-from shuangyong.registry.importing.rows import ImportCounts, Problem
-from shuangyong.registry.importing.service import ImportFileError
+from shuangyong.registry.importing.cells import parse_hukou
+from shuangyong.sheets.cells import CellError, choice, choice_table, parse_account, parse_date, text
+from shuangyong.sheets.headers import HeaderTable, find_header, read_synonyms, unread_columns
+from shuangyong.sheets.places import PlaceError, RegionMatcher
+from shuangyong.sheets.problems import ImportCounts, Problem
+from shuangyong.sheets.reader import open_sheet
 
 HEADERS_CSV = Path(__file__).parent / "data" / "headers.csv"
 RECRUIT_REQUIRED = ("name", "id_number", "education", "registered_on")
@@ -30,16 +30,15 @@ VERDICTS = {"合格": True, "是": True, "通过": True, "不合格": False, "�
 
 
 @cache
-def synonyms() -> tuple[dict[str, str], dict[str, str]]:
+def header_table() -> HeaderTable:
     return read_synonyms(HEADERS_CSV)
 
 
-def _choice(value, table: dict, what: str):
-    raw = text(value)
-    for key, label in table.items():
-        if raw in (key, label) or (label and raw and raw in label):
-            return key
-    raise CellError(f"无法识别的{what}“{raw}”，可填：{'、'.join(v for v in table.values() if v and v != '—')}")
+STUDENT_STATUS = choice_table(
+    StudentStatus.choices, 在校生="enrolled", 应届="graduating", 往届="graduated", 无="", 否=""
+)
+POLITICAL = choice_table(Political.choices, 党员="party", 中共预备党员="party", 预备党员="party", 团员="league")
+RANK_KINDS = choice_table(RankKind.choices, 士官="nco")
 
 
 class Sheet:
@@ -47,31 +46,17 @@ class Sheet:
 
     def __init__(self, path: Path, required: tuple[str, ...]):
         rows = list(open_sheet(path))
-        lookup, self.canonical = synonyms()
-        best = None
-        for index, (_, cells) in enumerate(rows[:20]):
-            found = {}
-            for col, cell in enumerate(cells):
-                key = lookup.get(clean_header(cell))
-                if key and key not in found:
-                    found[key] = (col, text(cell))
-            if {"name", "id_number"} <= found.keys() and (best is None or len(found) > len(best[1])):
-                best = (index, found)
-        if best is None:
-            raise ImportFileError("未找到表头：前 20 行中须有“姓名”和“公民身份号码（身份证号）”列")
-        missing = [self.canonical[k] for k in required if k not in best[1]]
-        if missing:
-            raise ImportFileError(f"缺少必需的列：{'、'.join(missing)}")
-        self.columns = best[1]
-        self.rows = rows[best[0] + 1 :]
+        self.found = find_header(rows, header_table(), anchors=("name", "id_number"), required=required)
+        self.columns = self.found.columns
+        self.rows = rows[self.found.index + 1 :]
 
     def header(self, key: str) -> str:
-        return self.columns[key][1] if key in self.columns else self.canonical[key]
+        return self.found.label(key, header_table())
 
     def records(self):
         for number, cells in self.rows:
             values = {
-                k: cells[col] if col < len(cells) and cells[col] != "" else None for k, (col, _) in self.columns.items()
+                k: cells[col] if col < len(cells) and cells[col] != "" else None for k, col in self.columns.items()
             }
             if values.get("id_number") is None and (values.get("name") is None or "合计" in text(values.get("name"))):
                 continue
@@ -166,6 +151,7 @@ def _order_problems(row: RowReader, f: dict) -> None:
 def import_recruits(path: Path, *, region, year: int, season: str, dry_run: bool = False) -> ImportCounts:
     counts = ImportCounts()
     sheet = Sheet(path, RECRUIT_REQUIRED)
+    counts.warnings += unread_columns(sheet.found)
     matcher = RegionMatcher(region)
     parsed, seen = [], {}
     for number, values in sheet.records():
@@ -178,10 +164,8 @@ def import_recruits(path: Path, *, region, year: int, season: str, dry_run: bool
             "hukou": row.get("hukou", parse_hukou) or "",
             "phone": row.get("phone") or "",
             "education": row.get("education", _education, required=True),
-            "student_status": row.get("student_status", lambda v: _choice(v, dict(StudentStatus.choices), "大学生情况"))
-            or "",
-            "political": row.get("political", lambda v: _choice(v, dict(Political.choices), "政治面貌"))
-            or Political.MASSES,
+            "student_status": row.get("student_status", lambda v: choice(v, STUDENT_STATUS, "大学生情况")) or "",
+            "political": row.get("political", lambda v: choice(v, POLITICAL, "政治面貌")) or Political.MASSES,
             "registered_on": row.get("registered_on", parse_date, required=True),
             "exam_on": row.get("exam_on", parse_date),
             "exam_passed": row.get("exam_passed", _verdict),
@@ -234,6 +218,7 @@ def import_recruits(path: Path, *, region, year: int, season: str, dry_run: bool
 def import_members(path: Path, *, region, dry_run: bool = False) -> ImportCounts:
     counts = ImportCounts()
     sheet = Sheet(path, MEMBER_REQUIRED)
+    counts.warnings += unread_columns(sheet.found)
     matcher = RegionMatcher(region)
     parsed, seen = [], {}
     for number, values in sheet.records():
@@ -245,8 +230,7 @@ def import_members(path: Path, *, region, dry_run: bool = False) -> ImportCounts
             "region_id": row.region(matcher),
             "hukou": row.get("hukou", parse_hukou) or "",
             "enlistment_date": row.get("dispatched_on", parse_date, required=True),
-            "rank_kind": row.get("rank_kind", lambda v: _choice(v, dict(RankKind.choices), "人员类别"))
-            or RankKind.CONSCRIPT,
+            "rank_kind": row.get("rank_kind", lambda v: choice(v, RANK_KINDS, "人员类别")) or RankKind.CONSCRIPT,
             "military_unit": row.get("military_unit") or "",
             "plaque_hung_on": row.get("plaque_hung_on", parse_date),
         }

@@ -11,9 +11,10 @@ from shuangyong.accounts.scope import ScopeDenied
 from shuangyong.jobs.models import Job
 from shuangyong.jobs.services import JobError, run_job
 from shuangyong.regions.services import resolve_region
-from shuangyong.registry.importing.reader import ReadError
-from shuangyong.registry.importing.report import write_error_report
-from shuangyong.registry.importing.service import ImportFileError, import_persons
+from shuangyong.registry.importing.service import import_persons
+from shuangyong.sheets.problems import SheetError
+from shuangyong.sheets.reader import ReadError
+from shuangyong.sheets.report import write_error_report
 
 UPLOAD_DIR = "imports"
 MAX_LISTED = 500  # problems kept in the job's result; the report file has them all
@@ -46,7 +47,7 @@ def import_persons_job(job_id: int, path: str, region_code: str, dry_run: bool =
                 progress=progress,
                 file_name=source.name,
             )
-        except (ImportFileError, ReadError) as exc:
+        except (SheetError, ReadError) as exc:
             raise JobError(str(exc)) from None
         except ScopeDenied as exc:
             raise JobError(f"无权导入到该区划：{exc}") from None

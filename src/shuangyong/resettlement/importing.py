@@ -13,27 +13,20 @@ from django.db import transaction
 
 from shuangyong.accounts.scope import in_subtree
 from shuangyong.registry import idnumber
-from shuangyong.registry.importing.cells import (
-    CellError,
-    parse_date,
-    parse_grade,
-    parse_hukou,
-    parse_nature,
-    parse_years,
-    text,
-)
-from shuangyong.registry.importing.headers import clean_header, read_synonyms
-from shuangyong.registry.importing.lookups import PlaceError, RegionMatcher
-from shuangyong.registry.importing.reader import open_sheet
-from shuangyong.registry.importing.rows import FOOTER_WORDS, ImportCounts, Problem
-from shuangyong.registry.importing.service import ImportFileError
+from shuangyong.registry.importing.cells import parse_grade, parse_hukou, parse_nature
 from shuangyong.registry.models import Person
 from shuangyong.resettlement.choices import Award, SoldierKind
 from shuangyong.resettlement.models import Arrival, Method
 from shuangyong.resettlement.services.arrivals import ARRIVAL_FIELDS, check_arrival, fill_derived, register_arrival
 from shuangyong.resettlement.services.rules import ResettlementError
+from shuangyong.sheets.cells import CellError, choice, parse_date, parse_years, text
+from shuangyong.sheets.headers import Header, HeaderTable, find_header, read_synonyms, unread_columns
+from shuangyong.sheets.places import PlaceError, RegionMatcher
+from shuangyong.sheets.problems import FOOTER_WORDS, ImportCounts, Problem
+from shuangyong.sheets.reader import open_sheet
 
 HEADERS_CSV = Path(__file__).resolve().parent / "data" / "arrival_headers.csv"
+ANCHORS = ("name", "id_number")
 REQUIRED = ("name", "id_number", "soldier_kind", "arrival_date")
 KINDS = {"义务兵": "conscript", "军士": "nco", "士官": "nco", "军官": "officer", "退役军官": "officer"}
 KINDS.update({kind.label: kind.value for kind in SoldierKind})
@@ -42,40 +35,18 @@ DATE_KEYS = ("enlisted_on", "discharged_on", "arrival_date", "reported_on", "arc
 
 
 @cache
-def header_table() -> tuple[dict[str, str], dict[str, str]]:
+def header_table() -> HeaderTable:
     return read_synonyms(HEADERS_CSV)
 
 
-def _find_header(rows: list[tuple[int, list]]) -> tuple[int, dict[str, int], dict[str, str]]:
-    lookup, canonical = header_table()
-    for index, (_, cells) in enumerate(rows[:20]):
-        columns, written = {}, {}
-        for position, cell in enumerate(cells):
-            key = lookup.get(clean_header(cell))
-            if key and key not in columns:
-                columns[key], written[key] = position, text(cell)
-        if "name" in columns and "id_number" in columns:
-            missing = [canonical[k] for k in REQUIRED if k not in columns]
-            if missing:
-                raise ImportFileError(f"表头缺少必填列：{'、'.join(missing)}")
-            return index, columns, written
-    raise ImportFileError("前 20 行内没有找到表头（须有“姓名”和“公民身份号码”列）")
-
-
-def _choice(value, table: dict, what: str) -> str:
-    raw = text(value)
-    if raw not in table:
-        raise CellError(f"{what}“{raw}”无法识别，应为{'、'.join(k for k in table if k)}")
-    return table[raw]
-
-
 class RowReader:
-    def __init__(self, columns: dict[str, int], written: dict[str, str], matcher: RegionMatcher, year: int | None):
-        self.columns, self.written, self.matcher, self.year = columns, written, matcher, year
+    def __init__(self, header: Header, matcher: RegionMatcher, year: int | None):
+        self.columns, self.matcher, self.year = header.columns, matcher, year
+        self._header = header
         self.methods = {m.name: m for m in Method.objects.all()}
 
     def header(self, key: str) -> str:
-        return self.written.get(key) or header_table()[1][key]
+        return self._header.label(key, header_table())
 
     def raw(self, cells: list, key: str):
         index = self.columns.get(key)
@@ -85,7 +56,7 @@ class RowReader:
     def method(self, value) -> Method | None:
         if not text(value):
             return None
-        return self.methods[_choice(value, {name: name for name in self.methods}, "安置方式")]
+        return self.methods[choice(value, {name: name for name in self.methods}, "安置方式")]
 
     def parse(self, number: int, cells: list) -> tuple[dict, list[Problem]]:
         problems, row = [], {}
@@ -106,8 +77,8 @@ class RowReader:
             problems.append(Problem(number, self.header("id_number"), str(exc)))
         for key in DATE_KEYS + ("paid_before_system_on",):
             cell(key, parse_date)
-        cell("soldier_kind", lambda v: _choice(v, KINDS, "退役类别"))
-        cell("highest_award", lambda v: _choice(v, AWARDS, "最高奖励"))
+        cell("soldier_kind", lambda v: choice(v, KINDS, "退役类别"))
+        cell("highest_award", lambda v: choice(v, AWARDS, "最高奖励"))
         cell("method", self.method)
         cell("service_years", parse_years)
         cell("disability_grade", parse_grade)
@@ -132,8 +103,7 @@ class RowReader:
         try:
             check_arrival(Arrival(**{k: v for k, v in row.items() if k in ARRIVAL_FIELDS}))
         except ResettlementError as exc:
-            column = "method" if "安置" in str(exc) else "arrival_date"
-            return [Problem(number, self.header(column), str(exc))]
+            return [Problem(number, self.header(exc.field or "arrival_date"), str(exc))]
         return []
 
 
@@ -175,10 +145,12 @@ def _write(row: dict, columns: dict, root: str, counts: ImportCounts) -> None:
 def import_arrivals(path: Path, *, region, year: int | None = None, dry_run: bool = False) -> ImportCounts:
     """Check every row; write only when all are right, in one transaction (rolled back for a dry run)."""
     rows = list(open_sheet(path))
-    start, columns, written = _find_header(rows)
-    reader = RowReader(columns, written, RegionMatcher(region), year)
+    header = find_header(rows, header_table(), anchors=ANCHORS, required=REQUIRED)
+    columns = header.columns
+    reader = RowReader(header, RegionMatcher(region), year)
     counts, parsed, seen = ImportCounts(), [], {}
-    for number, cells in rows[start + 1 :]:
+    counts.warnings += unread_columns(header)
+    for number, cells in rows[header.index + 1 :]:
         if not any(text(c) for c in cells):
             continue
         if any(word in text(cells[0]) for word in FOOTER_WORDS):

@@ -22,20 +22,13 @@ from shuangyong.benefits.services.rates import month_start
 from shuangyong.benefits.services.reference import DATA_DIR
 from shuangyong.benefits.services.standards import ensure_can_manage_standards, save_standard, standard_problems
 from shuangyong.regions.services import RegionNotFound, resolve_region
-from shuangyong.registry.importing.cells import (
-    CellError,
-    parse_date,
-    parse_grade,
-    parse_hukou,
-    parse_nature,
-    parse_period,
-    text,
-)
-from shuangyong.registry.importing.headers import clean_header
+from shuangyong.registry.importing.cells import parse_grade, parse_hukou, parse_nature, parse_period
 from shuangyong.registry.importing.lookups import CategoryMatcher
-from shuangyong.registry.importing.reader import ReadError, open_sheet
-from shuangyong.registry.importing.rows import ImportCounts, Problem
 from shuangyong.registry.models import Category
+from shuangyong.sheets.cells import CellError, parse_date, text
+from shuangyong.sheets.headers import clean_header
+from shuangyong.sheets.problems import ImportCounts, Problem
+from shuangyong.sheets.reader import ReadError, open_sheet
 
 NATIONAL_STANDARDS = DATA_DIR / "national-standards.csv"
 HEADER_SCAN_ROWS = 20

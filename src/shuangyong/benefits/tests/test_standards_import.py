@@ -14,7 +14,7 @@ from shuangyong.benefits.models import PaymentLine, Standard, StandardChange
 from shuangyong.benefits.services.approval import approve_run, check_run, waive_open_findings
 from shuangyong.benefits.services.engine import compute_run
 from shuangyong.benefits.services.standards_import import import_standards, parse_share, parse_yuan
-from shuangyong.registry.importing.cells import CellError
+from shuangyong.sheets.cells import CellError
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,9 @@ import traceback
 from django.db import connections
 
 from shuangyong.audit.context import acting_as, current_actor
-from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, PERSON_FIELDS, Problem, RowBatch
+from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, PERSON_FIELDS, RowBatch
 from shuangyong.registry.importing.writer import NOT_LOADED, Prepared, existing_ids, prepare
+from shuangyong.sheets.problems import Problem
 
 POLL_SECONDS = 1.0
 log = logging.getLogger(__name__)

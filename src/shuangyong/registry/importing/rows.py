@@ -12,21 +12,18 @@ from operator import itemgetter
 
 from shuangyong.registry import idnumber
 from shuangyong.registry.importing.cells import (
-    CellError,
-    parse_account,
-    parse_date,
     parse_grade,
     parse_hukou,
     parse_nature,
     parse_period,
     parse_sex,
     parse_support,
-    parse_years,
-    text,
 )
 from shuangyong.registry.importing.headers import canonical_header
-from shuangyong.registry.importing.lookups import PlaceError
 from shuangyong.registry.rules import entitlement_problems
+from shuangyong.sheets.cells import CellError, parse_account, parse_date, parse_years, text
+from shuangyong.sheets.places import PlaceError
+from shuangyong.sheets.problems import FOOTER_WORDS, Problem
 
 PERSON_FIELDS = (
     "name",
@@ -88,48 +85,7 @@ TEXT_KEYS = (
     "category",
 )
 UNIQUE_VALUES = {"bank_account"}  # nearly every value differs: remembering them would only cost memory
-FOOTER_WORDS = ("合计", "总计", "制表", "填表", "审核", "负责人", "说明")
 MISSING = object()
-
-
-@dataclass(slots=True)
-class Problem:
-    row: int
-    column: str  # the header as written in the sheet
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message}
-
-
-@dataclass
-class ImportCounts:
-    """What an import did, in the shape every import command prints with --json (README)."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "errors": [p.as_dict() for p in self.errors],
-            "warnings": [p.as_dict() for p in self.warnings],
-        }
-
-    def write_report(self, command, *, dry_run: bool) -> None:
-        """The plain-text report of an import command: every problem by row and column, then the counts."""
-        for problem in self.errors:
-            command.stderr.write(f"错误  第 {problem.row} 行 [{problem.column}] {problem.message}")
-        for problem in self.warnings:
-            command.stdout.write(f"提示  第 {problem.row} 行 [{problem.column}] {problem.message}")
-        prefix = "（有错误，未写入任何数据）" if self.errors else "（试运行，未写入）" if dry_run else ""
-        counts = f"新增 {self.created}，更新 {self.updated}，未变 {self.unchanged}"
-        command.stdout.write(f"{prefix}{counts}，错误 {len(self.errors)}，提示 {len(self.warnings)}")
 
 
 @dataclass(slots=True)

@@ -24,19 +24,18 @@ from shuangyong.audit.services import record
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
 from shuangyong.registry.importing.headers import find_header
-from shuangyong.registry.importing.lookups import CategoryMatcher, RegionMatcher
-from shuangyong.registry.importing.reader import open_sheet
-from shuangyong.registry.importing.rows import ColumnParser, ImportCounts, Problem, RowParser
+from shuangyong.registry.importing.lookups import CategoryMatcher
+from shuangyong.registry.importing.rows import ColumnParser, RowParser
 from shuangyong.registry.importing.writer import NOT_LOADED, ChunkWriter
 from shuangyong.registry.models import Category, Entitlement, ImportBatch, Person
+from shuangyong.sheets.headers import unread_columns
+from shuangyong.sheets.places import RegionMatcher
+from shuangyong.sheets.problems import ImportCounts, Problem
+from shuangyong.sheets.reader import open_sheet
 
 CHUNK = 5000
 ANALYZE_AFTER = 10_000  # rows written
 HEADER_SCAN_ROWS = 20
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (no header, wrong type): nothing row-level to report."""
 
 
 @dataclass
@@ -76,17 +75,14 @@ def _rows_after_header(path: Path):
         head.append(item)
         if len(head) >= HEADER_SCAN_ROWS:
             break
-    found = find_header([cells for _, cells in head])
-    if found is None:
-        raise ImportFileError("找不到表头：前 20 行中没有同时包含“姓名”和“公民身份号码（身份证号）”的一行")
-    index, columns = found
-    header_row, header_cells = head[index]
+    header = find_header(head)
+    header_row, header_cells = head[header.index]
 
     def data_rows():
-        yield from head[index + 1 :]
+        yield from head[header.index + 1 :]
         yield from rows
 
-    return header_row, header_cells, columns, data_rows(), sheet
+    return header_row, header_cells, header, data_rows(), sheet
 
 
 def _seen_again(row, id_number, name, region_id, category, first: tuple, seen: dict, errors, id_header) -> bool:
@@ -123,10 +119,12 @@ def import_persons(
     with actor_for(user), _cyclic_gc_paused():
         if user is not None:
             ensure_can_write(user, Person(region=region))
-        header_row, header_cells, columns, data_rows, sheet = _rows_after_header(path)
+        header_row, header_cells, header, data_rows, sheet = _rows_after_header(path)
+        columns = header.columns
         result.header_row = header_row
         headers = {key: str(header_cells[index]).strip() for key, index in columns.items()}
         result.columns = {headers[key]: index for key, index in columns.items()}
+        result.warnings += unread_columns(header)
         parser = RowParser(
             columns,
             headers,

@@ -12,12 +12,12 @@ import pytest
 from shuangyong.filelimits import FileRefused, check_container, check_workbook
 from shuangyong.intake.reading.loaders import ReadError as DocumentReadError
 from shuangyong.intake.reading.loaders import docx_text
-from shuangyong.registry.importing.reader import ReadError
 from shuangyong.registry.importing.service import import_persons
 from shuangyong.registry.models import Person
 from shuangyong.registry.services.export import export_roster
 from shuangyong.registry.services.search import PersonFilter, search_persons
 from shuangyong.registry.tests.sheets import MESSY_HEADER, messy_rows, write_sheet
+from shuangyong.sheets.reader import ReadError
 
 pytestmark = pytest.mark.django_db
 INFLATED_MB = 300

@@ -3,17 +3,10 @@ from datetime import date
 import pytest
 
 from shuangyong.registry import idnumber
-from shuangyong.registry.importing.cells import (
-    CellError,
-    parse_account,
-    parse_date,
-    parse_grade,
-    parse_hukou,
-    parse_sex,
-    text,
-)
+from shuangyong.registry.importing.cells import parse_grade, parse_hukou, parse_sex
 from shuangyong.registry.importing.headers import find_header, key_for
 from shuangyong.registry.tests.sheets import make_id
+from shuangyong.sheets.cells import CellError, parse_account, parse_date, text
 
 
 @pytest.mark.parametrize(
@@ -124,5 +117,11 @@ def test_masks():
 def test_header_variants_and_detection():
     assert {key_for(h) for h in ["身份证号", "公民身份号码", "身份证号码", "身份证 号码"]} == {"id_number"}
     assert key_for("乡镇（街道）") == key_for("乡镇(街道)") == "town"
-    rows = [["罗源县花名册"], ["填报单位：某镇", None], ["序号", "姓名", "身份证号", "人员类别"], [1, "张三"]]
-    assert find_header(rows) == (2, {"seq": 0, "name": 1, "id_number": 2, "category": 3})
+    rows = [["罗源县花名册"], ["填报单位：某镇", None], ["序号", "姓名", "身份证号", "人员类别", "备用列"], [1, "张三"]]
+    header = find_header(list(enumerate(rows, start=1)))
+    assert (header.index, header.row, header.columns, header.unknown) == (
+        2,
+        3,
+        {"seq": 0, "name": 1, "id_number": 2, "category": 3},
+        ["备用列"],
+    )

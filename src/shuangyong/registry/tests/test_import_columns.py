@@ -7,11 +7,12 @@ import pytest
 
 from shuangyong.registry.importing import rows as rows_module
 from shuangyong.registry.importing.headers import find_header
-from shuangyong.registry.importing.lookups import CategoryMatcher, RegionMatcher
+from shuangyong.registry.importing.lookups import CategoryMatcher
 from shuangyong.registry.importing.rows import ColumnParser, RowParser
 from shuangyong.registry.importing.service import import_persons
 from shuangyong.registry.models import Category, Entitlement, Person
 from shuangyong.registry.tests.sheets import MESSY_HEADER, make_id, write_sheet
+from shuangyong.sheets.places import RegionMatcher
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 20)
@@ -81,7 +82,7 @@ def random_rows(count: int, seed: int, bad: float) -> list[list]:
 
 
 def row_parser(county, known_prefix=None) -> RowParser:
-    _, columns = find_header([MESSY_HEADER])
+    columns = find_header([(1, MESSY_HEADER)]).columns
     headers = {key: MESSY_HEADER[index] for key, index in columns.items()}
     categories = CategoryMatcher(list(Category.objects.filter(is_active=True)))
     return RowParser(columns, headers, RegionMatcher(county["county"]), categories, known_prefix, TODAY)

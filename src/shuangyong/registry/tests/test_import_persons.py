@@ -186,11 +186,11 @@ def test_region_code_column_and_csv(county, tmp_path):
 
 
 def test_no_header_is_a_file_error(county, tmp_path):
-    from shuangyong.registry.importing.service import ImportFileError
+    from shuangyong.sheets.problems import SheetError
 
     path = tmp_path / "nohead.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.raises(ImportFileError, match="找不到表头"):
+    with pytest.raises(SheetError, match="前 20 行内没有找到表头"):
         import_persons(path, region=county["county"])
 
 

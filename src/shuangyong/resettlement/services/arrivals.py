@@ -99,11 +99,11 @@ def veteran_of(*, id_number: str, name: str, region, on: date, user, service: di
 def check_arrival(arrival: Arrival) -> None:
     check_dates(enlisted=arrival.enlisted_on, discharged=arrival.discharged_on, arrival=arrival.arrival_date)
     if arrival.reported_on and arrival.reported_on < arrival.arrival_date:
-        raise ResettlementError("报到日期不能早于到达安置地日期")
+        raise ResettlementError("报到日期不能早于到达安置地日期", field="reported_on")
     if arrival.disability_grade is not None and not 1 <= arrival.disability_grade <= 10:
-        raise ResettlementError("伤残等级应为一级至十级")
+        raise ResettlementError("伤残等级应为一级至十级", field="disability_grade")
     if arrival.disability_grade and not arrival.disability_nature:
-        raise ResettlementError("填写了伤残等级，请同时填写伤残性质（因战、因公或因病）")
+        raise ResettlementError("填写了伤残等级，请同时填写伤残性质（因战、因公或因病）", field="disability_nature")
     if arrival.method_id:
         check_method_allowed(arrival.method, arrival.soldier_kind)
 

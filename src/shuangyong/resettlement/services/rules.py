@@ -27,7 +27,7 @@ def check_method_allowed(method: Method, kind: str) -> None:
     if not method.allows(kind):
         label = SoldierKind(kind).label
         allowed = "、".join(m.name for m in Method.objects.all() if m.allows(kind))
-        raise ResettlementError(f"{label}不能以“{method.name}”方式安置；{label}可选：{allowed}")
+        raise ResettlementError(f"{label}不能以“{method.name}”方式安置；{label}可选：{allowed}", field="method")
 
 
 def counted_months(enlisted: date, discharged: date) -> int:
@@ -52,6 +52,6 @@ def service_years_of(enlisted: date | None, discharged: date | None) -> int | No
 
 def check_dates(*, enlisted: date | None, discharged: date | None, arrival: date) -> None:
     if enlisted and discharged and discharged <= enlisted:
-        raise ResettlementError("退役日期应晚于入伍日期")
+        raise ResettlementError("退役日期应晚于入伍日期", field="discharged_on")
     if discharged and arrival < discharged:
-        raise ResettlementError("到达安置地日期不能早于退役日期")
+        raise ResettlementError("到达安置地日期不能早于退役日期", field="arrival_date")

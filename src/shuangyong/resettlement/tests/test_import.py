@@ -212,3 +212,13 @@ def test_a_sheet_without_the_required_columns_is_refused(sheet, county):
 
     with pytest.raises(CommandError, match="表头缺少必填列：退役类别、到达日期"):
         run(sheet([["张伟", ZHANG]], header=["姓名", "身份证号"]))
+
+
+def test_a_column_the_import_does_not_read_is_reported_not_dropped_silently(sheet, county):
+    path = sheet([[*row, "同学"] for row in GOOD[:1]], header=[*HEADER, "推荐人"])
+    code, result = run(path, "--year", "2025", "--dry-run")
+    assert (code, result["created"], result["warnings"]) == (
+        0,
+        1,
+        [{"row": 3, "column": "推荐人", "message": "此列未导入：系统不识别该列名（如需导入，请改用模板中的列名）"}],
+    )

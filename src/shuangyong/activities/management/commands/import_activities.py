@@ -1,7 +1,7 @@
 from django.core.management.base import CommandError
 
 from shuangyong.activities.importing import import_activities
-from shuangyong.registry.importing.command import SheetImportCommand
+from shuangyong.sheets.command import SheetImportCommand
 from shuangyong.units.models import Unit
 
 

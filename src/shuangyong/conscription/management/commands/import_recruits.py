@@ -1,6 +1,6 @@
 from shuangyong.conscription.choices import Season
 from shuangyong.conscription.importing import import_recruits
-from shuangyong.registry.importing.command import SheetImportCommand
+from shuangyong.sheets.command import SheetImportCommand
 
 
 class Command(SheetImportCommand):

@@ -1,5 +1,5 @@
 from shuangyong.conscription.importing import import_members
-from shuangyong.registry.importing.command import SheetImportCommand
+from shuangyong.sheets.command import SheetImportCommand
 
 
 class Command(SheetImportCommand):

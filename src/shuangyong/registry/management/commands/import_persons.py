@@ -1,5 +1,5 @@
-from shuangyong.registry.importing.command import SheetImportCommand
 from shuangyong.registry.importing.service import import_persons
+from shuangyong.sheets.command import SheetImportCommand
 
 
 class Command(SheetImportCommand):

@@ -1,5 +1,5 @@
-from shuangyong.registry.importing.command import SheetImportCommand
 from shuangyong.resettlement.importing import import_arrivals
+from shuangyong.sheets.command import SheetImportCommand
 
 
 class Command(SheetImportCommand):

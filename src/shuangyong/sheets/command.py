@@ -9,9 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from shuangyong.audit.context import acting_as, command_line_source
 from shuangyong.regions.services import RegionNotFound, resolve_region
-from shuangyong.registry.importing.reader import ReadError
-from shuangyong.registry.importing.rows import ImportCounts
-from shuangyong.registry.importing.service import ImportFileError
+from shuangyong.sheets.problems import ImportCounts, SheetError
+from shuangyong.sheets.reader import ReadError
 
 REGION_HELP = "导入范围的区划代码（12 位，或 6 位县、9 位乡镇简码）"
 
@@ -46,7 +45,7 @@ class SheetImportCommand(BaseCommand):
         with acting_as(None, command_line_source()):
             try:
                 result = self.run_import(path, dry_run=options["dry_run"], options=options, **scope)
-            except (ImportFileError, ReadError) as exc:
+            except (SheetError, ReadError) as exc:
                 raise CommandError(str(exc)) from None
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))

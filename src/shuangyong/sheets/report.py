@@ -7,8 +7,8 @@ the original formatting is not kept, the values, rows and columns are.
 from collections import defaultdict
 from pathlib import Path
 
-from shuangyong.registry.importing.reader import open_sheet
-from shuangyong.registry.importing.rows import Problem
+from shuangyong.sheets.problems import Problem
+from shuangyong.sheets.reader import open_sheet
 from shuangyong.xlsx import new_workbook
 
 MESSAGE_HEADER = "错误说明"

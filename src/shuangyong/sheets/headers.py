@@ -1,0 +1,106 @@
+"""Finding a sheet's header row by one rule, from a table of synonyms that is data (each import's CSV of key,
+canonical, variants).
+
+The rule: among the first `scan` rows, the row that has every anchor column and names the most known columns
+(title rows and notes above the header name few or none). The columns it names that the import does not know
+are reported back, so a column that is ignored is never ignored silently.
+"""
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shuangyong.sheets.cells import text
+from shuangyong.sheets.problems import Problem, SheetError
+
+HEADER_SCAN_ROWS = 20
+# columns every office adds that carry nothing to import: never reported as unread
+ROW_NUMBER_HEADERS = {"序号", "编号", "顺序号", "No", "NO", "No."}
+_NOISE = re.compile(r"[\s*＊:：\n\r]+")
+
+
+def clean_header(value) -> str:
+    if value is None:
+        return ""
+    return _NOISE.sub("", str(value)).replace("（", "(").replace("）", ")")
+
+
+@dataclass(frozen=True)
+class HeaderTable:
+    lookup: dict[str, str]  # cleaned header text → key
+    canonical: dict[str, str]  # key → the header as the template writes it
+
+    def key_for(self, value) -> str | None:
+        return self.lookup.get(clean_header(value))
+
+
+def read_synonyms(path: Path) -> HeaderTable:
+    """The table from a CSV of key, canonical, variants (| apart)."""
+    lookup, canonical = {}, {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            canonical[row["key"]] = row["canonical"]
+            for name in [row["canonical"], *filter(None, row["variants"].split("|"))]:
+                lookup[clean_header(name)] = row["key"]
+    return HeaderTable(lookup, canonical)
+
+
+@dataclass
+class Header:
+    index: int  # position of the header row among the rows given
+    row: int  # its Excel row number
+    columns: dict[str, int]  # key → column index (the first column of a key wins)
+    written: dict[str, str]  # key → the header as the sheet writes it
+    unknown: list[str] = field(default_factory=list)  # headers the import does not read, as written
+
+    def label(self, key: str, table: HeaderTable) -> str:
+        """How to name the column in a message: as the sheet writes it, else as the template does."""
+        return self.written.get(key) or table.canonical.get(key, key)
+
+
+def match_row(cells: list, table: HeaderTable) -> Header:
+    columns: dict[str, int] = {}
+    written: dict[str, str] = {}
+    unknown = []
+    for position, cell in enumerate(cells):
+        key = table.key_for(cell)
+        if key is None:
+            if text(cell) and clean_header(cell) not in ROW_NUMBER_HEADERS:
+                unknown.append(text(cell))
+        elif key not in columns:
+            columns[key], written[key] = position, text(cell)
+    return Header(-1, 0, columns, written, unknown)
+
+
+def find_header(
+    rows: list[tuple[int, list]],
+    table: HeaderTable,
+    *,
+    anchors: tuple[str, ...],
+    required: tuple[str, ...] = (),
+    scan: int = HEADER_SCAN_ROWS,
+) -> Header:
+    """The header among the first `scan` (Excel row number, cells) rows; SheetError with a Chinese message when
+    there is none, or when it lacks a required column."""
+    best: Header | None = None
+    for index, (number, cells) in enumerate(rows[:scan]):
+        found = match_row(cells, table)
+        if all(k in found.columns for k in anchors) and (best is None or len(found.columns) > len(best.columns)):
+            found.index, found.row = index, number
+            best = found
+    if best is None:
+        names = "”和“".join(table.canonical[k] for k in anchors)
+        raise SheetError(f"前 {scan} 行内没有找到表头（须有“{names}”列）")
+    missing = [table.canonical[k] for k in required if k not in best.columns]
+    if missing:
+        raise SheetError(f"表头缺少必填列：{'、'.join(missing)}")
+    return best
+
+
+UNREAD_MESSAGE = "此列未导入：系统不识别该列名（如需导入，请改用模板中的列名）"
+
+
+def unread_columns(header: Header) -> list[Problem]:
+    """A warning for each column the import does not read, on the header row."""
+    return [Problem(header.row, name, UNREAD_MESSAGE) for name in header.unknown]
