@@ -66,6 +66,8 @@ class Scope:
 
     def in_region(self, field_name: str) -> Q:
         """Rows whose region code field lies in the scope's subtree (a range scan on the code)."""
+        if self.region is None:
+            raise CatalogueError("该统计范围是成员单位，不是区划")
         lo, hi = subtree_bounds(self.region)
         return Q(**{f"{field_name}__gte": lo, f"{field_name}__lte": hi})
 

@@ -32,6 +32,7 @@ def parse_date(value, *, month_only: bool = False) -> date | None:
     """Excel dates, datetime cells and text such as 1950.03 / 1950年3月 / 1950-3-15 / 19500315."""
     if value is None or value == "":
         return None
+    found: date | None
     if isinstance(value, datetime):
         found = value.date()
     elif isinstance(value, date):

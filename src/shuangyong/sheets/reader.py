@@ -66,8 +66,8 @@ def open_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
                 continue
         else:
             raise ReadError("CSV 文件编码无法识别（请用 UTF-8 或 GBK）")
-        rows = list(csv.reader(io.StringIO(content)))
-        return Sheet(iter(rows), 0, max((len(r) for r in rows), default=0), total_rows=len(rows))
+        lines = list(csv.reader(io.StringIO(content)))
+        return Sheet(iter(lines), 0, max((len(r) for r in lines), default=0), total_rows=len(lines))
     if suffix not in SPREADSHEET_SUFFIXES:
         raise ReadError(f"不支持的文件类型“{suffix}”，请上传 .xlsx、.xls 或 .csv")
     if suffix in {".xlsx", ".xlsm"}:
