@@ -26,6 +26,7 @@ from shuangyong.activities.services.records import (
 )
 from shuangyong.audit.context import actor_for
 from shuangyong.sheets.cells import CellError, parse_date
+from shuangyong.sheets.headers import Header, HeaderTable, clean_header, find_header, unit_of, unread_columns
 from shuangyong.sheets.problems import ImportCounts, Problem, SheetError
 from shuangyong.sheets.reader import open_sheet
 from shuangyong.units.models import Unit, UnitKind
@@ -43,9 +44,7 @@ HEADERS = {
 }
 REQUIRED = ("date", "kind", "title")
 FOOTER_WORDS = ("合计", "总计", "制表", "填表", "审核")
-BRACKETS = re.compile(r"[（(]([^）)]*)[）)]")
 SPLIT = re.compile(r"[、,，;；/\s]+")
-HEADER_SEARCH_ROWS = 15
 
 
 @dataclass
@@ -61,39 +60,36 @@ def _plain(value) -> str:
     return " ".join(str(value).split())
 
 
-def _bare_header(value) -> tuple[str, str]:
-    """'宣传材料（份）' → ('宣传材料', '份'); spaces and full-width brackets do not matter."""
-    raw = "".join(_plain(value).split())
-    match = BRACKETS.search(raw)
-    return BRACKETS.sub("", raw), (match.group(1) if match else "")
+QUANTITY = "quantity:"  # header keys of the 计量项目 columns: quantity:<code>
 
 
 class Columns:
-    def __init__(self):
-        self.fields: dict[str, int] = {}
-        self.quantities: dict[str, tuple[int, QuantityKind]] = {}
-        self.headers: dict[int, str] = {}
-        self.unit_mismatch: list[tuple[int, str]] = []
+    """Where the sheet's header (sheets.headers) put each field and each 计量项目."""
 
-    @classmethod
-    def find(cls, cells: list, quantity_names: dict[str, QuantityKind]) -> "Columns":
-        columns = cls()
-        for index, cell in enumerate(cells):
-            name, unit = _bare_header(cell)
-            if not name:
-                continue
-            columns.headers[index] = _plain(cell)
-            for key, names in HEADERS.items():
-                if key not in columns.fields and ("".join(_plain(cell).split()) in names or name in names):
-                    columns.fields[key] = index
-                    break
-            else:
-                kind = quantity_names.get(name)
-                if kind is not None and kind.code not in columns.quantities:
-                    columns.quantities[kind.code] = (index, kind)
-                    if unit and unit != kind.unit:
-                        columns.unit_mismatch.append((index, f"计量单位应为“{kind.unit}”，表头写的是“{unit}”"))
-        return columns
+    def __init__(self, header: Header, quantity_kinds: dict[str, QuantityKind]):
+        self.header = header
+        self.fields = {k: i for k, i in header.columns.items() if not k.startswith(QUANTITY)}
+        self.quantities = {
+            k.removeprefix(QUANTITY): (i, quantity_kinds[k.removeprefix(QUANTITY)])
+            for k, i in header.columns.items()
+            if k.startswith(QUANTITY)
+        }
+        self.headers = {index: header.written[key] for key, index in header.columns.items()}
+        self.unit_mismatch = [
+            (index, f"计量单位应为“{kind.unit}”，表头写的是“{unit_of(self.headers[index])}”")
+            for index, kind in self.quantities.values()
+            if unit_of(self.headers[index]) and unit_of(self.headers[index]) != kind.unit
+        ]
+
+
+def header_table(quantity_names: dict[str, QuantityKind]) -> HeaderTable:
+    """The fields' names (HEADERS) and every 计量项目's names and aliases, for sheets.headers."""
+    lookup = {clean_header(name): key for key, names in HEADERS.items() for name in names}
+    for name, kind in quantity_names.items():
+        lookup.setdefault(clean_header(name), f"{QUANTITY}{kind.code}")
+    canonical = {key: names[0] for key, names in HEADERS.items()}
+    canonical.update({f"{QUANTITY}{kind.code}": kind.name for kind in quantity_names.values()})
+    return HeaderTable(lookup, canonical)
 
 
 def _names(model) -> dict[str, object]:
@@ -137,15 +133,10 @@ class Reader:
         self.garrisons = _units(UnitKind.GARRISON)
         self.partners = _units(UnitKind.PARTNER)
 
-    def header(self, sheet) -> tuple[int, Columns, list]:
-        rows = iter(sheet)
-        for row_no, cells in rows:
-            columns = Columns.find(cells, self.quantity_names)
-            if "date" in columns.fields and ("title" in columns.fields or "kind" in columns.fields):
-                return row_no, columns, rows
-            if row_no >= HEADER_SEARCH_ROWS:
-                break
-        raise SheetError("前 15 行中找不到表头：表头应包含“日期”“活动类别”“活动名称”")
+    def header(self, rows: list) -> Columns:
+        header = find_header(rows, header_table(self.quantity_names), anchors=REQUIRED)
+        kinds = {kind.code: kind for kind in self.quantity_names.values()}
+        return Columns(header, kinds)
 
     def _lookup(self, table, value, column, what, problems, row_no):
         if value in (None, ""):
@@ -248,15 +239,14 @@ def import_activities(
         ensure_can_write(user, Activity(organiser=unit, region_id=region_id))
     result = ActivityImport()
     reader = Reader(unit=unit, region_id=region_id, source=f"导入：{path.name}"[:200])
-    sheet = open_sheet(path)
-    header_row, columns, rows = reader.header(sheet)
-    missing = [HEADERS[key][0] for key in REQUIRED if key not in columns.fields]
-    if missing:
-        raise SheetError(f"表格缺少“{'”“'.join(missing)}”列（表头在第 {header_row} 行）")
+    rows = list(open_sheet(path))
+    columns = reader.header(rows)
+    header_row = columns.header.row
     for index, message in columns.unit_mismatch:
         result.errors.append(Problem(header_row, columns.headers[index], message))
+    result.warnings += unread_columns(columns.header)
     seen: dict[str, int] = {}
-    for row_no, cells in rows:
+    for row_no, cells in rows[columns.header.index + 1 :]:
         if _is_blank(cells):
             continue
         before = len(result.rows)

@@ -15,15 +15,23 @@ from shuangyong.sheets.cells import text
 from shuangyong.sheets.problems import Problem, SheetError
 
 HEADER_SCAN_ROWS = 20
+# a unit written after the name: 金额（元）, 宣传材料（份）
+UNIT_SUFFIX = re.compile(r"\(([^()]*)\)$")
 # columns every office adds that carry nothing to import: never reported as unread
 ROW_NUMBER_HEADERS = {"序号", "编号", "顺序号", "No", "NO", "No."}
 _NOISE = re.compile(r"[\s*＊:：\n\r]+")
 
 
+def unit_of(header: str) -> str:
+    """The unit a header writes in brackets after its name ("宣传材料（份）" → "份"), else ""."""
+    match = UNIT_SUFFIX.search(clean_header(header))
+    return match.group(1) if match else ""
+
+
 def clean_header(value) -> str:
     if value is None:
         return ""
-    return _NOISE.sub("", str(value)).replace("（", "(").replace("）", ")")
+    return _NOISE.sub("", str(value)).replace("（", "(").replace("）", ")").replace("％", "%")
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,9 @@ class HeaderTable:
     canonical: dict[str, str]  # key → the header as the template writes it
 
     def key_for(self, value) -> str | None:
-        return self.lookup.get(clean_header(value))
+        """The key of a header as written; a unit in brackets after a name the table knows is allowed."""
+        cleaned = clean_header(value)
+        return self.lookup.get(cleaned) or self.lookup.get(UNIT_SUFFIX.sub("", cleaned))
 
 
 def read_synonyms(path: Path) -> HeaderTable:

@@ -9,6 +9,7 @@ one schedules 补发. Cell parsers (dates, full-width digits, 四级) are the ro
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 
 from django.db import transaction
@@ -26,8 +27,8 @@ from shuangyong.registry.importing.cells import parse_grade, parse_hukou, parse_
 from shuangyong.registry.importing.lookups import CategoryMatcher
 from shuangyong.registry.models import Category
 from shuangyong.sheets.cells import CellError, parse_date, text
-from shuangyong.sheets.headers import clean_header
-from shuangyong.sheets.problems import ImportCounts, Problem
+from shuangyong.sheets.headers import HeaderTable, clean_header, find_header, unread_columns
+from shuangyong.sheets.problems import ImportCounts, Problem, SheetError
 from shuangyong.sheets.reader import ReadError, open_sheet
 
 NATIONAL_STANDARDS = DATA_DIR / "national-standards.csv"
@@ -152,26 +153,12 @@ def parse_basis(value) -> str:
     raise CellError(f"计发方式“{raw}”无法识别，应为元/年、元/月、每服役年、工资基数比例或一次性")
 
 
-def _header_key(cell) -> str | None:
-    cleaned = clean_header(cell).replace("％", "%")
-    for key, (canonical, variants) in COLUMNS.items():
-        if cleaned in {clean_header(name) for name in (canonical, *variants)}:
-            return key
-    return None
-
-
-def _find_header(rows: list[tuple[int, list]]) -> tuple[int, dict[str, int], dict[str, str]] | None:
-    """(index in rows, key → column index, key → header text as written) of the header row."""
-    best = None
-    for index, (_, cells) in enumerate(rows):
-        columns, headers = {}, {}
-        for position, cell in enumerate(cells):
-            key = _header_key(cell)
-            if key and key not in columns:
-                columns[key], headers[key] = position, str(cell).strip()
-        if all(k in columns for k in REQUIRED) and (best is None or len(columns) > len(best[1])):
-            best = (index, columns, headers)
-    return best
+@cache
+def header_table() -> HeaderTable:
+    lookup = {
+        clean_header(name): key for key, (canonical, variants) in COLUMNS.items() for name in (canonical, *variants)
+    }
+    return HeaderTable(lookup, {key: canonical for key, (canonical, _) in COLUMNS.items()})
 
 
 class _Rollback(Exception):
@@ -375,19 +362,19 @@ def _read(path: Path, reader_for, result: StandardsImportResult) -> list[tuple[i
         head.append(item)
         if len(head) >= HEADER_SCAN_ROWS:
             break
-    found = _find_header(head)
-    if found is None:
-        message = "找不到表头：前 20 行中没有同时包含“待遇项目”和“生效日期”的一行"
-        result.errors.append(Problem(FILE_ROW, "", message))
+    try:
+        header = find_header(head, header_table(), anchors=REQUIRED)
+    except SheetError as exc:
+        result.errors.append(Problem(FILE_ROW, "", str(exc)))
         return []
-    index, columns, headers = found
+    columns = header.columns
     if not {"yearly", "monthly", "share"} & columns.keys():
-        header_row = head[index][0]
-        result.errors.append(Problem(header_row, "年标准(元)", "缺少金额列：年标准(元)、月标准(元)或工资比例(%)"))
+        result.errors.append(Problem(header.row, "年标准(元)", "缺少金额列：年标准(元)、月标准(元)或工资比例(%)"))
         return []
-    reader = reader_for(columns, headers)
+    result.warnings += unread_columns(header)
+    reader = reader_for(columns, header.written)
     parsed, seen = [], {}
-    for row, cells in [*head[index + 1 :], *rows]:
+    for row, cells in [*head[header.index + 1 :], *rows]:
         if reader.is_blank(cells):
             continue
         standard, problems = reader.read(row, cells)

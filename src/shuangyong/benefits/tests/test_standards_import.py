@@ -175,7 +175,7 @@ def test_every_error_is_reported_by_row_and_column_and_nothing_is_written(tmp_pa
 def test_a_file_without_the_header_says_so(tmp_path, reference):
     path = write_csv(tmp_path / "x.csv", ["项目名称", "金额"], [["残疾抚恤金", "1"]])
     assert import_standards(path).as_dict()["errors"] == [
-        {"row": 0, "column": "", "message": "找不到表头：前 20 行中没有同时包含“待遇项目”和“生效日期”的一行"}
+        {"row": 0, "column": "", "message": "前 20 行内没有找到表头（须有“待遇项目”和“生效日期”列）"}
     ]
 
 
