@@ -7,25 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from shuangyong.audit.mixins import AuditedModel
-
-
-class CodeTable(models.Model):
-    code = models.SlugField("代码", max_length=32, primary_key=True)
-    name = models.CharField("名称", max_length=40, unique=True)
-    aliases = models.CharField("别名（用 | 分隔）", max_length=300, blank=True)
-    sort_order = models.PositiveSmallIntegerField("排序", default=0)
-    is_active = models.BooleanField("有效", default=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "code"]
-
-    def __str__(self):
-        return self.name
-
-    def names(self) -> list[str]:
-        """The name and every alias: what a sheet or a summary may call it."""
-        return [self.name, *(a.strip() for a in self.aliases.split("|") if a.strip())]
+from shuangyong.codetables import CodeTable
 
 
 class ActivityKind(CodeTable):

@@ -35,7 +35,7 @@ def _user_field(label: str) -> models.ForeignKey:
     )
 
 
-class BenefitKind(models.Model):
+class BenefitKind(AuditedModel):
     """待遇项目: a code table loaded as data (残疾抚恤金, 护理费, 定期抚恤金, 定期生活补助, 孤老增发 ...)."""
 
     code = models.CharField("项目代码", max_length=24, primary_key=True)
@@ -197,7 +197,7 @@ class Enrolment(AuditedModel):
         return f"{self.entitlement} {self.kind.name}"
 
 
-class DeathGrantRule(models.Model):
+class DeathGrantRule(AuditedModel):
     """What is paid once on a death (domain.md §3), as data: N months of a periodic benefit, or a standard."""
 
     category = models.ForeignKey("registry.Category", verbose_name="优抚类别", on_delete=models.CASCADE)

@@ -14,7 +14,7 @@ from shuangyong.registry.choices import Hukou, Sex
 from shuangyong.sealed import BlindIndexField, LastDigitsField, SealedField
 
 
-class Education(models.Model):
+class Education(AuditedModel):
     """文化程度 (code table, data/education.csv)."""
 
     code = models.CharField("代码", max_length=16, primary_key=True)
@@ -31,7 +31,7 @@ class Education(models.Model):
         return self.name
 
 
-class ReturnReason(models.Model):
+class ReturnReason(AuditedModel):
     """退兵原因 (code table, data/return_reasons.csv)."""
 
     code = models.CharField("代码", max_length=16, primary_key=True)
@@ -46,7 +46,7 @@ class ReturnReason(models.Model):
         return self.name
 
 
-class AwardKind(models.Model):
+class AwardKind(AuditedModel):
     """奖励种类 (code table, data/award_kinds.csv); rank 1 is the highest."""
 
     code = models.CharField("代码", max_length=16, primary_key=True)

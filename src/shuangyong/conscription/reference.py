@@ -1,7 +1,9 @@
-"""The code tables shipped as CSV (data/): loaded by a data migration and again by tests that flush tables."""
+"""The code tables shipped as CSV (data/): loaded by codetables.load_shipped (missing rows created, staff edits
+kept), from a data migration and again by tests that flush tables."""
 
-import csv
 from pathlib import Path
+
+from shuangyong.codetables import load_shipped, read_rows
 
 DATA = Path(__file__).parent / "data"
 TABLES = {
@@ -15,8 +17,5 @@ def load_reference(apps=None) -> None:
     if apps is None:
         from django.apps import apps
     for model_name, (file_name, flags) in TABLES.items():
-        model = apps.get_model("conscription", model_name)
-        with (DATA / file_name).open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                values = {k: (v == "1" if k in flags else v) for k, v in row.items() if k != "code"}
-                model.objects.update_or_create(code=row["code"], defaults=values)
+        rows = read_rows(DATA / file_name, flags=flags, numbers=("sort_order", "rank"))
+        load_shipped(apps.get_model("conscription", model_name), rows)

@@ -1,24 +1,21 @@
-"""The 会议类型 code table: shipped as data (data/meeting_kinds.csv), loaded idempotently, edited by staff."""
+"""The 会议类型 code table: shipped as data (data/meeting_kinds.csv), loaded by codetables.load_shipped."""
 
-import csv
 from pathlib import Path
+
+from shuangyong.codetables import load_shipped, read_rows
 
 KINDS_CSV = Path(__file__).resolve().parent / "data" / "meeting_kinds.csv"
 
 
 def kind_rows() -> list[dict]:
-    with KINDS_CSV.open(encoding="utf-8") as handle:
-        return [
-            {"code": row["code"], "name": row["name"], "sort_order": int(row["sort_order"])}
-            for row in csv.DictReader(handle)
-        ]
+    return [
+        {"code": row["code"], "name": row["name"], "sort_order": row["sort_order"]}
+        for row in read_rows(KINDS_CSV, numbers=("sort_order",))
+    ]
 
 
 def load_kinds(kind_model=None) -> int:
     """Create the shipped kinds that are missing; never overwrite a staff edit. Returns how many were added."""
     if kind_model is None:
         from shuangyong.leadership.models import MeetingKind as kind_model
-    existing = set(kind_model.objects.values_list("code", flat=True))
-    new = [kind_model(**row) for row in kind_rows() if row["code"] not in existing]
-    kind_model.objects.bulk_create(new)
-    return len(new)
+    return load_shipped(kind_model, kind_rows())

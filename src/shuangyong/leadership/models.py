@@ -5,7 +5,7 @@ from shuangyong.leadership.choices import Body, DecisionStatus, Post
 from shuangyong.sealed import SealedField
 
 
-class MeetingKind(models.Model):
+class MeetingKind(AuditedModel):
     """会议类型: a code table shipped as data (data/meeting_kinds.csv), editable by staff in the admin."""
 
     code = models.CharField("代码", max_length=16, primary_key=True)

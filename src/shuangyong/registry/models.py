@@ -17,7 +17,7 @@ from shuangyong.registry.rules import BANK_ACCOUNT_PATTERN
 from shuangyong.sealed import BlindIndexField, LastDigitsField, SealedField, ShapeField
 
 
-class Category(models.Model):
+class Category(AuditedModel):
     """优抚类别: a code table loaded as data (domain.md §1), editable by staff."""
 
     code = models.CharField("类别代码", max_length=4, primary_key=True)

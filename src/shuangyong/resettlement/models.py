@@ -15,7 +15,7 @@ KIND_FIELDS = {
 }
 
 
-class Method(models.Model):
+class Method(AuditedModel):
     """安置方式 (安置条例 §5): a code table shipped as data (data/methods.csv), with the kinds it is open to."""
 
     code = models.CharField("代码", max_length=20, primary_key=True)
@@ -42,7 +42,7 @@ class Method(models.Model):
         return "、".join(kind.label for kind, field in KIND_FIELDS.items() if getattr(self, field))
 
 
-class Deadline(models.Model):
+class Deadline(AuditedModel):
     """办理时限 in days (报到 30 days after arrival, 上岗 30 days after assignment), as data."""
 
     code = models.CharField("时限", max_length=20, primary_key=True, choices=DeadlineCode.choices)

@@ -1,8 +1,10 @@
-"""The code tables (活动类别, 时机, 计量项目, 帮扶类别): shipped as data/*.csv, loaded idempotently, edited by staff."""
+"""The code tables (活动类别, 时机, 计量项目, 帮扶类别): shipped as data/*.csv, loaded by codetables.load_shipped
+(missing rows created, staff edits kept)."""
 
-import csv
 from functools import cache
 from pathlib import Path
+
+from shuangyong.codetables import load_shipped, read_rows
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TABLES = {
@@ -11,22 +13,12 @@ TABLES = {
     "QuantityKind": "quantity_kinds.csv",
     "ProblemKind": "problem_kinds.csv",
 }
-FLAGS = {"is_visit", "report_visits"}
-NUMBERS = {"sort_order"}
 
 
 @cache
 def shipped_rows(model_name: str) -> tuple[dict, ...]:
     """The rows of the shipped CSV for one code table, typed for the model's fields."""
-    with (DATA / TABLES[model_name]).open(encoding="utf-8") as handle:
-        rows = []
-        for row in csv.DictReader(handle):
-            for key in FLAGS & row.keys():
-                row[key] = row[key] == "1"
-            for key in NUMBERS & row.keys():
-                row[key] = int(row[key])
-            rows.append(row)
-        return tuple(rows)
+    return tuple(read_rows(DATA / TABLES[model_name], flags=("is_visit", "report_visits"), numbers=("sort_order",)))
 
 
 def load_code_tables(get_model=None) -> int:
@@ -37,11 +29,4 @@ def load_code_tables(get_model=None) -> int:
         def get_model(name):
             return apps.get_model("activities", name)
 
-    added = 0
-    for name in TABLES:
-        model = get_model(name)
-        existing = set(model.objects.values_list("code", flat=True))
-        new = [model(**row) for row in shipped_rows(name) if row["code"] not in existing]
-        model.objects.bulk_create(new)
-        added += len(new)
-    return added
+    return sum(load_shipped(get_model(name), [dict(row) for row in shipped_rows(name)]) for name in TABLES)
