@@ -105,27 +105,29 @@ def payer_of(person: Person, month: date) -> str:
     return person.region_id
 
 
-def _system_start(w: Window) -> date:
+def _system_start(window: Window) -> date:
     """The first month this system paid for the region: before it, payments were made outside and only
     已发放至 tells which months are settled."""
-    paid = PaymentRun.objects.exclude(pk=w.run.pk).exclude(status__in=[RunStatus.DRAFT, RunStatus.CHECKED])
-    starts = [run.period_start for run in paid.only("region_id", "period_start") if _overlaps(run.region_id, w)]
-    return min(starts, default=w.first)
+    paid = PaymentRun.objects.exclude(pk=window.run.pk).exclude(status__in=[RunStatus.DRAFT, RunStatus.CHECKED])
+    starts = [run.period_start for run in paid.only("region_id", "period_start") if _overlaps(run.region_id, window)]
+    return min(starts, default=window.first)
 
 
-def _overlaps(code: str, w: Window) -> bool:
+def _overlaps(code: str, window: Window) -> bool:
     """The region contains the run's region or lies in it."""
-    return in_subtree(code, w.run.region_id) or in_subtree(w.run.region_id, code)
+    return in_subtree(code, window.run.region_id) or in_subtree(window.run.region_id, code)
 
 
-def _pending_changes(w: Window) -> list[StandardChange]:
+def _pending_changes(window: Window) -> list[StandardChange]:
     """Standard changes with months to recompute that no run over this region (or a larger one) took up."""
     pending = []
-    changes = StandardChange.objects.filter(from_month__lt=w.first).prefetch_related("runs")
+    changes = StandardChange.objects.filter(from_month__lt=window.first).prefetch_related("runs")
     for change in changes:
-        if change.region_id and not _overlaps(change.region_id, w):
+        if change.region_id and not _overlaps(change.region_id, window):
             continue
-        done = any(run.pk != w.run.pk and in_subtree(w.run.region_id, run.region_id) for run in change.runs.all())
+        done = any(
+            run.pk != window.run.pk and in_subtree(window.run.region_id, run.region_id) for run in change.runs.all()
+        )
         if not done:
             pending.append(change)
     return pending
@@ -133,7 +135,7 @@ def _pending_changes(w: Window) -> list[StandardChange]:
 
 class Engine:
     def __init__(self, run: PaymentRun):
-        self.w = _window(run)
+        self.window = _window(run)
         self.cursor = connection.cursor()
         self.kinds = list(BenefitKind.objects.filter(is_periodic=True, is_active=True).values_list("code", flat=True))
         self.enrol_kinds = set(BenefitKind.objects.filter(requires_enrolment=True).values_list("code", flat=True))
@@ -146,17 +148,20 @@ class Engine:
 
     # -- the tables the statements join --------------------------------------------------------------------
     def load_months(self) -> list[date]:
-        all_months = months_between(self.w.lookback_start, self.w.last)
+        all_months = months_between(self.window.lookback_start, self.window.last)
         self.cursor.executemany(
-            "INSERT INTO bm_months (month, m_next, in_period, req_year, req_deadline) VALUES (%s, %s, %s, %s, %s)",
-            [(m, add_months(m, 1), 1 if m >= self.w.first else 0, *self.required_confirmation(m)) for m in all_months],
+            "INSERT INTO run_months (month, m_next, in_period, req_year, req_deadline) VALUES (%s, %s, %s, %s, %s)",
+            [
+                (m, add_months(m, 1), 1 if m >= self.window.first else 0, *self.required_confirmation(m))
+                for m in all_months
+            ],
         )
         self.all_months = all_months
         return all_months
 
     def required_confirmation(self, month: date) -> tuple[int | None, date | None]:
         """(year, deadline) of the 年度确认 `month` needs (条例 §8), or (None, None) where it is only flagged."""
-        return required_confirmation(self.w.run.region_id, month) or (None, None)
+        return required_confirmation(self.window.run.region_id, month) or (None, None)
 
     def load_rates(self, combos) -> None:
         rows = []
@@ -179,7 +184,7 @@ class Engine:
                     )
                 )
         self.cursor.executemany(
-            "INSERT INTO bm_rate (kind, month, rkey, fixed_fen, per_sy_fen, standard_id, enrol)"
+            "INSERT INTO run_rates (kind, month, rate_key, fixed_fen, per_sy_fen, standard_id, enrol)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s)",
             rows,
         )
@@ -193,8 +198,10 @@ class Engine:
             FROM {sql.T["ent"]} WHERE status IN ({sql.OWED})"""
         )
         keys = self.cursor.fetchall()
-        counties = {code[:6] for code in Region.objects.subtree(self.w.run.region_id).values_list("code", flat=True)}
-        counties.add(self.w.run.region_id[:6])
+        counties = {
+            code[:6] for code in Region.objects.subtree(self.window.run.region_id).values_list("code", flat=True)
+        }
+        counties.add(self.window.run.region_id[:6])
         hukous = ["", *Hukou.values]
         return [
             (category, nature, grade, hukou, period, county, support)
@@ -207,7 +214,7 @@ class Engine:
         self.cursor.execute(
             """SELECT DISTINCT pd.category, pd.nature, COALESCE(pd.grade, 0), pd.hukou, pd.period,
                    SUBSTR(pd.region, 1, 6), pd.support
-            FROM bm_cand c JOIN bm_paid_cand pd
+            FROM run_corrections c JOIN run_paid_corrections pd
                  ON pd.entitlement_id = c.entitlement_id AND pd.month = c.month AND pd.kind = c.kind
             WHERE c.frozen = 1 AND pd.region IS NOT NULL"""
         )
@@ -220,43 +227,43 @@ class Engine:
         Two statements on purpose: the first narrows a million entitlements to the few without last month's
         line (one index probe each), so the second expands months and kinds for those few only.
         """
-        w = self.w
-        system_start = _system_start(w)
-        previous = add_months(w.first, -1)
+        window = self.window
+        system_start = _system_start(window)
+        previous = add_months(window.first, -1)
         self.execute(
-            f"""INSERT INTO bm_late (entitlement_id)
+            f"""INSERT INTO run_unpaid_before (entitlement_id)
             SELECT e.id FROM {sql.T["ent"]} e JOIN {sql.T["person"]} p ON p.id = e.person_id
             WHERE p.region_id >= %s AND p.region_id <= %s
               AND e.status IN ({sql.OWED})
               AND (e.paid_through IS NOT NULL OR %s < %s)
               AND (e.paid_through IS NULL OR e.paid_through < %s)
               AND {self.unpaid_last_month}""",
-            [w.lo, w.hi, system_start, w.first, previous, previous],
+            [window.lo, window.hi, system_start, window.first, previous, previous],
         )
         # ... and those who moved away to another county, whose months through December are still owed here
         self.execute(
-            f"""INSERT INTO bm_late (entitlement_id)
+            f"""INSERT INTO run_unpaid_before (entitlement_id)
             SELECT e.id FROM {sql.T["person"]} p JOIN {sql.T["ent"]} e ON e.person_id = p.id
             WHERE p.prior_region_id >= %s AND p.prior_region_id <= %s AND p.prior_until >= %s
               AND e.status IN ({sql.OWED})
               AND (e.paid_through IS NULL OR e.paid_through < %s)
               AND {self.unpaid_last_month}""",
-            [w.lo, w.hi, w.lookback_start, previous, previous],
+            [window.lo, window.hi, window.lookback_start, previous, previous],
         )
-        self.analyze("bm_late")
+        self.analyze("run_unpaid_before")
         self.execute(
-            f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
+            f"""INSERT INTO run_corrections (entitlement_id, kind, month, frozen)
             SELECT e.id, r.kind, mo.month, 0
-            FROM bm_late late
+            FROM run_unpaid_before late
             JOIN {sql.T["ent"]} e ON e.id = late.entitlement_id
             JOIN {sql.T["person"]} p ON p.id = e.person_id
-            JOIN bm_months mo ON mo.in_period = 0
-            JOIN bm_rate r ON {sql.rate_join(sql.PAYER_KEYS)}
+            JOIN run_months mo ON mo.in_period = 0
+            JOIN run_rates r ON {sql.rate_join(sql.PAYER_KEYS)}
             WHERE (e.paid_through IS NOT NULL OR mo.month >= %s)
               AND {sql.PAYABLE} AND {sql.ENROLLED}
               AND NOT EXISTS (SELECT 1 FROM {sql.T["line"]} l1
                               WHERE l1.entitlement_id = e.id AND l1.month = mo.month AND l1.kind_id = r.kind)""",
-            [system_start, w.pay_death_month],
+            [system_start, window.pay_death_month],
         )
 
     @property
@@ -270,7 +277,7 @@ class Engine:
     def add_standard_changes(self, changes: list[StandardChange]) -> None:
         """The lines a changed standard could have priced: its kind, region and keys (the frozen keys on the line)."""
         for change in changes:
-            lo, hi = subtree_bounds(change.region_id) if change.region_id else (self.w.lo, self.w.hi)
+            lo, hi = subtree_bounds(change.region_id) if change.region_id else (self.window.lo, self.window.hi)
             keys = {
                 "l.category_id": change.category_id,
                 "l.disability_nature": change.disability_nature,
@@ -282,16 +289,16 @@ class Engine:
             filled = {column: value for column, value in keys.items() if value not in (None, "")}
             matching = "".join(f" AND {column} = %s" for column in filled)
             self.execute(
-                f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
+                f"""INSERT INTO run_corrections (entitlement_id, kind, month, frozen)
                 SELECT l.entitlement_id, l.kind_id, l.month, 1 FROM {sql.T["line"]} l
                 WHERE l.kind_id = %s AND l.month >= %s AND l.month < %s AND l.seq = 0
                   AND l.region_id >= %s AND l.region_id <= %s AND l.region_id >= %s AND l.region_id <= %s{matching}""",
                 [
                     change.kind_id,
-                    max(change.from_month, self.w.lookback_start),
-                    self.w.first,
-                    self.w.lo,
-                    self.w.hi,
+                    max(change.from_month, self.window.lookback_start),
+                    self.window.first,
+                    self.window.lo,
+                    self.window.hi,
                     lo,
                     hi,
                     *filled.values(),
@@ -299,44 +306,44 @@ class Engine:
             )
 
     def add_key_changes(self) -> None:
-        w = self.w
-        since = timezone.now() - timedelta(days=31 * (len(self.all_months) - len(w.months)))
+        window = self.window
+        since = timezone.now() - timedelta(days=31 * (len(self.all_months) - len(window.months)))
         kinds = ", ".join(f"'{k}'" for k in KEY_CHANGE_EVENTS)
         event_table = PersonEvent._meta.db_table
         # the few recent events first; the statements below start from them (CROSS JOIN keeps SQLite to that order)
         self.execute(
-            f"""INSERT INTO bm_keyev (entitlement_id, date)
+            f"""INSERT INTO run_key_events (entitlement_id, date)
             SELECT ev.entitlement_id, ev.date FROM {event_table} ev
             WHERE ev.kind IN ({kinds}) AND ev.date < %s AND ev.created_at >= %s AND ev.entitlement_id IS NOT NULL""",
-            [w.first, since],
+            [window.first, since],
         )
         # the kinds the current keys give, and the kinds paid before (which the change may have ended)
         self.execute(
-            f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
+            f"""INSERT INTO run_corrections (entitlement_id, kind, month, frozen)
             SELECT DISTINCT e.id, r.kind, mo.month, 0
-            FROM bm_keyev ev
+            FROM run_key_events ev
             CROSS JOIN {sql.T["ent"]} e
             JOIN {sql.T["person"]} p ON p.id = e.person_id
-            JOIN bm_months mo ON mo.in_period = 0 AND ev.date < mo.m_next
-            JOIN bm_rate r ON {sql.rate_join(sql.PAYER_KEYS)}
+            JOIN run_months mo ON mo.in_period = 0 AND ev.date < mo.m_next
+            JOIN run_rates r ON {sql.rate_join(sql.PAYER_KEYS)}
             WHERE e.id = ev.entitlement_id AND {sql.PAYER} >= %s AND {sql.PAYER} <= %s""",
-            [w.lo, w.hi],
+            [window.lo, window.hi],
         )
         self.execute(
-            f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
+            f"""INSERT INTO run_corrections (entitlement_id, kind, month, frozen)
             SELECT DISTINCT l.entitlement_id, l.kind_id, l.month, 0
-            FROM bm_keyev ev
+            FROM run_key_events ev
             CROSS JOIN {sql.T["line"]} l
-            JOIN bm_months mo ON mo.month = l.month AND ev.date < mo.m_next
+            JOIN run_months mo ON mo.month = l.month AND ev.date < mo.m_next
             WHERE l.entitlement_id = ev.entitlement_id AND l.month < %s AND l.seq = 0
               AND l.region_id >= %s AND l.region_id <= %s""",
-            [w.first, w.lo, w.hi],
+            [window.first, window.lo, window.hi],
         )
 
     def add_recoveries(self) -> None:
-        w = self.w
+        window = self.window
         self.execute(
-            f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
+            f"""INSERT INTO run_corrections (entitlement_id, kind, month, frozen)
             SELECT l.entitlement_id, l.kind_id, l.month, 1
             FROM {sql.T["ent"]} e
             CROSS JOIN {sql.T["line"]} l
@@ -345,25 +352,25 @@ class Engine:
               AND l.line_type NOT IN ({ONE_TIME_SQL}) AND l.region_id >= %s AND l.region_id <= %s
               AND (l.month > e.pay_until
                    OR (l.month = e.pay_until AND e.status = {sql.DECEASED} AND %s = 0))""",
-            [w.lookback_start, w.last, w.lo, w.hi, w.pay_death_month],
+            [window.lookback_start, window.last, window.lo, window.hi, window.pay_death_month],
         )
 
     def add_failures(self) -> None:
         # "run_id > 0" (always true) lets SQLite read the partial index payee_failed instead of every payee
-        w = self.w
+        window = self.window
         self.execute(
-            f"""INSERT INTO bm_cand (entitlement_id, kind, month, frozen)
+            f"""INSERT INTO run_corrections (entitlement_id, kind, month, frozen)
             SELECT l.entitlement_id, l.kind_id, l.month, 1
             FROM {sql.T["payee"]} py
             JOIN {sql.T["line"]} l ON l.run_id = py.run_id AND l.person_id = py.person_id
             WHERE py.bank_status = 'failed' AND py.run_id > 0 AND py.region_id >= %s AND py.region_id <= %s
               AND l.month >= %s AND l.month < %s AND l.line_type NOT IN ({ONE_TIME_SQL})""",
-            [w.lo, w.hi, w.lookback_start, w.first],
+            [window.lo, window.hi, window.lookback_start, window.first],
         )
 
     def load_paid(self) -> None:
-        self.execute(sql.LOAD_PAID.format(line=sql.T["line"]), [self.w.first, self.w.last])
-        self.execute(sql.LOAD_PAID_CANDIDATES.format(line=sql.T["line"]))
+        self.execute(sql.LOAD_PAID.format(line=sql.T["line"]), [self.window.first, self.window.last])
+        self.execute(sql.LOAD_PAID_CORRECTIONS.format(line=sql.T["line"]))
 
     # -- writing the lines ----------------------------------------------------------------------------------
     def hash_joins(self, on: bool) -> None:
@@ -377,23 +384,30 @@ class Engine:
         self.hash_joins(True)
         count = 0
         for source, params in (
-            sql.regular_source(self.w.lo, self.w.hi),
-            sql.moved_away_source(self.w.lo, self.w.hi),
+            sql.regular_source(self.window.lo, self.window.hi),
+            sql.moved_away_source(self.window.lo, self.window.hi),
         ):
             count += self.execute(
                 sql.insert_lines(source),
-                [self.w.run.pk, self.w.first, False, *params, self.w.pay_death_month],
+                [self.window.run.pk, self.window.first, False, *params, self.window.pay_death_month],
             )
         self.hash_joins(False)
         return count
 
-    def insert_candidates(self) -> int:
+    def insert_corrections(self) -> int:
         count = 0
         self.hash_joins(True)  # after a rise the candidates are a good part of the registry
         for frozen in (False, True):
             count += self.execute(
-                sql.insert_lines(sql.candidate_source(frozen)),
-                [self.w.run.pk, self.w.first, False, self.w.pay_death_month, self.w.lo, self.w.hi],
+                sql.insert_lines(sql.correction_source(frozen)),
+                [
+                    self.window.run.pk,
+                    self.window.first,
+                    False,
+                    self.window.pay_death_month,
+                    self.window.lo,
+                    self.window.hi,
+                ],
             )
         self.hash_joins(False)
         return count
@@ -403,13 +417,13 @@ class Engine:
         other line: once when first due, and again only when a standard entered later changes what the death
         month's standard gives (a back-dated rise covering the death month tops the grant up; a lowered one
         recovers the difference). A grant the bank returned is paid again."""
-        w = self.w
+        window = self.window
         rules = {(r.category_id, r.death_cause): r for r in DeathGrantRule.objects.all()}
         grant_kinds = {r.grant_kind_id for r in rules.values()}
         # persons first (they carry the death date), then their entitlements: joined the other way round,
         # SQLite walks every entitlement of the registry (the region is checked in Python below: as a
         # condition here it walks the county's region index)
-        died = Person.objects.filter(death_date__gte=w.lookback_start, death_date__lt=add_months(w.last, 1))
+        died = Person.objects.filter(death_date__gte=window.lookback_start, death_date__lt=add_months(window.last, 1))
         deceased = (
             Entitlement.objects.filter(person_id__in=died.values("pk"), status=Status.DECEASED)
             .select_related("person")
@@ -418,7 +432,7 @@ class Engine:
         due = []
         for ent in deceased:
             died_on = ent.person.death_date
-            if died_on and w.lo <= payer_of(ent.person, month_start(died_on)) <= w.hi:
+            if died_on and window.lo <= payer_of(ent.person, month_start(died_on)) <= window.hi:
                 grant = self._death_grant(ent, rules)
                 if grant is not None:
                     due.append((ent, *grant))
@@ -438,7 +452,7 @@ class Engine:
                     line_type = LineType.CARRY
             lines.append(
                 PaymentLine(
-                    run=w.run,
+                    run=window.run,
                     person_id=person.pk,
                     entitlement=ent,
                     kind_id=rule.grant_kind_id,
@@ -510,13 +524,13 @@ class Engine:
         """一次性款项 owed up to the period's end (benefits.Grant), each as (amount − paid so far): a grant is paid
         once, and a later change of its amount pays or recovers the difference. The grants of a region are few
         (hundreds a year), so this reads them rather than joining in SQL."""
-        w = self.w
+        window = self.window
         # the region is checked in Python: as a condition of the query SQLite starts from the persons of the region
         # (a million) and looks for their grants, 2.8 s for none at all
         grants = [
             grant
-            for grant in Grant.objects.filter(month__lte=w.last).select_related("entitlement__person")
-            if w.lo <= grant.entitlement.person.region_id <= w.hi
+            for grant in Grant.objects.filter(month__lte=window.last).select_related("entitlement__person")
+            if window.lo <= grant.entitlement.person.region_id <= window.hi
         ]
         if not grants:
             return 0
@@ -539,7 +553,7 @@ class Engine:
             before = paid.get(grant.pk, 0)
             lines.append(
                 PaymentLine(
-                    run=w.run,
+                    run=window.run,
                     person_id=person.pk,
                     entitlement=ent,
                     kind_id=grant.kind_id,
@@ -589,7 +603,7 @@ class Engine:
             WHERE l.run_id = %s
             GROUP BY l.run_id, p.id, p.name, p.id_number, p.hukou, p.bank_name, p.bank_holder,
                      p.bank_account, p.id_number_index, p.bank_account_index, p.bank_account_shape""",
-            [self.w.run.pk],
+            [self.window.run.pk],
         )
         self.hash_joins(False)
 
@@ -614,8 +628,8 @@ class Engine:
         try:
             self.step("months", self.load_months)
             self.step("rates", lambda: self.load_rates(self.current_combos()))
-            self.step("analyze", self.analyze, "bm_months, bm_rate")
-            changes = _pending_changes(self.w)
+            self.step("analyze", self.analyze, "run_months, run_rates")
+            changes = _pending_changes(self.window)
             self.step("arrears", self.add_arrears)
             self.step("standard changes", self.add_standard_changes, changes)
             self.step("key changes", self.add_key_changes)
@@ -623,14 +637,14 @@ class Engine:
             self.step("failures", self.add_failures)
             self.step("paid", self.load_paid)
             self.step("frozen rates", lambda: self.load_rates(self.frozen_combos()))
-            self.step("analyze", self.analyze, "bm_rate, bm_cand, bm_paid, bm_paid_cand")
+            self.step("analyze", self.analyze, "run_rates, run_corrections, run_paid, run_paid_corrections")
             self.step("regular lines", self.insert_regular)
-            self.step("other lines", self.insert_candidates)
+            self.step("corrections", self.insert_corrections)
             self.step("death grants", self.insert_death_grants)
             self.step("grants", self.insert_grants)
             self.step("payees", self.insert_payees)
-            self.w.run.recalcs.set(changes)
-            log.debug("run %s computed: %s", self.w.run.pk, ", ".join(f"{n} {s:.2f}s" for n, s in self.timings))
+            self.window.run.recalcs.set(changes)
+            log.debug("run %s computed: %s", self.window.run.pk, ", ".join(f"{n} {s:.2f}s" for n, s in self.timings))
         finally:
             if connection.vendor != "postgresql":
                 sql.drop_temp_tables(self.cursor)

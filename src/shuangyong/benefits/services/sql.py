@@ -3,7 +3,7 @@
 Hand-written on purpose: a run over a million persons must be a handful of INSERT ... SELECT statements over
 the registry, the resolved rates and the lines already paid. The ORM cannot express these joins without
 loading rows into Python. Only portable SQL is used (no date arithmetic: every month comparison is against
-the `bm_months` table, which carries each month's first day and the next month's).
+the `run_months` table, which carries each month's first day and the next month's).
 """
 
 from shuangyong.benefits.models import Enrolment, Payee, PaymentLine, PaymentRun
@@ -42,29 +42,29 @@ ACTIVE, SUSPENDED, DECEASED = (f"'{status.value}'" for status in (Status.ACTIVE,
 
 TEMP_TABLES = {
     # req_year / req_deadline: the 年度确认 a month needs when the region stops the unconfirmed (else NULL)
-    "bm_months": (
+    "run_months": (
         "month DATE NOT NULL, m_next DATE NOT NULL, in_period INTEGER NOT NULL, req_year INTEGER, req_deadline DATE"
     ),
-    "bm_rate": (
-        "kind VARCHAR(24) NOT NULL, month DATE NOT NULL, rkey VARCHAR(64) NOT NULL, fixed_fen BIGINT NOT NULL,"
+    "run_rates": (
+        "kind VARCHAR(24) NOT NULL, month DATE NOT NULL, rate_key VARCHAR(64) NOT NULL, fixed_fen BIGINT NOT NULL,"
         " per_sy_fen BIGINT NOT NULL, standard_id BIGINT NOT NULL, enrol INTEGER NOT NULL"
     ),
-    "bm_cand": (
+    "run_corrections": (
         "entitlement_id BIGINT NOT NULL, kind VARCHAR(24) NOT NULL, month DATE NOT NULL, frozen INTEGER NOT NULL"
     ),
-    "bm_late": "entitlement_id BIGINT NOT NULL",
-    "bm_keyev": "entitlement_id BIGINT NOT NULL, date DATE NOT NULL",
-    # what was paid for each month of the period (bm_paid) and for each candidate (bm_paid_cand), with the keys
-    # frozen on the latest line (seq = maxseq): corrections of a month use them, and the region of the run that
-    # paid it. Two tables: the statement over the whole registry joins only the first; the keys are copied here
-    # so that no statement writing lines joins the whole line table.
-    "bm_paid": PAID_COLUMNS,
-    "bm_paid_cand": PAID_COLUMNS,
+    "run_unpaid_before": "entitlement_id BIGINT NOT NULL",
+    "run_key_events": "entitlement_id BIGINT NOT NULL, date DATE NOT NULL",
+    # what was paid for each month of the period (run_paid) and for each correction (run_paid_corrections),
+    # with the keys frozen on the latest line (seq = maxseq): corrections of a month use them, and the region of
+    # the run that paid it. Two tables: the statement over the whole registry joins only the first; the keys are
+    # copied here so that no statement writing lines joins the whole line table.
+    "run_paid": PAID_COLUMNS,
+    "run_paid_corrections": PAID_COLUMNS,
 }
 TEMP_INDEXES = [
-    "CREATE INDEX bm_rate_key ON bm_rate (rkey, month, kind)",
-    "CREATE INDEX bm_paid_key ON bm_paid (entitlement_id, month, kind)",
-    "CREATE INDEX bm_paid_cand_key ON bm_paid_cand (entitlement_id, month, kind)",
+    "CREATE INDEX run_rates_key ON run_rates (rate_key, month, kind)",
+    "CREATE INDEX run_paid_key ON run_paid (entitlement_id, month, kind)",
+    "CREATE INDEX run_paid_corrections_key ON run_paid_corrections (entitlement_id, month, kind)",
 ]
 
 
@@ -87,11 +87,11 @@ WHERE newest = 1"""
 
 
 # the months of the period
-LOAD_PAID = _load_paid("bm_paid", "{line} l WHERE l.month >= %s AND l.month <= %s")
-# ... and each candidate (only those: after a rise they are a fraction of the registry)
-LOAD_PAID_CANDIDATES = _load_paid(
-    "bm_paid_cand",
-    """(SELECT DISTINCT entitlement_id, kind, month FROM bm_cand) c
+LOAD_PAID = _load_paid("run_paid", "{line} l WHERE l.month >= %s AND l.month <= %s")
+# ... and each month to correct (only those: after a rise they are a fraction of the registry)
+LOAD_PAID_CORRECTIONS = _load_paid(
+    "run_paid_corrections",
+    """(SELECT DISTINCT entitlement_id, kind, month FROM run_corrections) c
       CROSS JOIN {line} l
       WHERE l.entitlement_id = c.entitlement_id AND l.month = c.month AND l.kind_id = c.kind""",
 )
@@ -189,7 +189,7 @@ def rate_key(keys: dict) -> str:
 
 
 def rate_join(keys: dict) -> str:
-    return f"r.month = mo.month AND r.rkey = {rate_key(keys)}"
+    return f"r.month = mo.month AND r.rate_key = {rate_key(keys)}"
 
 
 LINE_COLUMNS = (
@@ -229,9 +229,9 @@ def _period_source(keys: dict, persons: str) -> str:
        {keys["support"]} AS support, {keys["years"]} AS years, {keys["region"]} AS region
 FROM {T["ent"]} e
 JOIN {T["person"]} p ON p.id = e.person_id
-JOIN bm_months mo ON mo.in_period = 1
-JOIN bm_rate r ON {rate_join(keys)}
-LEFT JOIN bm_paid pd ON pd.entitlement_id = e.id AND pd.month = mo.month AND pd.kind = r.kind
+JOIN run_months mo ON mo.in_period = 1
+JOIN run_rates r ON {rate_join(keys)}
+LEFT JOIN run_paid pd ON pd.entitlement_id = e.id AND pd.month = mo.month AND pd.kind = r.kind
 WHERE {persons} AND {PAYABLE} AND {ENROLLED}"""
 
 
@@ -249,17 +249,17 @@ def moved_away_source(lo: str, hi: str) -> tuple[str, list]:
     return _period_source(current_keys("p.prior_region_id"), persons), [lo, hi]
 
 
-def candidate_source(frozen: bool) -> str:
-    """The candidates of bm_cand (months before the period): with the keys frozen on the last line paid for
+def correction_source(frozen: bool) -> str:
+    """The candidates of run_corrections (months before the period): with the keys frozen on the last line paid for
     that month, or with the entitlement's current keys (after a back-dated grade change, a late approval).
     Only months the run's region owes: the region whose run paid the month before pays its corrections; a
     month never paid is owed by the PAYER. Params after pay_death_month: the region bounds (lo, hi)."""
     keys = FROZEN_KEYS if frozen else PAYER_KEYS
     if frozen:  # keys and region from the latest line: the person (a million wide rows) is not needed
-        person, paid = "", "JOIN bm_paid_cand pd"
+        person, paid = "", "JOIN run_paid_corrections pd"
         owed_here = "c.frozen = 1 AND pd.region >= %s AND pd.region <= %s"
     else:
-        person, paid = f"JOIN {T['person']} p ON p.id = e.person_id", "LEFT JOIN bm_paid_cand pd"
+        person, paid = f"JOIN {T['person']} p ON p.id = e.person_id", "LEFT JOIN run_paid_corrections pd"
         owed_here = f"c.frozen = 0 AND COALESCE(pd.region, {PAYER}) >= %s AND COALESCE(pd.region, {PAYER}) <= %s"
     return f"""SELECT e.person_id, e.id AS entitlement_id, c.kind, c.month,
        CASE WHEN r.kind IS NOT NULL AND {PAYABLE} AND {ENROLLED} THEN {DUE.format(years=keys["years"])} ELSE 0 END
@@ -269,10 +269,11 @@ def candidate_source(frozen: bool) -> str:
        {keys["nature"]} AS nature, {keys["grade_raw"]} AS grade_raw, {keys["hukou"]} AS hukou,
        {keys["period"]} AS period, {keys["support"]} AS support, {keys["years"]} AS years,
        {keys["region"]} AS region
-FROM (SELECT entitlement_id, kind, month, MIN(frozen) AS frozen FROM bm_cand GROUP BY entitlement_id, kind, month) c
+FROM (SELECT entitlement_id, kind, month, MIN(frozen) AS frozen FROM run_corrections
+      GROUP BY entitlement_id, kind, month) c
 JOIN {T["ent"]} e ON e.id = c.entitlement_id
 {person}
-JOIN bm_months mo ON mo.month = c.month
+JOIN run_months mo ON mo.month = c.month
 {paid} ON pd.entitlement_id = c.entitlement_id AND pd.month = c.month AND pd.kind = c.kind
-LEFT JOIN bm_rate r ON r.kind = c.kind AND {rate_join(keys)}
+LEFT JOIN run_rates r ON r.kind = c.kind AND {rate_join(keys)}
 WHERE {owed_here}"""
