@@ -1,6 +1,7 @@
-"""The shape every sheet import command shares (import-persons, import-recruits, import-servicemembers,
-import-arrivals, import-activities): FILE, the command's own scope options, --dry-run and --json; the result is an
-ImportCounts printed as a report or as the JSON of the README, and the exit status is 1 when a row is wrong."""
+"""The shape every sheet import command shares (import-persons, import-standards, import-recruits,
+import-servicemembers, import-arrivals, import-activities): FILE, the command's own scope options, --dry-run and
+--json; the result is an ImportCounts printed as a report or as the JSON of the README, and the exit status is 1
+when a row is wrong."""
 
 import json
 from pathlib import Path
@@ -17,9 +18,13 @@ REGION_HELP = "导入范围的区划代码（12 位，或 6 位县、9 位乡镇
 
 class SheetImportCommand(BaseCommand):
     file_help = "要导入的文件（.xlsx/.xls/.csv）"
+    file_optional = False  # a command with a shipped default file (import-standards --national)
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help=self.file_help)
+        if self.file_optional:
+            parser.add_argument("file", nargs="?", help=self.file_help)
+        else:
+            parser.add_argument("file", help=self.file_help)
         self.add_scope_arguments(parser)
         parser.add_argument("--dry-run", action="store_true", help="只校验并统计，不写入")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
@@ -34,12 +39,12 @@ class SheetImportCommand(BaseCommand):
         except RegionNotFound as exc:
             raise CommandError(str(exc)) from None
 
-    def run_import(self, path: Path, *, dry_run: bool, options: dict, **scope) -> ImportCounts:
+    def run_import(self, path: Path | None, *, dry_run: bool, options: dict, **scope) -> ImportCounts:
         raise NotImplementedError
 
     def handle(self, *args, **options):
-        path = Path(options["file"])
-        if not path.exists():
+        path = Path(options["file"]) if options["file"] else None
+        if path is not None and not path.exists():
             raise CommandError(f"文件不存在：{path}")
         scope = self.scope(options)
         with acting_as(None, command_line_source()):
