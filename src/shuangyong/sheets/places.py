@@ -40,10 +40,14 @@ class RegionMatcher:
             if index is not None:
                 for key in {text(region.name), bare(region.name)}:
                     index.setdefault(key, []).append(region)
+        # the names above the towns as a sheet may write them before a town: 福建省, 福州市, 罗源县
+        self._ancestor_names = (
+            [text(r.name) for r in root.ancestors()] + [text(root.name)] if root.level < Level.TOWN else []
+        )
         self.match = lru_cache(maxsize=20000)(self._match)
 
     def _one(self, index, name: str, key: str, within: str | None = None) -> Region:
-        column = "乡镇" if key == "town" else "村（社区）"
+        column = {"town": "乡镇", "village": "村（社区）"}.get(key, "乡镇或村（社区）")
         found = index.get(text(name)) or index.get(bare(name)) or []
         if within:
             found = [r for r in found if r.parent_id == within]
@@ -55,8 +59,27 @@ class RegionMatcher:
         names = "、".join(self.regions[r.parent_id].name if r.parent_id in self.regions else r.code for r in found)
         raise PlaceError(f"“{text(name)}”有多处同名（{names}），请同时填写乡镇或区划代码", key)
 
+    def _written_place(self, place: str) -> str:
+        """A place written out in one cell (所属行政区划, 户籍地): "罗源县凤山镇北门居委会", "凤山镇北门村", "凤山镇".
+        The names above the import's region are dropped, then a town name leads and a village may follow."""
+        rest = place
+        for name in self._ancestor_names:
+            rest = rest.removeprefix(name)
+        for name in sorted(self.towns, key=len, reverse=True):
+            if name and rest.startswith(name) and len(self.towns[name]) == 1:
+                town = self.towns[name][0]
+                village = rest.removeprefix(name)
+                if not village:
+                    return town.code
+                return self._one(self.villages, village, "region_code", within=town.code).code
+        if rest:
+            return self._one(self.villages, rest, "region_code").code
+        return self.root.code
+
     def _match(self, town: str, village: str, code: str) -> str:
         """The region code the row belongs to; raises PlaceError naming the column at fault."""
+        if code and not text(code).isdigit():
+            return self._written_place(text(code))
         if code:
             try:
                 full = normalize_code(code)

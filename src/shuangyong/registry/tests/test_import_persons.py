@@ -263,3 +263,34 @@ def test_second_category_in_a_later_chunk_joins_the_same_person(county, tmp_path
     assert Person.objects.count() == 3
     repeat = import_persons(path, region=county["county"], today=TODAY)
     assert (repeat.created, repeat.updated, repeat.unchanged) == (0, 0, 4)
+
+
+def test_a_place_written_out_in_one_column_is_read(county, tmp_path):
+    """所属行政区划 / 户籍地: the place as offices write it, with or without the names above the towns."""
+    path = tmp_path / "places.csv"
+    path.write_text(
+        "姓名,身份证号,优抚类别,所属行政区划\n"
+        f"赵八,{make_id('19600101', 55)},在乡复员军人,福建省福州市罗源县凤山镇北门居委会\n"
+        f"钱九,{make_id('19610202', 66)},带病回乡退伍军人,松山镇\n"
+        f"孙十,{make_id('19620303', 77)},在乡复员军人,松山迹头村\n",
+        encoding="utf-8",
+    )
+    result = import_persons(path, region=county["county"], today=TODAY)
+    assert result.errors == []
+    assert dict(Person.objects.values_list("name", "region_id")) == {
+        "赵八": "350123100001",
+        "钱九": "350123101000",
+        "孙十": "350123101202",
+    }
+
+
+def test_a_written_place_that_is_not_in_the_region_names_the_column(county, tmp_path):
+    path = tmp_path / "places.csv"
+    path.write_text(
+        f"姓名,身份证号,优抚类别,户籍地\n赵八,{make_id('19600101', 55)},在乡复员军人,凤山镇西门村\n", "utf-8"
+    )
+    result = import_persons(path, region=county["county"], today=TODAY)
+    assert [(p.row, p.column, p.message) for p in result.errors] == [
+        (2, "户籍地", "凤山镇下没有名为“西门村”的乡镇或村（社区）")
+    ]
+    assert not Person.objects.exists()
