@@ -54,8 +54,13 @@ class Migration(migrations.Migration):
 
 
 def reload_reference(apps, schema_editor):
-    # 义务兵家庭优待金 is now paid once per year of service; 立功受奖奖金 and 一次性经济补助 are new kinds
+    # 义务兵家庭优待金 is now paid once per year of service; 立功受奖奖金 and 一次性经济补助 are new kinds. The
+    # loader only adds missing rows (it never overwrites a staff edit), so the one changed row is changed here.
     from shuangyong.benefits.services.reference import load_reference
+
+    apps.get_model("benefits", "BenefitKind").objects.filter(code="conscript_family").update(
+        is_periodic=False, requires_enrolment=False
+    )
 
     load_reference(
         apps.get_model("benefits", "BenefitKind"),
