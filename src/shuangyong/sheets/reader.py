@@ -54,19 +54,21 @@ class Sheet:
             yield row0 + 1, cells
 
 
+def decode_csv(raw: bytes) -> str:
+    """A CSV's text as offices save it: UTF-8 (with or without its byte-order mark) or GBK/GB18030 (Excel on a
+    Chinese Windows); ReadError when it is neither."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReadError("CSV 文件编码无法识别（请用 UTF-8 或 GBK）")
+
+
 def open_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                content = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ReadError("CSV 文件编码无法识别（请用 UTF-8 或 GBK）")
-        lines = list(csv.reader(io.StringIO(content)))
+        lines = list(csv.reader(io.StringIO(decode_csv(path.read_bytes()))))
         return Sheet(iter(lines), 0, max((len(r) for r in lines), default=0), total_rows=len(lines))
     if suffix not in SPREADSHEET_SUFFIXES:
         raise ReadError(f"不支持的文件类型“{suffix}”，请上传 .xlsx、.xls 或 .csv")

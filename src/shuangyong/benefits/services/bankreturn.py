@@ -14,6 +14,7 @@ from pathlib import PurePath
 import python_calamine
 
 from shuangyong.filelimits import FileRefused, check_container
+from shuangyong.sheets.reader import ReadError, decode_csv
 
 HEADER_NAMES = {
     "ref": ("业务编号", "流水号", "参考号", "业务参考号", "客户流水号", "交易流水号", "编号"),
@@ -55,14 +56,10 @@ def _cells(content: bytes, file_name: str) -> list[list]:
     if suffix not in SUFFIXES:
         raise ReturnFileError(f"不支持的回盘文件类型“{suffix or file_name}”，请上传银行返回的 .xlsx、.xls 或 .csv 文件")
     if suffix == ".csv":
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ReturnFileError("回盘文件编码无法识别（请用 UTF-8 或 GBK）")
+        try:
+            text = decode_csv(content)
+        except ReadError:
+            raise ReturnFileError("回盘文件编码无法识别（请用 UTF-8 或 GBK）") from None
         return [row for row in csv.reader(io.StringIO(text))]
     if content.startswith(b"PK"):  # .xlsx: refuse a zip bomb before calamine inflates it
         try:
