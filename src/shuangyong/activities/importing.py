@@ -8,6 +8,7 @@ row's key is unit or region + kind + date + title); --dry-run counts without wri
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,7 +27,7 @@ from shuangyong.activities.services.records import (
 )
 from shuangyong.audit.context import actor_for
 from shuangyong.sheets.cells import CellError, parse_date
-from shuangyong.sheets.headers import Header, HeaderTable, clean_header, find_header, unit_of, unread_columns
+from shuangyong.sheets.headers import Header, HeaderTable, clean_header, read_header, unit_of, unread_columns
 from shuangyong.sheets.problems import ImportCounts, Problem, SheetError
 from shuangyong.sheets.reader import open_sheet
 from shuangyong.units.models import Unit, UnitKind
@@ -133,10 +134,11 @@ class Reader:
         self.garrisons = _units(UnitKind.GARRISON)
         self.partners = _units(UnitKind.PARTNER)
 
-    def header(self, rows: list) -> Columns:
-        header = find_header(rows, header_table(self.quantity_names), anchors=REQUIRED)
+    def header(self, sheet) -> tuple[Columns, Iterator[tuple[int, list]]]:
+        """The columns of the sheet's header and the rows below it (read as a stream)."""
+        header, rows = read_header(sheet, header_table(self.quantity_names), anchors=REQUIRED)
         kinds = {kind.code: kind for kind in self.quantity_names.values()}
-        return Columns(header, kinds)
+        return Columns(header, kinds), rows
 
     def _lookup(self, table, value, column, what, problems, row_no):
         if value in (None, ""):
@@ -239,14 +241,13 @@ def import_activities(
         ensure_can_write(user, Activity(organiser=unit, region_id=region_id))
     result = ActivityImport()
     reader = Reader(unit=unit, region_id=region_id, source=f"导入：{path.name}"[:200])
-    rows = list(open_sheet(path))
-    columns = reader.header(rows)
+    columns, rows = reader.header(open_sheet(path))
     header_row = columns.header.row
     for index, message in columns.unit_mismatch:
         result.errors.append(Problem(header_row, columns.headers[index], message))
     result.warnings += unread_columns(columns.header)
     seen: dict[str, int] = {}
-    for row_no, cells in rows[columns.header.index + 1 :]:
+    for row_no, cells in rows:
         if _is_blank(cells):
             continue
         before = len(result.rows)

@@ -8,7 +8,9 @@ are reported back, so a column that is ignored is never ignored silently.
 
 import csv
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 
 from shuangyong.sheets.cells import text
@@ -63,6 +65,7 @@ class Header:
     columns: dict[str, int]  # key → column index (the first column of a key wins)
     written: dict[str, str]  # key → the header as the sheet writes it
     unknown: list[str] = field(default_factory=list)  # headers the import does not read, as written
+    cells: list = field(default_factory=list)  # the header row's cells as read
 
     def label(self, key: str, table: HeaderTable) -> str:
         """How to name the column in a message: as the sheet writes it, else as the template does."""
@@ -80,7 +83,7 @@ def match_row(cells: list, table: HeaderTable) -> Header:
                 unknown.append(text(cell))
         elif key not in columns:
             columns[key], written[key] = position, text(cell)
-    return Header(-1, 0, columns, written, unknown)
+    return Header(-1, 0, columns, written, unknown, list(cells))
 
 
 def find_header(
@@ -106,6 +109,22 @@ def find_header(
     if missing:
         raise SheetError(f"表头缺少必填列：{'、'.join(missing)}")
     return best
+
+
+def read_header(
+    rows: Iterable[tuple[int, list]],
+    table: HeaderTable,
+    *,
+    anchors: tuple[str, ...],
+    required: tuple[str, ...] = (),
+    scan: int = HEADER_SCAN_ROWS,
+) -> tuple[Header, Iterator[tuple[int, list]]]:
+    """The header of a sheet read as a stream, and the rows below it: only the first `scan` rows are read ahead,
+    so a million-row sheet is never held whole."""
+    rows = iter(rows)
+    head = list(islice(rows, scan))
+    header = find_header(head, table, anchors=anchors, required=required, scan=scan)
+    return header, chain(head[header.index + 1 :], rows)
 
 
 UNREAD_MESSAGE = "此列未导入：系统不识别该列名（如需导入，请改用模板中的列名）"

@@ -27,12 +27,11 @@ from shuangyong.registry.importing.cells import parse_grade, parse_hukou, parse_
 from shuangyong.registry.importing.lookups import CategoryMatcher
 from shuangyong.registry.models import Category
 from shuangyong.sheets.cells import CellError, parse_date, text
-from shuangyong.sheets.headers import HeaderTable, clean_header, find_header, unread_columns
+from shuangyong.sheets.headers import HeaderTable, clean_header, read_header, unread_columns
 from shuangyong.sheets.problems import ImportCounts, Problem, SheetError
 from shuangyong.sheets.reader import ReadError, open_sheet
 
 NATIONAL_STANDARDS = DATA_DIR / "national-standards.csv"
-HEADER_SCAN_ROWS = 20
 FILE_ROW = 0  # the row number of problems with the file as a whole
 
 # key → (header as the layout names it, variants offices write)
@@ -356,14 +355,8 @@ def _read(path: Path, reader_for, result: StandardsImportResult) -> list[tuple[i
     except (ReadError, OSError) as exc:
         result.errors.append(Problem(FILE_ROW, "", str(exc)))
         return []
-    rows = iter(sheet)
-    head = []
-    for item in rows:
-        head.append(item)
-        if len(head) >= HEADER_SCAN_ROWS:
-            break
     try:
-        header = find_header(head, header_table(), anchors=REQUIRED)
+        header, rows = read_header(sheet, header_table(), anchors=REQUIRED)
     except SheetError as exc:
         result.errors.append(Problem(FILE_ROW, "", str(exc)))
         return []
@@ -374,7 +367,7 @@ def _read(path: Path, reader_for, result: StandardsImportResult) -> list[tuple[i
     result.warnings += unread_columns(header)
     reader = reader_for(columns, header.written)
     parsed, seen = [], {}
-    for row, cells in [*head[header.index + 1 :], *rows]:
+    for row, cells in rows:
         if reader.is_blank(cells):
             continue
         standard, problems = reader.read(row, cells)

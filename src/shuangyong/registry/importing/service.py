@@ -23,7 +23,7 @@ from shuangyong.audit.models import AuditAction
 from shuangyong.audit.services import record
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
-from shuangyong.registry.importing.headers import find_header
+from shuangyong.registry.importing.headers import read_roster_header
 from shuangyong.registry.importing.lookups import CategoryMatcher
 from shuangyong.registry.importing.rows import ColumnParser, RowParser
 from shuangyong.registry.importing.writer import NOT_LOADED, ChunkWriter
@@ -35,7 +35,6 @@ from shuangyong.sheets.reader import open_sheet
 
 CHUNK = 5000
 ANALYZE_AFTER = 10_000  # rows written
-HEADER_SCAN_ROWS = 20
 
 
 @dataclass
@@ -69,20 +68,8 @@ def _sha256(path: Path) -> str:
 
 def _rows_after_header(path: Path):
     sheet = open_sheet(path)
-    rows = iter(sheet)
-    head = []
-    for item in rows:
-        head.append(item)
-        if len(head) >= HEADER_SCAN_ROWS:
-            break
-    header = find_header(head)
-    header_row, header_cells = head[header.index]
-
-    def data_rows():
-        yield from head[header.index + 1 :]
-        yield from rows
-
-    return header_row, header_cells, header, data_rows(), sheet
+    header, data_rows = read_roster_header(sheet)
+    return header.row, header.cells, header, data_rows, sheet
 
 
 def _seen_again(row, id_number, name, region_id, category, first: tuple, seen: dict, errors, id_header) -> bool:
