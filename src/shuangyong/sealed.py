@@ -187,31 +187,29 @@ for _name in ("contains", "icontains", "startswith", "istartswith", "endswith", 
     SealedField.register_lookup(_refused(_name))
 
 
-def seal_existing(model, batch_size: int = 2000) -> None:
-    """For data migrations: rewrite every row's sealed fields (read plain or sealed, written sealed) and siblings."""
-    sealed = [f.name for f in model._meta.concrete_fields if isinstance(f, SealedField)]
-    siblings = [f for f in model._meta.concrete_fields if isinstance(f, _Sibling)]
+def _recompute(model, siblings: list, also_written: list[str], batch_size: int) -> None:
+    """Every row: each sibling computed from its sealed source, written back with `also_written` in batches."""
+    sources = {f.source for f in siblings}
+    written = [*also_written, *(f.name for f in siblings)]
     rows = []
-    for row in model._base_manager.only("pk", *sealed).iterator(chunk_size=batch_size):
+    for row in model._base_manager.only("pk", *sources, *also_written).iterator(chunk_size=batch_size):
         for field in siblings:
             setattr(row, field.attname, field.compute(getattr(row, field.source)))
         rows.append(row)
         if len(rows) == batch_size:
-            model._base_manager.bulk_update(rows, [*sealed, *(f.name for f in siblings)])
+            model._base_manager.bulk_update(rows, written)
             rows = []
     if rows:
-        model._base_manager.bulk_update(rows, [*sealed, *(f.name for f in siblings)])
+        model._base_manager.bulk_update(rows, written)
+
+
+def seal_existing(model, batch_size: int = 2000) -> None:
+    """For data migrations: rewrite every row's sealed fields (read plain or sealed, written sealed) and siblings."""
+    sealed = [f.name for f in model._meta.concrete_fields if isinstance(f, SealedField)]
+    siblings = [f for f in model._meta.concrete_fields if isinstance(f, _Sibling)]
+    _recompute(model, siblings, sealed, batch_size)
 
 
 def fill_sibling(model, name: str, batch_size: int = 2000) -> None:
     """For data migrations adding a sibling: compute it for every existing row from its sealed source."""
-    field = model._meta.get_field(name)
-    rows = []
-    for row in model._base_manager.only("pk", field.source).iterator(chunk_size=batch_size):
-        setattr(row, field.attname, field.compute(getattr(row, field.source)))
-        rows.append(row)
-        if len(rows) == batch_size:
-            model._base_manager.bulk_update(rows, [name])
-            rows = []
-    if rows:
-        model._base_manager.bulk_update(rows, [name])
+    _recompute(model, [model._meta.get_field(name)], [], batch_size)

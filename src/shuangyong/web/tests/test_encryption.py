@@ -91,3 +91,14 @@ def test_rotate_key_re_encrypts_under_the_new_key(person, tmp_path, settings):
     with override_settings(FIELD_ENCRYPTION_MASTER_KEY=fieldcrypt.parse_master_key(new_key)):
         again = Person.objects.get(id_number=NUMBER)
         assert (again.pk, again.bank_account, again.phone) == (person.pk, ACCOUNT, PHONE)
+
+
+def test_data_migration_helpers_recompute_the_siblings_of_existing_rows(person):
+    from shuangyong.sealed import fill_sibling, seal_existing
+
+    Person.objects.filter(pk=person.pk).update(bank_account_shape="", id_number_last4="", id_number_index="")
+    fill_sibling(Person, "bank_account_shape")
+    assert (stored("bank_account_shape", person.pk), stored("id_number_last4", person.pk)) == ("ok", "")
+    seal_existing(Person)
+    assert (stored("id_number_last4", person.pk), stored("bank_account_shape", person.pk)) == (NUMBER[-4:], "ok")
+    assert Person.objects.filter(id_number=NUMBER).get() == person
