@@ -49,8 +49,11 @@ TEMP_TABLES = {
         "kind VARCHAR(24) NOT NULL, month DATE NOT NULL, rate_key VARCHAR(64) NOT NULL, fixed_fen BIGINT NOT NULL,"
         " per_sy_fen BIGINT NOT NULL, standard_id BIGINT NOT NULL, enrol INTEGER NOT NULL"
     ),
+    # loaded = 1: what was paid for the month is already in run_paid_corrections (standard changes load it there
+    # in the same pass that finds them)
     "run_corrections": (
-        "entitlement_id BIGINT NOT NULL, kind VARCHAR(24) NOT NULL, month DATE NOT NULL, frozen INTEGER NOT NULL"
+        "entitlement_id BIGINT NOT NULL, kind VARCHAR(24) NOT NULL, month DATE NOT NULL, frozen INTEGER NOT NULL,"
+        " loaded INTEGER NOT NULL DEFAULT 0"
     ),
     "run_unpaid_before": "entitlement_id BIGINT NOT NULL",
     "run_key_events": "entitlement_id BIGINT NOT NULL, date DATE NOT NULL",
@@ -68,11 +71,12 @@ TEMP_INDEXES = [
 ]
 
 
-def _load_paid(table: str, source: str) -> str:
+def _load_paid(table: str, source: str, matching: str = "") -> str:
     """What was paid before for each (entitlement, kind, month) of the lines `source` gives (a FROM ... WHERE
     over the line table aliased l): the sum (a failed line is not paid), the latest line's seq, whether it failed
     at the bank (its re-payment is a "carry" line) and its frozen keys. One pass: the window numbers the lines
-    of each month newest first and sums them."""
+    of each month newest first and sums them. `matching` keeps only the months whose latest line meets it (a
+    condition on the line's column names)."""
     return f"""INSERT INTO {table} (entitlement_id, kind, month, paid, maxseq, last_failed, category, nature, grade,
     hukou, period, support, years, region)
 SELECT entitlement_id, kind_id, month, paid, seq, CASE WHEN failed THEN 1 ELSE 0 END, category_id,
@@ -83,18 +87,30 @@ FROM (SELECT l.entitlement_id, l.kind_id, l.month, l.seq, l.failed, l.category_i
              ROW_NUMBER() OVER (w ORDER BY l.seq DESC) AS newest
       FROM {source}
       WINDOW w AS (PARTITION BY l.entitlement_id, l.kind_id, l.month)) x
-WHERE newest = 1"""
+WHERE newest = 1{f" AND ({matching})" if matching else ""}"""
 
 
 # the months of the period
 LOAD_PAID = _load_paid("run_paid", "{line} l WHERE l.month >= %s AND l.month <= %s")
-# ... and each month to correct (only those: after a rise they are a fraction of the registry)
+# ... and each month to correct whose payments are not loaded yet (only those: after a rise they are a fraction of
+# the registry)
 LOAD_PAID_CORRECTIONS = _load_paid(
     "run_paid_corrections",
-    """(SELECT DISTINCT entitlement_id, kind, month FROM run_corrections) c
+    """(SELECT entitlement_id, kind, month FROM run_corrections
+       GROUP BY entitlement_id, kind, month HAVING MAX(loaded) = 0) c
       CROSS JOIN {line} l
       WHERE l.entitlement_id = c.entitlement_id AND l.month = c.month AND l.kind_id = c.kind""",
 )
+
+
+def load_paid_changed(kinds: int, conditions: list[str]) -> str:
+    """The months a changed standard could have priced, with what was paid for them, in one pass over the lines of
+    the changed kinds in the look-back: each of `conditions` (on the latest line's kind, month, region and keys)
+    is one change. Params: the `kinds` kind codes, the first month looked at, the period's first month, the run's
+    region bounds (lo, hi), then each condition's."""
+    source = f"""{T["line"]} l WHERE l.kind_id IN ({", ".join(["%s"] * kinds)})
+      AND l.month >= %s AND l.month < %s AND l.region_id >= %s AND l.region_id <= %s"""
+    return _load_paid("run_paid_corrections", source, " OR ".join(f"({c})" for c in conditions))
 
 
 def create_temp_tables(cursor, vendor: str) -> None:
