@@ -7,9 +7,10 @@ import_persons.py), national-style standards for every category, then times:
   3. the next month (2026-02) after a standard rise back-dated to January was entered: regular lines plus
      back-pay for January,
 the floor — the first run's lines and payees written again by one INSERT ... SELECT each into the same tables
-and indexes, nothing computed; the same for the back-pay month's — and a naive loop on 10,000 persons (ORM per entitlement: find the standard, look
-for a paid line, save the line). Prints each figure beside the floor and the ratios. Goals (issue 14): first
-month ≤ 1.5× the floor, the back-pay month (40 % of persons) ≤ 1.5× the first, the checks ≤ 0.5× the first; on a
+and indexes, nothing computed; the same for the back-pay month's — and a naive loop on 10,000 persons (ORM per
+entitlement: find the standard, look for a paid line, save the line). Prints each figure beside the floor and
+the ratios. Goals (issue 14): first month ≤ 1.5× the floor, the back-pay month (40 % of persons) ≤ 1.5× the
+first, the checks ≤ 0.5× the first; on a
 quiet machine first month ≤ 20 s and back-pay month ≤ 30 s on PostgreSQL; ≥ 20× the naive loop.
 
 Usage: python bench/payment_run.py [--persons 1000000] [--db sqlite postgres] [--naive 10000]
@@ -31,6 +32,7 @@ import os, random, sys, time, django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shuangyong.settings"); django.setup()
 from datetime import date, datetime, timezone as tz
 from django.db import connection, transaction
+from shuangyong.accounts.system import system_user
 from shuangyong.benefits.models import PaymentLine, PaymentRun, Standard, WageBase
 from shuangyong.benefits.services.approval import check_run
 from shuangyong.benefits.services.engine import compute_run
@@ -99,12 +101,13 @@ for cat, monthly in (("41", 150_000), ("42", 73_300), ("51", 77_200), ("61", 77_
 std("living", 55_200, "72", basis="service_year")
 WageBase.objects.create(region_id="350000000000", year=2024, monthly_fen=895_600, valid_from=date(2025, 1, 1))
 county = Region.objects.get(code="350123000000")
+actor = system_user()
 
 def timed(label, fn):
     t = time.perf_counter(); result = fn(); seconds = time.perf_counter() - t
     return result, seconds
 
-run, first = timed("first", lambda: compute_run(county, date(2026, 1, 1)))
+run, first = timed("first", lambda: compute_run(county, date(2026, 1, 1), user=actor))
 print(f"  run 2026-01: {run.person_count:,} persons, {run.line_count:,} lines, {run.total_fen / 100:,.2f} 元 "
       f"in {first:.1f} s = {run.person_count / first:,.0f} persons/s", flush=True)
 
@@ -137,13 +140,13 @@ def floor_of(source_run):
 floor = floor_of(run)
 print(f"  floor (the same {run.line_count:,} lines and {run.person_count:,} payees, INSERT ... SELECT): "
       f"{floor:.1f} s", flush=True)
-_, checks = timed("checks", lambda: check_run(run))
+_, checks = timed("checks", lambda: check_run(run, user=actor))
 print(f"  checks on it: {checks:.1f} s, {run.findings.count():,} findings", flush=True)
 PaymentRun.objects.filter(pk=run.pk).update(status="approved")
 rise = Standard(kind_id="living", category_id="72", basis="service_year", amount_fen=58_400,
                 valid_from=date(2026, 1, 1), note="bench: back-dated rise")
-save_standard(rise)
-run2, second = timed("second", lambda: compute_run(county, date(2026, 2, 1)))
+save_standard(rise, user=actor)
+run2, second = timed("second", lambda: compute_run(county, date(2026, 2, 1), user=actor))
 backpaid = run2.lines.filter(line_type="backpay").values("person_id").distinct().count()
 print(f"  run 2026-02 with back-pay for January: {run2.person_count:,} persons, {run2.line_count:,} lines, "
       f"back-pay {run2.backpay_fen / 100:,.2f} 元 to {backpaid:,} persons ({backpaid / N:.0%}) in {second:.1f} s",

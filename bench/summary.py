@@ -22,11 +22,12 @@ from payment_run import WORK as PAYMENT_WORK  # noqa: E402
 BUILD = PAYMENT_WORK.split("run, first = timed")[0]  # registry + standards, without the run timings
 
 SUMMARY = r"""
+from shuangyong.accounts.system import system_user
 from shuangyong.figures.catalogue import Scope, figures as all_figures
 from shuangyong.reports.summary.drafts import summary_docx
 from shuangyong.reports.summary.generate import generate_summary
 t = time.perf_counter()
-run = compute_run(county, date(2026, 1, 1))
+run = compute_run(county, date(2026, 1, 1), user=system_user())
 PaymentRun.objects.filter(pk=run.pk).update(status="approved")
 print(f"  payment run 2026-01 for the figures: {run.line_count:,} lines in {time.perf_counter() - t:.1f} s", flush=True)
 for attempt in ("first", "second"):

@@ -60,7 +60,9 @@ def run(county, users):
     _entitled("张三", county["village_a1"], 11, "6217000011110000001")
     _entitled("李四", county["village_b1"], 13, "6217000011110000002")
     _entitled("王五", county["village_a2"], 15, "")
-    return check_run(compute_run(county["county"], date(2026, 3, 1), user=users["county_admin"]))
+    return check_run(
+        compute_run(county["county"], date(2026, 3, 1), user=users["county_admin"]), user=users["county_admin"]
+    )
 
 
 def test_county_admin_works_through_a_run(make_page, users, run):

@@ -1,6 +1,7 @@
 from django import forms
 
 from shuangyong.accounts.models import User
+from shuangyong.accounts.roles import PERSON_ROLES
 from shuangyong.regions.models import Region
 
 
@@ -18,6 +19,7 @@ class AccountForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role.value, role.label) for role in PERSON_ROLES]
         self.fields["region"].queryset = Region.objects.filter(level__gte=3).order_by("code")
         self.fields["region"].label_from_instance = lambda r: f"{r.code} {r.name}"
         if self.instance.pk:

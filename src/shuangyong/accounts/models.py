@@ -89,7 +89,8 @@ class User(AuditedModel, AbstractUser):
 
     @property
     def capabilities(self) -> frozenset[str]:
-        if not self.is_active:
+        # the system account is inactive so that nobody can sign in as it (accounts.system); it acts in-process
+        if not self.is_active and self.role != Role.SYSTEM:
             return frozenset()
         return CAPABILITIES.get(self.role, frozenset())
 

@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     SYSADMIN = "sysadmin", "系统管理员"
     SECADMIN = "secadmin", "安全管理员"
     AUDITADMIN = "auditadmin", "审计管理员"
+    SYSTEM = "system", "系统（自动化）"
 
 
 class Cap(models.TextChoices):
@@ -49,6 +50,20 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.SYSADMIN: frozenset({Cap.MANAGE_UNITS, Cap.MANAGE_REGIONS}),
     Role.SECADMIN: frozenset({Cap.MANAGE_USERS}),
     Role.AUDITADMIN: frozenset({Cap.VIEW_AUDIT}),
+    # automation (commands, scheduled runs, the demo): the business rights over the whole installation, never
+    # accounts or the audit log; the one account that holds it cannot sign in (accounts.system)
+    Role.SYSTEM: frozenset(
+        {
+            Cap.VIEW_RECORDS,
+            Cap.EDIT_RECORDS,
+            Cap.MANAGE_UNITS,
+            Cap.MANAGE_REGIONS,
+            Cap.VIEW_FULL_IDS,
+            Cap.MANAGE_STANDARDS,
+            Cap.APPROVE_PAYMENTS,
+            Cap.MANAGE_SETTINGS,
+        }
+    ),
 }
 
 # Roles whose scope is a region subtree; unit staff are scoped to their unit; the three administrators
@@ -56,3 +71,5 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 REGION_ROLES = frozenset({Role.COUNTY_ADMIN, Role.TOWN_STAFF, Role.VILLAGE_STAFF, Role.LEADER})
 UNIT_ROLES = frozenset({Role.UNIT_STAFF})
 GLOBAL_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN})
+# what a person's account may be given (the system role belongs to the system account alone)
+PERSON_ROLES = tuple(role for role in Role if role != Role.SYSTEM)

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from shuangyong.accounts.models import User
-from shuangyong.accounts.roles import GLOBAL_ROLES, Cap, Role
+from shuangyong.accounts.roles import GLOBAL_ROLES, PERSON_ROLES, Cap, Role
 from shuangyong.accounts.scope import ScopeDenied
+from shuangyong.accounts.system import SYSTEM_USERNAME
 from shuangyong.errors import RuleError
 
 EDITABLE_FIELDS = ("full_name", "role", "region", "unit", "phone", "is_active", "email")
@@ -22,6 +23,8 @@ def ensure_manager(actor) -> None:
 
 
 def _validate(user: User) -> None:
+    if user.role not in PERSON_ROLES or user.username == SYSTEM_USERNAME:
+        raise AccountError("系统账户（自动化）不能新建、修改或分配给人员")
     try:
         user.full_clean(exclude=["password"], validate_unique=False)
     except ValidationError as exc:
@@ -68,6 +71,8 @@ def reset_password(user: User, *, actor, password: str) -> None:
     ensure_manager(actor)
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.username == SYSTEM_USERNAME:
+            raise AccountError("系统账户（自动化）不能设置密码")
         check_password_policy(password, locked)
         locked.set_password(password)
         locked.must_change_password = True

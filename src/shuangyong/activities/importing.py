@@ -229,7 +229,7 @@ def _is_blank(cells: list) -> bool:
 
 
 def import_activities(
-    path: Path, *, unit: Unit | None = None, region=None, user=None, dry_run: bool = False, progress=None
+    path: Path, *, unit: Unit | None = None, region=None, user, dry_run: bool = False, progress=None
 ) -> ActivityImport:
     """Read, check, then write every row in one transaction (or, with dry_run, count and roll back)."""
     region_id = getattr(region, "code", region) or (unit.region_id if unit else None)
@@ -237,8 +237,7 @@ def import_activities(
         raise SheetError("请指定组织单位（--unit）")
     if unit is not None and unit.kind != UnitKind.MEMBER:
         raise SheetError(f"“{unit.name}”不是成员单位")
-    if user is not None:
-        ensure_can_write(user, Activity(organiser=unit, region_id=region_id))
+    ensure_can_write(user, Activity(organiser=unit, region_id=region_id))
     result = ActivityImport()
     reader = Reader(unit=unit, region_id=region_id, source=f"导入：{path.name}"[:200])
     columns, rows = reader.header(open_sheet(path))

@@ -206,12 +206,12 @@ def _refuse_duplicate(attachment: Attachment) -> None:
         raise ArchiveError(f"该记录已有相同的文件：“{same.title}”（{same.original_name}），未重复保存")
 
 
-def attachments_for(obj, *, user=None) -> models.QuerySet:
-    """The record's attachments, newest first; only those `user` may see when a user is given."""
+def attachments_for(obj, *, user) -> models.QuerySet:
+    """The record's attachments that `user` may see, newest first."""
     rows = Attachment.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).select_related("category", "file_type", "uploaded_by")
-    return visible(user, rows) if user is not None else rows
+    return visible(user, rows)
 
 
 def open_attachment(attachment: Attachment, *, user, thumbnail: bool = False):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from shuangyong.accounts.scope import ensure_can_write
 from shuangyong.conscription.choices import Political, RankKind, Stage, StudentStatus
 from shuangyong.conscription.models import Candidate, Education, FamilyMember, ServiceMember
 from shuangyong.conscription.services.errors import ConscriptionError
@@ -148,7 +149,8 @@ def _order_problems(row: RowReader, f: dict) -> None:
         row.error("military_unit", "已输送的须填写入伍部队")
 
 
-def import_recruits(path: Path, *, region, year: int, season: str, dry_run: bool = False) -> ImportCounts:
+def import_recruits(path: Path, *, region, year: int, season: str, user, dry_run: bool = False) -> ImportCounts:
+    ensure_can_write(user, Candidate(region=region))
     counts = ImportCounts()
     sheet = Sheet(path, RECRUIT_REQUIRED)
     counts.warnings += unread_columns(sheet.found)
@@ -211,11 +213,12 @@ def import_recruits(path: Path, *, region, year: int, season: str, dry_run: bool
                     candidate.save()
             enlisted = candidate is None or ServiceMember.objects.filter(id_number=candidate.id_number).exists()
             if not dry_run and candidate.stage == Stage.DISPATCHED and not enlisted:
-                enlist(candidate)  # a dispatched recruit is a serving member, as on the page
+                enlist(candidate, user=user)  # a dispatched recruit is a serving member, as on the page
     return counts
 
 
-def import_members(path: Path, *, region, dry_run: bool = False) -> ImportCounts:
+def import_members(path: Path, *, region, user, dry_run: bool = False) -> ImportCounts:
+    ensure_can_write(user, ServiceMember(region=region))
     counts = ImportCounts()
     sheet = Sheet(path, MEMBER_REQUIRED)
     counts.warnings += unread_columns(sheet.found)
@@ -262,6 +265,7 @@ def import_members(path: Path, *, region, dry_run: bool = False) -> ImportCounts
                     id_number=f["id_number"],
                     region=matcher.regions[f["region_id"]],
                     enlistment_county=type(region).objects.get(code=county_of(f["region_id"])),
+                    user=user,
                     **fields,
                 )
             else:
@@ -292,6 +296,7 @@ def import_members(path: Path, *, region, dry_run: bool = False) -> ImportCounts
                     payee=member.payee_id is None,
                     bank_name=family["bank_name"],
                     bank_account=family["bank_account"],
+                    user=user,
                 )
         if dry_run:
             transaction.set_rollback(True)

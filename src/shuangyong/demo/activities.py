@@ -11,6 +11,7 @@ with their natural key (unchanged the second time); recipients, pairs and cases 
 import random
 from datetime import date
 
+from shuangyong.accounts.system import system_user
 from shuangyong.activities.models import CaseStatus, HelpCase, Pair, PairStatus, ProblemKind
 from shuangyong.activities.services import cases, pairs, visits
 from shuangyong.activities.services.codes import load_code_tables
@@ -146,7 +147,7 @@ def _visit(title, day, occasion, today, *, unit=None, region=None, leaders="", n
         title=title,
         leaders=leaders,
         narrative=narrative,
-        user=None,
+        user=system_user(),
     )
 
 
@@ -154,15 +155,17 @@ def _add_recipients(activity, persons, money_yuan, gifts, garrisons=(), garrison
     if activity is None or activity.recipients.exists():
         return
     for person in persons:
-        visits.add_recipient(activity, person=person, money_fen=money_yuan * 100, gifts=gifts, user=None)
+        visits.add_recipient(activity, person=person, money_fen=money_yuan * 100, gifts=gifts, user=system_user())
     for garrison in garrisons:
-        visits.add_recipient(activity, garrison=garrison, money_fen=garrison_yuan * 100, gifts="慰问品一批", user=None)
+        visits.add_recipient(
+            activity, garrison=garrison, money_fen=garrison_yuan * 100, gifts="慰问品一批", user=system_user()
+        )
 
 
 def _record(today, **fields):
     if fields["date"] > today:
         return None
-    return record_activity(user=None, **fields)
+    return record_activity(user=system_user(), **fields)
 
 
 def _county_year(county: Region, year: int, today: date) -> None:
@@ -413,12 +416,12 @@ def _pairs() -> None:
                 since=since,
                 organiser=_unit(organiser) if organiser else None,
                 agreement=agreement,
-                user=None,
+                user=system_user(),
             )
     partner, garrison, since, until = ENDED_PAIR
     if not Pair.objects.filter(partner__code=partner, garrison__code=garrison).exists():
-        made = pairs.open_pair(partner=_unit(partner), garrison=_unit(garrison), since=since, user=None)
-        pairs.end_pair(made, on=until, note="预备役部队调整改革，共建关系终止", user=None)
+        made = pairs.open_pair(partner=_unit(partner), garrison=_unit(garrison), since=since, user=system_user())
+        pairs.end_pair(made, on=until, note="预备役部队调整改革，共建关系终止", user=system_user())
 
 
 def _pair_activities(today: date) -> None:
@@ -449,13 +452,18 @@ def _cases(today: date) -> None:
         if HelpCase.objects.filter(person=person, kind=kind, opened=opened).exists():
             continue
         case = cases.open_case(
-            person=person, kind=kind, opened=opened, description=text, unit=_unit(unit) if unit else None, user=None
+            person=person,
+            kind=kind,
+            opened=opened,
+            description=text,
+            unit=_unit(unit) if unit else None,
+            user=system_user(),
         )
         for day, action, yuan in steps:
             if day <= today:
-                cases.add_step(case, on=day, action=action, money_fen=yuan * 100, user=None)
+                cases.add_step(case, on=day, action=action, money_fen=yuan * 100, user=system_user())
         if close and close[0] <= today and case.status == CaseStatus.OPEN:
-            cases.close_case(case, on=close[0], outcome=close[1], user=None)
+            cases.close_case(case, on=close[0], outcome=close[1], user=system_user())
 
 
 def build(county: Region, today: date) -> None:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from shuangyong.accounts.models import User
+from shuangyong.accounts.system import system_user
 from shuangyong.audit.context import actor_for
 from shuangyong.audit.models import AuditAction
 from shuangyong.audit.services import record_many
@@ -172,7 +173,7 @@ def _compute_and_check(county: Region, month: date, admin) -> PaymentRun:
 def build_benefits(county: Region, today: date) -> dict:
     """Standards, wage base and records every time (each idempotent); the runs only once."""
     admin, approver = User.objects.get(username=MAKER), User.objects.get(username=CHECKER)
-    national = load_national_standards()
+    national = load_national_standards(user=system_user())
     if national.errors:
         raise DemoBenefitsError(f"全国标准表导入失败：{national.as_dict()['errors'][:3]}")
     _import(COUNTY_BASE, admin)

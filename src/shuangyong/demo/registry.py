@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from shuangyong.accounts.models import User
+from shuangyong.accounts.system import system_user
 from shuangyong.regions.models import Region, subtree_q
 from shuangyong.registry.choices import Status
 from shuangyong.registry.importing.service import import_persons
@@ -35,7 +36,7 @@ def build_registry(county: Region, today: date) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "罗源县优抚对象花名册.xlsx"
         write_roster(PERSONS, str(path), seed=SEED)
-        result = import_persons(path, region=county, today=date(today.year - 1, 1, 15))
+        result = import_persons(path, region=county, today=date(today.year - 1, 1, 15), user=system_user())
     if result.errors:
         raise DemoRegistryError(f"演示花名册导入失败：{result.errors[:3]}")
     admin = User.objects.get(username="syb")

@@ -23,7 +23,7 @@ class JobError(Exception):
         self.result = result
 
 
-def start_job(task, *, kind: str, title: str, user=None, region=None, unit=None, rerun_of=None, **task_kwargs) -> Job:
+def start_job(task, *, kind: str, title: str, user, region=None, unit=None, rerun_of=None, **task_kwargs) -> Job:
     """Create the visible Job row, then enqueue `task(job_id=..., **task_kwargs)` once it is committed."""
     job = Job.objects.create(
         kind=kind,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from shuangyong.accounts.scope import in_subtree
+from shuangyong.accounts.scope import ensure_can_write, in_subtree
 from shuangyong.registry import idnumber
 from shuangyong.registry.importing.cells import parse_grade, parse_hukou, parse_nature
 from shuangyong.registry.models import Person
@@ -112,7 +112,7 @@ def _present(row: dict, columns: dict) -> dict:
     return {k: v for k, v in row.items() if k in ARRIVAL_FIELDS and (k in columns or k == "arrival_date")}
 
 
-def _write(row: dict, columns: dict, root: str, counts: ImportCounts) -> None:
+def _write(row: dict, columns: dict, root: str, counts: ImportCounts, user) -> None:
     person = Person.objects.filter(id_number=row["id_number"]).first()
     if person is not None and not in_subtree(person.region_id, root):
         raise ResettlementError(f"{person.name}已登记在导入范围以外的区划（{person.region_id}）")
@@ -122,7 +122,12 @@ def _write(row: dict, columns: dict, root: str, counts: ImportCounts) -> None:
     if existing is None:
         fields = _present(row, columns)
         register_arrival(
-            user=None, id_number=row["id_number"], name=row["name"], region=row["region"], phone=row["phone"], **fields
+            user=user,
+            id_number=row["id_number"],
+            name=row["name"],
+            region=row["region"],
+            phone=row["phone"],
+            **fields,
         )
         counts.created += 1
         return
@@ -142,8 +147,9 @@ def _write(row: dict, columns: dict, root: str, counts: ImportCounts) -> None:
     counts.updated += 1
 
 
-def import_arrivals(path: Path, *, region, year: int | None = None, dry_run: bool = False) -> ImportCounts:
+def import_arrivals(path: Path, *, region, user, year: int | None = None, dry_run: bool = False) -> ImportCounts:
     """Check every row; write only when all are right, in one transaction (rolled back for a dry run)."""
+    ensure_can_write(user, Arrival(region=region))
     rows = list(open_sheet(path))
     header = find_header(rows, header_table(), anchors=ANCHORS, required=REQUIRED)
     columns = header.columns
@@ -169,7 +175,7 @@ def import_arrivals(path: Path, *, region, year: int | None = None, dry_run: boo
         for number, row in parsed:
             try:
                 with transaction.atomic():
-                    _write(row, columns, region.code, counts)
+                    _write(row, columns, region.code, counts, user)
             except ResettlementError as exc:
                 counts.errors.append(Problem(number, reader.header("id_number"), str(exc)))
         if counts.errors:

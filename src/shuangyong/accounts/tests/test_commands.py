@@ -31,4 +31,4 @@ def test_create_admin_refuses_a_weak_password_and_a_taken_name(tmp_path, users):
 def test_createsuperuser_points_to_create_admin(db):
     with pytest.raises(CommandError, match="create-admin"):
         call_command("createsuperuser", username="root", interactive=False)
-    assert not User.objects.exists()
+    assert not User.objects.filter(username="root").exists()

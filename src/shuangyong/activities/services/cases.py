@@ -13,8 +13,7 @@ from shuangyong.units.models import Unit, UnitKind
 
 
 def _writer(user, case: HelpCase) -> None:
-    if user is not None:
-        ensure_can_write(user, case)
+    ensure_can_write(user, case)
 
 
 def open_case(*, person, kind: ProblemKind, opened: date, description: str, unit: Unit | None = None, user) -> HelpCase:
@@ -30,11 +29,10 @@ def open_case(*, person, kind: ProblemKind, opened: date, description: str, unit
         opened=opened,
         description=description.strip(),
         unit=unit,
-        created_by=user if user is not None and user.is_authenticated else None,
+        created_by=user,
     )
     with transaction.atomic(), actor_for(user):
-        if user is not None:
-            ensure_can_read(user, person)
+        ensure_can_read(user, person)
         _writer(user, case)
         case.save()
     return case
@@ -58,7 +56,7 @@ def add_step(case: HelpCase, *, on: date, action: str, money_fen: int = 0, user)
             date=on,
             action=action.strip(),
             money_fen=money_fen,
-            recorded_by=user if user is not None and user.is_authenticated else None,
+            recorded_by=user,
         )
         step.save()
         locked.money_fen = locked.steps.aggregate(total=Sum("money_fen"))["total"] or 0

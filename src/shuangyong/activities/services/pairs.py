@@ -30,8 +30,7 @@ def open_pair(
         note=(note or "").strip(),
     )
     with transaction.atomic(), actor_for(user):
-        if user is not None:
-            ensure_can_write(user, pair)
+        ensure_can_write(user, pair)
         try:
             with transaction.atomic():
                 pair.save()
@@ -43,8 +42,7 @@ def open_pair(
 def end_pair(pair: Pair, *, on: date, note: str = "", user) -> Pair:
     with transaction.atomic(), actor_for(user):
         locked = Pair.objects.select_for_update().get(pk=pair.pk)
-        if user is not None:
-            ensure_can_write(user, locked)
+        ensure_can_write(user, locked)
         if locked.status == PairStatus.ENDED:
             raise ActivitiesError("该共建对子已终止")
         if on < locked.since:

@@ -206,18 +206,15 @@ def upsert_activity(data: ActivityData, *, key: str | None, user) -> tuple[Activ
     with transaction.atomic(), actor_for(user):
         existing = Activity.objects.select_for_update().filter(source_key=key).first()
         if existing is not None:
-            if user is not None:
-                ensure_can_write(user, existing)
+            ensure_can_write(user, existing)
             if _same(existing, data):
                 return existing, UNCHANGED
             _write(existing, data)
-            if user is not None:
-                ensure_can_write(user, existing)
+            ensure_can_write(user, existing)
             return existing, UPDATED
         activity = Activity(source_key=key, created_by=user if user and user.is_authenticated else None)
         activity.kind, activity.region_id, activity.organiser = data.kind, data.region_id, data.organiser
-        if user is not None:
-            ensure_can_write(user, activity)
+        ensure_can_write(user, activity)
         _write(activity, data)
         return activity, CREATED
 
@@ -294,16 +291,14 @@ def update_activity(activity: Activity, data: ActivityData, *, user) -> Activity
         if _same(locked, data):
             return locked
         _write(locked, data)
-        if user is not None:
-            ensure_can_write(user, locked, original=original)
+        ensure_can_write(user, locked, original=original)
         return locked
 
 
 def delete_activity(activity: Activity, *, user) -> None:
     with transaction.atomic(), actor_for(user):
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
-        if user is not None:
-            ensure_can_write(user, locked)
+        ensure_can_write(user, locked)
         if locked.recipients.exists():
             raise ActivitiesError("该慰问活动已登记慰问对象，请先删除慰问对象")
         locked.quantities.all().delete()

@@ -24,10 +24,9 @@ def add_recipient(
     """One household or unit visited, with the money and gifts it received."""
     with transaction.atomic(), actor_for(user):
         locked = Activity.objects.select_for_update().select_related("kind").get(pk=activity.pk)
-        if user is not None:
-            ensure_can_write(user, locked)
-            if person is not None:
-                ensure_can_read(user, person)  # only persons of one's own scope can be named
+        ensure_can_write(user, locked)
+        if person is not None:
+            ensure_can_read(user, person)  # only persons of one's own scope can be named
         if not locked.kind.is_visit:
             raise ActivitiesError(f"“{locked.kind.name}”类活动不登记慰问对象，请将活动类别改为慰问")
         household = " ".join((household or "").split())
@@ -58,6 +57,5 @@ def add_recipient(
 def remove_recipient(recipient: VisitRecipient, *, user) -> None:
     with transaction.atomic(), actor_for(user):
         locked = VisitRecipient.objects.select_for_update().select_related("activity").get(pk=recipient.pk)
-        if user is not None:
-            ensure_can_write(user, locked.activity)
+        ensure_can_write(user, locked.activity)
         locked.delete()

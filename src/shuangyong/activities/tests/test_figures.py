@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from shuangyong.accounts.system import system_user
 from shuangyong.activities.tests.world import build_world
 from shuangyong.figures.catalogue import Scope, compute, compute_all, get
 
@@ -164,7 +165,7 @@ def test_a_quantity_kind_added_as_data_gets_its_figure(world):
         date=world["a1"].date,
         title="扫码学国防",
         quantities={"leaflets_qr": 260},
-        user=None,
+        user=system_user(),
     )
     figure = get("activities.quantity.leaflets_qr")
     assert (figure.label, figure.unit, figure.section) == ("二维码宣传卡张数", "张", "publicity")

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from shuangyong.accounts.system import system_user
 from shuangyong.activities.importing import import_activities
 from shuangyong.activities.models import Activity, ActivityQuantity
 from shuangyong.audit.models import AuditEntry
@@ -48,7 +49,7 @@ def stored():
 
 def test_import_then_again_changes_nothing(tmp_path, county):
     path = sheet(tmp_path, GOOD)
-    first = import_activities(path, unit=county["unit_bureau"])
+    first = import_activities(path, unit=county["unit_bureau"], user=system_user())
     assert first.as_dict() == {"created": 3, "updated": 0, "unchanged": 0, "errors": [], "warnings": []}
     assert stored() == (
         [
@@ -66,12 +67,12 @@ def test_import_then_again_changes_nothing(tmp_path, county):
     )
     assert list(Activity.objects.get(title="协助抗洪抢险").garrison_units.values_list("code", flat=True)) == ["GAR1"]
     entries = AuditEntry.objects.count()
-    again = import_activities(path, unit=county["unit_bureau"])
+    again = import_activities(path, unit=county["unit_bureau"], user=system_user())
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     assert AuditEntry.objects.count() == entries
     changed = [row[:] for row in GOOD]
     changed[0][7] = 5200
-    third = import_activities(sheet(tmp_path, changed, name="改.xlsx"), unit=county["unit_bureau"])
+    third = import_activities(sheet(tmp_path, changed, name="改.xlsx"), unit=county["unit_bureau"], user=system_user())
     assert (third.created, third.updated, third.unchanged) == (0, 1, 2)
     assert ActivityQuantity.objects.get(activity__title="征兵宣传进校园", kind="materials").amount == Decimal("5200")
 
@@ -85,7 +86,7 @@ def test_errors_name_row_and_column_and_nothing_is_written(tmp_path, county):
         [5, "2026-03-15", "宣传", "征兵宣传进校园", "", "", "", "", "", ""],
         [6, "2026-05-03", "宣传", "", "端午", "", "", "", "", ""],
     ]
-    result = import_activities(sheet(tmp_path, rows), unit=county["unit_bureau"])
+    result = import_activities(sheet(tmp_path, rows), unit=county["unit_bureau"], user=system_user())
     assert [e.as_dict() for e in result.errors] == [
         {"row": 5, "column": "日期", "message": "日期“2026-13-01”不存在"},
         {"row": 6, "column": "活动类别", "message": "没有名为“捐款”的活动类别"},

@@ -1,7 +1,7 @@
 import pytest
 
 from shuangyong.accounts.models import User
-from shuangyong.accounts.roles import CAPABILITIES
+from shuangyong.accounts.roles import CAPABILITIES, PERSON_ROLES
 from shuangyong.api.tests.clients import client_for, token_client
 from shuangyong.audit.models import AuditEntry
 
@@ -37,7 +37,8 @@ def test_security_administrator_lists_users_without_passwords(secadmin, users):
     response = secadmin.get("/api/users/")
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == len(users) == 9
+    assert body["count"] == len(users) + 1 == 10  # and the system account (automation), which cannot sign in
+    assert {u["role"] for u in body["results"] if u["username"] == "system"} == {"system"}
     town = next(u for u in body["results"] if u["username"] == "town_staff")
     assert town == {
         "id": users["town_staff"].pk,
@@ -117,7 +118,7 @@ def test_me_for_the_leader(users):
     }
 
 
-@pytest.mark.parametrize("role", sorted(role.value for role in CAPABILITIES))
+@pytest.mark.parametrize("role", sorted(role.value for role in PERSON_ROLES))
 def test_me_shows_the_roles_capabilities(users, role):
     me = token_client(role).get("/api/users/me/").json()
     assert (me["username"], me["role"], me["capabilities"]) == (role, role, sorted(CAPABILITIES[role]))

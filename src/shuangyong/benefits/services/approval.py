@@ -2,37 +2,23 @@
 discarding an open run. Each is a plain function that locks the run, checks the user, writes (audited) and
 raises BenefitsError with a Chinese message when a rule refuses."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from shuangyong.accounts.roles import Cap, Role
+from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ensure_can_write
+from shuangyong.accounts.system import is_system, system_user
 from shuangyong.audit.context import actor_for
 from shuangyong.benefits.choices import CLOSED_FINDING_STATES, FindingCode, FindingState, RunStatus
 from shuangyong.benefits.models import Finding, PaymentRun
 from shuangyong.benefits.services.checks import run_checks
 from shuangyong.benefits.services.engine import BenefitsError, refresh_totals
 
-SYSTEM_USERNAME = "system"
-
-
-def system_user():
-    """The account automation acts as (`payment-run --approve`): it cannot log in."""
-    User = get_user_model()
-    user = User.objects.filter(username=SYSTEM_USERNAME).first()
-    if user is None:
-        user = User(username=SYSTEM_USERNAME, full_name="系统（自动化）", role=Role.SYSADMIN, is_active=False)
-        user.set_unusable_password()
-        user.save()
-    return user
-
 
 def _locked(run: PaymentRun, user) -> PaymentRun:
     locked = PaymentRun.objects.select_for_update().get(pk=run.pk)
-    if user is not None and user.username != SYSTEM_USERNAME:
-        ensure_can_write(user, locked)
+    ensure_can_write(user, locked)
     return locked
 
 
@@ -43,7 +29,7 @@ def _require(run: PaymentRun, statuses, action: str) -> None:
 
 
 @transaction.atomic
-def check_run(run: PaymentRun, *, user=None, progress=None) -> PaymentRun:
+def check_run(run: PaymentRun, *, user, progress=None) -> PaymentRun:
     """Run every check; keep closed findings that still apply, open new ones, mark vanished ones corrected.
     `progress` (a job's) is advanced check by check."""
     with actor_for(user):
@@ -95,8 +81,7 @@ def _locked_for_finding(finding: Finding, user) -> PaymentRun:
     """The finding's run, locked; the user must be able to act where the finding is (the town that must act, or
     any region above it), not necessarily on the whole run."""
     run = PaymentRun.objects.select_for_update().get(pk=finding.run_id)
-    if user is not None and user.username != SYSTEM_USERNAME:
-        ensure_can_write(user, finding)
+    ensure_can_write(user, finding)
     return run
 
 
@@ -108,7 +93,7 @@ def _waiver_reason(reason: str) -> str:
 
 
 @transaction.atomic
-def waive_finding(finding: Finding, *, reason: str, user=None) -> Finding:
+def waive_finding(finding: Finding, *, reason: str, user) -> Finding:
     """豁免: the finding stands but the payment is right; the reason is kept and audited."""
     with actor_for(user):
         run = _locked_for_finding(finding, user)
@@ -126,7 +111,7 @@ def waive_finding(finding: Finding, *, reason: str, user=None) -> Finding:
 
 
 @transaction.atomic
-def waive_open_findings(run: PaymentRun, *, reason: str, code: str | None = None, user=None) -> int:
+def waive_open_findings(run: PaymentRun, *, reason: str, code: str | None = None, user) -> int:
     """豁免 every open finding of the run (of one check, with `code`) with the same reason: one update, each
     finding's change still audited (AuditedQuerySet.update)."""
     with actor_for(user):
@@ -145,7 +130,7 @@ def waive_open_findings(run: PaymentRun, *, reason: str, code: str | None = None
 
 
 @transaction.atomic
-def exclude_person(finding: Finding, *, reason: str, user=None) -> Finding:
+def exclude_person(finding: Finding, *, reason: str, user) -> Finding:
     """剔除: take the finding's person out of this run (their months stay unpaid and come back as arrears)."""
     with actor_for(user):
         run = _locked_for_finding(finding, user)
@@ -170,16 +155,15 @@ def exclude_person(finding: Finding, *, reason: str, user=None) -> Finding:
 
 
 @transaction.atomic
-def approve_run(run: PaymentRun, *, user=None, automation: bool = False) -> PaymentRun:
-    """审批: by a second user (not the one who computed it), after every finding is closed."""
+def approve_run(run: PaymentRun, *, user) -> PaymentRun:
+    """审批: by a second user (not the one who computed it), after every finding is closed. The system actor
+    approves only through approve_unattended, which a county chooses for automation."""
     with actor_for(user):
-        if automation:
-            user = system_user()
-        elif user is None or not user.can(Cap.APPROVE_PAYMENTS):
+        if not user.can(Cap.APPROVE_PAYMENTS):
             raise PermissionDenied("您的角色不能审批待遇发放")
-        run = _locked(run, None if automation else user)
+        run = _locked(run, user)
         _require(run, (RunStatus.CHECKED,), "审批（请先运行检查）")
-        if run.computed_by_id is not None and run.computed_by_id == user.pk:
+        if run.computed_by_id is not None and run.computed_by_id == user.pk and not is_system(user):
             raise BenefitsError("审批人不能是计算该批次的经办人（须由另一人审批）")
         open_count = run.findings.exclude(state__in=CLOSED_FINDING_STATES).count()
         if open_count:
@@ -197,11 +181,11 @@ def approve_unattended(run: PaymentRun, *, reason: str) -> tuple[PaymentRun, int
     actor = system_user()
     run = check_run(run, user=actor)
     waived = waive_open_findings(run, reason=reason, user=actor)
-    return approve_run(run, user=actor, automation=True), waived
+    return approve_run(run, user=actor), waived
 
 
 @transaction.atomic
-def discard_run(run: PaymentRun, *, user=None) -> None:
+def discard_run(run: PaymentRun, *, user) -> None:
     """作废 an open run: its lines go, so its months are computed afresh by the next run."""
     with actor_for(user):
         run = _locked(run, user)

@@ -1,7 +1,8 @@
 """A run's bank files: the disbursement file (代发文件) sent to the bank, and its return file (回盘文件) read back.
 
 The disbursement file carries full account and ID numbers, because the bank needs them; so only a user who may
-both see full numbers and approve payments handles bank files. `user=None` is the system (commands, jobs).
+both see full numbers and approve payments handles bank files. Commands and jobs act as the system
+actor (accounts.system), which holds both rights.
 """
 
 import csv
@@ -36,14 +37,13 @@ MAX_REF_DIGITS = 18  # a payee id fits a BIGINT; a longer number is the bank's o
 
 
 def _require_bank_rights(user) -> None:
-    if user is not None and not (user.can(Cap.VIEW_FULL_IDS) and user.can(Cap.APPROVE_PAYMENTS)):
+    if not (user.can(Cap.VIEW_FULL_IDS) and user.can(Cap.APPROVE_PAYMENTS)):
         raise PermissionDenied("您的角色不能处理银行代发文件（须有查看完整证件号与账号、审批待遇发放的权限）")
 
 
 def _locked_run(run: PaymentRun, user, statuses, action: str) -> PaymentRun:
     run = PaymentRun.objects.select_for_update().select_related("region").get(pk=run.pk)
-    if user is not None:
-        ensure_can_write(user, run)
+    ensure_can_write(user, run)
     if run.status not in statuses:
         allowed = "、".join(RunStatus(s).label for s in statuses)
         raise BenefitsError(f"发放批次当前为“{run.get_status_display()}”，只有{allowed}的批次可以{action}")
@@ -155,7 +155,7 @@ def bank_file_name(run: PaymentRun, layout: BankFileLayout) -> str:
     return f"{run.region.name}-{run.period_label}-代发文件.{layout.file_format}"
 
 
-def export_bank_file(run: PaymentRun, *, layout: BankFileLayout | None = None, user=None) -> tuple[bytes, str]:
+def export_bank_file(run: PaymentRun, *, layout: BankFileLayout | None = None, user) -> tuple[bytes, str]:
     """代发文件 of an approved (or already exported) run: one row per payee the bank pays. The run becomes
     exported; exporting again gives the same file. Returns (content, file name)."""
     _require_bank_rights(user)
@@ -300,7 +300,7 @@ def _pending(run: PaymentRun) -> tuple[int, list[str]]:
     return pending.count(), listed
 
 
-def reconcile_run(run: PaymentRun, content: bytes, file_name: str, *, user=None) -> ReconcileResult:
+def reconcile_run(run: PaymentRun, content: bytes, file_name: str, *, user) -> ReconcileResult:
     """对账: record the bank's result for each payee of the return file. A failed payee's lines are marked
     failed, so the next run pays those months again (carry lines). A file with any bad row changes nothing;
     reading the same file again changes nothing."""

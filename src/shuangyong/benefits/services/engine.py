@@ -684,7 +684,7 @@ def _clear(run: PaymentRun) -> None:
     run.recalcs.clear()
 
 
-def compute_run(region, month: date, *, user=None) -> PaymentRun:
+def compute_run(region, month: date, *, user) -> PaymentRun:
     """计算发放批次: the run of the local payment period containing `month` for the region subtree.
 
     An open (not yet approved) run for the same region and period is computed again in place; months already
@@ -702,8 +702,7 @@ def compute_run(region, month: date, *, user=None) -> PaymentRun:
         )
         if run is None:
             run = PaymentRun(region=region, period_start=first, period_end=last, frequency=frequency)
-        if user is not None:
-            ensure_can_write(user, run)
+        ensure_can_write(user, run)
         try:
             with transaction.atomic():
                 if run.pk is None:

@@ -19,7 +19,7 @@ from shuangyong.benefits.services.rates import month_start
 PAID_STATUSES = (RunStatus.APPROVED, RunStatus.EXPORTED, RunStatus.RECONCILED)
 
 
-def set_grant(entitlement, *, kind: str, month: date, amount_fen: int, basis: str, source: str, user=None) -> Grant:
+def set_grant(entitlement, *, kind: str, month: date, amount_fen: int, basis: str, source: str, user) -> Grant:
     """Record what `source` owes the entitlement's person (creating or changing it; 0 withdraws it), audited."""
     if amount_fen < 0:
         raise BenefitsError("一次性款项金额不能为负数")
@@ -44,8 +44,7 @@ def set_grant(entitlement, *, kind: str, month: date, amount_fen: int, basis: st
                 raise BenefitsError("该款项已有发放记录，不能改由他人领取；请先将金额改为 0 并另行登记")
             for name, value in fields.items():
                 setattr(grant, name, value)
-        if user is not None:
-            ensure_can_write(user, grant)
+        ensure_can_write(user, grant)
         grant.save()
         return grant
 

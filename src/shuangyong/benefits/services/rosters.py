@@ -153,15 +153,14 @@ def _town(run: PaymentRun, town_code: str | None) -> str | None:
 def _roster_querysets(run: PaymentRun, user, town: str | None):
     """The lines and payees the user may list: a town's staff get their town of a county's run."""
     lines, payees = run.lines.all(), run.payees.all()
-    if user is not None:
-        if not user.can(Cap.VIEW_RECORDS):
-            raise PermissionDenied("您的角色不能查看待遇发放")
-        run_visible = visible(user, PaymentRun.objects.filter(pk=run.pk)).exists()
-        if not run_visible and not in_subtree(user.region_id, run.region_id):
-            raise ScopeDenied("该发放批次不在您的管辖范围内")
-        if town and not run_visible and not in_subtree(town, user.region_id):
-            raise ScopeDenied("该乡镇不在您的管辖范围内")
-        lines, payees = visible(user, lines), visible(user, payees)
+    if not user.can(Cap.VIEW_RECORDS):
+        raise PermissionDenied("您的角色不能查看待遇发放")
+    run_visible = visible(user, PaymentRun.objects.filter(pk=run.pk)).exists()
+    if not run_visible and not in_subtree(user.region_id, run.region_id):
+        raise ScopeDenied("该发放批次不在您的管辖范围内")
+    if town and not run_visible and not in_subtree(town, user.region_id):
+        raise ScopeDenied("该乡镇不在您的管辖范围内")
+    lines, payees = visible(user, lines), visible(user, payees)
     if town:
         lines, payees = lines.filter(subtree_q("region", town)), payees.filter(subtree_q("region", town))
     return lines, payees
@@ -346,7 +345,7 @@ def _write_recoveries(book: _Book, lines, payees, places: dict, full: bool) -> N
     sheet.write_number(row, 6, _yuan(owed), book.total_money)
 
 
-def write_payment_roster(run: PaymentRun, out, *, user=None, town_code: str | None = None) -> int:
+def write_payment_roster(run: PaymentRun, out, *, user, town_code: str | None = None) -> int:
     """发放花名册 (.xlsx) of the run (or of one town) to `out` (a path or a file object), masked unless the user
     may see full numbers. Returns the number of payees written (a person whose lines fall in two towns counts
     on each town's sheet)."""

@@ -36,7 +36,7 @@ STANDARD_FIELDS = (
 
 
 def ensure_can_manage_standards(user) -> None:
-    if user is not None and not user.can(Cap.MANAGE_STANDARDS):
+    if not user.can(Cap.MANAGE_STANDARDS):
         raise PermissionDenied("您的角色不能维护抚恤补助标准")
 
 
@@ -83,7 +83,7 @@ def _record_change(standard: Standard, effective: date, reason: str) -> None:
 
 
 @transaction.atomic
-def save_standard(standard: Standard, *, user=None) -> Standard:
+def save_standard(standard: Standard, *, user) -> Standard:
     """Create or change a standard row (audited); a past effective date schedules 补发."""
     with actor_for(user):
         ensure_can_manage_standards(user)
@@ -107,7 +107,7 @@ def save_standard(standard: Standard, *, user=None) -> Standard:
 
 
 @transaction.atomic
-def delete_standard(standard: Standard, *, user=None) -> None:
+def delete_standard(standard: Standard, *, user) -> None:
     with actor_for(user):
         ensure_can_manage_standards(user)
         _record_change(standard, standard.valid_from, f"删除标准：{standard}")
@@ -115,7 +115,7 @@ def delete_standard(standard: Standard, *, user=None) -> None:
 
 
 @transaction.atomic
-def save_wage_base(wage: WageBase, *, user=None) -> WageBase:
+def save_wage_base(wage: WageBase, *, user) -> WageBase:
     """护理费 follows the wage base: a base entered for past months re-rates 护理费 paid since."""
     from shuangyong.benefits.models import BenefitKind
 

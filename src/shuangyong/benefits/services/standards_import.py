@@ -405,7 +405,7 @@ def _backpay_warning(row: int, standard: Standard, header: str, paid_from: dict)
     return Problem(row, header, f"{standard.kind.name}已发放至 {latest:%Y-%m}，保存后下次计算发放批次时补发差额")
 
 
-def import_standards(path, *, user=None, dry_run: bool = False, national: bool = False) -> StandardsImportResult:
+def import_standards(path, *, user, dry_run: bool = False, national: bool = False) -> StandardsImportResult:
     """Read, check and (unless dry_run or any row is wrong) save a standards table; see the module doc.
     With national=True every row must be a national standard with its source (import-standards --national).
 
@@ -454,7 +454,7 @@ def import_standards(path, *, user=None, dry_run: bool = False, national: bool =
         return result
 
 
-def load_national_standards(path=None, *, user=None, dry_run: bool = False) -> StandardsImportResult:
+def load_national_standards(path=None, *, user, dry_run: bool = False) -> StandardsImportResult:
     """A national table — the shipped one (data/national-standards.csv) unless `path` — through the same import,
     refusing any row that is not a national figure with its source."""
     return import_standards(path or NATIONAL_STANDARDS, user=user, dry_run=dry_run, national=True)

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from shuangyong.accounts.models import User
 from shuangyong.accounts.roles import Role
+from shuangyong.accounts.system import system_user
 from shuangyong.api.base import NOT_FOUND
 from shuangyong.api.tests.clients import client_for, token_client
 from shuangyong.audit.models import AuditEntry
@@ -34,7 +35,7 @@ def people(county, standard, entitled):
 
 @pytest.fixture
 def run(county, users, people):
-    return check_run(compute_run(county["county"], date(2026, 3, 1), user=users["county_admin"]))
+    return check_run(compute_run(county["county"], date(2026, 3, 1), user=users["county_admin"]), user=system_user())
 
 
 @pytest.fixture
@@ -264,7 +265,7 @@ def test_approval_with_open_findings_is_refused(users, run, second_admin):
 
 def test_town_staff_cannot_approve_or_discard(county, users, run, people):
     api = client_for(users["town_staff"])
-    own = check_run(compute_run(county["town_a"], date(2026, 4, 1), user=users["town_staff"]))
+    own = check_run(compute_run(county["town_a"], date(2026, 4, 1), user=users["town_staff"]), user=system_user())
     before = everything()
     assert api.post(f"/api/payment-runs/{run.pk}/approve/").status_code == 404
     assert api.post(f"/api/payment-runs/{run.pk}/discard/").status_code == 404

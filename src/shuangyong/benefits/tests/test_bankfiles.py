@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from shuangyong.accounts.system import system_user
 from shuangyong.audit.models import AuditEntry
 from shuangyong.benefits.choices import LineType
 from shuangyong.benefits.models import BankFileLayout, Payee, PaymentLine
@@ -25,7 +26,7 @@ ACCOUNT_YI = "6217000099998888777"
 
 
 def pay(county, month, users):
-    run = check_run(compute_run(county["county"], month))
+    run = check_run(compute_run(county["county"], month, user=system_user()), user=system_user())
     waive_open_findings(run, reason="测试：已核实", user=users["county_admin"])
     return approve_run(run, user=users["county_admin"])
 
@@ -176,7 +177,7 @@ def test_only_who_may_see_full_numbers_and_approve_may_export(approved, users, r
 def test_a_run_not_yet_approved_cannot_be_exported(county, standard, entitled, users):
     standard("disability", 54220, category="11", nature="war", grade=5)
     entitled("11")
-    run = compute_run(county["county"], date(2026, 11, 1))
+    run = compute_run(county["county"], date(2026, 11, 1), user=system_user())
     before = state(run)
     with pytest.raises(BenefitsError, match="只有已批准、已导出银行文件的批次可以导出"):
         export_bank_file(run, user=users["county_admin"])
@@ -237,7 +238,7 @@ def test_return_file_marks_paid_and_failed_and_the_failed_months_come_back(count
         "file_sha256": hashlib.sha256(content).hexdigest(),
     }
     # the next run pays 乙's November again (carry, second payment of that month) with December
-    december = compute_run(county["county"], date(2026, 12, 1))
+    december = compute_run(county["county"], date(2026, 12, 1), user=system_user())
     assert sorted(
         (line.person.name, f"{line.month:%Y-%m}", line.line_type, line.seq, line.amount_fen)
         for line in december.lines.all()
@@ -323,24 +324,37 @@ def test_a_file_that_is_not_a_return_file_is_refused(exported, users):
 def test_a_partial_return_file_leaves_the_others_pending_and_a_second_file_completes(exported, users):
     jia, yi = payees(exported)["甲"], payees(exported)["乙"]
     first = reconcile_run(
-        exported, return_xlsx(HEADER, [[jia.pk, ACCOUNT_JIA, "甲", 4518.33, "成功", ""]]), "一.xlsx", user=None
+        exported, return_xlsx(HEADER, [[jia.pk, ACCOUNT_JIA, "甲", 4518.33, "成功", ""]]), "一.xlsx", user=system_user()
     )
     assert (first.paid, first.pending) == (1, 1)
     assert first.unmatched == [f"乙（业务编号 {yi.pk}）：回盘文件中没有，仍为待发放"]
     exported.refresh_from_db()
     assert exported.status == "reconciled"
     second = reconcile_run(
-        exported, return_xlsx(HEADER, [[yi.pk, ACCOUNT_YI, "乙", "4518.33", "交易成功", ""]]), "二.xlsx", user=None
+        exported,
+        return_xlsx(HEADER, [[yi.pk, ACCOUNT_YI, "乙", "4518.33", "交易成功", ""]]),
+        "二.xlsx",
+        user=system_user(),
     )
     assert (second.paid, second.pending, second.unmatched) == (1, 0, [])
 
 
 def test_a_failure_once_recorded_is_not_turned_into_a_payment(exported, users):
     yi = payees(exported)["乙"]
-    reconcile_run(exported, return_xlsx(HEADER, [[yi.pk, ACCOUNT_YI, "乙", 4518.33, "失败", "冻结"]]), "一.xlsx")
+    reconcile_run(
+        exported,
+        return_xlsx(HEADER, [[yi.pk, ACCOUNT_YI, "乙", 4518.33, "失败", "冻结"]]),
+        "一.xlsx",
+        user=system_user(),
+    )
     before = state(exported)
     with pytest.raises(BankReturnError, match="第 3 行“处理结果”列：乙 此前已记为发放失败"):
-        reconcile_run(exported, return_xlsx(HEADER, [[yi.pk, ACCOUNT_YI, "乙", 4518.33, "成功", ""]]), "二.xlsx")
+        reconcile_run(
+            exported,
+            return_xlsx(HEADER, [[yi.pk, ACCOUNT_YI, "乙", 4518.33, "成功", ""]]),
+            "二.xlsx",
+            user=system_user(),
+        )
     assert state(exported) == before
 
 
@@ -348,7 +362,12 @@ def test_only_an_exported_run_can_be_reconciled(approved, users):
     jia = payees(approved)["甲"]
     before = state(approved)
     with pytest.raises(BenefitsError, match="只有已导出银行文件、已对账的批次可以对账"):
-        reconcile_run(approved, return_xlsx(HEADER, [[jia.pk, ACCOUNT_JIA, "甲", 4518.33, "成功", ""]]), "a.xlsx")
+        reconcile_run(
+            approved,
+            return_xlsx(HEADER, [[jia.pk, ACCOUNT_JIA, "甲", 4518.33, "成功", ""]]),
+            "a.xlsx",
+            user=system_user(),
+        )
     assert state(approved) == before
 
 

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from shuangyong.accounts.system import system_user
 from shuangyong.audit.models import AuditEntry
 from shuangyong.benefits.choices import FindingCode, FindingState, RunStatus
 from shuangyong.benefits.models import Finding, PaymentRun
@@ -31,14 +32,14 @@ def findings(run):
 
 def test_a_clean_run_has_no_findings(county, war5, entitled):
     entitled("11", name="甲")
-    run = check_run(compute_run(county["county"], date(2026, 11, 1)))
+    run = check_run(compute_run(county["county"], date(2026, 11, 1), user=system_user()), user=system_user())
     assert (run.status, findings(run)) == (RunStatus.CHECKED, [])
 
 
 def test_bank_accounts_missing_or_malformed(county, war5, entitled):
     entitled("11", name="甲", account="")
     entitled("11", name="乙", account="6217-0000")
-    run = check_run(compute_run(county["county"], date(2026, 11, 1)))
+    run = check_run(compute_run(county["county"], date(2026, 11, 1), user=system_user()), user=system_user())
     assert findings(run) == [
         (FindingCode.BANK_ACCOUNT, "乙：银行账号格式错误（应为 12–25 位数字）"),
         (FindingCode.BANK_ACCOUNT, "甲：没有银行账号，无法社会化发放"),
@@ -50,7 +51,7 @@ def test_one_account_for_two_persons_and_a_likely_duplicate_person(county, war5,
     entitled("11", name="乙", account="6217000011112222333", birth="19600101")
     entitled("11", name="丙", birth="19410101", account="6217000011112222444")
     entitled("11", name="丙", birth="19410101", account="6217000011112222555")
-    run = check_run(compute_run(county["county"], date(2026, 11, 1)))
+    run = check_run(compute_run(county["county"], date(2026, 11, 1), user=system_user()), user=system_user())
     assert findings(run) == [
         (FindingCode.DUPLICATE, "丙：同名且同出生日期（1941-01-01）的对象有 2 人，请核实是否重复建档"),
         (FindingCode.DUPLICATE, "丙：同名且同出生日期（1941-01-01）的对象有 2 人，请核实是否重复建档"),
@@ -63,18 +64,18 @@ def test_death_recorded_after_computing_is_caught(county, war5, entitled, users)
     from shuangyong.registry.services.lifecycle import record_death
 
     ent = entitled("11", name="甲")
-    run = compute_run(county["county"], date(2026, 11, 1))
+    run = compute_run(county["county"], date(2026, 11, 1), user=system_user())
     record_death(ent.person, on=date(2026, 10, 2), user=users["county_admin"])
-    run = check_run(run)
+    run = check_run(run, user=system_user())
     assert findings(run) == [(FindingCode.DECEASED_OR_MOVED, "甲：已于 2026-10-02 去世，本批仍发放 2026-11")]
 
 
 def test_amount_differing_from_the_standard_after_a_change(county, war5, entitled):
     entitled("11", name="甲")
-    run = compute_run(county["county"], date(2026, 11, 1))
+    run = compute_run(county["county"], date(2026, 11, 1), user=system_user())
     war5.amount_fen = 5_747_300
     war5.save()
-    run = check_run(run)
+    run = check_run(run, user=system_user())
     assert findings(run) == [
         (
             FindingCode.AMOUNT,
@@ -86,7 +87,7 @@ def test_amount_differing_from_the_standard_after_a_change(county, war5, entitle
 def test_entitled_but_absent_when_no_standard_applies(county, war5, entitled):
     entitled("11", name="甲")
     entitled("42", name="乙")  # no standard for 带病回乡退伍军人 entered
-    run = check_run(compute_run(county["county"], date(2026, 11, 1)))
+    run = check_run(compute_run(county["county"], date(2026, 11, 1), user=system_user()), user=system_user())
     assert findings(run) == [
         (FindingCode.ABSENT, "乙：带病回乡退伍军人享受待遇，但本期没有发放（可能缺少适用的标准或资料不全）")
     ]
@@ -96,7 +97,7 @@ def test_martyrs_child_under_sixty_and_unconfirmed(county, standard, entitled):
     standard("living", 490, category="71", basis="month")
     entitled("71", name="甲", birth="19700101", relation="子", soldier_name="李烈士")
     entitled("71", name="乙", birth="19500101", relation="女", soldier_name="王烈士", confirmed_year=2025)
-    run = check_run(compute_run(county["county"], date(2026, 11, 1)))
+    run = check_run(compute_run(county["county"], date(2026, 11, 1), user=system_user()), user=system_user())
     assert findings(run) == [
         (FindingCode.AGE_CATEGORY, "甲：烈士子女须年满 60 周岁，现年 56 岁"),
         (FindingCode.UNCONFIRMED, "乙：未完成 2026 年度确认（最近确认 2025 年）"),
@@ -133,12 +134,12 @@ def test_exclude_takes_the_person_out_and_their_month_comes_back_as_arrears(coun
     entitled("11", name="甲")
     entitled("11", name="乙", account="")
     admin = users["county_admin"]
-    run = check_run(compute_run(county["county"], date(2026, 10, 1)))
+    run = check_run(compute_run(county["county"], date(2026, 10, 1), user=system_user()), user=system_user())
     exclude_person(run.findings.get(), reason="账号待补", user=admin)
     run.refresh_from_db()
     assert (run.person_count, run.findings.get().state) == (1, FindingState.EXCLUDED)
     approve_run(run, user=admin)
-    november = compute_run(county["county"], date(2026, 11, 1))
+    november = compute_run(county["county"], date(2026, 11, 1), user=system_user())
     assert sorted((line.person.name, f"{line.month:%m}", line.line_type) for line in november.lines.all()) == [
         ("乙", "10", "arrears"),
         ("乙", "11", "regular"),
@@ -148,7 +149,7 @@ def test_exclude_takes_the_person_out_and_their_month_comes_back_as_arrears(coun
 
 def test_town_staff_cannot_check_or_waive_another_towns_run(county, war5, entitled, users):
     entitled("11", name="甲", region=county["village_b1"], account="")
-    run = check_run(compute_run(county["town_b"], date(2026, 11, 1)))
+    run = check_run(compute_run(county["town_b"], date(2026, 11, 1), user=system_user()), user=system_user())
     finding = run.findings.get()
     with pytest.raises(PermissionDenied):
         waive_finding(finding, reason="理由充分", user=users["town_staff"])
@@ -160,7 +161,9 @@ def test_automation_waives_and_approves_as_the_system_user(county, war5, entitle
     from shuangyong.benefits.services.approval import approve_unattended
 
     entitled("11", name="甲", account="")
-    run, waived = approve_unattended(compute_run(county["county"], date(2026, 11, 1)), reason="自动化")
+    run, waived = approve_unattended(
+        compute_run(county["county"], date(2026, 11, 1), user=system_user()), reason="自动化"
+    )
     finding = run.findings.get()
     assert (waived, run.status, run.approved_by.username, PaymentRun.objects.get().status) == (
         1,
@@ -180,7 +183,7 @@ def test_automation_never_approves_paying_the_dead(county, war5, entitled, users
     from shuangyong.registry.services.lifecycle import record_death
 
     ent = entitled("11", name="甲")
-    run = compute_run(county["county"], date(2026, 3, 1))
+    run = compute_run(county["county"], date(2026, 3, 1), user=system_user())
     record_death(ent.person, on=date(2026, 1, 10), cause="病故", user=users["county_admin"])
     with pytest.raises(BenefitsError, match="还有 1 个检查问题未处理"):
         approve_unattended(run, reason="自动化")
@@ -210,9 +213,9 @@ def test_paying_the_dead_is_never_waived_only_corrected_or_excluded(county, stan
 
     standard("disability", 54220, category="11", nature="war", grade=5)
     ent = entitled("11")
-    run = compute_run(county["county"], date(2026, 3, 1))
+    run = compute_run(county["county"], date(2026, 3, 1), user=system_user())
     record_death(ent.person, on=date(2026, 1, 10), cause="病故", user=users["county_admin"])
-    run = check_run(run)
+    run = check_run(run, user=system_user())
     finding = run.findings.get(code=FindingCode.DECEASED_OR_MOVED)
     with pytest.raises(BenefitsError, match="不能豁免"):
         waive_finding(finding, reason="已核实", user=users["county_admin"])
@@ -238,7 +241,7 @@ def test_findings_go_to_the_town_that_must_act(client, county, standard, entitle
     standard("disability", 54220, category="11", nature="war", grade=5)
     entitled("11", name="凤山甲", account="")
     entitled("11", name="松山乙", account="", region=county["village_b1"])
-    run = check_run(compute_run(county["county"], date(2026, 3, 1)))
+    run = check_run(compute_run(county["county"], date(2026, 3, 1), user=system_user()), user=system_user())
     a, b = (run.findings.get(person__name=name) for name in ("凤山甲", "松山乙"))
     assert (a.region_id, b.region_id) == ("350123100001", "350123101201")
 
@@ -274,7 +277,7 @@ def test_back_pay_for_the_months_before_a_suspension_is_no_finding(county, stand
     standard("disability", 54220, category="11", nature="war", grade=5)
     ent = entitled("11")
     for month in (1, 2):
-        run = check_run(compute_run(county["county"], date(2026, month, 1)))
+        run = check_run(compute_run(county["county"], date(2026, month, 1), user=system_user()), user=system_user())
         waive_open_findings(run, reason="已核实", user=users["county_admin"])
         approve_run(run, user=users["county_admin"])
     suspend_entitlement(ent, on=date(2026, 3, 5), reason="服刑", user=users["county_admin"])
@@ -287,6 +290,6 @@ def test_back_pay_for_the_months_before_a_suspension_is_no_finding(county, stand
         valid_from=date(2026, 1, 1),
     )
     save_standard(rise, user=users["county_admin"])
-    april = check_run(compute_run(county["county"], date(2026, 4, 1)))
+    april = check_run(compute_run(county["county"], date(2026, 4, 1), user=system_user()), user=system_user())
     assert sorted(april.lines.values_list("month__month", "line_type")) == [(1, "backpay"), (2, "backpay")]
     assert not april.findings.filter(code=FindingCode.DECEASED_OR_MOVED).exists()

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from shuangyong.accounts.system import system_user
 from shuangyong.benefits.choices import LineType
 from shuangyong.benefits.models import PaymentLine
 from shuangyong.benefits.services.approval import approve_run, check_run, waive_open_findings
@@ -26,8 +27,8 @@ def lines_of(run):
 
 def pay(county, month, users):
     """compute, check, waive and approve one month as the county (maker town... approver county)."""
-    run = compute_run(county["county"], month)
-    run = check_run(run)
+    run = compute_run(county["county"], month, user=system_user())
+    run = check_run(run, user=system_user())
     waive_open_findings(run, reason="测试：已核实", user=users["county_admin"])
     return approve_run(run, user=users["county_admin"])
 
@@ -48,7 +49,7 @@ def test_a_month_pays_each_entitled_person_the_standard(county, standard, entitl
     standard("disability", 54220, category="11", nature="war", grade=5)
     entitled("11", name="甲")
     entitled("11", name="乙", region=county["village_b1"])
-    run = compute_run(county["county"], date(2026, 3, 1))
+    run = compute_run(county["county"], date(2026, 3, 1), user=system_user())
     assert lines_of(run) == [("2026-03", "disability", "regular", WAR5_MONTH)] * 2
     assert (run.person_count, run.line_count, run.total_fen, run.backpay_fen) == (2, 2, 2 * WAR5_MONTH, 0)
 
@@ -57,7 +58,7 @@ def test_pay_from_the_month_after_paid_through(county, standard, entitled):
     """已发放至 2026-01: February is owed as arrears when the first run is for March."""
     standard("disability", 54220, category="11", nature="war", grade=5)
     entitled("11", paid_through=date(2026, 1, 1))
-    run = compute_run(county["county"], date(2026, 3, 1))
+    run = compute_run(county["county"], date(2026, 3, 1), user=system_user())
     assert lines_of(run) == [
         ("2026-02", "disability", LineType.ARREARS, WAR5_MONTH),
         ("2026-03", "disability", LineType.REGULAR, WAR5_MONTH),
@@ -71,7 +72,7 @@ def test_pay_from_the_month_of_approval(county, standard, entitled, users):
     entitled("11", name="老兵")
     pay(county, date(2026, 1, 1), users)
     late = entitled("11", name="新认定", approved=date(2026, 2, 20))
-    run = compute_run(county["county"], date(2026, 4, 1))
+    run = compute_run(county["county"], date(2026, 4, 1), user=system_user())
     mine = sorted((line.month.strftime("%Y-%m"), line.line_type) for line in run.lines.filter(entitlement=late))
     assert mine == [("2026-02", "arrears"), ("2026-03", "arrears"), ("2026-04", "regular")]
     # the other person missed February and March too (no run for them): arrears, not a second payment
@@ -82,7 +83,7 @@ def test_a_paid_month_is_not_paid_again(county, standard, entitled, users):
     standard("disability", 54220, category="11", nature="war", grade=5)
     entitled("11")
     pay(county, date(2026, 3, 1), users)
-    again = compute_run(county["county"], date(2026, 3, 1))
+    again = compute_run(county["county"], date(2026, 3, 1), user=system_user())
     assert (again.line_count, again.total_fen) == (0, 0)
 
 
@@ -103,7 +104,7 @@ def test_back_dated_rise_pays_the_difference_for_each_month_already_paid(county,
         valid_from=date(2026, 2, 1),
     )
     save_standard(rise, user=users["county_admin"])
-    run = compute_run(county["county"], date(2026, 4, 1))
+    run = compute_run(county["county"], date(2026, 4, 1), user=system_user())
     diff = 478_942 - WAR5_MONTH
     assert lines_of(run) == [
         ("2026-02", "disability", LineType.BACKPAY, diff),
@@ -111,9 +112,9 @@ def test_back_dated_rise_pays_the_difference_for_each_month_already_paid(county,
         ("2026-04", "disability", LineType.REGULAR, 478_942),
     ]
     assert (run.backpay_fen, run.total_fen) == (2 * diff, 2 * diff + 478_942)
-    approve_run(check_run(run), user=users["county_admin"])
+    approve_run(check_run(run, user=system_user()), user=users["county_admin"])
     # taken up once: the next month pays no back-pay again
-    may = compute_run(county["county"], date(2026, 5, 1))
+    may = compute_run(county["county"], date(2026, 5, 1), user=system_user())
     assert lines_of(may) == [("2026-05", "disability", LineType.REGULAR, 478_942)]
 
 
@@ -126,7 +127,7 @@ def test_death_recorded_late_recovers_and_pays_the_funeral_grant(county, standar
     for month in (1, 2, 3, 4):
         pay(county, date(2026, month, 1), users)
     record_death(ent.person, on=date(2026, 2, 14), cause="因病", user=users["county_admin"])
-    run = compute_run(county["county"], date(2026, 5, 1))
+    run = compute_run(county["county"], date(2026, 5, 1), user=system_user())
     assert lines_of(run) == [
         ("2026-02", "funeral", LineType.FUNERAL, 12 * WAR5_MONTH),
         ("2026-03", "disability", LineType.RECOVERY, -WAR5_MONTH),
@@ -147,7 +148,7 @@ def test_death_month_is_not_paid_when_the_county_says_so(county, standard, entit
     for month in (1, 2):
         pay(county, date(2026, month, 1), users)
     record_death(ent.person, on=date(2026, 2, 3), user=users["county_admin"])
-    run = compute_run(county["county"], date(2026, 3, 1))
+    run = compute_run(county["county"], date(2026, 3, 1), user=system_user())
     monthly = yearly_to_monthly(3_386_000)
     # 条例 §22: 6 months of 定期抚恤金 as 丧葬补助; February (the month of death) recovered
     assert lines_of(run) == [
@@ -163,13 +164,13 @@ def test_suspended_is_not_paid_and_resumes_from_the_month_of_resumption(county, 
     ent = entitled("11")
     pay(county, date(2026, 1, 1), users)
     suspend_entitlement(ent, on=date(2026, 2, 1), reason="服刑", user=users["county_admin"])
-    assert compute_run(county["county"], date(2026, 2, 1)).line_count == 0
-    discard = compute_run(county["county"], date(2026, 2, 1))
+    assert compute_run(county["county"], date(2026, 2, 1), user=system_user()).line_count == 0
+    discard = compute_run(county["county"], date(2026, 2, 1), user=system_user())
     from shuangyong.benefits.services.approval import discard_run
 
     discard_run(discard, user=users["county_admin"])
     resume_entitlement(ent, on=date(2026, 4, 8), user=users["county_admin"])
-    run = compute_run(county["county"], date(2026, 4, 1))
+    run = compute_run(county["county"], date(2026, 4, 1), user=system_user())
     assert lines_of(run) == [("2026-04", "disability", LineType.REGULAR, WAR5_MONTH)]
 
 
@@ -186,7 +187,7 @@ def test_back_dated_grade_change_pays_the_difference(county, standard, entitled,
     for month in (1, 2, 3):
         pay(county, date(2026, month, 1), users)
     change_grade(ent, grade=3, on=date(2026, 2, 16), user=users["county_admin"])
-    run = compute_run(county["county"], date(2026, 4, 1))
+    run = compute_run(county["county"], date(2026, 4, 1), user=system_user())
     grade3 = yearly_to_monthly(8_470_000)
     nursing = 320_000  # 40% of 8,000 元 (条例 §34: 因战 grades 3-4)
     assert lines_of(run) == [
@@ -207,7 +208,7 @@ def test_failed_bank_payment_is_paid_again_in_the_next_run(county, standard, ent
     payee.bank_status = "failed"
     payee.save()
     run.lines.update(failed=True)
-    nxt = compute_run(county["county"], date(2026, 2, 1))
+    nxt = compute_run(county["county"], date(2026, 2, 1), user=system_user())
     assert lines_of(nxt) == [
         ("2026-01", "disability", LineType.CARRY, WAR5_MONTH),
         ("2026-02", "disability", LineType.REGULAR, WAR5_MONTH),
@@ -221,7 +222,7 @@ def test_quarterly_frequency_pays_the_quarter(county, standard, entitled):
     )
     standard("living", 732, category="51", basis="month", since=date(2024, 8, 1))  # 732 元/月
     entitled("51")
-    run = compute_run(county["county"], date(2026, 11, 1))
+    run = compute_run(county["county"], date(2026, 11, 1), user=system_user())
     assert (run.period_start, run.period_end) == (date(2026, 10, 1), date(2026, 12, 1))
     assert lines_of(run) == [(f"2026-{m}", "living", LineType.REGULAR, 73_200) for m in ("10", "11", "12")]
 
@@ -230,5 +231,5 @@ def test_service_year_standard_is_per_year_of_service(county, standard, entitled
     """农村籍退役士兵: yearly amount per year of service ÷ 12, rounded half-up."""
     standard("living", 552, category="72", basis="service_year", since=date(2024, 8, 1))
     entitled("72", service_years=3, birth="19550101")
-    run = compute_run(county["county"], date(2026, 11, 1))
+    run = compute_run(county["county"], date(2026, 11, 1), user=system_user())
     assert lines_of(run) == [("2026-11", "living", LineType.REGULAR, (55_200 * 3 + 6) // 12)]

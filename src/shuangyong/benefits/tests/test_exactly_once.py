@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, connection, connections, transaction
 
+from shuangyong.accounts.system import system_user
 from shuangyong.benefits.models import PaymentLine, PaymentRun
 from shuangyong.benefits.services.engine import BenefitsError, compute_run
 
@@ -18,7 +19,7 @@ MONTH = date(2026, 11, 1)
 def test_a_second_line_for_the_same_month_and_kind_is_refused(county, standard, entitled):
     standard("disability", 54220, category="11", nature="war", grade=5)
     entitled("11")
-    run = compute_run(county["county"], MONTH)
+    run = compute_run(county["county"], MONTH, user=system_user())
     line = run.lines.get()
     line.pk, line.amount_fen = None, 1
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -30,7 +31,7 @@ def _compute_and_hold(region, started: threading.Event, release: threading.Event
     """Compute in a transaction of this thread's own connection and keep it open until released."""
     try:
         with transaction.atomic():
-            run = compute_run(region, MONTH)
+            run = compute_run(region, MONTH, user=system_user())
             outcome[name] = ("computed", run.line_count)
             started.set()
             release.wait(10)

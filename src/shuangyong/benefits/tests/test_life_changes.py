@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from shuangyong.accounts.system import system_user
 from shuangyong.benefits.choices import LineType
 from shuangyong.benefits.models import Standard
 from shuangyong.benefits.services.engine import compute_run
@@ -53,7 +54,7 @@ def test_a_back_dated_rise_after_resumption_pays_the_difference_except_for_the_s
     assert (pause.first_month, pause.last_month) == (date(2026, 3, 1), date(2026, 4, 1))
 
     rise(users, date(2026, 1, 1))
-    june = compute_run(county["county"], date(2026, 6, 1))
+    june = compute_run(county["county"], date(2026, 6, 1), user=system_user())
     assert lines_of(june) == [
         ("2026-01", "disability", LineType.BACKPAY, DIFF),
         ("2026-02", "disability", LineType.BACKPAY, DIFF),
@@ -71,7 +72,7 @@ def test_a_resumption_in_the_month_of_suspension_leaves_no_month_unpaid(county, 
     assert not Pause.objects.filter(entitlement=ent).exists()
     ent.refresh_from_db()
     assert ent.first_pause is None
-    assert lines_of(compute_run(county["county"], date(2026, 2, 1))) == [
+    assert lines_of(compute_run(county["county"], date(2026, 2, 1), user=system_user())) == [
         ("2026-02", "disability", LineType.REGULAR, WAR5_MONTH)
     ]
 
@@ -83,7 +84,7 @@ def test_a_second_pause_keeps_the_first_one_unpaid(county, war5, entitled, users
     resume_entitlement(ent, on=date(2026, 3, 1), user=users["county_admin"])
     suspend_entitlement(ent, on=date(2026, 5, 1), reason="核查", user=users["county_admin"])
     resume_entitlement(ent, on=date(2026, 6, 1), user=users["county_admin"])
-    run = compute_run(county["county"], date(2026, 6, 1))
+    run = compute_run(county["county"], date(2026, 6, 1), user=system_user())
     assert [month for month, *_ in lines_of(run)] == ["2026-01", "2026-03", "2026-04", "2026-06"]
     assert run.total_fen == 4 * WAR5_MONTH
 
@@ -107,7 +108,7 @@ def test_a_funeral_grant_is_topped_up_once_by_a_rise_covering_the_death_month(co
     ]
     top_up = april.lines.get(kind_id="funeral")
     assert (top_up.seq, top_up.due_fen, top_up.paid_before_fen) == (1, 12 * RISEN_MONTH, 12 * WAR5_MONTH)
-    assert lines_of(compute_run(county["county"], date(2026, 5, 1))) == []
+    assert lines_of(compute_run(county["county"], date(2026, 5, 1), user=system_user())) == []
 
 
 def test_a_rise_from_after_the_death_month_leaves_the_funeral_grant(county, war5, entitled, users):
@@ -116,7 +117,7 @@ def test_a_rise_from_after_the_death_month_leaves_the_funeral_grant(county, war5
     record_death(ent.person, on=date(2026, 1, 20), cause="因病", user=users["county_admin"])
     pay(county, date(2026, 2, 1), users)
     rise(users, date(2026, 2, 1))
-    assert lines_of(compute_run(county["county"], date(2026, 3, 1))) == []
+    assert lines_of(compute_run(county["county"], date(2026, 3, 1), user=system_user())) == []
 
 
 def test_a_funeral_grant_returned_by_the_bank_is_paid_again(county, war5, entitled, users):
@@ -125,7 +126,7 @@ def test_a_funeral_grant_returned_by_the_bank_is_paid_again(county, war5, entitl
     record_death(ent.person, on=date(2026, 1, 20), cause="因病", user=users["county_admin"])
     february = pay(county, date(2026, 2, 1), users)
     february.lines.update(failed=True)
-    again = compute_run(county["county"], date(2026, 3, 1))
+    again = compute_run(county["county"], date(2026, 3, 1), user=system_user())
     assert lines_of(again) == [("2026-01", "funeral", LineType.CARRY, 12 * WAR5_MONTH)]
 
 
@@ -141,7 +142,7 @@ def test_a_changed_standard_recomputes_the_lines_its_old_keys_priced(county, sta
     row.category_id = "51"
     save_standard(row, user=users["county_admin"])
     assert sorted(StandardChange.objects.values_list("category_id", flat=True)) == ["42", "51"]
-    march = compute_run(county["county"], date(2026, 3, 1))
+    march = compute_run(county["county"], date(2026, 3, 1), user=system_user())
     assert lines_of(march) == [
         ("2026-01", "living", LineType.RECOVERY, -60_000),
         ("2026-02", "living", LineType.RECOVERY, -60_000),
@@ -163,7 +164,7 @@ def test_a_rise_for_one_category_leaves_the_other_categories_lines_alone(county,
     )
     change = StandardChange.objects.get()
     assert (change.kind_id, change.category_id, change.from_month) == ("living", "51", date(2026, 1, 1))
-    february = compute_run(county["county"], date(2026, 2, 1))
+    february = compute_run(county["county"], date(2026, 2, 1), user=system_user())
     assert sorted(
         (line.month.month, line.category_id, line.line_type, line.amount_fen) for line in february.lines.all()
     ) == [
@@ -193,7 +194,7 @@ def test_an_overdue_confirmation_stops_payment_from_the_next_month_and_a_late_on
     assert not july.findings.filter(entitlement=late).exists()  # stopped, not 应发未发
     pay(county, date(2026, 8, 1), users)
     confirm_year(late.person, year=2026, on=date(2026, 9, 2), user=users["county_admin"])
-    september = compute_run(county["county"], date(2026, 9, 1))
+    september = compute_run(county["county"], date(2026, 9, 1), user=system_user())
     assert lines_of(september) == sorted(
         [
             ("2026-07", "disability", LineType.ARREARS, WAR5_MONTH),
@@ -208,7 +209,7 @@ def test_without_the_setting_an_overdue_confirmation_is_only_flagged(county, war
     from shuangyong.benefits.services.approval import check_run
 
     late = entitled("11", name="未确认", confirmed_year=2025)
-    july = check_run(compute_run(county["county"], date(2026, 7, 1)))
+    july = check_run(compute_run(county["county"], date(2026, 7, 1), user=system_user()), user=system_user())
     assert lines_of(july) == [("2026-07", "disability", LineType.REGULAR, WAR5_MONTH)]
     assert july.findings.get().code == FindingCode.UNCONFIRMED
     assert july.findings.get().entitlement_id == late.pk
@@ -231,7 +232,7 @@ def test_support_mode_is_a_key_of_the_standards_and_a_back_dated_change_pays_the
     assert support == [("central", 300_000), ("dispersed", 200_000)]
     pay(county, date(2026, 2, 1), users)
     change_support_mode(home, mode="central", on=date(2026, 2, 1), user=users["county_admin"])
-    march = compute_run(county["county"], date(2026, 3, 1))
+    march = compute_run(county["county"], date(2026, 3, 1), user=system_user())
     mine = sorted(
         (line.month.month, line.line_type, line.amount_fen)
         for line in march.lines.filter(entitlement=home, kind_id="state_support")
@@ -273,7 +274,7 @@ def test_a_back_dated_enrolment_pays_its_months_and_an_end_recovers_the_months_a
     assert "已登记孤老增发" in again.content.decode()
     row = Enrolment.objects.get()
     client.post(f"/benefits/enrolments/{row.pk}/end/", {"valid_to": "2026-02-20", "reason": "入住敬老院"})
-    april = compute_run(county["county"], date(2026, 4, 1))
+    april = compute_run(county["county"], date(2026, 4, 1), user=system_user())
     assert [r for r in lines_of(april) if r[1] == "alone_elderly"] == [
         ("2026-03", "alone_elderly", LineType.RECOVERY, -20_000)
     ]

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from shuangyong.accounts.system import system_user
 from shuangyong.benefits.models import BenefitKind, PaymentLine, PaymentRun, Standard
 from shuangyong.benefits.presenters import (
     line_reason,
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def pay(county, month, users):
-    run = check_run(compute_run(county["county"], month))
+    run = check_run(compute_run(county["county"], month, user=system_user()), user=system_user())
     waive_open_findings(run, reason="测试：已核实", user=users["county_admin"])
     return approve_run(run, user=users["county_admin"])
 
@@ -57,7 +58,7 @@ def test_yuan_is_exact_and_drops_whole_fen(fen, text):
 def test_regular_line_names_the_standard_and_the_division(county, standard, entitled):
     standard("disability", 54220, category="11", nature="war", grade=5)
     entitled("11", paid_through=date(2026, 1, 1))
-    run = compute_run(county["county"], date(2026, 3, 1))
+    run = compute_run(county["county"], date(2026, 3, 1), user=system_user())
     assert reasons(run) == [
         ("2026-02", "disability", "补发未发月份：因战五级 标准 54,220 元/年 ÷ 12"),
         ("2026-03", "disability", "因战五级 标准 54,220 元/年 ÷ 12"),
@@ -77,7 +78,7 @@ def test_back_pay_says_what_was_due_and_what_was_paid(county, standard, entitled
         valid_from=date(2026, 2, 1),
     )
     save_standard(rise, user=users["county_admin"])
-    run = compute_run(county["county"], date(2026, 3, 1))
+    run = compute_run(county["county"], date(2026, 3, 1), user=system_user())
     assert reasons(run) == [
         ("2026-02", "disability", "补发：应发 4,789.42 元，此前已发 4,518.33 元"),
         ("2026-03", "disability", "因战五级 标准 57,473 元/年 ÷ 12"),
@@ -92,7 +93,7 @@ def test_death_recorded_late_explains_the_recovery_and_the_funeral_grant(county,
     for month in (1, 2, 3):
         pay(county, date(2026, month, 1), users)
     record_death(ent.person, on=date(2026, 2, 14), cause="因病", user=users["county_admin"])
-    run = compute_run(county["county"], date(2026, 4, 1))
+    run = compute_run(county["county"], date(2026, 4, 1), user=system_user())
     assert reasons(run) == [
         ("2026-02", "funeral", "丧葬补助：12 个月 × 4,518.33 元"),
         ("2026-03", "disability", "追缴：2026-02-14 去世后已发月份"),
@@ -105,7 +106,7 @@ def test_carry_after_a_bank_failure(county, standard, entitled, users):
     run = pay(county, date(2026, 1, 1), users)
     run.payees.update(bank_status="failed")
     run.lines.update(failed=True)
-    nxt = compute_run(county["county"], date(2026, 2, 1))
+    nxt = compute_run(county["county"], date(2026, 2, 1), user=system_user())
     assert reasons(nxt)[0] == ("2026-01", "disability", "重发：上次银行发放失败，应发 4,518.33 元")
 
 
@@ -166,7 +167,7 @@ def test_payment_history_is_newest_first_and_knows_which_runs_the_user_may_open(
     standard("disability", 54220, category="11", nature="war", grade=5)
     ent = entitled("11")
     pay(county, date(2026, 1, 1), users)
-    compute_run(county["county"], date(2026, 2, 1))
+    compute_run(county["county"], date(2026, 2, 1), user=system_user())
     lines = PaymentLine.objects.filter(person=ent.person)
     admin = payment_history(ent.person, lines, users["county_admin"])
     assert [(line.month.month, line.amount_yuan, line.run_readable) for line in admin] == [

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from shuangyong.accounts.system import system_user
 from shuangyong.audit.models import AuditEntry
 from shuangyong.benefits.models import Payee
 from shuangyong.benefits.services.approval import approve_run, check_run, waive_open_findings
@@ -25,7 +26,7 @@ ACCOUNTS["丁"] = "6217000055556666777"
 
 
 def pay(county, month, users):
-    run = check_run(compute_run(county["county"], month))
+    run = check_run(compute_run(county["county"], month, user=system_user()), user=system_user())
     waive_open_findings(run, reason="测试：已核实", user=users["county_admin"])
     return approve_run(run, user=users["county_admin"])
 
@@ -44,7 +45,7 @@ def april(county, standard, entitled, users):
         pay(county, date(2026, month, 1), users)
     cancel_entitlement(cheat, on=date(2026, 2, 10), reason="冒领", user=users["county_admin"])
     entitled("51", name="丁", region=county["village_b2"], account=ACCOUNTS["丁"], approved=date(2026, 3, 5))
-    return compute_run(county["county"], date(2026, 4, 1))
+    return compute_run(county["county"], date(2026, 4, 1), user=system_user())
 
 
 def ids(run):
@@ -204,7 +205,7 @@ def test_a_town_outside_the_run_or_a_village_is_refused(april, users):
 
 def test_a_roster_can_be_written_to_a_path(april, tmp_path):
     path = tmp_path / "花名册.xlsx"
-    assert write_payment_roster(april, str(path)) == 4
+    assert write_payment_roster(april, str(path), user=system_user()) == 4
     assert openpyxl.load_workbook(path).sheetnames == ["汇总", "凤山镇", "松山镇", "追缴"]
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
+from shuangyong.accounts.system import system_user
 from shuangyong.audit.models import AuditEntry
 from shuangyong.benefits.models import PaymentLine, Standard, StandardChange
 from shuangyong.benefits.services.approval import approve_run, check_run, waive_open_findings
@@ -101,7 +102,7 @@ def test_a_messy_xlsx_is_read_as_offices_write_it(tmp_path, county):
     sheet.append(["注：金额单位为元"])
     workbook.save(tmp_path / "标准.xlsx")
 
-    result = import_standards(tmp_path / "标准.xlsx")
+    result = import_standards(tmp_path / "标准.xlsx", user=system_user())
 
     assert result.as_dict() == {"created": 5, "updated": 0, "unchanged": 0, "errors": [], "warnings": []}
     luoyuan = county["county"].code
@@ -120,7 +121,7 @@ def test_a_messy_xlsx_is_read_as_offices_write_it(tmp_path, county):
 def test_csv_in_gb18030_or_utf8_with_bom(tmp_path, reference):
     rows = [["定期抚恤金", "烈士遗属", "", "", "", "", "38046", "2024-08-01"]]
     for name, encoding in (("gbk.csv", "gb18030"), ("bom.csv", "utf-8-sig")):
-        result = import_standards(write_csv(tmp_path / name, HEADER, rows, encoding))
+        result = import_standards(write_csv(tmp_path / name, HEADER, rows, encoding), user=system_user())
         assert not result.errors
     assert rows_of(Standard.objects.all()) == [
         ("survivor", "21", "", None, "", "", None, "year", 3_804_600, None, date(2024, 8, 1), None, "")
@@ -147,7 +148,7 @@ def test_every_error_is_reported_by_row_and_column_and_nothing_is_written(tmp_pa
     path = write_csv(tmp_path / "bad.csv", header, rows)
     before = snapshot()
 
-    result = import_standards(path)
+    result = import_standards(path, user=system_user())
 
     assert [(e.row, e.column, e.message) for e in result.errors] == [
         (3, "待遇项目", f"待遇项目“抚恤金X”无法识别，应为：{KINDS}"),
@@ -174,7 +175,7 @@ def test_every_error_is_reported_by_row_and_column_and_nothing_is_written(tmp_pa
 
 def test_a_file_without_the_header_says_so(tmp_path, reference):
     path = write_csv(tmp_path / "x.csv", ["项目名称", "金额"], [["残疾抚恤金", "1"]])
-    assert import_standards(path).as_dict()["errors"] == [
+    assert import_standards(path, user=system_user()).as_dict()["errors"] == [
         {"row": 0, "column": "", "message": "前 20 行内没有找到表头（须有“待遇项目”和“生效日期”列）"}
     ]
 
@@ -208,7 +209,7 @@ def test_importing_again_changes_nothing_and_a_new_amount_updates(tmp_path, coun
 def test_dry_run_counts_but_writes_nothing(tmp_path, reference):
     path = write_csv(tmp_path / "s.csv", HEADER, [["残疾抚恤金", "", "因战", "五级", "", "", "54220", "2021-08-01"]])
     before = snapshot()
-    assert import_standards(path, dry_run=True).as_dict()["created"] == 1
+    assert import_standards(path, dry_run=True, user=system_user()).as_dict()["created"] == 1
     assert snapshot() == before
 
 
@@ -218,7 +219,7 @@ def test_a_back_dated_rise_schedules_and_pays_the_difference(tmp_path, county, u
     entitled("11")
     admin = users["county_admin"]
     for month in (1, 2, 3):
-        run = check_run(compute_run(county["county"], date(2026, month, 1)))
+        run = check_run(compute_run(county["county"], date(2026, month, 1), user=system_user()), user=system_user())
         waive_open_findings(run, reason="测试：已核实", user=admin)
         approve_run(run, user=admin)
     rows = [["残疾抚恤金", "", "因战", "五级", "", "", "57473", "2026-02-01"]]
@@ -231,7 +232,7 @@ def test_a_back_dated_rise_schedules_and_pays_the_difference(tmp_path, county, u
     ]
     change = StandardChange.objects.exclude(pk__in=known).get()
     assert (change.kind_id, change.from_month, change.region_id) == ("disability", date(2026, 2, 1), None)
-    april = compute_run(county["county"], date(2026, 4, 1))
+    april = compute_run(county["county"], date(2026, 4, 1), user=system_user())
     diff = 478_942 - 451_833  # 57,473 ÷ 12 and 54,220 ÷ 12, half-up to the 分
     assert sorted((f"{line.month:%Y-%m}", line.line_type, line.amount_fen) for line in april.lines.all()) == [
         ("2026-02", "backpay", diff),

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from shuangyong.accounts.system import system_user
 from shuangyong.benefits.choices import LineType
 from shuangyong.benefits.services.engine import compute_run
 from shuangyong.benefits.tests.test_engine import WAR5_MONTH, lines_of, pay
@@ -24,7 +25,7 @@ def pay_in(region, month, user):
     """compute, check, waive and approve one month for a county, as its administrator."""
     from shuangyong.benefits.services.approval import approve_run, check_run, waive_open_findings
 
-    run = check_run(compute_run(region, month))
+    run = check_run(compute_run(region, month, user=system_user()), user=system_user())
     waive_open_findings(run, reason="测试：已核实", user=user)
     return approve_run(run, user=user)
 
@@ -144,9 +145,9 @@ def test_the_checks_expect_the_months_where_they_are_owed(county, other_county, 
     ent = entitled("11")
     transfer = send_transfer(ent.person, on=date(2026, 5, 10), to_county=other_county["county"], user=luoyuan)
     accept_transfer(transfer, on=date(2026, 5, 20), region=other_county["village"], user=lianjiang)
-    new_side = check_run(compute_run(other_county["county"], date(2026, 6, 1)))
+    new_side = check_run(compute_run(other_county["county"], date(2026, 6, 1), user=system_user()), user=system_user())
     assert not new_side.findings.filter(code=FindingCode.ABSENT).exists()
-    old_run = compute_run(county["county"], date(2026, 6, 1))
+    old_run = compute_run(county["county"], date(2026, 6, 1), user=system_user())
     old_run.lines.all().delete()  # as if the old county had left the person out
-    old_side = check_run(old_run)
+    old_side = check_run(old_run, user=system_user())
     assert list(old_side.findings.filter(code=FindingCode.ABSENT).values_list("entitlement_id", flat=True)) == [ent.pk]

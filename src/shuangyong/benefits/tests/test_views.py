@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from shuangyong.accounts.models import User
 from shuangyong.accounts.roles import Role
+from shuangyong.accounts.system import system_user
 from shuangyong.audit.models import AuditEntry
 from shuangyong.benefits.choices import FindingState, RunStatus
 from shuangyong.benefits.models import Finding, PaymentLine, PaymentRun
@@ -37,7 +38,7 @@ def people(county, standard, entitled):
 def run(county, users, people):
     """The county's March run, computed and checked by the county administrator: one open finding (王五 has
     no bank account)."""
-    return check_run(compute_run(county["county"], date(2026, 3, 1), user=users["county_admin"]))
+    return check_run(compute_run(county["county"], date(2026, 3, 1), user=users["county_admin"]), user=system_user())
 
 
 @pytest.fixture
@@ -167,7 +168,7 @@ def test_town_user_cannot_act_on_the_countys_run(client, users, run, action):
 
 
 def test_town_user_cannot_approve_their_own_towns_run(client, county, users, people):
-    own = check_run(compute_run(county["town_a"], date(2026, 3, 1), user=users["town_staff"]))
+    own = check_run(compute_run(county["town_a"], date(2026, 3, 1), user=users["town_staff"]), user=system_user())
     waive_open_findings(own, reason="已核实", user=users["town_staff"])
     before = state(own)
     response = login(client, "town_staff").post(reverse("benefits:run_approve", args=[own.pk]))

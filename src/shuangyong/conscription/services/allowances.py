@@ -171,9 +171,7 @@ def _refresh_rewards(member: ServiceMember, awards: list[Award], user) -> None:
 
 
 @transaction.atomic
-def refresh_allowances(
-    member: ServiceMember, *, user=None, on: date | None = None, strict: bool = True
-) -> list[Allowance]:
+def refresh_allowances(member: ServiceMember, *, user, on: date | None = None, strict: bool = True) -> list[Allowance]:
     """Work out every allowance (years of service begun by `on`, default today) and reward the member's family
     is owed, and set the Grants the runs pay. Idempotent. A year without a standard is an error, or, when
     another service refreshes along the way (strict=False), left until the standard is entered."""
@@ -181,10 +179,9 @@ def refresh_allowances(
         member = (
             ServiceMember.objects.select_for_update(of=("self",)).select_related("candidate", "payee").get(pk=member.pk)
         )
-        if user is not None:
-            from shuangyong.accounts.scope import ensure_can_write
+        from shuangyong.accounts.scope import ensure_can_write
 
-            ensure_can_write(user, member)
+        ensure_can_write(user, member)
         horizon = on or timezone.localdate()
         awards = list(Award.objects.filter(member=member).select_related("kind", "reward_grant__entitlement"))
         owed, not_owed = service_years(member, horizon)
@@ -217,7 +214,7 @@ def _values_of(row: Allowance) -> dict:
     }
 
 
-def grant_allowances(county, year: int, *, user=None) -> int:
+def grant_allowances(county, year: int, *, user) -> int:
     """The county's 优待金 of one year: every member it enlisted whose year of service begins in `year`.
     Returns how many members were looked at; running it again changes nothing."""
     members = ServiceMember.objects.filter(

@@ -14,13 +14,12 @@ from shuangyong.conscription.services.errors import ConscriptionError
 
 @transaction.atomic
 def record_award(
-    member: ServiceMember, *, kind: AwardKind, awarded_on: date, military_unit: str, note: str = "", user=None
+    member: ServiceMember, *, kind: AwardKind, awarded_on: date, military_unit: str, note: str = "", user
 ) -> Award:
     """立功受奖: recorded, then the reward and the 优待金 of that service year are worked out again."""
     with actor_for(user):
         m = ServiceMember.objects.select_for_update().get(pk=member.pk)
-        if user is not None:
-            ensure_can_write(user, m)
+        ensure_can_write(user, m)
         if awarded_on < m.enlistment_date:
             raise ConscriptionError(f"授予日期（{awarded_on}）不能早于入伍日期（{m.enlistment_date}）")
         if m.discharge_date and awarded_on > m.discharge_date:
@@ -35,12 +34,11 @@ def record_award(
 
 
 @transaction.atomic
-def deliver_honor(award: Award, *, on: date, delivered_by: str, note: str = "", user=None) -> HonorDelivery:
+def deliver_honor(award: Award, *, on: date, delivered_by: str, note: str = "", user) -> HonorDelivery:
     """送喜报 to the family: when and by which leaders and units (recorded again to correct it)."""
     with actor_for(user):
         a = Award.objects.select_for_update().select_related("member").get(pk=award.pk)
-        if user is not None:
-            ensure_can_write(user, a)
+        ensure_can_write(user, a)
         if on < a.awarded_on:
             raise ConscriptionError(f"送喜报日期（{on}）不能早于授予日期（{a.awarded_on}）")
         if not delivered_by.strip():
@@ -56,15 +54,13 @@ def deliver_honor(award: Award, *, on: date, delivered_by: str, note: str = "", 
 
 
 def _ensure_may_manage(user, row) -> None:
-    if user is None:
-        return
     if not user.can(Cap.MANAGE_STANDARDS):
         raise ScopeDenied("您的角色无权维护优待金与奖励标准")
     ensure_can_write(user, row)
 
 
 @transaction.atomic
-def save_increment(*, award_kind, region, valid_from: date, increment_bp: int, note: str = "", user=None):
+def save_increment(*, award_kind, region, valid_from: date, increment_bp: int, note: str = "", user):
     """优待金立功增发比例 for an award kind in a region from a date (saving the same key again changes it)."""
     with actor_for(user):
         if increment_bp < 0 or increment_bp > 100000:
@@ -80,7 +76,7 @@ def save_increment(*, award_kind, region, valid_from: date, increment_bp: int, n
 
 
 @transaction.atomic
-def save_reward(*, award_kind, region, valid_from: date, amount_fen: int, note: str = "", user=None):
+def save_reward(*, award_kind, region, valid_from: date, amount_fen: int, note: str = "", user):
     """立功受奖奖励标准 (元) for an award kind in a region from a date."""
     with actor_for(user):
         if amount_fen < 0:

@@ -29,8 +29,7 @@ CANDIDATE_FIELDS = (
 
 def _locked(candidate: Candidate, user) -> Candidate:
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    if user is not None:
-        ensure_can_write(user, locked)
+    ensure_can_write(user, locked)
     return locked
 
 
@@ -40,7 +39,7 @@ def _not_before(day: date, earlier: date | None, what: str, earlier_what: str) -
 
 
 @transaction.atomic
-def register_candidate(*, year: int, season: str, id_number: str, user=None, **fields) -> Candidate:
+def register_candidate(*, year: int, season: str, id_number: str, user, **fields) -> Candidate:
     """网上报名: a new candidate of one campaign; sex and birth date come from the ID number."""
     with actor_for(user):
         if season not in Season.values:
@@ -61,8 +60,7 @@ def register_candidate(*, year: int, season: str, id_number: str, user=None, **f
         )
         if candidate.registered_on.year not in (year, year - 1):
             raise ConscriptionError(f"报名日期 {candidate.registered_on} 不在 {year} 年度征兵期内")
-        if user is not None:
-            ensure_can_write(user, candidate)
+        ensure_can_write(user, candidate)
         try:
             with transaction.atomic():
                 candidate.save()
@@ -74,7 +72,7 @@ def register_candidate(*, year: int, season: str, id_number: str, user=None, **f
 
 
 @transaction.atomic
-def record_exam(candidate: Candidate, *, on: date, passed: bool, user=None) -> Candidate:
+def record_exam(candidate: Candidate, *, on: date, passed: bool, user) -> Candidate:
     """体检: after registration; a failed exam ends the candidate's campaign."""
     with actor_for(user):
         c = _locked(candidate, user)
@@ -88,7 +86,7 @@ def record_exam(candidate: Candidate, *, on: date, passed: bool, user=None) -> C
 
 
 @transaction.atomic
-def record_review(candidate: Candidate, *, on: date, passed: bool, user=None) -> Candidate:
+def record_review(candidate: Candidate, *, on: date, passed: bool, user) -> Candidate:
     """政治考核: only for candidates who passed the physical examination."""
     with actor_for(user):
         c = _locked(candidate, user)
@@ -102,7 +100,7 @@ def record_review(candidate: Candidate, *, on: date, passed: bool, user=None) ->
 
 
 @transaction.atomic
-def approve_candidate(candidate: Candidate, *, on: date, user=None) -> Candidate:
+def approve_candidate(candidate: Candidate, *, on: date, user) -> Candidate:
     """审批定兵: only with a passed examination and a passed political review."""
     with actor_for(user):
         c = _locked(candidate, user)
@@ -116,7 +114,7 @@ def approve_candidate(candidate: Candidate, *, on: date, user=None) -> Candidate
 
 
 @transaction.atomic
-def dispatch_candidate(candidate: Candidate, *, on: date, military_unit: str, user=None, **member_fields):
+def dispatch_candidate(candidate: Candidate, *, on: date, military_unit: str, user, **member_fields):
     """输送（起运）: only after approval; the recruit becomes a serving member (义务兵) in the same step."""
     from shuangyong.conscription.services.members import enlist
 
@@ -134,7 +132,7 @@ def dispatch_candidate(candidate: Candidate, *, on: date, military_unit: str, us
 
 
 @transaction.atomic
-def return_recruit(candidate: Candidate, *, on: date, reason: ReturnReason, responsibility: str, user=None):
+def return_recruit(candidate: Candidate, *, on: date, reason: ReturnReason, responsibility: str, user):
     """退兵: a dispatched recruit sent back; the member leaves service that day and is owed no 优待金."""
     from shuangyong.conscription.services.allowances import refresh_allowances
 
@@ -157,7 +155,7 @@ def return_recruit(candidate: Candidate, *, on: date, reason: ReturnReason, resp
 
 
 @transaction.atomic
-def set_quota(region, *, year: int, season: str, quota: int, user=None) -> Quota:
+def set_quota(region, *, year: int, season: str, quota: int, user) -> Quota:
     """征兵任务数 of a town for a campaign (set again to change it)."""
     with actor_for(user):
         row = Quota.objects.select_for_update().filter(region=region, year=year, season=season).first()
@@ -166,7 +164,6 @@ def set_quota(region, *, year: int, season: str, quota: int, user=None) -> Quota
         elif row.quota == quota:
             return row
         row.quota = quota
-        if user is not None:
-            ensure_can_write(user, row)
+        ensure_can_write(user, row)
         row.save()
         return row

@@ -11,17 +11,13 @@ from shuangyong.conscription.models import Candidate, FamilyMember, ServiceMembe
 from shuangyong.conscription.services.errors import ConscriptionError
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.registry import idnumber
-from shuangyong.registry.choices import EventKind, Status
 from shuangyong.registry.models import Category, Entitlement, Person
-from shuangyong.registry.names import initials
 from shuangyong.registry.services.lifecycle import (
     RegistryError,
     approve_entitlement,
-    check_entitlement_rules,
     register_entitlement,
 )
 from shuangyong.registry.services.persons import register_person
-from shuangyong.registry.services.timeline import add_event
 
 FAMILY_CATEGORY = "91"
 MEMBER_FIELDS = ("military_unit", "rank_kind", "conscript_service", "hukou", "note", "plaque_hung_on")
@@ -37,8 +33,7 @@ def county_of(region_code: str) -> str:
 
 def _locked(member: ServiceMember, user) -> ServiceMember:
     locked = ServiceMember.objects.select_for_update().get(pk=member.pk)
-    if user is not None:
-        ensure_can_write(user, locked)
+    ensure_can_write(user, locked)
     return locked
 
 
@@ -52,7 +47,7 @@ def _save_new(member: ServiceMember) -> ServiceMember:
 
 
 @transaction.atomic
-def enlist(candidate: Candidate, *, user=None, **fields) -> ServiceMember:
+def enlist(candidate: Candidate, *, user, **fields) -> ServiceMember:
     """A dispatched candidate becomes a serving member (义务兵), enlisted by the county of their village."""
     with actor_for(user):
         member = ServiceMember(
@@ -69,13 +64,12 @@ def enlist(candidate: Candidate, *, user=None, **fields) -> ServiceMember:
             enlistment_date=candidate.dispatched_on,
             **{k: v for k, v in fields.items() if k in MEMBER_FIELDS},
         )
-        if user is not None:
-            ensure_can_write(user, member)
+        ensure_can_write(user, member)
         return _save_new(member)
 
 
 @transaction.atomic
-def register_member(*, id_number: str, name: str, region, enlistment_date: date, user=None, **fields) -> ServiceMember:
+def register_member(*, id_number: str, name: str, region, enlistment_date: date, user, **fields) -> ServiceMember:
     """A serving member who did not pass through this system's 征兵 (enlisted earlier, or imported)."""
     with actor_for(user):
         try:
@@ -93,13 +87,12 @@ def register_member(*, id_number: str, name: str, region, enlistment_date: date,
             enlistment_date=enlistment_date,
             **{k: v for k, v in fields.items() if k in MEMBER_FIELDS},
         )
-        if user is not None:
-            ensure_can_write(user, member)
+        ensure_can_write(user, member)
         return _save_new(member)
 
 
 @transaction.atomic
-def update_member(member: ServiceMember, *, user=None, **fields) -> ServiceMember:
+def update_member(member: ServiceMember, *, user, **fields) -> ServiceMember:
     """部队、人员类别、光荣牌 and other details; leaving service is discharge_member."""
     from shuangyong.conscription.services.allowances import refresh_allowances
 
@@ -117,7 +110,7 @@ def update_member(member: ServiceMember, *, user=None, **fields) -> ServiceMembe
 
 
 @transaction.atomic
-def hang_plaque(member: ServiceMember, *, on: date, user=None) -> ServiceMember:
+def hang_plaque(member: ServiceMember, *, on: date, user) -> ServiceMember:
     """悬挂光荣牌 at the family's home."""
     with actor_for(user):
         m = _locked(member, user)
@@ -129,7 +122,7 @@ def hang_plaque(member: ServiceMember, *, on: date, user=None) -> ServiceMember:
 
 
 @transaction.atomic
-def discharge_member(member: ServiceMember, *, on: date, user=None) -> ServiceMember:
+def discharge_member(member: ServiceMember, *, on: date, user) -> ServiceMember:
     """退出现役: allowances are owed only for years of service begun before this day."""
     from shuangyong.conscription.services.allowances import refresh_allowances
 
@@ -148,16 +141,8 @@ def _family_entitlement(member: ServiceMember, person: Person, relation: str, on
     entitlement = Entitlement.objects.filter(person=person, category=category).first()
     if entitlement is None:
         fields = {"relation": relation, "soldier_name": member.name, "enlistment_date": member.enlistment_date}
-        if user is not None:
-            entitlement = register_entitlement(person, category=category, on=on, user=user, **fields)
-            return approve_entitlement(entitlement, on=on, user=user)
-        # the command line (imports): the same rules, written directly, audited and on the timeline
-        entitlement = Entitlement(person=person, category=category, status=Status.ACTIVE, status_date=on, **fields)
-        entitlement.approval_date = on
-        check_entitlement_rules(entitlement, person, on)
-        entitlement.save()
-        add_event(person, EventKind.REGISTER, on, entitlement=entitlement, category=category.name)
-        add_event(person, EventKind.APPROVE, on, entitlement=entitlement, category=category.name)
+        entitlement = register_entitlement(person, category=category, on=on, user=user, **fields)
+        return approve_entitlement(entitlement, on=on, user=user)
     elif entitlement.soldier_name != member.name or entitlement.relation != relation:
         entitlement.soldier_name, entitlement.relation = member.name, relation
         entitlement.save()
@@ -173,20 +158,7 @@ def _person(member: ServiceMember, id_number: str, name: str, on: date, user, fi
     if person is not None:
         return person
     values = {k: v for k, v in fields.items() if k in PERSON_FIELDS and v}
-    if user is not None:
-        return register_person(user=user, id_number=checked.value, on=on, name=name, region=member.region, **values)
-    person = Person(
-        id_number=checked.value,
-        name=name,
-        name_initials=initials(name),
-        sex=checked.sex,
-        birth_date=checked.birth_date,
-        region=member.region,
-        **values,
-    )
-    person.bank_holder = person.bank_holder or name
-    person.save()
-    return person
+    return register_person(user=user, id_number=checked.value, on=on, name=name, region=member.region, **values)
 
 
 @transaction.atomic
@@ -198,7 +170,7 @@ def add_family_member(
     relation: str,
     on: date,
     payee: bool = False,
-    user=None,
+    user,
     **fields,
 ) -> FamilyMember:
     """A family member on the registry as 军人家属 (registered there if new); `payee` receives the 优待金."""

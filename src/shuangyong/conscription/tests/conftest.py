@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from shuangyong.accounts.system import system_user
 from shuangyong.benefits.models import BankFileLayout, BenefitKind, DeathGrantRule, Standard
 from shuangyong.benefits.services.reference import load_reference as load_benefit_reference
 from shuangyong.conscription.models import AwardKind, Education, ReturnReason
@@ -61,6 +62,7 @@ def candidate_of(county, reference):
             student_status=student,
             political=political,
             registered_on=fields.pop("registered_on", date(year, 6, 1)),
+            user=fields.pop("user", None) or system_user(),
             **fields,
         )
 

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from shuangyong.accounts.scope import ScopeDenied
+from shuangyong.accounts.system import system_user
 from shuangyong.audit.models import AuditEntry
 from shuangyong.benefits.models import Grant
 from shuangyong.benefits.services.grants import grant_state
@@ -41,7 +42,7 @@ def allowances(member):
 
 
 def test_each_year_of_service_at_the_standard_in_force_when_it_begins(member, allowance_standard, users):
-    refresh_allowances(member, on=TODAY)
+    refresh_allowances(member, on=TODAY, user=system_user())
     # year 1 from 2025-09-10: 2025 rural standard 5,500 元; year 2 from 2026-09-10: the 2026 figure 14,000 元
     assert allowances(member) == [
         (1, date(2025, 9, 10), 550000, 0, 550000),
@@ -58,7 +59,7 @@ def test_the_highest_award_only_raises_the_year_and_a_late_award_pays_the_differ
     county, member, allowance_standard, tables, users
 ):
     admin = users["county_admin"]
-    refresh_allowances(member, on=date(2026, 1, 31))
+    refresh_allowances(member, on=date(2026, 1, 31), user=system_user())
     run = pay(county, date(2026, 1, 1), users)
     assert lines_of(run) == [("2025-09", "conscript_family", "grant", 550000)]
 
@@ -90,7 +91,7 @@ def test_the_highest_award_only_raises_the_year_and_a_late_award_pays_the_differ
 
 
 def test_a_returned_or_discharged_member_is_owed_no_later_year(member, allowance_standard, users):
-    refresh_allowances(member, on=TODAY)
+    refresh_allowances(member, on=TODAY, user=system_user())
     discharge_member(member, on=date(2026, 9, 1), user=users["county_admin"])
     assert [(a.service_year, a.amount_fen) for a in Allowance.objects.order_by("service_year")] == [
         (1, 550000),
@@ -112,7 +113,7 @@ def test_a_county_runs_its_year_once(county, member, allowance_standard, users):
 
 def test_no_standard_no_allowance(member, users):
     with pytest.raises(ConscriptionError, match="没有 2025-09-10 适用的义务兵家庭优待金标准"):
-        refresh_allowances(member, on=TODAY)
+        refresh_allowances(member, on=TODAY, user=system_user())
     assert Allowance.objects.count() == 0
 
 

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from shuangyong.accounts.scope import ScopeDenied
+from shuangyong.accounts.system import system_user
 from shuangyong.audit.models import AuditEntry
 from shuangyong.conscription.choices import Stage
 from shuangyong.conscription.models import Candidate, ServiceMember
@@ -95,5 +96,6 @@ def test_a_second_registration_in_one_campaign_is_refused(candidate_of, users, c
             region=county["village_a1"],
             education=c.education,
             registered_on=date(2026, 6, 2),
+            user=system_user(),
         )
     assert Candidate.objects.count() == 1

@@ -5,6 +5,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 
+from shuangyong.accounts.system import system_user
 from shuangyong.conscription.models import Candidate
 from shuangyong.conscription.services.allowances import refresh_allowances
 
@@ -39,7 +40,7 @@ def test_a_leader_reads_but_cannot_change(client, candidate_of, users):
 
 
 def test_member_page_shows_each_years_allowance(client, member, allowance_standard, users):
-    refresh_allowances(member, on=date(2026, 11, 25))
+    refresh_allowances(member, on=date(2026, 11, 25), user=system_user())
     login(client, users["town_staff"])
     page = client.get(f"/conscription/members/{member.pk}/").content.decode()
     assert "5,500.00" in page and "14,000.00" in page and "待发放" in page
@@ -47,7 +48,7 @@ def test_member_page_shows_each_years_allowance(client, member, allowance_standa
 
 
 def test_allowance_roster_is_masked_per_role(client, member, allowance_standard, users):
-    refresh_allowances(member, on=date(2026, 11, 25))
+    refresh_allowances(member, on=date(2026, 11, 25), user=system_user())
     for role, shown in (("town_staff", "6228********5678"), ("county_admin", "6228480012345678")):
         login(client, users[role])
         response = client.get("/conscription/export/allowances.xlsx?year=2026")

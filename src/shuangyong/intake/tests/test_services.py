@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from shuangyong.accounts.roles import Role
+from shuangyong.accounts.system import system_user
 from shuangyong.activities.models import Activity
 from shuangyong.activities.services.records import record_activity
 from shuangyong.archive.models import Attachment
@@ -103,7 +104,7 @@ def test_money_of_an_activity_is_recorded_in_fen(county, users):
 
 def test_an_activity_already_on_record_is_flagged_and_linked_not_duplicated(county, users):
     existing = record_activity(
-        region=county["town_a"], kind="visit", date=date(2025, 8, 1), title="八一走访慰问", user=None
+        region=county["town_a"], kind="visit", date=date(2025, 8, 1), title="八一走访慰问", user=system_user()
     )
     document = upload(users)
     visit = document.items.get(kind=ItemKind.ACTIVITY, activity_kind="visit")

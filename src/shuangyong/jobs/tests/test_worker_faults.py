@@ -26,7 +26,8 @@ from shuangyong.regions.services import import_regions_csv, load_national_table
 load_national_table()
 import_regions_csv((DATA_DIR / "luoyuan-towns-villages.csv").read_text(encoding="utf-8"))
 User.objects.create_user("syb", password="Test-pass-1", role="county_admin", region_id="350123000000")
-load_national_standards()
+from shuangyong.accounts.system import system_user
+load_national_standards(user=system_user())
 """
 START_IMPORT = """
 import json, shutil

@@ -94,7 +94,7 @@ def import_persons(
     path: Path,
     *,
     region: Region,
-    user=None,
+    user,
     dry_run: bool = False,
     progress=None,
     file_name: str | None = None,
@@ -104,8 +104,7 @@ def import_persons(
     path = Path(path)
     result = ImportResult()
     with actor_for(user), _cyclic_gc_paused():
-        if user is not None:
-            ensure_can_write(user, Person(region=region))
+        ensure_can_write(user, Person(region=region))
         header_row, header_cells, header, data_rows, sheet = _rows_after_header(path)
         columns = header.columns
         result.header_row = header_row

@@ -27,7 +27,7 @@ def overdue(entitlements, *, year: int, region_code: str, today: date):
     return unconfirmed(entitlements, year)
 
 
-def stop_overdue(entitlements, *, year: int, region_code: str, today: date, user=None) -> int:
+def stop_overdue(entitlements, *, year: int, region_code: str, today: date, user) -> int:
     """停发 every overdue entitlement; each is its own audited life event."""
     stopped = 0
     for ent in overdue(entitlements, year=year, region_code=region_code, today=today).select_related("person"):

@@ -40,7 +40,7 @@ COLUMNS = [
 
 
 def may_see_full_numbers(user) -> bool:
-    return user is None or user.can(Cap.VIEW_FULL_IDS)
+    return user.can(Cap.VIEW_FULL_IDS)
 
 
 def reveal_full_numbers(user, *, what: str, count: int = 1, where: str = "") -> bool:
@@ -68,7 +68,7 @@ def export_roster(
     persons,
     out,
     *,
-    user=None,
+    user,
     title: str,
     full: bool | None = None,
     scope_code: str,

@@ -54,7 +54,7 @@ def check_entitlement_rules(entitlement: Entitlement, person: Person, on: date) 
 
 
 @transaction.atomic
-def register_entitlement(person: Person, *, category: Category, on: date, user=None, **fields) -> Entitlement:
+def register_entitlement(person: Person, *, category: Category, on: date, user, **fields) -> Entitlement:
     """受理: record an application under a category."""
     with actor_for(user):
         ensure_can_write(user, person)
@@ -67,7 +67,7 @@ def register_entitlement(person: Person, *, category: Category, on: date, user=N
 
 
 @transaction.atomic
-def approve_entitlement(entitlement: Entitlement, *, on: date, user=None) -> Entitlement:
+def approve_entitlement(entitlement: Entitlement, *, on: date, user) -> Entitlement:
     """认定享受待遇: payments start from the month of approval (条例 §27)."""
     with actor_for(user):
         ent = _locked_entitlement(entitlement, user)
@@ -80,7 +80,7 @@ def approve_entitlement(entitlement: Entitlement, *, on: date, user=None) -> Ent
 
 
 @transaction.atomic
-def decline_entitlement(entitlement: Entitlement, *, on: date, reason: str, user=None, reject: bool = False):
+def decline_entitlement(entitlement: Entitlement, *, on: date, reason: str, user, reject: bool = False):
     """认定不享受待遇 (e.g. 因病 grade 7-10), or with reject=True 不予认定."""
     with actor_for(user):
         ent = _locked_entitlement(entitlement, user)
@@ -100,7 +100,7 @@ def change_grade(
     on: date,
     nature: str | None = None,
     certificate_no: str | None = None,
-    user=None,
+    user,
 ) -> Entitlement:
     """调整伤残等级 (and nature): effective from `on`; the benefits engine pays the difference from then."""
     with actor_for(user):
@@ -127,7 +127,7 @@ def change_grade(
 
 
 @transaction.atomic
-def change_category(entitlement: Entitlement, *, category: Category, on: date, user=None) -> Entitlement:
+def change_category(entitlement: Entitlement, *, category: Category, on: date, user) -> Entitlement:
     with actor_for(user):
         ent = _locked_entitlement(entitlement, user)
         if Entitlement.objects.filter(person=ent.person, category=category).exclude(pk=ent.pk).exists():
@@ -142,7 +142,7 @@ def change_category(entitlement: Entitlement, *, category: Category, on: date, u
 
 
 @transaction.atomic
-def change_support_mode(entitlement: Entitlement, *, mode: str, on: date, user=None) -> Entitlement:
+def change_support_mode(entitlement: Entitlement, *, mode: str, on: date, user) -> Entitlement:
     """集中供养 / 分散供养 (一至四级): standards may differ by it, so a back-dated change pays the difference."""
     with actor_for(user):
         ent = _locked_entitlement(entitlement, user)
@@ -163,7 +163,7 @@ def change_entitlement(
     entitlement: Entitlement,
     *,
     on: date,
-    user=None,
+    user,
     category: Category | None = None,
     grade: int | None = None,
     nature: str | None = None,
@@ -198,7 +198,7 @@ def _set_status(ent: Entitlement, status: str, on: date, reason: str = "", **ext
 
 @transaction.atomic
 def suspend_entitlement(
-    entitlement: Entitlement, *, on: date, reason: str, user=None, kind: str = Pause.Kind.SUSPEND
+    entitlement: Entitlement, *, on: date, reason: str, user, kind: str = Pause.Kind.SUSPEND
 ) -> Entitlement:
     """停发 (中止, 条例 §58): e.g. during a prison term, or 年度确认 not done (kind=Pause.Kind.UNCONFIRMED)."""
     with actor_for(user):
@@ -211,7 +211,7 @@ def suspend_entitlement(
 
 
 @transaction.atomic
-def resume_entitlement(entitlement: Entitlement, *, on: date, user=None) -> Entitlement:
+def resume_entitlement(entitlement: Entitlement, *, on: date, user) -> Entitlement:
     with actor_for(user):
         ent = _locked_entitlement(entitlement, user)
         _require_status(ent, (Status.SUSPENDED,), "恢复发放")
@@ -225,7 +225,7 @@ def resume_entitlement(entitlement: Entitlement, *, on: date, user=None) -> Enti
 
 
 @transaction.atomic
-def cancel_entitlement(entitlement: Entitlement, *, on: date, reason: str, user=None) -> Entitlement:
+def cancel_entitlement(entitlement: Entitlement, *, on: date, reason: str, user) -> Entitlement:
     """取消 (条例 §59: 无期徒刑、死刑、开除军籍, or 冒领; recovery of overpayments is the benefits engine's)."""
     with actor_for(user):
         ent = _locked_entitlement(entitlement, user)
@@ -242,7 +242,7 @@ def _locked_person(person: Person, user) -> Person:
 
 
 @transaction.atomic
-def record_arrival(person: Person, *, on: date, origin: str, paid_through: date | None = None, user=None) -> Person:
+def record_arrival(person: Person, *, on: date, origin: str, paid_through: date | None = None, user) -> Person:
     """迁入 from outside this system: `person` is registered here (with region and entitlements); the previous
     county (`origin`) paid through `paid_through` — December of the move year unless told otherwise (条例 §30) —
     and this county pays from the month after. A move from a county on this system is a Transfer instead."""
@@ -267,7 +267,7 @@ def record_arrival(person: Person, *, on: date, origin: str, paid_through: date 
 
 
 @transaction.atomic
-def record_death(person: Person, *, on: date, cause: str = "", user=None) -> Person:
+def record_death(person: Person, *, on: date, cause: str = "", user) -> Person:
     """去世: every entitlement ends; pay through the month of death (the benefits engine adds 丧葬补助)."""
     with actor_for(user):
         locked = _locked_person(person, user)
@@ -284,7 +284,7 @@ def record_death(person: Person, *, on: date, cause: str = "", user=None) -> Per
 
 
 @transaction.atomic
-def confirm_year(person: Person, *, year: int, on: date, user=None) -> Person:
+def confirm_year(person: Person, *, year: int, on: date, user) -> Person:
     """年度确认 (条例 §8): the person was seen alive and still entitled this year."""
     with actor_for(user):
         locked = _locked_person(person, user)

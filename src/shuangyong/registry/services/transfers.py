@@ -15,6 +15,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 
 from shuangyong.accounts.scope import ScopeDenied, ensure_can_write, in_subtree
+from shuangyong.accounts.system import is_system
 from shuangyong.audit.context import actor_for
 from shuangyong.regions.codes import Level, county_code, level_of, subtree_bounds
 from shuangyong.regions.models import Region
@@ -63,7 +64,7 @@ def send_transfer(
     to_county: Region | None = None,
     destination: str = "",
     files_handed: bool = False,
-    user=None,
+    user,
 ) -> Transfer:
     """迁出: the old county pays through December of `on`'s year (its runs keep paying the person until then)."""
     with actor_for(user):
@@ -125,13 +126,13 @@ def _locked_pending(transfer: Transfer, user) -> Transfer:
         raise RegistryError(f"该迁移已{locked.get_state_display()}，不能再办理")
     if locked.to_county_id is None:
         raise RegistryError("该迁移迁往本系统以外的地区，由迁入地自行办理")
-    if user is not None and not (user.region_id and in_subtree(locked.to_county_id, user.region_id)):
+    if not is_system(user) and not (user.region_id and in_subtree(locked.to_county_id, user.region_id)):
         raise ScopeDenied("该迁移不是迁入您管辖的县（区）")
     return locked
 
 
 @transaction.atomic
-def accept_transfer(transfer: Transfer, *, on: date, region: Region, user=None) -> Transfer:
+def accept_transfer(transfer: Transfer, *, on: date, region: Region, user) -> Transfer:
     """迁入: the person now lives in `region` (a town or village of the destination county); the new county pays
     from the January after the move year, the old one through its December."""
     with actor_for(user):
@@ -175,7 +176,7 @@ def accept_transfer(transfer: Transfer, *, on: date, region: Region, user=None) 
 
 
 @transaction.atomic
-def return_transfer(transfer: Transfer, *, reason: str, user=None) -> Transfer:
+def return_transfer(transfer: Transfer, *, reason: str, user) -> Transfer:
     """退回: the destination refuses (wrong person, files missing ...); the old county pays on as before."""
     with actor_for(user):
         if not reason.strip():

@@ -9,6 +9,7 @@ from datetime import date
 import openpyxl
 import pytest
 
+from shuangyong.accounts.system import system_user
 from shuangyong.filelimits import FileRefused, check_container, check_workbook
 from shuangyong.intake.reading.loaders import ReadError as DocumentReadError
 from shuangyong.intake.reading.loaders import docx_text
@@ -40,7 +41,7 @@ def test_a_zip_bomb_roster_is_refused_in_well_under_a_second_without_inflating(c
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     with pytest.raises(ReadError) as refused:
-        import_persons(path, region=county["county"], today=date(2026, 3, 20))
+        import_persons(path, region=county["county"], today=date(2026, 3, 20), user=system_user())
     elapsed = time.perf_counter() - started
     assert elapsed < 0.5
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before < 100 * 1024  # KB: nothing inflated
@@ -82,7 +83,7 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(county, users, tmp_p
     path = tmp_path / "in.xlsx"
     rows = messy_rows()
     write_sheet(path, MESSY_HEADER, rows)
-    assert import_persons(path, region=county["county"], today=date(2026, 3, 20)).errors == []
+    assert import_persons(path, region=county["county"], today=date(2026, 3, 20), user=system_user()).errors == []
     Person.objects.filter(pk=Person.objects.order_by("pk").first().pk).update(note='=HYPERLINK("http://x","y")')
     person = Person.objects.order_by("pk").first()
     person.name = "+SUM(A1)"

@@ -4,6 +4,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
+from shuangyong.accounts.system import system_user
 from shuangyong.audit.models import AuditEntry
 from shuangyong.registry.importing.service import import_persons
 from shuangyong.registry.services.export import export_roster
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def imported(county, tmp_path):
     path = tmp_path / "in.xlsx"
     write_sheet(path, MESSY_HEADER, messy_rows())
-    assert import_persons(path, region=county["county"], today=date(2026, 3, 20)).errors == []
+    assert import_persons(path, region=county["county"], today=date(2026, 3, 20), user=system_user()).errors == []
 
 
 def read(path):

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
+from shuangyong.accounts.system import system_user
 from shuangyong.registry.importing import rows as rows_module
 from shuangyong.registry.importing.headers import find_header
 from shuangyong.registry.importing.lookups import CategoryMatcher
@@ -135,9 +136,9 @@ def _all_rows_slow(monkeypatch):
 def test_an_import_reports_exactly_what_row_by_row_parsing_reports(county, tmp_path, monkeypatch, bad):
     path = tmp_path / "mixed.xlsx"
     write_sheet(path, MESSY_HEADER, random_rows(1500, seed=7, bad=bad))
-    fast = import_persons(path, region=county["county"], dry_run=True, today=TODAY)
+    fast = import_persons(path, region=county["county"], dry_run=True, today=TODAY, user=system_user())
     _all_rows_slow(monkeypatch)
-    slow = import_persons(path, region=county["county"], dry_run=True, today=TODAY)
+    slow = import_persons(path, region=county["county"], dry_run=True, today=TODAY, user=system_user())
     assert fast.as_dict() == slow.as_dict()
     assert fast.errors  # duplicates at least (persons come back with other names or the same category)
 
@@ -163,12 +164,12 @@ def test_what_is_written_is_what_row_by_row_parsing_writes(county, tmp_path, mon
     path = tmp_path / "good.xlsx"
     write_sheet(path, MESSY_HEADER, rows + again)
     monkeypatch.setattr(rows_module, "MEMO_LIMIT", 3)  # memos start over often
-    fast = import_persons(path, region=county["county"], today=TODAY)
+    fast = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert fast.errors == [] and fast.created > 0
     written = _stored()
     Person.objects.all().delete()
     _all_rows_slow(monkeypatch)
-    slow = import_persons(path, region=county["county"], today=TODAY)
+    slow = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert (slow.created, slow.errors) == (fast.created, [])
     assert _stored() == written
 
@@ -180,7 +181,7 @@ def test_tabs_backslashes_and_line_breaks_in_cells_are_kept(county, tmp_path):
         row[1], row[15] = "张\\三", "甲\t乙\\丙\n丁\\N"
     path = tmp_path / "odd.xlsx"
     write_sheet(path, MESSY_HEADER, rows)
-    result = import_persons(path, region=county["county"], today=TODAY)
+    result = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert (result.errors, result.created) == ([], len(rows))
     assert set(Person.objects.values_list("name", "note")) == {("张\\三", "甲\t乙\\丙\n丁\\N")}
 
@@ -212,7 +213,7 @@ def test_registered_and_new_persons_mixed_in_batches_outside_a_transaction(count
     old, new = rows[: len(rows) // 2], rows[len(rows) // 2 :]
     path = tmp_path / "old.xlsx"
     write_sheet(path, MESSY_HEADER, old)
-    assert import_persons(path, region=county["county"], today=TODAY).created == len(old)
+    assert import_persons(path, region=county["county"], today=TODAY, user=system_user()).created == len(old)
 
     changed = [list(r) for r in old]
     changed[3][11] = "另一家银行"
@@ -222,7 +223,7 @@ def test_registered_and_new_persons_mixed_in_batches_outside_a_transaction(count
     mixed = [x for pair in zip(changed, new, strict=False) for x in pair] + again
     path = tmp_path / "mixed.xlsx"
     write_sheet(path, MESSY_HEADER, mixed)
-    result = import_persons(path, region=county["county"], today=TODAY)
+    result = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert result.errors == []
     assert (result.created, result.updated, result.unchanged) == (len(new) + 2, 1, len(old) - 1)
     assert Person.objects.count() == len(rows)
@@ -230,7 +231,7 @@ def test_registered_and_new_persons_mixed_in_batches_outside_a_transaction(count
     assert Person.objects.get(id_number=changed[3][3]).bank_name == "另一家银行"
     for row in again:
         assert Entitlement.objects.filter(person__id_number=row[3]).count() == 2
-    repeat = import_persons(path, region=county["county"], today=TODAY)
+    repeat = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert (repeat.created, repeat.updated, repeat.unchanged) == (0, 0, len(mixed))
 
 
@@ -242,9 +243,9 @@ def test_a_repeated_import_still_refuses_a_person_who_has_died(county, tmp_path)
             rows.append(row)
     path = tmp_path / "again.xlsx"
     write_sheet(path, MESSY_HEADER, rows)
-    assert import_persons(path, region=county["county"], today=TODAY).created == len(rows)
+    assert import_persons(path, region=county["county"], today=TODAY, user=system_user()).created == len(rows)
     Person.objects.filter(id_number=rows[4][3]).update(death_date=date(2025, 1, 1))
-    result = import_persons(path, region=county["county"], today=TODAY)
+    result = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert [(p.row, p.message) for p in result.errors] == [(8, "该人员已于 2025-01-01 去世")]
     assert (result.updated, result.unchanged) == (0, len(rows) - 1)
 
@@ -261,9 +262,9 @@ def test_a_repeated_import_judges_unchanged_rows_without_the_per_row_path(county
     rows[8][9], rows[9][9] = 37000, ""
     path = tmp_path / "same.xlsx"
     write_sheet(path, MESSY_HEADER, rows)
-    assert import_persons(path, region=county["county"], today=TODAY).created == len(rows)
+    assert import_persons(path, region=county["county"], today=TODAY, user=system_user()).created == len(rows)
     per_row = []
     write_rows = ChunkWriter._write_rows
     monkeypatch.setattr(ChunkWriter, "_write_rows", lambda self, rows: per_row.extend(rows) or write_rows(self, rows))
-    again = import_persons(path, region=county["county"], today=TODAY)
+    again = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert (again.created, again.updated, again.unchanged, per_row) == (0, 0, len(rows), [])

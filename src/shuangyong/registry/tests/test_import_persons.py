@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from shuangyong.accounts.system import system_user
 from shuangyong.audit.models import AuditEntry
 from shuangyong.registry.choices import EventKind, Status
 from shuangyong.registry.importing.service import import_persons
@@ -31,7 +32,7 @@ def messy(tmp_path):
 
 
 def test_messy_office_sheet_imports(county, messy):
-    result = import_persons(messy, region=county["county"], today=TODAY)
+    result = import_persons(messy, region=county["county"], today=TODAY, user=system_user())
     assert result.errors == []
     assert (result.created, result.updated, result.unchanged) == (5, 0, 0)
     zhang = Person.objects.get(id_number=ZHANG)
@@ -70,7 +71,7 @@ def test_messy_office_sheet_imports(county, messy):
 
 
 def test_reimporting_the_same_sheet_changes_nothing(county, messy):
-    import_persons(messy, region=county["county"], today=TODAY)
+    import_persons(messy, region=county["county"], today=TODAY, user=system_user())
     counts = (
         Person.objects.count(),
         Entitlement.objects.count(),
@@ -78,7 +79,7 @@ def test_reimporting_the_same_sheet_changes_nothing(county, messy):
         ImportBatch.objects.count(),
         PersonEvent.objects.count(),
     )
-    again = import_persons(messy, region=county["county"], today=TODAY)
+    again = import_persons(messy, region=county["county"], today=TODAY, user=system_user())
     assert (again.created, again.updated, again.unchanged, again.errors) == (0, 0, 5, [])
     assert (
         Person.objects.count(),
@@ -90,13 +91,13 @@ def test_reimporting_the_same_sheet_changes_nothing(county, messy):
 
 
 def test_changed_values_update_those_persons_with_audit(county, messy, tmp_path):
-    import_persons(messy, region=county["county"], today=TODAY)
+    import_persons(messy, region=county["county"], today=TODAY, user=system_user())
     rows = messy_rows()
     rows[0][12] = "6228480402564899999"  # 张三's account
     rows[0][6] = "三级"  # and grade
     changed = tmp_path / "changed.xlsx"
     write_sheet(changed, MESSY_HEADER, rows)
-    result = import_persons(changed, region=county["county"], today=TODAY)
+    result = import_persons(changed, region=county["county"], today=TODAY, user=system_user())
     assert (result.created, result.updated, result.unchanged) == (0, 1, 4)
     zhang = Person.objects.get(id_number=ZHANG)
     assert zhang.bank_account == "6228480402564899999"
@@ -120,7 +121,7 @@ def test_every_bad_row_is_named_and_nothing_is_written(county, tmp_path):
     rows[5][9] = "2012.13"  # no 13th month
     path = tmp_path / "bad.xlsx"
     write_sheet(path, MESSY_HEADER, rows)
-    result = import_persons(path, region=county["county"], today=TODAY)
+    result = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert [(p.row, p.column) for p in result.errors] == [
         (4, "身份证号码"),
         (7, "性别"),
@@ -140,7 +141,7 @@ def test_illness_grade_rule_and_duplicates(county, tmp_path):
     rows.insert(2, list(rows[0]))  # 张三 again, same category
     path = tmp_path / "dup.xlsx"
     write_sheet(path, MESSY_HEADER, rows)
-    result = import_persons(path, region=county["county"], today=TODAY)
+    result = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert [(p.row, p.column, p.message) for p in result.errors] == [
         (6, "身份证号码", "与第 4 行重复（同一人同一类别）"),
         (10, "伤残等级", "因病致残只有一级至六级享受抚恤（条例第二十五条）"),
@@ -154,19 +155,19 @@ def test_same_person_in_two_categories_is_one_person(county, tmp_path):
     second[5], second[6], second[7] = "参战退役人员", None, None
     path = tmp_path / "two.xlsx"
     write_sheet(path, MESSY_HEADER, [rows[0], second])
-    result = import_persons(path, region=county["county"], today=TODAY)
+    result = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert (result.created, result.errors) == (2, [])
     assert sorted(Person.objects.get().entitlements.values_list("category_id", flat=True)) == ["11", "51"]
 
 
 def test_dry_run_counts_without_writing(county, messy):
-    result = import_persons(messy, region=county["county"], dry_run=True, today=TODAY)
+    result = import_persons(messy, region=county["county"], dry_run=True, today=TODAY, user=system_user())
     assert (result.created, result.updated, result.unchanged, result.errors) == (5, 0, 0, [])
     assert Person.objects.count() == 0
 
 
 def test_rows_outside_the_region_are_refused(county, messy):
-    result = import_persons(messy, region=county["town_b"], today=TODAY)
+    result = import_persons(messy, region=county["town_b"], today=TODAY, user=system_user())
     assert {p.column for p in result.errors} == {"乡镇(街道)"}
     assert result.errors[0].message == "松山镇范围内没有名为“凤山镇”的乡镇"
     assert Person.objects.count() == 0
@@ -180,7 +181,7 @@ def test_region_code_column_and_csv(county, tmp_path):
         f"钱九,{make_id('19610202', 66)},带病回乡退伍军人,350123100\n",
         encoding="utf-8",
     )
-    result = import_persons(path, region=county["county"], today=TODAY)
+    result = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert result.errors == []
     assert dict(Person.objects.values_list("name", "region_id")) == {"赵八": "350123101201", "钱九": "350123100000"}
 
@@ -191,7 +192,7 @@ def test_no_header_is_a_file_error(county, tmp_path):
     path = tmp_path / "nohead.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(SheetError, match="前 20 行内没有找到表头"):
-        import_persons(path, region=county["county"])
+        import_persons(path, region=county["county"], user=system_user())
 
 
 def test_cli_json_output_and_exit_status(county, messy, tmp_path, capsys):
@@ -230,7 +231,7 @@ def test_outside_a_transaction_the_import_commits_once_with_progress(county, mes
 
     job = Job.objects.create(kind="import_persons", title="导入")
     progress = Progress(job.pk)
-    result = import_persons(messy, region=county["county"], today=TODAY, progress=progress)
+    result = import_persons(messy, region=county["county"], today=TODAY, progress=progress, user=system_user())
     assert (result.created, result.errors) == (5, [])
     assert Person.objects.count() == 5
     job.refresh_from_db()
@@ -240,7 +241,7 @@ def test_outside_a_transaction_the_import_commits_once_with_progress(county, mes
     rows[0][1] = ""
     bad = tmp_path / "bad.xlsx"
     write_sheet(bad, MESSY_HEADER, rows)
-    failed = import_persons(bad, region=county["county"], today=TODAY)
+    failed = import_persons(bad, region=county["county"], today=TODAY, user=system_user())
     assert [e.as_dict() for e in failed.errors] == [{"row": 4, "column": "姓名", "message": "姓名不能为空"}]
     assert Person.objects.count() == 5
 
@@ -254,14 +255,14 @@ def test_second_category_in_a_later_chunk_joins_the_same_person(county, tmp_path
     again[5], again[6], again[7] = "参战退役人员", None, None
     path = tmp_path / "chunks.xlsx"
     write_sheet(path, MESSY_HEADER, [*rows, again])
-    result = import_persons(path, region=county["county"], today=TODAY)
+    result = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert (result.created, result.errors) == (4, [])
     assert sorted(Person.objects.get(id_number=ZHANG).entitlements.values_list("category_id", flat=True)) == [
         "11",
         "51",
     ]
     assert Person.objects.count() == 3
-    repeat = import_persons(path, region=county["county"], today=TODAY)
+    repeat = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert (repeat.created, repeat.updated, repeat.unchanged) == (0, 0, 4)
 
 
@@ -275,7 +276,7 @@ def test_a_place_written_out_in_one_column_is_read(county, tmp_path):
         f"孙十,{make_id('19620303', 77)},在乡复员军人,松山迹头村\n",
         encoding="utf-8",
     )
-    result = import_persons(path, region=county["county"], today=TODAY)
+    result = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert result.errors == []
     assert dict(Person.objects.values_list("name", "region_id")) == {
         "赵八": "350123100001",
@@ -289,7 +290,7 @@ def test_a_written_place_that_is_not_in_the_region_names_the_column(county, tmp_
     path.write_text(
         f"姓名,身份证号,优抚类别,户籍地\n赵八,{make_id('19600101', 55)},在乡复员军人,凤山镇西门村\n", "utf-8"
     )
-    result = import_persons(path, region=county["county"], today=TODAY)
+    result = import_persons(path, region=county["county"], today=TODAY, user=system_user())
     assert [(p.row, p.column, p.message) for p in result.errors] == [
         (2, "户籍地", "凤山镇下没有名为“西门村”的乡镇或村（社区）")
     ]

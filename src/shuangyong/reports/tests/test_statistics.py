@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from shuangyong.accounts.system import system_user
 from shuangyong.audit.models import AuditEntry
 from shuangyong.benefits.tests.test_figures import build_payments
 from shuangyong.figures import catalogue
@@ -89,11 +90,21 @@ def test_activities_table_by_unit_kind_and_quantity(client, county, users):
     for day, materials in (("2026-09-20", 1200), ("2026-04-10", 300), ("2025-09-20", 999)):
         on = date.fromisoformat(day)
         record_activity(
-            unit=wgj, kind="publicity", date=on, title=f"宣传{day}", quantities={"materials": materials}, user=None
+            unit=wgj,
+            kind="publicity",
+            date=on,
+            title=f"宣传{day}",
+            quantities={"materials": materials},
+            user=system_user(),
         )
     film = {"screenings": 3}
     record_activity(
-        region=county["town_a"], kind="film", date=date(2026, 7, 28), title="送电影", quantities=film, user=None
+        region=county["town_a"],
+        kind="film",
+        date=date(2026, 7, 28),
+        title="送电影",
+        quantities=film,
+        user=system_user(),
     )
     sheet = activities_table(Scope(2026, region=COUNTY), "罗源县").sheets[0]
     assert sheet.headers == ["组织单位", "送电影（次）", "宣传（次）", "宣传材料（份）", "放映（场次）"]

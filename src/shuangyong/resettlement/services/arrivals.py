@@ -48,8 +48,7 @@ ARRIVAL_FIELDS = (
 
 
 def _new_person(*, id_number: str, on: date, user, **fields) -> Person:
-    if user is not None:
-        return register_person(user=user, id_number=id_number, on=on, **fields)
+    return register_person(user=user, id_number=id_number, on=on, **fields)
     # the command line (import-arrivals) acts for the office over the --region it was given, as import-persons does
     checked = idnumber.parse(id_number)
     person = Person(id_number=checked.value, sex=checked.sex, birth_date=checked.birth_date, **fields)
@@ -65,12 +64,6 @@ def _veteran_entitlement(person: Person, *, on: date, user, service: dict) -> En
     category = Category.objects.get(code=VETERAN_CATEGORY)
     entitlement = Entitlement.objects.filter(person=person, category=category).first()
     if entitlement is None:
-        if user is None:
-            entitlement = Entitlement(person=person, category=category, status=Status.ACTIVE, status_date=on, **service)
-            entitlement.approval_date = on
-            entitlement.save()
-            add_event(person, EventKind.IMPORT_CREATE, on, entitlement=entitlement, category=category.name)
-            return entitlement
         entitlement = lifecycle.register_entitlement(person, category=category, on=on, user=user, **service)
     if entitlement.status in (Status.APPLIED, Status.NOT_ENTITLED):
         entitlement = lifecycle.approve_entitlement(entitlement, on=on, user=user)
@@ -87,7 +80,7 @@ def veteran_of(*, id_number: str, name: str, region, on: date, user, service: di
     try:
         if person is None:
             person = _new_person(id_number=checked.value, on=on, user=user, name=name, region=region, **details)
-        elif user is not None:
+        else:
             ensure_can_write(user, person)
         if person.death_date:
             raise ResettlementError(f"{person.name}已登记去世，不能列入安置名册")
@@ -122,8 +115,7 @@ def register_arrival(*, user, id_number: str, name: str, region, phone: str = ""
     """登记退役士兵: the person registered if absent, then the arrival (a method not open to the kind is refused)."""
     with actor_for(user):
         arrival = Arrival(region=region, **{k: v for k, v in fields.items() if k in ARRIVAL_FIELDS})
-        if user is not None:
-            ensure_can_write(user, arrival)
+        ensure_can_write(user, arrival)
         check_arrival(arrival)
         fill_derived(arrival)
         person, entitlement = veteran_of(

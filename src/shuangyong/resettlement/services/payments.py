@@ -90,8 +90,7 @@ def set_arrival_grant(arrival: Arrival, *, user, on: date, amount_fen: int | Non
     next payment run. Refused when it was paid before this system."""
     with actor_for(user):
         locked = Arrival.objects.select_for_update(of=("self",)).select_related("method", "region").get(pk=arrival.pk)
-        if user is not None:
-            ensure_can_write(user, locked)
+        ensure_can_write(user, locked)
         if locked.paid_before_system_on:
             raise ResettlementError(f"一次性经济补助已于 {locked.paid_before_system_on:%Y-%m-%d} 在系统外发放")
         if amount_fen is None:

@@ -17,8 +17,7 @@ from shuangyong.resettlement.services.rules import ResettlementError, check_meth
 
 def _locked(arrival: Arrival, user) -> Arrival:
     locked = Arrival.objects.select_for_update(of=("self",)).select_related("method", "person").get(pk=arrival.pk)
-    if user is not None:
-        ensure_can_write(user, locked)
+    ensure_can_write(user, locked)
     return locked
 
 

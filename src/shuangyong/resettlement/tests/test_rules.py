@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from shuangyong.accounts.scope import ScopeDenied
+from shuangyong.accounts.system import system_user
 from shuangyong.registry.models import Entitlement, Person
 from shuangyong.resettlement.models import Arrival, Visit
 from shuangyong.resettlement.services import steps
@@ -52,7 +53,7 @@ def test_a_method_not_open_to_the_kind_is_refused_and_nothing_is_written(arrive,
     assert not Person.objects.filter(name="李强").exists()
     arrival = arrive("王军", kind="officer")
     with pytest.raises(ResettlementError, match="军官不能以“自主就业”方式安置"):
-        steps.choose_method(arrival, method=methods["self_employed"], on=date(2025, 9, 20), user=None)
+        steps.choose_method(arrival, method=methods["self_employed"], on=date(2025, 9, 20), user=system_user())
     assert Arrival.objects.get(pk=arrival.pk).method_id is None
 
 

@@ -1,5 +1,6 @@
 from django.core.management.base import CommandError
 
+from shuangyong.accounts.system import system_user
 from shuangyong.activities.importing import import_activities
 from shuangyong.sheets.command import SheetImportCommand
 from shuangyong.units.models import Unit
@@ -19,4 +20,4 @@ class Command(SheetImportCommand):
         return {"unit": unit}
 
     def run_import(self, path, *, dry_run, options, unit):
-        return import_activities(path, unit=unit, dry_run=dry_run)
+        return import_activities(path, unit=unit, dry_run=dry_run, user=system_user())

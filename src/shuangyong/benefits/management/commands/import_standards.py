@@ -1,5 +1,6 @@
 from django.core.management.base import CommandError
 
+from shuangyong.accounts.system import system_user
 from shuangyong.benefits.services.standards_import import import_standards, load_national_standards
 from shuangyong.sheets.command import SheetImportCommand
 
@@ -26,5 +27,5 @@ class Command(SheetImportCommand):
 
     def run_import(self, path, *, dry_run: bool, options: dict, **scope):
         if options["national"]:
-            return load_national_standards(path, dry_run=dry_run)
-        return import_standards(path, dry_run=dry_run)
+            return load_national_standards(path, dry_run=dry_run, user=system_user())
+        return import_standards(path, dry_run=dry_run, user=system_user())

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from shuangyong.accounts.system import system_user
 from shuangyong.audit.context import acting_as, command_line_source
 from shuangyong.benefits.money import yuan_text
 from shuangyong.benefits.services.approval import approve_unattended
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         with acting_as(None, command_line_source()):
             try:
-                run = compute_run(region, month)
+                run = compute_run(region, month, user=system_user())
                 if options["approve"]:
                     run, waived = approve_unattended(run, reason=AUTOMATION_REASON)
                     if waived:

@@ -1,3 +1,4 @@
+from shuangyong.accounts.system import system_user
 from shuangyong.conscription.choices import Season
 from shuangyong.conscription.importing import import_recruits
 from shuangyong.sheets.command import SheetImportCommand
@@ -13,4 +14,6 @@ class Command(SheetImportCommand):
         parser.add_argument("--campaign", required=True, choices=Season.values, help="spring 春季 / autumn 秋季")
 
     def run_import(self, path, *, dry_run, options, region):
-        return import_recruits(path, region=region, year=options["year"], season=options["campaign"], dry_run=dry_run)
+        return import_recruits(
+            path, region=region, year=options["year"], season=options["campaign"], dry_run=dry_run, user=system_user()
+        )

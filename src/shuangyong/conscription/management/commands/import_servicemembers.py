@@ -1,3 +1,4 @@
+from shuangyong.accounts.system import system_user
 from shuangyong.conscription.importing import import_members
 from shuangyong.sheets.command import SheetImportCommand
 
@@ -7,4 +8,4 @@ class Command(SheetImportCommand):
     file_help = "现役军人花名册文件"
 
     def run_import(self, path, *, dry_run, options, region):
-        return import_members(path, region=region, dry_run=dry_run)
+        return import_members(path, region=region, dry_run=dry_run, user=system_user())

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from shuangyong.accounts.system import system_user
 from shuangyong.audit.context import acting_as, command_line_source
 from shuangyong.regions.models import subtree_q
 from shuangyong.regions.services import RegionNotFound, resolve_region
@@ -56,5 +57,6 @@ class Command(BaseCommand):
                 scope_code=region.code,
                 category_codes=codes,
                 statuses=options["status"],
+                user=system_user(),
             )
         self.stdout.write(f"已导出 {count} 行到 {options['out']}")

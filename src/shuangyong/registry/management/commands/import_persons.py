@@ -1,3 +1,4 @@
+from shuangyong.accounts.system import system_user
 from shuangyong.registry.importing.service import import_persons
 from shuangyong.sheets.command import SheetImportCommand
 
@@ -7,4 +8,4 @@ class Command(SheetImportCommand):
     file_help = "花名册文件"
 
     def run_import(self, path, *, dry_run, options, region):
-        return import_persons(path, region=region, dry_run=dry_run)
+        return import_persons(path, region=region, dry_run=dry_run, user=system_user())

@@ -1,3 +1,4 @@
+from shuangyong.accounts.system import system_user
 from shuangyong.resettlement.importing import import_arrivals
 from shuangyong.sheets.command import SheetImportCommand
 
@@ -11,4 +12,4 @@ class Command(SheetImportCommand):
         parser.add_argument("--year", type=int, help="名册年度：到达日期须在该年内")
 
     def run_import(self, path, *, dry_run, options, region):
-        return import_arrivals(path, region=region, year=options["year"], dry_run=dry_run)
+        return import_arrivals(path, region=region, year=options["year"], dry_run=dry_run, user=system_user())
