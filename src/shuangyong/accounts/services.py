@@ -36,7 +36,7 @@ def check_password_policy(password: str, user: User) -> None:
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise AccountError("；".join(exc.messages)) from None
+        raise AccountError("；".join(exc.messages), field="password") from None
 
 
 def create_account(*, actor, username: str, password: str, **fields) -> User:

@@ -9,8 +9,8 @@ from shuangyong.accounts import factors, signin
 from shuangyong.accounts.forms import AccountForm, ResetPasswordForm
 from shuangyong.accounts.models import SignInLock, User
 from shuangyong.accounts.roles import CAPABILITIES, Cap, Role
-from shuangyong.accounts.scope import ScopeDenied
-from shuangyong.accounts.services import AccountError, create_account, reset_password, update_account
+from shuangyong.accounts.services import create_account, reset_password, update_account
+from shuangyong.refusals import refusal
 
 
 def _require_manager(user) -> None:
@@ -48,7 +48,7 @@ def user_edit(request, pk: int | None = None):
     form = AccountForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with refusal(request, form) as refused:
             if account is None:
                 account = create_account(
                     actor=request.user, username=data.pop("username"), password=data.pop("password"), **data
@@ -56,9 +56,7 @@ def user_edit(request, pk: int | None = None):
             else:
                 data.pop("username", None)
                 update_account(account, actor=request.user, **data)
-        except (AccountError, ScopeDenied) as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, f"已保存用户 {account.username}")
             return redirect("accounts:users")
     title = f"编辑用户：{account.username}" if account else "新建用户"
@@ -71,11 +69,9 @@ def user_reset_password(request, pk: int):
     account = get_object_or_404(User, pk=pk)
     form = ResetPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(request, form) as refused:
             reset_password(account, actor=request.user, password=form.cleaned_data["password"])
-        except AccountError as exc:
-            form.add_error("password", str(exc))
-        else:
+        if not refused:
             messages.success(request, f"已重置 {account.username} 的密码，该用户下次登录须修改密码")
             return redirect("accounts:users")
     return render(request, "web/form.html", {"form": form, "title": f"重置密码：{account.username}"})

@@ -24,6 +24,7 @@ from shuangyong.activities.services.records import (
     delete_activity,
     update_activity,
 )
+from shuangyong.refusals import refusal
 from shuangyong.registry import idnumber
 from shuangyong.registry.models import Person
 from shuangyong.registry.services.export import may_see_full_numbers
@@ -140,11 +141,9 @@ def activity_new(request):
     _require_edit(request.user)
     form, formset = _activity_forms(request, request.user)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
+        with refusal(request) as refused:
             activity = create_activity(_data_from(form, formset), user=request.user)
-        except REFUSALS as exc:
-            messages.error(request, str(exc))
-        else:
+        if not refused:
             messages.success(request, f"已登记：{activity.title}")
             return redirect("activities:detail", activity.pk)
     return render(request, "activities/form.html", {"form": form, "formset": formset, "title": "登记双拥活动"})
@@ -171,11 +170,9 @@ def activity_edit(request, pk: int):
     quantities = [{"kind": q.kind_id, "amount": q.amount} for q in activity.quantities.all()]
     form, formset = _activity_forms(request, request.user, initial, quantities)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
+        with refusal(request) as refused:
             update_activity(activity, _data_from(form, formset), user=request.user)
-        except REFUSALS as exc:
-            messages.error(request, str(exc))
-        else:
+        if not refused:
             messages.success(request, "已保存")
             return redirect("activities:detail", activity.pk)
     return render(
@@ -238,7 +235,7 @@ def recipient_add(request, pk: int):
     form = f.RecipientForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal(request) as refused:
             person = find_person(request.user, data["who"]) if data.get("who") else None
             visits.add_recipient(
                 activity,
@@ -249,9 +246,7 @@ def recipient_add(request, pk: int):
                 gifts=data.get("gifts", ""),
                 user=request.user,
             )
-        except REFUSALS as exc:
-            messages.error(request, str(exc))
-        else:
+        if not refused:
             messages.success(request, "已添加慰问对象")
     elif request.method == "POST":
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
@@ -263,11 +258,9 @@ def recipient_remove(request, pk: int, recipient: int):
     _require_edit(request.user)
     found = get_object_or_404(visible(request.user, VisitRecipient.objects.filter(activity_id=pk)), pk=recipient)
     if request.method == "POST":
-        try:
+        with refusal(request) as refused:
             visits.remove_recipient(found, user=request.user)
-        except REFUSALS as exc:
-            messages.error(request, str(exc))
-        else:
+        if not refused:
             messages.success(request, "已移除慰问对象")
     return redirect("activities:detail", pk)
 
@@ -335,11 +328,9 @@ def pair_new(request):
     _require_edit(request.user)
     form = f.PairForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(request) as refused:
             pair = pairs.open_pair(**form.cleaned_data, user=request.user)
-        except REFUSALS as exc:
-            messages.error(request, str(exc))
-        else:
+        if not refused:
             messages.success(request, f"已登记共建对子：{pair}")
             return redirect("activities:pair", pair.pk)
     return render(request, "activities/simple_form.html", {"form": form, "title": "登记军民共建对子"})
@@ -353,11 +344,9 @@ def pair_detail(request, pk: int):
     if request.method == "POST":
         _require_edit(request.user)
         if form.is_valid():
-            try:
+            with refusal(request) as refused:
                 pairs.end_pair(pair, on=form.cleaned_data["on"], note=form.cleaned_data["note"], user=request.user)
-            except REFUSALS as exc:
-                messages.error(request, str(exc))
-            else:
+            if not refused:
                 messages.success(request, "已终止该共建对子")
             return redirect("activities:pair", pk)
     return render(
@@ -402,7 +391,7 @@ def case_new(request):
     form = f.CaseForm(request.POST or None, user=request.user, initial={"who": request.GET.get("who", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal(request) as refused:
             case = cases.open_case(
                 person=find_person(request.user, data["who"]),
                 kind=data["kind"],
@@ -411,9 +400,7 @@ def case_new(request):
                 unit=data.get("unit"),
                 user=request.user,
             )
-        except REFUSALS as exc:
-            messages.error(request, str(exc))
-        else:
+        if not refused:
             messages.success(request, f"已受理：{case}")
             return redirect("activities:case", case.pk)
     return render(request, "activities/simple_form.html", {"form": form, "title": "受理帮扶事项"})
@@ -452,7 +439,7 @@ def case_action(request, pk: int, action: str):
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
         return redirect("activities:case", pk)
     data = form.cleaned_data
-    try:
+    with refusal(request) as refused:
         if action == "step":
             cases.add_step(
                 case, on=data["on"], action=data["action"], money_fen=f.yuan_to_fen(data["money"]), user=request.user
@@ -461,8 +448,6 @@ def case_action(request, pk: int, action: str):
             cases.close_case(case, on=data["on"], outcome=data["outcome"], user=request.user)
         else:
             raise PermissionDenied("未知操作")
-    except REFUSALS as exc:
-        messages.error(request, str(exc))
-    else:
+    if not refused:
         messages.success(request, "已登记")
     return redirect("activities:case", pk)

@@ -10,10 +10,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.roles import Cap
-from shuangyong.accounts.scope import ScopeDenied, visible
+from shuangyong.accounts.scope import visible
 from shuangyong.archive import browse
 from shuangyong.archive.models import Attachment, Category
 from shuangyong.archive.services import ArchiveError, attach_file, deletable_ids, delete_attachment, open_attachment
+from shuangyong.refusals import refusal
 
 
 def _back(request, fallback: str = "archive:index"):
@@ -80,7 +81,7 @@ def upload(request):
         return _back(request)
     saved = []
     for uploaded in files:
-        try:
+        with refusal(request):
             saved.append(
                 attach_file(
                     record,
@@ -91,8 +92,6 @@ def upload(request):
                     year=request.POST.get("year") or None,
                 )
             )
-        except (ArchiveError, ScopeDenied) as exc:
-            messages.error(request, str(exc))
     if saved:
         messages.success(request, f"已上传 {len(saved)} 个文件：" + "、".join(a.title for a in saved))
     return _back(request)
@@ -132,10 +131,8 @@ def thumbnail(request, pk: int):
 @require_POST
 def delete(request, pk: int):
     attachment = _visible_attachment(request, pk)
-    try:
+    with refusal(request) as refused:
         delete_attachment(attachment, user=request.user)
-    except ScopeDenied as exc:
-        messages.error(request, str(exc))
-    else:
+    if not refused:
         messages.success(request, f"已删除：{attachment.title}")
     return _back(request)

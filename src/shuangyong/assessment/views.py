@@ -7,17 +7,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.roles import REGION_ROLES, Cap
-from shuangyong.accounts.scope import ScopeDenied, in_subtree, visible
+from shuangyong.accounts.scope import in_subtree, visible
 from shuangyong.assessment import services
 from shuangyong.assessment.forms import TargetEditForm, TargetForm
 from shuangyong.assessment.models import LIST_ORDER, Target
 from shuangyong.assessment.presenters import rows, summary
-from shuangyong.assessment.services import AssessmentError
+from shuangyong.refusals import refusal
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
 from shuangyong.units.models import Unit
-
-REFUSED = (AssessmentError, ScopeDenied)
 
 
 def _viewer(user):
@@ -113,15 +111,13 @@ def target_create(request):
     form = TargetForm(request.POST or None, issuer=issuer, initial={"year": _year(request)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal(request, form) as refused:
             counts = services.assign_target(
                 year=data["year"], measure=data["measure"], comparator=data["comparator"],
                 threshold=data["threshold"], points=data["points"], note=data["note"],
                 units=data["units"], regions=data["regions"], issuer=issuer, user=request.user,
             )  # fmt: skip
-        except REFUSED as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(
                 request, f"已下达：新增 {counts.created} 个，更新 {counts.updated} 个，未变 {counts.unchanged} 个"
             )
@@ -142,11 +138,9 @@ def target_edit(request, pk: int):
     initial = {k: getattr(target, k) for k in ("comparator", "threshold", "points", "note")}
     form = TargetEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(request, form) as refused:
             services.update_target(target, user=request.user, **form.cleaned_data)
-        except REFUSED as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, "目标已保存")
             return redirect(f"{reverse('assessment:index')}?year={target.year}")
     return render(
@@ -158,9 +152,7 @@ def target_edit(request, pk: int):
 @require_POST
 def target_withdraw(request, pk: int):
     target = _writable_target(request, pk)
-    try:
+    with refusal(request):
         services.withdraw_target(target, user=request.user)
         messages.success(request, f"已撤销目标：{target.assignee_name}")
-    except REFUSED as exc:
-        messages.error(request, str(exc))
     return redirect(f"{reverse('assessment:index')}?year={target.year}")

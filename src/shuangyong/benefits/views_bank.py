@@ -12,8 +12,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from shuangyong.benefits.forms import BankExportForm, BankReturnForm
-from shuangyong.benefits.views import reported
 from shuangyong.benefits.views_runs import run_for
+from shuangyong.refusals import refusal
 from shuangyong.regions.codes import normalize_code
 from shuangyong.regions.models import Region
 
@@ -30,7 +30,7 @@ def roster(request, pk: int):
     run = run_for(request, pk)
     town = request.GET.get("town", "").strip() or None  # checked by the service: a town of this run
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
-    with reported(request) as refused:
+    with refusal(request) as refused:
         write_payment_roster(run, handle, user=request.user, town_code=town)
     if refused:
         handle.close()
@@ -51,7 +51,7 @@ def bank_file(request, pk: int):
     if not form.is_valid():
         messages.error(request, "请选择代发文件格式")
         return redirect("benefits:run", run.pk)
-    with reported(request) as refused:
+    with refusal(request) as refused:
         content, file_name = export_bank_file(run, layout=form.cleaned_data["layout"], user=request.user)
     if refused:
         return redirect("benefits:run", run.pk)
@@ -71,7 +71,7 @@ def bank_return(request, pk: int):
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
         return redirect("benefits:run", run.pk)
     upload = form.cleaned_data["file"]
-    with reported(request) as refused:
+    with refusal(request) as refused:
         result = reconcile_run(run, upload.read(), upload.name, user=request.user)
     if refused:
         return redirect("benefits:run", run.pk)

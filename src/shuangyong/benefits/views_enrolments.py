@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.benefits.models import BenefitKind, Enrolment
-from shuangyong.benefits.services.engine import BenefitsError
 from shuangyong.benefits.services.enrolments import end_enrolment, enrol
+from shuangyong.refusals import refusal
 from shuangyong.registry.models import Entitlement
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -43,11 +43,9 @@ def enrolments(request, entitlement_id: int):
             raise PermissionDenied("您的角色不能登记增发项目")
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with refusal(request, form) as refused:
                 enrol(ent, kind=data["kind"], valid_from=data["valid_from"], note=data["note"], user=request.user)
-            except BenefitsError as exc:
-                form.add_error(None, str(exc))
-            else:
+            if not refused:
                 messages.success(request, f"已登记{data['kind'].name}：自起始日期起随待遇发放，已发月份下次计算时补发")
                 return redirect("benefits:enrolments", ent.pk)
     return render(
@@ -69,13 +67,11 @@ def enrolment_end(request, pk: int):
     row = get_object_or_404(visible(request.user, Enrolment.objects.select_related("entitlement")), pk=pk)
     form = EndForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal(request) as refused:
             end_enrolment(
                 row, valid_to=form.cleaned_data["valid_to"], reason=form.cleaned_data["reason"], user=request.user
             )
-        except BenefitsError as exc:
-            messages.error(request, str(exc))
-        else:
+        if not refused:
             messages.success(request, "已终止：终止日期所在月之后不再发放，已发月份下次计算时追缴")
     else:
         messages.error(request, "请填写终止日期")

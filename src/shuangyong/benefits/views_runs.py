@@ -16,9 +16,10 @@ from shuangyong.benefits.presenters import line_reason, run_steps, with_yuan
 from shuangyong.benefits.services import approval
 from shuangyong.benefits.services.rosters import run_totals
 from shuangyong.benefits.tasks import CHECK_JOB_KIND, JOB_KIND, check_run_job, compute_run_job
-from shuangyong.benefits.views import PAGE_SIZE, reported, require_editor, require_records
+from shuangyong.benefits.views import PAGE_SIZE, require_editor, require_records
 from shuangyong.jobs.models import JobStatus
 from shuangyong.jobs.services import start_job, visible_jobs
+from shuangyong.refusals import refusal
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region, subtree_q
 from shuangyong.registry import idnumber
@@ -191,7 +192,7 @@ def run_check(request, pk: int):
 @require_POST
 def run_approve(request, pk: int):
     run = run_for(request, pk)
-    with reported(request) as refused:
+    with refusal(request) as refused:
         approval.approve_run(run, user=request.user)
     if not refused:
         messages.success(request, "已审批：可以导出银行代发文件")
@@ -203,7 +204,7 @@ def run_approve(request, pk: int):
 def run_discard(request, pk: int):
     run = run_for(request, pk)
     label = str(run)
-    with reported(request) as refused:
+    with refusal(request) as refused:
         approval.discard_run(run, user=request.user)
     if refused:
         return redirect("benefits:run", run.pk)
@@ -218,7 +219,7 @@ def run_waive_all(request, pk: int):
     form = ReasonForm(request.POST)
     form.is_valid()
     code, reason = form.cleaned_data.get("code") or None, form.cleaned_data.get("reason", "")
-    with reported(request) as refused:
+    with refusal(request) as refused:
         count = approval.waive_open_findings(run, reason=reason, code=code, user=request.user)
     if not refused:
         messages.success(request, f"已豁免 {count} 个问题")
@@ -248,7 +249,7 @@ def _finding_answer(request, finding: Finding, refused):
 @require_POST
 def finding_waive(request, pk: int):
     finding = _finding(request, pk)
-    with reported(request) as refused:
+    with refusal(request) as refused:
         approval.waive_finding(finding, reason=request.POST.get("reason", ""), user=request.user)
     if refused and request.htmx:
         list(messages.get_messages(request))  # shown in the row instead
@@ -259,7 +260,7 @@ def finding_waive(request, pk: int):
 @require_POST
 def finding_exclude(request, pk: int):
     finding = _finding(request, pk)
-    with reported(request) as refused:
+    with refusal(request) as refused:
         approval.exclude_person(finding, reason=request.POST.get("reason", ""), user=request.user)
     if refused and request.htmx:
         list(messages.get_messages(request))

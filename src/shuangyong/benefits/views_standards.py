@@ -15,8 +15,8 @@ from shuangyong.benefits.forms import StandardFilterForm, StandardForm, Standard
 from shuangyong.benefits.models import Standard, WageBase
 from shuangyong.benefits.presenters import standard_amount, with_yuan
 from shuangyong.benefits.services import standards as svc
-from shuangyong.benefits.services.engine import BenefitsError
-from shuangyong.benefits.views import PAGE_SIZE, reported, require_records, require_standards_manager
+from shuangyong.benefits.views import PAGE_SIZE, require_records, require_standards_manager
+from shuangyong.refusals import refusal
 from shuangyong.registry.tasks import upload_path
 
 
@@ -60,11 +60,9 @@ def standard_list(request):
 
 def _save(request, form, title: str, extra=None):
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(request, form) as refused:
             svc.save_standard(form.instance, user=request.user)
-        except BenefitsError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, f"已保存：{form.instance}")
             return redirect("benefits:standards")
     back = {"back_url": reverse("benefits:standards"), "back_label": "抚恤补助标准"}
@@ -91,7 +89,7 @@ def standard_delete(request, pk: int):
     require_standards_manager(request.user)
     standard = get_object_or_404(Standard, pk=pk)
     label = str(standard)
-    with reported(request) as refused:
+    with refusal(request) as refused:
         svc.delete_standard(standard, user=request.user)
     if refused:
         return redirect("benefits:standard_edit", pk)
@@ -114,7 +112,7 @@ def standard_import(request):
             for block in upload.chunks():
                 handle.write(block)
         dry_run = form.cleaned_data["dry_run"]
-        with reported(request):
+        with refusal(request):
             result = import_standards(path, user=request.user, dry_run=dry_run).as_dict()
             result["dry_run"] = dry_run
     return render(request, "benefits/standard_import.html", {"form": form, "result": result})
@@ -132,11 +130,9 @@ def wage_list(request):
 
 def _save_wage(request, form, title: str):
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(request, form) as refused:
             svc.save_wage_base(form.instance, user=request.user)
-        except BenefitsError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, f"已保存：{form.instance}")
             return redirect("benefits:wages")
     back = {"back_url": reverse("benefits:wages"), "back_label": "护理费工资基数"}

@@ -1,6 +1,5 @@
 """征兵与优待 pages: thin views over the services; refusals become messages, scope refusals 403."""
 
-from contextlib import contextmanager
 from decimal import Decimal
 
 from django.contrib import messages
@@ -44,9 +43,9 @@ from shuangyong.conscription.services import candidates as svc
 from shuangyong.conscription.services import members as member_svc
 from shuangyong.conscription.services.allowances import percent_text, refresh_allowances, yuan_text
 from shuangyong.conscription.services.errors import ConscriptionError
+from shuangyong.refusals import refusal
 from shuangyong.regions.models import Region
 from shuangyong.registry.services.export import reveal_full_numbers
-from shuangyong.registry.services.lifecycle import RegistryError
 from shuangyong.registry.services.search import id_number_q
 
 PAGE_SIZE = 50
@@ -61,14 +60,6 @@ def require_view(user):
 def require_edit(user):
     if not user.can(Cap.EDIT_RECORDS):
         raise PermissionDenied("您的角色不能办理征兵与优待事项")
-
-
-@contextmanager
-def reported(request):
-    try:
-        yield
-    except (ConscriptionError, RegistryError) as exc:
-        messages.error(request, str(exc))
 
 
 def _candidates(request, form: FilterForm, year: int):
@@ -130,7 +121,7 @@ def quota_set(request):
     form = QuotaForm(request.POST, user=request.user)
     if form.is_valid():
         d = form.cleaned_data
-        with reported(request):
+        with refusal(request):
             region = get_object_or_404(Region, code=d["region"])
             svc.set_quota(region, year=d["year"], season=d["season"], quota=d["quota"], user=request.user)
             messages.success(request, f"已保存 {region.name} {d['year']} 年任务数 {d['quota']} 人")
@@ -151,11 +142,9 @@ def candidate_new(request):
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         d["region"] = get_object_or_404(Region, code=d["region"])
-        try:
+        with refusal(request, form) as refused:
             candidate = svc.register_candidate(user=request.user, **d)
-        except ConscriptionError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, f"已登记报名：{candidate.name}")
             return redirect("conscription:candidate", pk=candidate.pk)
     return render(request, "conscription/candidate_form.html", {"form": form})
@@ -199,7 +188,7 @@ def candidate_step(request, pk: int, step: str):
     }
     if step not in actions:
         raise PermissionDenied("未知的办理环节")
-    with reported(request):
+    with refusal(request):
         actions[step]()
         candidate.refresh_from_db()
         messages.success(request, f"{candidate.name}：{candidate.get_stage_display()}")
@@ -264,7 +253,7 @@ def member_action(request, pk: int, action: str):
     require_edit(request.user)
     member = get_object_or_404(visible(request.user, ServiceMember.objects.all()), pk=pk)
     user = request.user
-    with reported(request):
+    with refusal(request):
         if action == "family":
             form = FamilyForm(request.POST)
             if not form.is_valid():
@@ -335,7 +324,7 @@ def tables(request):
         if form.is_valid():
             d = form.cleaned_data
             region = request.user.region
-            with reported(request):
+            with refusal(request):
                 if d["table"] == "increment":
                     award_svc.save_increment(
                         award_kind=d["award_kind"],

@@ -7,14 +7,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.roles import Cap
-from shuangyong.accounts.scope import ScopeDenied, visible, writable
+from shuangyong.accounts.scope import visible, writable
 from shuangyong.activities.models import ActivityKind, Occasion, QuantityKind
 from shuangyong.intake import services
 from shuangyong.intake.forms import DetailsForm, UploadForm
 from shuangyong.intake.models import ExtractedItem, ItemKind, SummaryDocument
 from shuangyong.intake.presenters import highlighted_runs
-
-REFUSED = (services.IntakeError, ScopeDenied, PermissionDenied)
+from shuangyong.refusals import refusal
 
 
 @login_required
@@ -33,11 +32,10 @@ def index(request):
 def upload(request):
     form = UploadForm(request.POST, request.FILES, user=request.user)
     if form.is_valid():
-        try:
+        with refusal(request) as refused:
             data = form.cleaned_data
             document = services.upload_document(data["file"], user=request.user, unit=data["unit"], year=data["year"])
-        except REFUSED as exc:
-            messages.error(request, str(exc))
+        if refused:
             return redirect("intake:index")
         messages.success(request, f"已识读“{document.title}”：{document.items.count()} 条待核对")
         return redirect("intake:detail", document.pk)
@@ -79,13 +77,11 @@ def details(request, pk: int):
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
         return redirect("intake:detail", pk)
-    try:
+    with refusal(request):
         services.set_document_details(
             document, user=request.user, year=form.cleaned_data["year"], unit=form.cleaned_data["unit"]
         )
         messages.success(request, "已保存年度和报送单位")
-    except REFUSED as exc:
-        messages.error(request, str(exc))
     return redirect("intake:detail", pk)
 
 
@@ -97,7 +93,7 @@ def review(request, pk: int):
     action = request.POST.get("action", "")
     fields = services.FIGURE_FIELDS if item.kind == ItemKind.FIGURE else services.ACTIVITY_FIELDS
     changes = {f: request.POST[f] for f in fields if f in request.POST}
-    try:
+    with refusal(request):
         if action == "confirm":
             item = services.confirm_item(item, user=request.user, **changes)
             note = "，已登记为活动记录" if item.kind == ItemKind.ACTIVITY else ""
@@ -108,6 +104,4 @@ def review(request, pk: int):
         else:
             services.correct_item(item, user=request.user, **changes)
             messages.success(request, f"已保存第 {item.seq} 条的修改")
-    except REFUSED as exc:
-        messages.error(request, str(exc))
     return redirect(reverse("intake:detail", args=[item.document_id]) + f"#item-{item.seq}")

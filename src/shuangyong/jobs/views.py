@@ -10,7 +10,8 @@ from shuangyong.audit.context import actor_for
 from shuangyong.audit.models import AuditAction
 from shuangyong.audit.services import record
 from shuangyong.jobs.presenters import job_extras
-from shuangyong.jobs.services import RerunRefused, rerun_job, visible_jobs
+from shuangyong.jobs.services import rerun_job, visible_jobs
+from shuangyong.refusals import refusal
 
 
 def _job(request, pk: int):
@@ -53,10 +54,9 @@ def job_file(request, pk: int, name: str):
 @require_POST
 def job_rerun(request, pk: int):
     job = _job(request, pk)
-    try:
+    with refusal(request) as refused:
         fresh = rerun_job(job, user=request.user)
-    except RerunRefused as exc:
-        messages.error(request, str(exc))
+    if refused:
         return redirect("jobs:detail", job.pk)
     messages.success(request, "已重新运行")
     return redirect("jobs:detail", fresh.pk)

@@ -10,15 +10,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.roles import Cap
-from shuangyong.accounts.scope import ScopeDenied, visible, writable
+from shuangyong.accounts.scope import visible, writable
 from shuangyong.leadership import services
 from shuangyong.leadership.choices import Body, DecisionStatus
 from shuangyong.leadership.forms import CompleteForm, DecisionForm, EndTermForm, MeetingForm, MemberForm, SuccessorForm
 from shuangyong.leadership.models import Decision, GroupMember, Meeting
 from shuangyong.leadership.places import can_keep, default_region, readable_regions
-from shuangyong.leadership.services import LeadershipError
-
-REFUSED = (LeadershipError, ScopeDenied)
+from shuangyong.refusals import refusal
 
 
 def _viewer(user):
@@ -76,12 +74,10 @@ def member_create(request, code: str):
     _keeper(request, region)
     form = MemberForm(request.POST or None, initial={"body": request.GET.get("body", Body.GROUP)})
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(request, form) as refused:
             fields = form.cleaned_data
             member = services.appoint_member(region=region, user=request.user, **fields)
-        except REFUSED as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, f"已登记：{member}")
             return _back(region.code)
     return render(request, "web/form.html", {"form": form, "title": f"{region.name}：登记领导小组或双拥办成员"})
@@ -98,11 +94,9 @@ def member_edit(request, pk: int):
     member = _member(request, pk)
     form = MemberForm(request.POST or None, instance=GroupMember.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(request, form) as refused:
             services.update_member(member, user=request.user, **form.cleaned_data)
-        except REFUSED as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, f"已保存：{member.name}")
             return _back(member.region_id)
     return render(request, "web/form.html", {"form": form, "title": f"修改：{member}"})
@@ -113,11 +107,9 @@ def member_end(request, pk: int):
     member = _member(request, pk)
     form = EndTermForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(request, form) as refused:
             services.end_term(member, form.cleaned_data["end"], user=request.user)
-        except REFUSED as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, f"{member.name}已离任")
             return _back(member.region_id)
     return render(request, "web/form.html", {"form": form, "title": f"离任：{member}"})
@@ -128,11 +120,9 @@ def member_replace(request, pk: int):
     member = _member(request, pk)
     form = SuccessorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(request, form) as refused:
             successor = services.replace_member(member, user=request.user, **form.cleaned_data)
-        except REFUSED as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, f"{successor.name}接任{successor.get_post_display()}，{member.name}的任职已结束")
             return _back(member.region_id)
     return render(request, "web/form.html", {"form": form, "title": f"替换：{member}"})
@@ -150,11 +140,9 @@ def meeting_create(request, code: str):
     form = MeetingForm(request.POST or None, region_code=region.code, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         attendees, fields = _meeting_fields(form)
-        try:
+        with refusal(request, form) as refused:
             meeting = services.record_meeting(region=region, user=request.user, attendees=attendees, **fields)
-        except REFUSED as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, f"已登记会议：{meeting.title}")
             return redirect("leadership:meeting", meeting.pk)
     return render(request, "leadership/meeting_form.html", {"form": form, "title": f"{region.name}：登记会议"})
@@ -167,11 +155,9 @@ def meeting_edit(request, pk: int):
     form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=pk), region_code=meeting.region_id)
     if request.method == "POST" and form.is_valid():
         attendees, fields = _meeting_fields(form)
-        try:
+        with refusal(request, form) as refused:
             services.update_meeting(meeting, user=request.user, attendees=attendees, **fields)
-        except REFUSED as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, "会议已保存")
             return redirect("leadership:meeting", meeting.pk)
     return render(request, "leadership/meeting_form.html", {"form": form, "title": f"修改会议：{meeting.title}"})
@@ -215,11 +201,9 @@ def decision_add(request, pk: int):
     meeting = get_object_or_404(visible(request.user, Meeting.objects.all()), pk=pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal(request):
             services.add_decision(meeting, user=request.user, **form.cleaned_data)
             messages.success(request, "已添加议定事项")
-        except REFUSED as exc:
-            messages.error(request, str(exc))
     else:
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
     return redirect("leadership:meeting", meeting.pk)
@@ -233,11 +217,9 @@ def decision_complete(request, pk: int):
     if not form.is_valid():
         messages.error(request, "请填写完成日期")
     else:
-        try:
+        with refusal(request):
             services.complete_decision(decision, user=request.user, **form.cleaned_data)
             messages.success(request, "事项已标记完成")
-        except REFUSED as exc:
-            messages.error(request, str(exc))
     return redirect("leadership:meeting", decision.meeting_id)
 
 
@@ -245,9 +227,7 @@ def decision_complete(request, pk: int):
 @require_POST
 def decision_reopen(request, pk: int):
     decision = get_object_or_404(visible(request.user, Decision.objects.all()), pk=pk)
-    try:
+    with refusal(request):
         services.reopen_decision(decision, user=request.user)
         messages.success(request, "事项已改回未完成")
-    except REFUSED as exc:
-        messages.error(request, str(exc))
     return redirect("leadership:meeting", decision.meeting_id)

@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
+from shuangyong.refusals import refusal
 from shuangyong.regions.codes import Level
 from shuangyong.regions.forms import SettingForm, SettingImportForm
 from shuangyong.regions.models import Region
-from shuangyong.regions.setting_services import SettingError, import_settings, save_setting, settings_for
+from shuangyong.regions.setting_services import import_settings, save_setting, settings_for
 
 
 def _place(request) -> Region:
@@ -36,7 +37,7 @@ def settings_page(request):
             raise PermissionDenied("您的角色不能维护地方设置")
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with refusal(request, form) as refused:
                 row = save_setting(
                     Region.objects.get(code=data["region"]),
                     data["key"],
@@ -45,9 +46,7 @@ def settings_page(request):
                     note=data["note"],
                     user=request.user,
                 )
-            except (SettingError, PermissionDenied) as exc:
-                form.add_error(None, str(exc))
-            else:
+            if not refused:
                 messages.success(request, f"已保存：{row.region.name}自 {row.valid_from:%Y-%m-%d} 起")
                 return redirect(f"{request.path}?region={row.region_id}")
     return render(

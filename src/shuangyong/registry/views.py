@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from shuangyong.accounts.roles import Cap
-from shuangyong.accounts.scope import ScopeDenied, visible
+from shuangyong.accounts.scope import visible
 from shuangyong.jobs.services import start_job
 from shuangyong.privacy import mask_number
+from shuangyong.refusals import refusal
 from shuangyong.regions.codes import InvalidRegionCode, normalize_code
 from shuangyong.registry import idnumber
 from shuangyong.registry.forms import EventForm, ImportForm, PersonFilterForm, PersonForm
@@ -161,7 +162,7 @@ def person_event(request, pk: int, event: str):
     if not form.is_valid():
         messages.error(request, "请填写日期：" + "；".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("registry:detail", pk)
-    try:
+    with refusal(request) as refused:
         if event in PERSON_EVENTS:
             PERSON_EVENTS[event](person, form.cleaned_data, request.user)
         elif event in EVENTS:
@@ -169,9 +170,7 @@ def person_event(request, pk: int, event: str):
             EVENTS[event](ent, form.cleaned_data, request.user)
         else:
             raise PermissionDenied("未知操作")
-    except (life.RegistryError, ScopeDenied) as exc:
-        messages.error(request, str(exc))
-    else:
+    if not refused:
         messages.success(request, "已登记")
     return redirect("registry:detail", pk)
 
@@ -240,22 +239,19 @@ def person_create(request):
         names = ("category", "disability_grade", "disability_nature", "relation", "soldier_name")
         entitlement = {k: data.pop(k) for k in names}
         today = timezone.localdate()
-        try:
-            with transaction.atomic():
-                person = register_person(user=request.user, on=today, **data)
-                life.register_entitlement(
-                    person,
-                    on=today,
-                    user=request.user,
-                    category=entitlement["category"],
-                    disability_grade=entitlement["disability_grade"],
-                    disability_nature=entitlement["disability_nature"] or "",
-                    relation=entitlement["relation"] or "",
-                    soldier_name=entitlement["soldier_name"] or "",
-                )
-        except (life.RegistryError, ScopeDenied) as exc:
-            form.add_error(None, str(exc))
-        else:
+        with refusal(request, form) as refused, transaction.atomic():
+            person = register_person(user=request.user, on=today, **data)
+            life.register_entitlement(
+                person,
+                on=today,
+                user=request.user,
+                category=entitlement["category"],
+                disability_grade=entitlement["disability_grade"],
+                disability_nature=entitlement["disability_nature"] or "",
+                relation=entitlement["relation"] or "",
+                soldier_name=entitlement["soldier_name"] or "",
+            )
+        if not refused:
             messages.success(request, f"已受理：{person.name}")
             return redirect("registry:detail", person.pk)
     return render(request, "web/form.html", {"form": form, "title": "登记优抚对象（受理）"})
@@ -268,11 +264,9 @@ def person_edit(request, pk: int):
         raise PermissionDenied("您的角色不能修改优抚对象")
     form = PersonForm(request.POST or None, instance=Person.objects.get(pk=pk), user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(request, form) as refused:
             update_person(person, user=request.user, on=timezone.localdate(), **form.cleaned_data)
-        except (life.RegistryError, ScopeDenied) as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, "已保存")
             return redirect("registry:detail", pk)
     return render(request, "web/form.html", {"form": form, "title": f"修改信息：{person.name}"})

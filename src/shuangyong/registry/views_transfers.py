@@ -7,13 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from shuangyong.accounts.roles import Cap
-from shuangyong.accounts.scope import ScopeDenied, visible
+from shuangyong.accounts.scope import visible
+from shuangyong.refusals import refusal
 from shuangyong.registry.forms_transfers import AcceptTransferForm, ArrivalForm, ReturnTransferForm, SendTransferForm
 from shuangyong.registry.models import Person, Transfer
 from shuangyong.registry.services import lifecycle as life
 from shuangyong.registry.services import transfers as moves
-
-REFUSED = (life.RegistryError, ScopeDenied)
 
 
 def _require_records(user) -> None:
@@ -70,12 +69,11 @@ def transfer_accept(request, pk: int):
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect("registry:transfer", pk)
-    try:
+    with refusal(request) as refused:
         moves.accept_transfer(
             transfer, on=form.cleaned_data["on"], region=form.cleaned_data["region"], user=request.user
         )
-    except REFUSED as exc:
-        messages.error(request, str(exc))
+    if refused:
         return redirect("registry:transfer", pk)
     messages.success(request, f"已接收：{transfer.person.name}自{transfer.pay_until:%Y}年12月后由本县发放")
     return redirect("registry:detail", transfer.person_id)
@@ -90,11 +88,9 @@ def transfer_return(request, pk: int):
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect("registry:transfer", pk)
-    try:
+    with refusal(request) as refused:
         moves.return_transfer(transfer, reason=form.cleaned_data["reason"], user=request.user)
-    except REFUSED as exc:
-        messages.error(request, str(exc))
-    else:
+    if not refused:
         messages.success(request, "已退回迁出地")
     return redirect("registry:transfers")
 
@@ -106,7 +102,7 @@ def transfer_send(request, pk: int):
     form = SendTransferForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal(request, form) as refused:
             moves.send_transfer(
                 person,
                 on=data["on"],
@@ -115,9 +111,7 @@ def transfer_send(request, pk: int):
                 files_handed=data["files_handed"],
                 user=request.user,
             )
-        except REFUSED as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, "已登记迁出：迁出当年12月前仍由本县发放")
             return redirect("registry:detail", pk)
     return render(request, "web/form.html", {"form": form, "title": f"迁出（跨县迁移）：{person.name}"})
@@ -130,13 +124,11 @@ def arrival(request, pk: int):
     form = ArrivalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal(request, form) as refused:
             life.record_arrival(
                 person, on=data["on"], origin=data["origin"], paid_through=data["paid_through"], user=request.user
             )
-        except REFUSED as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, "已登记迁入")
             return redirect("registry:detail", pk)
     return render(request, "web/form.html", {"form": form, "title": f"迁入（自本系统以外）：{person.name}"})
@@ -153,7 +145,7 @@ def entitlement_change(request, pk: int, entitlement_id: int):
     form = EntitlementChangeForm(request.POST or None, entitlement=ent)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal(request, form) as refused:
             life.change_entitlement(
                 ent,
                 on=data["on"],
@@ -164,9 +156,7 @@ def entitlement_change(request, pk: int, entitlement_id: int):
                 certificate_no=data.get("certificate_no") or None,
                 user=request.user,
             )
-        except REFUSED as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, "已变更：自生效日期起按新的条件计发，已发月份下次计算时补发或追缴差额")
             return redirect("registry:detail", pk)
     return render(request, "web/form.html", {"form": form, "title": f"变更待遇资格：{person.name}·{ent.category.name}"})

@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from shuangyong.accounts.roles import Cap
-from shuangyong.accounts.scope import ScopeDenied, visible
+from shuangyong.accounts.scope import visible
 from shuangyong.benefits.money import yuan_text
 from shuangyong.figures.catalogue import Scope, figures, memo
+from shuangyong.refusals import refusal
 from shuangyong.regions.models import subtree_q
 from shuangyong.registry import idnumber
 from shuangyong.registry.services.export import may_see_full_numbers
@@ -102,11 +103,9 @@ def create(request):
     form = forms.ArrivalForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with refusal(request, form) as refused:
             arrival = register_arrival(user=request.user, **data)
-        except (ResettlementError, ScopeDenied) as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refused:
             messages.success(request, f"已登记：{arrival.person.name}")
             return redirect("resettlement:detail", arrival.pk)
     return render(request, "web/form.html", {"form": form, "title": "登记退役士兵"})
@@ -194,10 +193,8 @@ def step(request, pk: int, step: str):
     if request.method != "POST":
         return redirect("resettlement:detail", pk)
     arrival = get_object_or_404(visible(request.user, Arrival.objects.all()), pk=pk)
-    try:
+    with refusal(request) as refused:
         _run_step(step, arrival, request.POST, request.user)
-    except (ResettlementError, ScopeDenied) as exc:
-        messages.error(request, str(exc))
-    else:
+    if not refused:
         messages.success(request, "已登记")
     return redirect("resettlement:detail", pk)

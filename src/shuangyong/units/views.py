@@ -6,10 +6,11 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from shuangyong.accounts.roles import Cap
-from shuangyong.accounts.scope import ScopeDenied, visible, writable
+from shuangyong.accounts.scope import visible, writable
+from shuangyong.refusals import refusal
 from shuangyong.units.forms import UnitForm
 from shuangyong.units.models import Unit, UnitKind
-from shuangyong.units.services import UnitError, create_unit, update_unit
+from shuangyong.units.services import create_unit, update_unit
 
 
 def _can_manage(user) -> bool:
@@ -47,13 +48,11 @@ def unit_detail(request, pk: int):
 
 def _save(request, form, unit=None):
     fields = form.cleaned_data
-    try:
+    with refusal(request, form):
         if unit is None:
             return create_unit(user=request.user, **fields)
         return update_unit(unit, user=request.user, **fields)
-    except (UnitError, ScopeDenied) as exc:
-        form.add_error(None, str(exc))
-        return None
+    return None
 
 
 @login_required

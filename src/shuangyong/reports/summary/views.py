@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ensure_can_read, visible
 from shuangyong.figures.catalogue import SECTIONS
+from shuangyong.refusals import refusal
 from shuangyong.reports.models import DraftParagraph, SummaryDraft, SummaryTemplate
 from shuangyong.reports.summary import drafts
 from shuangyong.reports.summary.forms import SummaryForm, WordingForm
-from shuangyong.reports.summary.generate import EXTRA_SECTIONS, SummaryError
+from shuangyong.reports.summary.generate import EXTRA_SECTIONS
 from shuangyong.reports.summary.links import figure_records_url
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -36,11 +37,9 @@ def start(request):
     if request.method == "POST":
         _require(request.user, Cap.EDIT_RECORDS, "生成工作总结")
         if form.is_valid():
-            try:
+            with refusal(request) as refused:
                 made = drafts.create_draft(form.scope(), with_plan=form.cleaned_data["with_plan"], user=request.user)
-            except SummaryError as exc:
-                messages.error(request, str(exc))
-            else:
+            if not refused:
                 messages.success(request, f"已生成《{made.title}》，可逐段修改后下载 Word")
                 return redirect("reports:summary_draft", made.pk)
     listed = visible(request.user, SummaryDraft.objects.select_related("region", "unit", "created_by"))[:50]
@@ -93,10 +92,8 @@ def paragraph(request, pk):
     _require(request.user, Cap.EDIT_RECORDS, "修改工作总结")
     item = get_object_or_404(DraftParagraph.objects.select_related("draft", "draft__unit"), pk=pk)
     ensure_can_read(request.user, item.draft)
-    try:
+    with refusal(request):
         item = drafts.edit_paragraph(item, request.POST.get("text", ""), user=request.user)
-    except SummaryError as exc:
-        messages.error(request, str(exc))
     if request.headers.get("HX-Request"):
         context = _paragraph_context(item, _figures_of(item.draft), True)
         return render(request, "reports/summary/_paragraph.html", {**context, "saved": True})
