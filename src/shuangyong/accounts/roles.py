@@ -28,21 +28,24 @@ class Cap(models.TextChoices):
     MANAGE_SETTINGS = "manage_settings", "维护地方设置"
 
 
+# what a county's 双拥办 administrator may do
+COUNTY_OFFICE = frozenset(
+    {
+        Cap.VIEW_RECORDS,
+        Cap.EDIT_RECORDS,
+        Cap.MANAGE_UNITS,
+        Cap.MANAGE_REGIONS,
+        Cap.VIEW_FULL_IDS,
+        Cap.MANAGE_STANDARDS,
+        Cap.APPROVE_PAYMENTS,
+        Cap.MANAGE_SETTINGS,
+    }
+)
+
 # 三员分立 (等保): the system administrator runs the system but neither manages accounts nor reads the audit
 # log; the security administrator manages accounts only; the audit administrator reads the audit log only.
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.COUNTY_ADMIN: frozenset(
-        {
-            Cap.VIEW_RECORDS,
-            Cap.EDIT_RECORDS,
-            Cap.MANAGE_UNITS,
-            Cap.MANAGE_REGIONS,
-            Cap.VIEW_FULL_IDS,
-            Cap.MANAGE_STANDARDS,
-            Cap.APPROVE_PAYMENTS,
-            Cap.MANAGE_SETTINGS,
-        }
-    ),
+    Role.COUNTY_ADMIN: COUNTY_OFFICE,
     Role.TOWN_STAFF: frozenset({Cap.VIEW_RECORDS, Cap.EDIT_RECORDS, Cap.MANAGE_UNITS}),
     Role.VILLAGE_STAFF: frozenset({Cap.VIEW_RECORDS, Cap.EDIT_RECORDS}),
     Role.UNIT_STAFF: frozenset({Cap.VIEW_RECORDS, Cap.EDIT_RECORDS, Cap.MANAGE_UNITS}),
@@ -50,20 +53,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.SYSADMIN: frozenset({Cap.MANAGE_UNITS, Cap.MANAGE_REGIONS}),
     Role.SECADMIN: frozenset({Cap.MANAGE_USERS}),
     Role.AUDITADMIN: frozenset({Cap.VIEW_AUDIT}),
-    # automation (commands, scheduled runs, the demo): the business rights over the whole installation, never
-    # accounts or the audit log; the one account that holds it cannot sign in (accounts.system)
-    Role.SYSTEM: frozenset(
-        {
-            Cap.VIEW_RECORDS,
-            Cap.EDIT_RECORDS,
-            Cap.MANAGE_UNITS,
-            Cap.MANAGE_REGIONS,
-            Cap.VIEW_FULL_IDS,
-            Cap.MANAGE_STANDARDS,
-            Cap.APPROVE_PAYMENTS,
-            Cap.MANAGE_SETTINGS,
-        }
-    ),
+    # automation (commands, scheduled runs, the demo): what a county office may do, over the whole installation,
+    # never accounts or the audit log; the one account that holds it cannot sign in (accounts.system)
+    Role.SYSTEM: COUNTY_OFFICE,
 }
 
 # Roles whose scope is a region subtree; unit staff are scoped to their unit; the three administrators

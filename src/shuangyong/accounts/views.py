@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from shuangyong.accounts import factors, signin
 from shuangyong.accounts.forms import AccountForm, ResetPasswordForm
 from shuangyong.accounts.models import SignInLock, User
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import CAPABILITIES, Cap, Role
 from shuangyong.accounts.services import create_account, reset_password, update_account
 from shuangyong.refusals import refusal
@@ -18,7 +19,7 @@ def _require_manager(user) -> None:
         raise PermissionDenied("只有安全管理员可以管理用户")
 
 
-@login_required
+@page(Cap.MANAGE_USERS)
 def user_list(request):
     _require_manager(request.user)
     users = list(User.objects.select_related("region", "unit").order_by("role", "username"))
@@ -34,14 +35,14 @@ def user_list(request):
     return render(request, "accounts/list.html", {"users": users})
 
 
-@login_required
+@page(Cap.MANAGE_USERS)
 def role_matrix(request):
     _require_manager(request.user)
     rows = [(Role(role).label, [cap in CAPABILITIES[role] for cap in Cap.values]) for role in Role.values]
     return render(request, "accounts/matrix.html", {"caps": Cap.labels, "rows": rows})
 
 
-@login_required
+@page(Cap.MANAGE_USERS)
 def user_edit(request, pk: int | None = None):
     _require_manager(request.user)
     account = get_object_or_404(User, pk=pk) if pk else None

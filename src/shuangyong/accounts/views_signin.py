@@ -5,7 +5,6 @@ import time
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from shuangyong.accounts import factors, signin
+from shuangyong.accounts.pages import page
 from shuangyong.audit.middleware import client_address
 
 PENDING = "signin_pending"  # session key: the user who gave the right password and still owes the second factor
@@ -121,7 +121,7 @@ def _grouped(device) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-@login_required
+@page()
 def my_security(request):
     """The signed-in user's own page: second factor and API tokens."""
     from knox.models import AuthToken

@@ -12,6 +12,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ScopeDenied, visible
 from shuangyong.activities import forms as f
@@ -75,7 +76,7 @@ def find_person(user, text: str) -> Person:
 # -- activities ---------------------------------------------------------------------------------------------------
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def activity_list(request):
     _require_view(request.user)
     year = _year(request)
@@ -136,7 +137,7 @@ def _data_from(form, formset):
     )
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def activity_new(request):
     _require_edit(request.user)
     form, formset = _activity_forms(request, request.user)
@@ -268,7 +269,7 @@ def recipient_remove(request, pk: int, recipient: int):
 # -- visits -------------------------------------------------------------------------------------------------------
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def visit_overview(request):
     """慰问: households and money by occasion for the year, and the visits themselves."""
     _require_view(request.user)
@@ -315,7 +316,7 @@ def visit_overview(request):
 # -- pairs --------------------------------------------------------------------------------------------------------
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def pair_list(request):
     _require_view(request.user)
     qs = visible(request.user, Pair.objects.select_related("partner", "garrison", "region", "organiser"))
@@ -323,7 +324,7 @@ def pair_list(request):
     return render(request, "activities/pairs.html", {"pairs": qs, "can_edit": request.user.can(Cap.EDIT_RECORDS)})
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def pair_new(request):
     _require_edit(request.user)
     form = f.PairForm(request.POST or None, user=request.user)
@@ -364,7 +365,7 @@ def pair_detail(request, pk: int):
 # -- 帮扶 cases -----------------------------------------------------------------------------------------------------
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def case_list(request):
     _require_view(request.user)
     form = f.CaseFilterForm(request.GET or None, initial={"status": "open"})
@@ -385,7 +386,7 @@ def case_list(request):
     )
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def case_new(request):
     _require_edit(request.user)
     form = f.CaseForm(request.POST or None, user=request.user, initial={"who": request.GET.get("who", "")})

@@ -1,10 +1,10 @@
 """The upload page of the activity-list import: stores the file and starts the background job."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap, Role
 from shuangyong.activities.forms import ImportForm
 from shuangyong.activities.tasks import import_activities_job
@@ -12,7 +12,7 @@ from shuangyong.jobs.services import start_job
 from shuangyong.registry.tasks import upload_path
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def activity_import(request):
     user = request.user
     if not user.can(Cap.EDIT_RECORDS):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.archive import browse
@@ -31,7 +32,7 @@ def _home_record(user):
     return user.region if user.region_id else None
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def index(request):
     if not request.user.can(Cap.VIEW_RECORDS):
         raise PermissionDenied("您的角色不能查看档案资料")
@@ -64,7 +65,7 @@ def index(request):
     )
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def upload(request):
     content_type = get_object_or_404(ContentType, pk=request.POST.get("content_type") or 0)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import REGION_ROLES, Cap
 from shuangyong.accounts.scope import in_subtree, visible
 from shuangyong.assessment import services
@@ -41,7 +42,7 @@ def _years(user, year: int) -> list[int]:
     return sorted(years | {year, timezone.localdate().year}, reverse=True)
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def index(request):
     _viewer(request.user)
     year = _year(request)
@@ -103,7 +104,7 @@ def town_page(request, code: str):
     return _assignee_page(request, region.name, year, shown)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
 def target_create(request):
     if not _can_set(request.user):
         raise PermissionDenied("考核目标由县（乡镇）双拥办下达，您的角色不能设置")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.audit.chain import verify
 from shuangyong.audit.context import actor_for
@@ -28,7 +29,7 @@ def _require_auditor(user) -> None:
         raise PermissionDenied("只有审计管理员可以查阅审计日志")
 
 
-@login_required
+@page(Cap.VIEW_AUDIT)
 def entry_list(request):
     _require_auditor(request.user)
     entries, values = filtered_entries(request.GET)
@@ -48,7 +49,7 @@ def entry_list(request):
     )
 
 
-@login_required
+@page(Cap.VIEW_AUDIT)
 @require_POST
 def chain_verify(request):
     _require_auditor(request.user)
@@ -71,7 +72,7 @@ def _cell(value) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False)
 
 
-@login_required
+@page(Cap.VIEW_AUDIT)
 def entry_export(request):
     _require_auditor(request.user)
     entries, values = filtered_entries(request.GET)

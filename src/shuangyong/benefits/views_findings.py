@@ -3,11 +3,11 @@ town, resolvable there (豁免 with a reason, or 剔除), and downloadable as .x
 
 import io
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.benefits.choices import OPEN_RUN_STATUSES, FindingCode, FindingState
@@ -47,7 +47,7 @@ def _grouped(findings) -> list[dict]:
     return list(groups.values())
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def finding_list(request):
     require_records(request.user)
     findings = list(_findings(request)[:2000])

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ensure_can_write, visible
 from shuangyong.benefits.choices import CLOSED_FINDING_STATES, FindingCode, RunStatus
@@ -54,7 +55,7 @@ def _start_compute(request, region, month):
     return redirect("jobs:detail", job.pk)
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def run_list(request):
     require_records(request.user)
     form = RunFilterForm(request.GET or None)
@@ -79,7 +80,7 @@ def run_list(request):
     )
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def run_compute(request):
     require_editor(request.user)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.benefits.forms import StandardFilterForm, StandardForm, StandardImportForm, WageBaseForm
 from shuangyong.benefits.models import Standard, WageBase
@@ -39,7 +40,7 @@ def _filtered(form: StandardFilterForm):
     return standards
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def standard_list(request):
     require_records(request.user)
     form = StandardFilterForm(request.GET or None)
@@ -69,7 +70,7 @@ def _save(request, form, title: str, extra=None):
     return render(request, "benefits/standard_form.html", {"form": form, "title": title, **back, **(extra or {})})
 
 
-@login_required
+@page(Cap.MANAGE_STANDARDS)
 def standard_create(request):
     require_standards_manager(request.user)
     return _save(request, StandardForm(request.POST or None), "录入抚恤补助标准")
@@ -97,7 +98,7 @@ def standard_delete(request, pk: int):
     return redirect("benefits:standards")
 
 
-@login_required
+@page(Cap.MANAGE_STANDARDS)
 def standard_import(request):
     """Upload a standards table: a dry run shows what would be created, changed or left, and each bad row."""
     require_standards_manager(request.user)
@@ -118,7 +119,7 @@ def standard_import(request):
     return render(request, "benefits/standard_import.html", {"form": form, "result": result})
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def wage_list(request):
     require_records(request.user)
     wages = list(WageBase.objects.select_related("region").order_by("region_id", "-valid_from"))
@@ -139,7 +140,7 @@ def _save_wage(request, form, title: str):
     return render(request, "benefits/standard_form.html", {"form": form, "title": title, **back})
 
 
-@login_required
+@page(Cap.MANAGE_STANDARDS)
 def wage_create(request):
     require_standards_manager(request.user)
     return _save_wage(request, WageBaseForm(request.POST or None), "录入护理费工资基数")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.conscription import exports
@@ -87,7 +88,7 @@ def _quality(sent) -> dict:
     }
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def index(request):
     require_view(request.user)
     form = FilterForm(request.GET or None)
@@ -114,7 +115,7 @@ def index(request):
     return render(request, "conscription/index.html", context)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def quota_set(request):
     require_edit(request.user)
@@ -130,7 +131,7 @@ def quota_set(request):
     return redirect(reverse("conscription:index") + f"?year={form.data.get('year', '')}")
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def candidate_new(request):
     require_edit(request.user)
     today = timezone.localdate()
@@ -195,7 +196,7 @@ def candidate_step(request, pk: int, step: str):
     return redirect("conscription:candidate", pk=pk)
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def member_list(request):
     require_view(request.user)
     q = request.GET.get("q", "").strip()
@@ -313,7 +314,7 @@ def member_action(request, pk: int, action: str):
     return redirect("conscription:member", pk=pk)
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def tables(request):
     require_view(request.user)
     can_manage = request.user.can(Cap.MANAGE_STANDARDS)
@@ -360,7 +361,7 @@ def tables(request):
     return render(request, "conscription/tables.html", context)
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def export_candidates(request):
     require_view(request.user)
     form = FilterForm(request.GET or None)
@@ -371,7 +372,7 @@ def export_candidates(request):
     return response
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def export_allowances(request):
     require_view(request.user)
     year = FilterForm(request.GET or None).year_or_now()

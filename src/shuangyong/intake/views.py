@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible, writable
 from shuangyong.activities.models import ActivityKind, Occasion, QuantityKind
@@ -16,7 +17,7 @@ from shuangyong.intake.presenters import highlighted_runs
 from shuangyong.refusals import refusal
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def index(request):
     if not request.user.can(Cap.VIEW_RECORDS):
         raise PermissionDenied("您的角色不能查看总结识读")
@@ -27,7 +28,7 @@ def index(request):
     return render(request, "intake/index.html", {"page": page, "form": form, "can_edit": can_edit})
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def upload(request):
     form = UploadForm(request.POST, request.FILES, user=request.user)

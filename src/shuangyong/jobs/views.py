@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.audit.context import actor_for
 from shuangyong.audit.models import AuditAction
@@ -18,7 +19,7 @@ def _job(request, pk: int):
     return get_object_or_404(visible_jobs(request.user), pk=pk)
 
 
-@login_required
+@page()
 def job_list(request):
     return render(request, "jobs/list.html", {"jobs": visible_jobs(request.user).select_related("created_by")[:200]})
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible, writable
 from shuangyong.leadership import services
@@ -33,7 +34,7 @@ def _region(request, code: str | None = None):
     return regions, chosen
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def index(request):
     _viewer(request.user)
     regions, region = _region(request)

@@ -1,9 +1,9 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ensure_can_write, visible
 from shuangyong.jobs.services import start_job
@@ -22,7 +22,7 @@ def _start_region(user) -> Region | None:
     return Region.objects.filter(level=Level.COUNTY, children__isnull=False).order_by("code").first()
 
 
-@login_required
+@page(Cap.VIEW_RECORDS, Cap.MANAGE_REGIONS, Cap.MANAGE_UNITS)
 def browse(request, code: str | None = None):
     regions = visible(request.user, Region.objects.all())
     try:
@@ -50,7 +50,7 @@ def browse(request, code: str | None = None):
     )
 
 
-@login_required
+@page(Cap.MANAGE_REGIONS)
 def import_regions(request):
     if not request.user.can(Cap.MANAGE_REGIONS):
         raise PermissionDenied("您的角色不能导入区划")

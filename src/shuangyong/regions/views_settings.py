@@ -2,12 +2,13 @@
 and — for those who may manage settings — a new value from a date, or a whole CSV sheet of them."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from shuangyong.accounts.roles import Cap
+from shuangyong.accounts.pages import page
+from shuangyong.accounts.roles import Cap, Role
 from shuangyong.accounts.scope import visible
 from shuangyong.refusals import refusal
 from shuangyong.regions.codes import Level
@@ -26,7 +27,11 @@ def _place(request) -> Region:
     return region
 
 
-@login_required
+# settings are kept per county and town: a village's staff have none of their own
+SETTINGS_READERS = (Role.COUNTY_ADMIN, Role.TOWN_STAFF, Role.LEADER)
+
+
+@page(Cap.VIEW_RECORDS, roles=SETTINGS_READERS)
 def settings_page(request):
     region = _place(request)
     can_manage = request.user.can(Cap.MANAGE_SETTINGS)
@@ -62,10 +67,9 @@ def settings_page(request):
     )
 
 
-@login_required
+@page(Cap.MANAGE_SETTINGS)
+@require_POST
 def settings_import(request):
-    if request.method != "POST" or not request.user.can(Cap.MANAGE_SETTINGS):
-        raise PermissionDenied("您的角色不能维护地方设置")
     form = SettingImportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))

@@ -11,8 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.views.decorators.http import require_POST
 
-from shuangyong.accounts.roles import Cap
+from shuangyong.accounts.pages import page
+from shuangyong.accounts.roles import REGION_ROLES, Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.jobs.services import start_job
 from shuangyong.privacy import mask_number
@@ -74,7 +76,7 @@ def _require_records(user) -> None:
         raise PermissionDenied("您的角色不能查看优抚对象")
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def person_list(request):
     _require_records(request.user)
     form = PersonFilterForm(request.GET or None)
@@ -175,7 +177,7 @@ def person_event(request, pk: int, event: str):
     return redirect("registry:detail", pk)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def person_import(request):
     if not request.user.can(Cap.EDIT_RECORDS):
         raise PermissionDenied("您的角色不能导入优抚对象")
@@ -204,7 +206,7 @@ def person_import(request):
     return render(request, "registry/import.html", {"form": form, "scope": scope})
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def person_export(request):
     _require_records(request.user)
     form = PersonFilterForm(request.GET or None)
@@ -228,7 +230,7 @@ def person_export(request):
     return FileResponse(handle, as_attachment=True, filename=f"{title}-{stamp}.xlsx")
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def person_create(request):
     if not request.user.can(Cap.EDIT_RECORDS):
         raise PermissionDenied("您的角色不能登记优抚对象")
@@ -272,11 +274,10 @@ def person_edit(request, pk: int):
     return render(request, "web/form.html", {"form": form, "title": f"修改信息：{person.name}"})
 
 
-@login_required
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
+@require_POST
 def stop_overdue_view(request):
     """停发 every entitlement left unconfirmed past the local deadline, within the user's scope."""
-    if request.method != "POST" or not request.user.can(Cap.EDIT_RECORDS) or not request.user.region_id:
-        raise PermissionDenied("只有管辖区划的工作人员可以批量停发")
     today = timezone.localdate()
     entitlements = visible(request.user, Entitlement.objects.all())
     stopped = stop_overdue(

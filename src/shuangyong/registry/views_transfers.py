@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.refusals import refusal
@@ -24,7 +25,7 @@ def _form_errors(form) -> str:
     return "；".join(str(e) for errors in form.errors.values() for e in errors)
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def transfer_list(request):
     _require_records(request.user)
     related = ("person", "from_region", "to_county", "to_region")

@@ -1,8 +1,9 @@
 """The reports index: every figure of the catalogue for the picked year and region (or unit), by section."""
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from shuangyong.accounts.pages import page
+from shuangyong.accounts.roles import Cap
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import SECTIONS
 from shuangyong.reports.views_scope import pick
@@ -15,7 +16,7 @@ def shown(value, unit: str) -> str:
     return f"{value:,}"
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def index(request):
     picked = pick(request)
     sections = {key: [] for key in SECTIONS}

@@ -5,11 +5,13 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from shuangyong.accounts.pages import page
+from shuangyong.accounts.roles import Cap
 from shuangyong.reports import dashboard
 from shuangyong.reports.views_scope import pick
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def dashboard_page(request):
     picked = pick(request)
     query = picked.query()

@@ -7,6 +7,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.benefits.money import yuan_text
@@ -43,7 +44,7 @@ def _filtered(request):
     return form, year, arrivals, (region.code if region else request.user.region_id)
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def index(request):
     _require_view(request.user)
     form, year, arrivals, region = _filtered(request)
@@ -96,7 +97,7 @@ def export(request, what: str):
     return FileResponse(handle, as_attachment=True, filename=f"{title}-{stamp}.xlsx")
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def create(request):
     if not request.user.can(Cap.EDIT_RECORDS):
         raise PermissionDenied("您的角色不能登记退役士兵")

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible, writable
 from shuangyong.refusals import refusal
@@ -17,7 +18,7 @@ def _can_manage(user) -> bool:
     return user.can(Cap.MANAGE_UNITS)
 
 
-@login_required
+@page()
 def unit_list(request):
     units = visible(request.user, Unit.objects.select_related("region"))
     kind, query = request.GET.get("kind", ""), request.GET.get("q", "").strip()
@@ -55,7 +56,7 @@ def _save(request, form, unit=None):
     return None
 
 
-@login_required
+@page(Cap.MANAGE_UNITS)
 def unit_create(request):
     if not _can_manage(request.user):
         raise PermissionDenied("您的角色不能新增单位")

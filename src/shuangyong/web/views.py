@@ -1,10 +1,10 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from shuangyong.accounts.pages import page
 from shuangyong.web.home import home_context
 
 
-@login_required
+@page()
 def home(request):
     return render(request, "web/home.html", home_context(request.user))
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ensure_can_read, visible
 from shuangyong.figures.catalogue import SECTIONS
@@ -29,7 +30,7 @@ def _require(user, cap, what):
         raise PermissionDenied(f"您的角色不能{what}")
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def start(request):
     _require(request.user, Cap.VIEW_RECORDS, "查看工作总结")
     can_write = request.user.can(Cap.EDIT_RECORDS)
@@ -121,7 +122,7 @@ def delete(request, pk):
     return redirect("reports:summary_start")
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def wording(request):
     _require(request.user, Cap.VIEW_RECORDS, "查看总结措辞")
     rows = SummaryTemplate.objects.all()

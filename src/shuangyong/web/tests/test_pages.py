@@ -1,4 +1,4 @@
-"""Every page, for every role: 200 where the role may go, 403 where it may not (the page matrix)."""
+"""Pages as their users meet them (the role × page matrix itself is generated: test_page_matrix.py)."""
 
 from datetime import date
 
@@ -13,28 +13,6 @@ from shuangyong.registry.services import lifecycle as life
 from shuangyong.registry.services.categories import load_categories
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ["county_admin", "town_staff", "village_staff", "unit_staff", "leader", "sysadmin", "secadmin", "auditadmin"]
-RECORDS = {"county_admin", "town_staff", "village_staff", "unit_staff", "leader"}
-REFERENCE = RECORDS | {"sysadmin"}
-
-# url name (and args) -> roles that get 200; everyone else gets 403
-PAGES = {
-    ("home", ()): set(ROLES),
-    ("jobs:list", ()): set(ROLES),
-    ("registry:list", ()): RECORDS,
-    ("registry:import", ()): {"county_admin", "town_staff", "village_staff", "unit_staff"},
-    ("regions:browse", ()): REFERENCE,
-    ("regions:import", ()): {"county_admin", "sysadmin"},
-    ("units:list", ()): set(ROLES),
-    ("units:create", ()): {"county_admin", "town_staff", "unit_staff", "sysadmin"},
-    ("accounts:users", ()): {"secadmin"},
-    ("accounts:roles", ()): {"secadmin"},
-    ("accounts:user_create", ()): {"secadmin"},
-    ("audit:list", ()): {"auditadmin"},
-    ("benefits:runs", ()): RECORDS,
-}
-
 
 @pytest.fixture
 def person(county, users):
@@ -57,16 +35,6 @@ def person(county, users):
     )
     life.approve_entitlement(ent, on=date(2025, 1, 2), user=users["county_admin"])
     return p
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_page_matrix(client, users, person, role):
-    client.login(username=role, password=PASSWORD)
-    got = {}
-    for name, args in PAGES:
-        got[name] = client.get(reverse(name, args=args)).status_code
-    expected = {name: 200 if role in allowed else 403 for (name, _), allowed in PAGES.items()}
-    assert got == expected
 
 
 def test_anonymous_is_sent_to_login(client, db):
