@@ -14,6 +14,7 @@ from shuangyong.registry.services.categories import load_categories
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def person(county, users):
     load_categories()
