@@ -9,7 +9,7 @@ from shuangyong.accounts.roles import Cap, Role
 from shuangyong.activities.forms import ImportForm
 from shuangyong.activities.tasks import import_activities_job
 from shuangyong.jobs.services import start_job
-from shuangyong.registry.tasks import upload_path
+from shuangyong.sheets.uploads import upload_path
 
 
 @page(Cap.EDIT_RECORDS)

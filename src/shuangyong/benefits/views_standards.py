@@ -18,7 +18,7 @@ from shuangyong.benefits.presenters import standard_amount, with_yuan
 from shuangyong.benefits.services import standards as svc
 from shuangyong.benefits.views import PAGE_SIZE, require_records, require_standards_manager
 from shuangyong.refusals import refusal
-from shuangyong.registry.tasks import upload_path
+from shuangyong.sheets.uploads import upload_path
 
 
 def _filtered(form: StandardFilterForm):

@@ -27,6 +27,20 @@ from shuangyong.sheets.reader import open_sheet
 HEADERS_CSV = Path(__file__).parent / "data" / "headers.csv"
 RECRUIT_REQUIRED = ("name", "id_number", "education", "registered_on")
 MEMBER_REQUIRED = ("name", "id_number", "dispatched_on")
+# the upload page's blank templates (sheets.uploads)
+RECRUIT_TEMPLATE = (*RECRUIT_REQUIRED, "town", "village", "hukou", "student_status", "political", "phone")
+MEMBER_TEMPLATE = (
+    *MEMBER_REQUIRED,
+    "town",
+    "village",
+    "military_unit",
+    "rank_kind",
+    "family_name",
+    "family_id_number",
+    "relation",
+    "bank_name",
+    "bank_account",
+)
 VERDICTS = {"合格": True, "是": True, "通过": True, "不合格": False, "否": False, "未通过": False}
 
 

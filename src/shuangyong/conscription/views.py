@@ -209,7 +209,9 @@ def member_list(request):
     reveal_full_numbers(request.user, what="现役军人列表", count=len(page), where=request.get_full_path())
     for m in page:
         m.shown_id = shown_id(request.user, m.id_number)
-    return render(request, "conscription/member_list.html", {"page": page, "q": q})
+    return render(
+        request, "conscription/member_list.html", {"page": page, "q": q, "can_edit": request.user.can(Cap.EDIT_RECORDS)}
+    )
 
 
 @login_required

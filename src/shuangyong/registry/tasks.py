@@ -1,6 +1,5 @@
 """Background jobs of the registry: the roster import with progress and a downloadable error report."""
 
-import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -15,16 +14,9 @@ from shuangyong.registry.importing.service import import_persons
 from shuangyong.sheets.problems import SheetError
 from shuangyong.sheets.reader import ReadError
 from shuangyong.sheets.report import write_error_report
+from shuangyong.sheets.uploads import UPLOAD_DIR
 
-UPLOAD_DIR = "imports"
 MAX_LISTED = 500  # problems kept in the job's result; the report file has them all
-
-
-def upload_path(file_name: str) -> Path:
-    """A fresh folder per upload keeps the name the office gave the file."""
-    folder = Path(settings.MEDIA_ROOT) / UPLOAD_DIR / "uploads" / uuid.uuid4().hex
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / Path(file_name).name
 
 
 def report_path(job_id: int) -> Path:

@@ -32,7 +32,8 @@ from shuangyong.registry.services.export import export_roster, reveal_full_numbe
 from shuangyong.registry.services.persons import register_person, update_person
 from shuangyong.registry.services.search import PersonFilter, search_persons
 from shuangyong.registry.services.transfers import readable_person, related_to
-from shuangyong.registry.tasks import import_persons_job, upload_path
+from shuangyong.registry.tasks import import_persons_job
+from shuangyong.sheets.uploads import upload_path
 
 PAGE_SIZE = 50
 COUNT_CAP = 2000

@@ -28,6 +28,8 @@ from shuangyong.sheets.reader import open_sheet
 HEADERS_CSV = Path(__file__).resolve().parent / "data" / "arrival_headers.csv"
 ANCHORS = ("name", "id_number")
 REQUIRED = ("name", "id_number", "soldier_kind", "arrival_date")
+# the upload page's blank template (sheets.uploads)
+TEMPLATE = (*REQUIRED, "town", "village", "phone", "enlisted_on", "discharged_on", "unit_served", "hukou", "note")
 KINDS = {"义务兵": "conscript", "军士": "nco", "士官": "nco", "军官": "officer", "退役军官": "officer"}
 KINDS.update({kind.label: kind.value for kind in SoldierKind})
 AWARDS = {award.label: award.value for award in Award if award.value} | {"无": "", "": ""}

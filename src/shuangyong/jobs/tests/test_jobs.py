@@ -100,7 +100,7 @@ def test_the_uploaded_file_is_deleted_when_the_job_ends_and_a_rerun_then_asks_fo
     users, county, settings, tmp_path
 ):
     from shuangyong.jobs.services import RerunRefused, rerun_job
-    from shuangyong.registry.tasks import upload_path
+    from shuangyong.sheets.uploads import upload_path
 
     settings.MEDIA_ROOT = str(tmp_path)
     upload = upload_path("花名册.xlsx")

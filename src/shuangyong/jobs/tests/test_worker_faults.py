@@ -35,7 +35,8 @@ from django.db import transaction
 from shuangyong.accounts.models import User
 from shuangyong.jobs.services import start_job
 from shuangyong.regions.models import Region
-from shuangyong.registry.tasks import import_persons_job, upload_path
+from shuangyong.registry.tasks import import_persons_job
+from shuangyong.sheets.uploads import upload_path
 upload = upload_path("roster.xlsx")
 shutil.copy("{roster}", upload)
 with transaction.atomic():

@@ -3,8 +3,9 @@ import pytest
 
 from shuangyong.jobs.models import JobStatus
 from shuangyong.registry.models import Person
-from shuangyong.registry.tasks import import_persons_job, report_path, upload_path
+from shuangyong.registry.tasks import import_persons_job, report_path
 from shuangyong.registry.tests.sheets import MESSY_HEADER, messy_rows, write_sheet
+from shuangyong.sheets.uploads import upload_path
 
 pytestmark = pytest.mark.django_db
 

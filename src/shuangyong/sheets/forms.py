@@ -1,0 +1,35 @@
+from django import forms
+from django.utils import timezone
+
+from shuangyong.accounts.scope import visible
+from shuangyong.regions.codes import Level
+from shuangyong.regions.models import Region
+
+SEASONS = [("autumn", "秋季"), ("spring", "春季")]
+
+
+class SheetUploadForm(forms.Form):
+    file = forms.FileField(label="文件（.xlsx / .xls / .csv）")
+    region = forms.ModelChoiceField(Region.objects.none(), label="导入范围", empty_label=None)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    season = forms.ChoiceField(label="征兵季节", choices=SEASONS)
+    dry_run = forms.BooleanField(label="只校验，不写入", required=False)
+
+    def __init__(self, *args, upload, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = visible(user, Region.objects.filter(level__lte=Level.TOWN)).order_by("code")
+        self.fields["region"].label_from_instance = lambda region: region.full_name
+        self.fields["region"].initial = user.region_id
+        self.fields["year"].initial = timezone.localdate().year
+        for option in ("year", "season"):
+            if option not in upload.options:
+                del self.fields[option]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".xls", ".csv")):
+            raise forms.ValidationError("请上传 .xlsx、.xls 或 .csv 文件")
+        return upload
+
+    def options(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("year", "season") if name in self.fields}

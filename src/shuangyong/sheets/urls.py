@@ -1,0 +1,9 @@
+from django.urls import path
+
+from shuangyong.sheets import views
+
+app_name = "sheets"
+urlpatterns = [
+    path("<slug:name>/", views.upload_page, name="upload"),
+    path("<slug:name>/template.xlsx", views.template_download, name="template"),
+]

@@ -1,0 +1,60 @@
+"""The one upload page of every registered sheet import (sheets.uploads): it stores the file and starts the
+background job, whose page shows the progress, the counts and every problem by row and column."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from shuangyong.accounts.pages import page
+from shuangyong.accounts.roles import REGION_ROLES, Cap
+from shuangyong.jobs.services import start_job
+from shuangyong.sheets.forms import SheetUploadForm
+from shuangyong.sheets.tasks import import_sheet_job
+from shuangyong.sheets.uploads import UPLOADS, SheetUpload, template_xlsx, upload_path
+
+
+def _upload(name: str) -> SheetUpload:
+    try:
+        return UPLOADS[name]
+    except KeyError:
+        raise Http404("没有这种导入") from None
+
+
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
+def upload_page(request, name: str):
+    upload = _upload(name)
+    form = SheetUploadForm(request.POST or None, request.FILES or None, upload=upload, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        region = form.cleaned_data["region"]
+        uploaded = form.cleaned_data["file"]
+        path = upload_path(uploaded.name)
+        with path.open("wb") as handle:
+            for block in uploaded.chunks():
+                handle.write(block)
+        job = start_job(
+            import_sheet_job,
+            kind=f"import_{upload.name}",
+            title=f"导入{upload.label}：{uploaded.name}",
+            user=request.user,
+            region=region,
+            name=upload.name,
+            path=str(path),
+            region_code=region.code,
+            options=form.options(),
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        messages.success(request, "已开始导入：逐行校验完成后，本页显示结果。")
+        return redirect("jobs:detail", job.pk)
+    table = upload.headers()
+    columns = [(table.canonical[key], key in upload.required) for key in upload.template_keys]
+    return render(request, "sheets/upload.html", {"form": form, "upload": upload, "columns": columns})
+
+
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
+def template_download(request, name: str):
+    upload = _upload(name)
+    response = HttpResponse(
+        template_xlsx(upload), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{upload.name}.xlsx"
+    return response
