@@ -40,6 +40,13 @@ class PersonFilterForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="花名册文件", help_text=".xlsx、.xls 或 .csv；表头在前 20 行内")
+    default_category = forms.ModelChoiceField(
+        Category.objects.filter(is_active=True).order_by("code"),
+        label="默认优抚类别",
+        required=False,
+        empty_label="（无：每行须填类别）",
+        help_text="类别列为空或表中没有类别列时采用，如伤残人员名册选“残疾军人”",
+    )
     dry_run = forms.BooleanField(label="只校验，不写入", required=False)
 
     MAX_BYTES = 200 * 1024 * 1024

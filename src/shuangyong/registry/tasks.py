@@ -26,7 +26,9 @@ def report_path(job_id: int) -> Path:
 
 
 @task()
-def import_persons_job(job_id: int, path: str, region_code: str, dry_run: bool = False):
+def import_persons_job(
+    job_id: int, path: str, region_code: str, dry_run: bool = False, default_category: str | None = None
+):
     def body(progress):
         job = Job.objects.select_related("created_by").get(pk=job_id)
         source = Path(path)
@@ -38,6 +40,7 @@ def import_persons_job(job_id: int, path: str, region_code: str, dry_run: bool =
                 dry_run=dry_run,
                 progress=progress,
                 file_name=source.name,
+                default_category=default_category,
             )
         except (SheetError, ReadError) as exc:
             raise JobError(str(exc)) from None

@@ -201,6 +201,7 @@ def person_import(request):
             path=str(path),
             region_code=scope.code,
             dry_run=form.cleaned_data["dry_run"],
+            default_category=getattr(form.cleaned_data["default_category"], "code", None),
         )
         messages.success(request, "已开始导入：逐行校验完成后，本页显示结果。")
         return redirect("jobs:detail", job.pk)

@@ -30,7 +30,7 @@ from shuangyong.registry.importing.writer import NOT_LOADED, ChunkWriter
 from shuangyong.registry.models import Category, Entitlement, ImportBatch, Person
 from shuangyong.sheets.headers import unread_columns
 from shuangyong.sheets.places import RegionMatcher
-from shuangyong.sheets.problems import ImportCounts, Problem
+from shuangyong.sheets.problems import ImportCounts, Problem, SheetError
 from shuangyong.sheets.reader import open_sheet
 
 CHUNK = 5000
@@ -90,6 +90,16 @@ def _seen_again(row, id_number, name, region_id, category, first: tuple, seen: d
     return True
 
 
+def _category_matcher(default_code: str | None) -> CategoryMatcher:
+    categories = list(Category.objects.filter(is_active=True))
+    default = None
+    if default_code:
+        default = next((c for c in categories if c.code == default_code), None)
+        if default is None:
+            raise SheetError(f"默认优抚类别“{default_code}”不存在，应为 {'、'.join(c.code for c in categories)} 之一")
+    return CategoryMatcher(categories, default)
+
+
 def import_persons(
     path: Path,
     *,
@@ -99,7 +109,10 @@ def import_persons(
     progress=None,
     file_name: str | None = None,
     today: date | None = None,
+    default_category: str | None = None,
 ) -> ImportResult:
+    """`default_category` (a category code) is the category of every row whose 类别 is empty, or of every row of a
+    sheet without that column."""
     today = today or timezone.localdate()
     path = Path(path)
     result = ImportResult()
@@ -115,7 +128,7 @@ def import_persons(
             columns,
             headers,
             RegionMatcher(region),
-            CategoryMatcher(list(Category.objects.filter(is_active=True))),
+            _category_matcher(default_category),
             _known_region_prefix(),
             today,
         )

@@ -19,6 +19,7 @@ from shuangyong.registry.tests.sheets import (
     messy_rows,
     write_sheet,
 )
+from shuangyong.sheets.problems import SheetError
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 20)
@@ -294,4 +295,33 @@ def test_a_written_place_that_is_not_in_the_region_names_the_column(county, tmp_
     assert [(p.row, p.column, p.message) for p in result.errors] == [
         (2, "户籍地", "凤山镇下没有名为“西门村”的乡镇或村（社区）")
     ]
+    assert not Person.objects.exists()
+
+
+def test_a_disabled_veterans_sheet_without_a_category_column_takes_the_default(county, tmp_path, capsys):
+    """伤残人员名册 often have no 类别 column: --default-category 11 fills it; a row that names one keeps its own."""
+    path = tmp_path / "伤残人员.csv"
+    path.write_text(
+        "姓名,身份证号,乡镇,村（社区）,伤残等级,伤残性质\n"
+        f"赵八,{make_id('19600101', 55)},凤山镇,北门居委会,五级,因战\n"
+        f"钱九,{make_id('19610202', 66)},松山镇,迹头村,七级,因公\n",
+        encoding="utf-8",
+    )
+    refused = import_persons(path, region=county["county"], today=TODAY, user=system_user())
+    assert {(p.row, p.message) for p in refused.errors} == {(2, "优抚类别不能为空"), (3, "优抚类别不能为空")}
+    assert not Person.objects.exists()
+
+    call_command("import_persons", str(path), "--region", "350123", "--default-category", "11", "--json")
+    assert json.loads(capsys.readouterr().out)["created"] == 2
+    assert sorted(Entitlement.objects.values_list("person__name", "category_id", "disability_grade")) == [
+        ("赵八", "11", 5),
+        ("钱九", "11", 7),
+    ]
+
+
+def test_an_unknown_default_category_is_refused_before_any_row(county, tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text(f"姓名,身份证号\n赵八,{make_id('19600101', 55)}\n", encoding="utf-8")
+    with pytest.raises(SheetError, match="默认优抚类别“99”不存在"):
+        import_persons(path, region=county["county"], today=TODAY, user=system_user(), default_category="99")
     assert not Person.objects.exists()
