@@ -65,15 +65,20 @@ def _ensure_issuer(user, issuer: Region) -> None:
 
 
 def _assignee_scope(year: int, unit: Unit | None, region: Region | None) -> Scope:
-    return Scope(year, unit=unit.code) if unit else Scope(year, region=region.code)
+    if unit is not None:
+        return Scope(year, unit=unit.code)
+    assert region is not None  # a target goes to a unit or to a region (_check_assignee)
+    return Scope(year, region=region.code)
 
 
 def _check_assignee(figure, year: int, issuer: Region, unit: Unit | None, region: Region | None) -> None:
-    name = unit.name if unit else region.name
+    if unit is None and region is None:
+        raise AssessmentError("目标须下达给一个成员单位或一个下级区划")
+    name = unit.name if unit else region.name  # type: ignore[union-attr]  # one of the two, checked above
     if unit is not None:
         if not in_subtree(unit.region_id, issuer.code):
             raise AssessmentError(f"{unit.name}不在{issuer.name}范围内，不能向其下达目标")
-    else:
+    elif region is not None:
         if region.code == issuer.code or not in_subtree(region.code, issuer.code):
             raise AssessmentError(f"{region.name}不是{issuer.name}的下级区划，不能向其下达目标")
         if level_of(region.code) not in (Level.TOWN, Level.VILLAGE):

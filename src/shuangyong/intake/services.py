@@ -147,7 +147,8 @@ def _owner(document: SummaryDocument):
 
 def _quantities(item: ExtractedItem) -> tuple[dict, int]:
     """(quantity kind → amount, money in 分) from the activity's figures that are not set aside."""
-    quantities, money_fen = {}, 0
+    quantities: dict[str, Decimal] = {}
+    money_fen = 0
     for figure in item.figures.exclude(status=ItemStatus.REJECTED):
         if figure.unit == "元" and figure.value is not None:
             money_fen += int((figure.value * 100).to_integral_value())

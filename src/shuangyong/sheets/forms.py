@@ -8,17 +8,23 @@ from shuangyong.regions.models import Region
 SEASONS = [("autumn", "秋季"), ("spring", "春季")]
 
 
+class RegionField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name
+
+
 class SheetUploadForm(forms.Form):
     file = forms.FileField(label="文件（.xlsx / .xls / .csv）")
-    region = forms.ModelChoiceField(Region.objects.none(), label="导入范围", empty_label=None)
+    region = RegionField(Region.objects.none(), label="导入范围", empty_label=None)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     season = forms.ChoiceField(label="征兵季节", choices=SEASONS)
     dry_run = forms.BooleanField(label="只校验，不写入", required=False)
 
     def __init__(self, *args, upload, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = visible(user, Region.objects.filter(level__lte=Level.TOWN)).order_by("code")
-        self.fields["region"].label_from_instance = lambda region: region.full_name
+        regions = self.fields["region"]
+        assert isinstance(regions, RegionField)
+        regions.queryset = visible(user, Region.objects.filter(level__lte=Level.TOWN)).order_by("code")
         self.fields["region"].initial = user.region_id
         self.fields["year"].initial = timezone.localdate().year
         for option in ("year", "season"):

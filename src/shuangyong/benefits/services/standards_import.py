@@ -22,6 +22,7 @@ from shuangyong.benefits.services.engine import BenefitsError
 from shuangyong.benefits.services.rates import month_start
 from shuangyong.benefits.services.reference import DATA_DIR
 from shuangyong.benefits.services.standards import ensure_can_manage_standards, save_standard, standard_problems
+from shuangyong.regions.models import Region
 from shuangyong.regions.services import RegionNotFound, resolve_region
 from shuangyong.registry.importing.cells import parse_grade, parse_hukou, parse_nature, parse_period
 from shuangyong.registry.importing.lookups import CategoryMatcher
@@ -175,7 +176,7 @@ class RowReader:
             for name in [kind.code, kind.name, *filter(None, kind.aliases.split("|"))]:
                 self.kinds[text(name)] = kind
         self.categories = CategoryMatcher(list(Category.objects.all()))
-        self.regions: dict[str, object] = {}
+        self.regions: dict[str, Region | CellError] = {}
 
     def header(self, key: str) -> str:
         return self.headers.get(key) or COLUMNS[key][0]
@@ -240,7 +241,7 @@ class RowReader:
         if amount is None and amount_key not in unreadable:  # a cell that could not be read is reported once
             message = f"计发方式为{Basis(basis).label}，请填写{COLUMNS[amount_key][0]}"
             problems.append(Problem(row, self.header(amount_key), message))
-        if problems:
+        if problems or amount is None:
             return None, problems
         standard = Standard(
             kind=kind,
@@ -366,7 +367,8 @@ def _read(path: Path, reader_for, result: StandardsImportResult) -> list[tuple[i
         return []
     result.warnings += unread_columns(header)
     reader = reader_for(columns, header.written)
-    parsed, seen = [], {}
+    parsed: list = []
+    seen: dict = {}
     for row, cells in rows:
         if reader.is_blank(cells):
             continue

@@ -72,7 +72,7 @@ def reward_for(award: Award, county_code: str) -> MeritReward | None:
 
 def service_years(member: ServiceMember, horizon: date) -> tuple[list[tuple[int, date]], list[int]]:
     """(owed [(n, start)] begun by `horizon`, years no longer owed at all)."""
-    returned = member.candidate_id is not None and member.candidate.returned_on is not None
+    returned = member.candidate is not None and member.candidate.returned_on is not None
     owed, not_owed = [], []
     for n in range(1, CONSCRIPT_YEARS + 1):
         start = add_years(member.enlistment_date, n - 1)
@@ -129,7 +129,7 @@ def _save_allowance(member: ServiceMember, n: int, values: dict, user) -> Allowa
             setattr(row, k, v)
         row.save()
     payee = member.payee
-    if payee is None and row.grant_id:
+    if payee is None and row.grant is not None:
         payee = row.grant.entitlement  # the payee was removed: withdraw from the one recorded
     if payee is not None:
         grant = _grant(
@@ -152,7 +152,7 @@ def _refresh_rewards(member: ServiceMember, awards: list[Award], user) -> None:
     for award in awards:
         rule = reward_for(award, county)
         amount = rule.amount_fen if rule else 0
-        payee = member.payee or (award.reward_grant.entitlement if award.reward_grant_id else None)
+        payee = member.payee or (award.reward_grant.entitlement if award.reward_grant is not None else None)
         if payee is None or (amount == 0 and not award.reward_grant_id):
             continue
         grant = _grant(
@@ -196,7 +196,7 @@ def refresh_allowances(member: ServiceMember, *, user, on: date | None = None, s
                 continue
             rows.append(_save_allowance(member, n, values, user))
         for row in Allowance.objects.filter(member=member, service_year__in=not_owed, amount_fen__gt=0):
-            withdrawn = {"amount_fen": 0, "increment_bp": 0, "increment_award": None}
+            withdrawn: dict[str, object] = {"amount_fen": 0, "increment_bp": 0, "increment_award": None}
             withdrawn["basis"] = f"不再应发（{'退兵' if member.candidate_id else '未以义务兵服役满该年度'}）"
             _save_allowance(member, row.service_year, {**_values_of(row), **withdrawn}, user)
         _refresh_rewards(member, awards, user)

@@ -50,6 +50,8 @@ def _save_new(member: ServiceMember) -> ServiceMember:
 def enlist(candidate: Candidate, *, user, **fields) -> ServiceMember:
     """A dispatched candidate becomes a serving member (义务兵), enlisted by the county of their village."""
     with actor_for(user):
+        if candidate.dispatched_on is None:
+            raise ConscriptionError(f"{candidate.name}尚未起运，不能登记为现役军人")
         member = ServiceMember(
             name=candidate.name,
             id_number=candidate.id_number,

@@ -97,7 +97,7 @@ def check_arrival(arrival: Arrival) -> None:
         raise ResettlementError("伤残等级应为一级至十级", field="disability_grade")
     if arrival.disability_grade and not arrival.disability_nature:
         raise ResettlementError("填写了伤残等级，请同时填写伤残性质（因战、因公或因病）", field="disability_nature")
-    if arrival.method_id:
+    if arrival.method is not None:
         check_method_allowed(arrival.method, arrival.soldier_kind)
 
 

@@ -94,7 +94,7 @@ def set_arrival_grant(arrival: Arrival, *, user, on: date, amount_fen: int | Non
         if locked.paid_before_system_on:
             raise ResettlementError(f"一次性经济补助已于 {locked.paid_before_system_on:%Y-%m-%d} 在系统外发放")
         if amount_fen is None:
-            if locked.method_id is None:
+            if locked.method is None:
                 raise ResettlementError("请先确定安置方式，再核定一次性经济补助")
             found = computed_grant(locked)
             if found is None:
@@ -114,7 +114,8 @@ def refresh_grant(arrival: Arrival, *, user) -> Arrival:
     if arrival.grant is None or "录入金额" in arrival.grant.basis:
         return arrival
     found = computed_grant(arrival)
-    amount, basis = found if found else (0, f"一次性经济补助：安置方式改为“{arrival.method.name}”，不予发放")
+    method = arrival.method.name if arrival.method else "未确定"
+    amount, basis = found if found else (0, f"一次性经济补助：安置方式改为“{method}”，不予发放")
     return _apply(arrival, amount, basis, arrival.grant.month, user)
 
 

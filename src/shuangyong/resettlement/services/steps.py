@@ -72,7 +72,7 @@ def assign_employer(arrival: Arrival, *, on: date, user, employer=None, employer
     """安排工作: the receiving employer and the date of the 安置通知; 上岗 is due within the deadline."""
     with actor_for(user):
         locked = _locked(arrival, user)
-        if locked.method_id is None or not locked.method.needs_placement:
+        if locked.method is None or not locked.method.needs_placement:
             raise ResettlementError("只有安置方式为“安排工作”的才能安排接收单位，请先确定安置方式")
         if employer is None and not employer_name.strip():
             raise ResettlementError("请选择接收单位或填写单位名称")
@@ -117,6 +117,7 @@ def add_visit(
         )
         visit.save()
         newest = locked.visits.order_by("-visited_on", "-id").first()
+        assert newest is not None  # the visit just saved
         if newest.employment_status != locked.employment_status:
             locked.employment_status = newest.employment_status
             locked.save()
