@@ -93,13 +93,18 @@ def find_header(
     anchors: tuple[str, ...],
     required: tuple[str, ...] = (),
     scan: int = HEADER_SCAN_ROWS,
+    one_of: tuple[tuple[str, ...], ...] = (),
 ) -> Header:
     """The header among the first `scan` (Excel row number, cells) rows; SheetError with a Chinese message when
-    there is none, or when it lacks a required column."""
+    there is none, or when it lacks a required column. A header has every anchor and, of each group in `one_of`,
+    at least one column (a bank's return file names its payee by 业务编号 or by 账号)."""
     best: Header | None = None
     for index, (number, cells) in enumerate(rows[:scan]):
         found = match_row(cells, table)
-        if all(k in found.columns for k in anchors) and (best is None or len(found.columns) > len(best.columns)):
+        anchored = all(k in found.columns for k in anchors) and all(
+            any(k in found.columns for k in group) for group in one_of
+        )
+        if anchored and (best is None or len(found.columns) > len(best.columns)):
             found.index, found.row = index, number
             best = found
     if best is None:

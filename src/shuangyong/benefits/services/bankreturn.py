@@ -1,7 +1,8 @@
 """Reading a bank's return file (回盘文件): the rows as banks write them, checked cell by cell.
 
-Banks name their columns differently (业务编号 or 流水号, 账号 or 卡号, 状态 or 处理结果) and often put a title
-line above the header, so the header is looked for in the first rows by its names. Every problem is collected
+Banks name their columns differently (业务编号 or 流水号, 账号 or 卡号, 状态 or 处理结果; the synonyms are
+data/bank_return_headers.csv) and often put a title line above the header, so the header is found by the one
+rule of sheets.headers. Every problem is collected
 with its Excel row number and column name, so one pass reports them all.
 """
 
@@ -9,21 +10,16 @@ import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 import python_calamine
 
 from shuangyong.filelimits import FileRefused, check_container
+from shuangyong.sheets.headers import find_header, read_synonyms
+from shuangyong.sheets.problems import SheetError
 from shuangyong.sheets.reader import ReadError, decode_csv
 
-HEADER_NAMES = {
-    "ref": ("业务编号", "流水号", "参考号", "业务参考号", "客户流水号", "交易流水号", "编号"),
-    "account": ("账号", "卡号", "银行账号", "收款账号", "收款人账号", "账户", "收款卡号"),
-    "holder": ("户名", "姓名", "收款人", "收款人户名", "收款人姓名", "账户名称"),
-    "amount": ("金额", "金额(元)", "交易金额", "发放金额", "代发金额", "实发金额"),
-    "status": ("状态", "处理结果", "交易结果", "处理状态", "交易状态", "入账结果"),
-    "reason": ("失败原因", "备注", "原因", "错误信息", "失败描述", "附言"),
-}
+HEADERS_CSV = Path(__file__).resolve().parent.parent / "data" / "bank_return_headers.csv"
 # failure words first: "未入账" and "入账失败" contain the success word "入账"
 FAILED_WORDS = ("失败", "未入账", "不成功", "销户", "冻结", "不符", "不存在", "错误", "无效", "退回", "退票", "止付")
 PAID_WORDS = ("成功", "入账", "到账", "已支付", "已发放")
@@ -45,10 +41,6 @@ class ReturnRow:
     paid: bool | None
     status_text: str
     reason: str
-
-
-def _header_key(text) -> str:
-    return str(text).strip().replace(" ", "").replace("（", "(").replace("）", ")")
 
 
 def _cells(content: bytes, file_name: str) -> list[list]:
@@ -74,20 +66,25 @@ def _cells(content: bytes, file_name: str) -> list[list]:
 
 
 def _find_header(rows: list[list]) -> tuple[int, dict[str, int], dict[str, str]]:
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        keys = [_header_key(cell) for cell in row]
-        columns, names = {}, {}
-        for field, synonyms in HEADER_NAMES.items():
-            # the first name listed wins: with both 业务编号 and the bank's own 流水号, ours is in 业务编号
-            position = next((keys.index(name) for name in synonyms if name in keys), None)
-            if position is not None:
-                columns[field], names[field] = position, str(row[position]).strip()
-        if "status" in columns and "amount" in columns and ("ref" in columns or "account" in columns):
-            return index, columns, names
-    raise ReturnFileError(
-        "回盘文件前 10 行中找不到表头：须有“状态”（或处理结果、交易结果）、“金额”，以及“业务编号”（或流水号、参考号）"
-        "或“账号”（或卡号）列"
-    )
+    """(index of the header row, field → column, field → the column's name as the bank wrote it), by the one
+    header rule of sheets.headers. Our 业务编号 wins over the bank's own 流水号 when a file has both."""
+    try:
+        header = find_header(
+            list(enumerate(rows[:HEADER_SEARCH_ROWS], start=1)),
+            read_synonyms(HEADERS_CSV),
+            anchors=("status", "amount"),
+            one_of=(("ref", "bank_ref", "account"),),
+            scan=HEADER_SEARCH_ROWS,
+        )
+    except SheetError:
+        raise ReturnFileError(
+            "回盘文件前 10 行中找不到表头：须有“状态”（或处理结果、交易结果）、“金额”，"
+            "以及“业务编号”（或流水号、参考号）或“账号”（或卡号）列"
+        ) from None
+    columns, names = dict(header.columns), dict(header.written)
+    if "ref" not in columns and "bank_ref" in columns:
+        columns["ref"], names["ref"] = columns["bank_ref"], names["bank_ref"]
+    return header.index, columns, names
 
 
 def _text(value) -> str:
