@@ -66,9 +66,10 @@ import os, django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shuangyong.settings"); django.setup()
 from shuangyong.accounts.models import User
 from shuangyong.demo.services import DATA_DIR
-from shuangyong.regions.services import import_regions_csv, load_national_table
+from shuangyong.regions.services import load_national_table
+from shuangyong.sheets.regions import import_regions_text
 load_national_table()
-import_regions_csv((DATA_DIR / "luoyuan-towns-villages.csv").read_text(encoding="utf-8"))
+import_regions_text((DATA_DIR / "luoyuan-towns-villages.csv").read_text(encoding="utf-8"))
 User.objects.create_user("syb", password="x" * 12, role="county_admin", region_id="350123000000")
 """
 

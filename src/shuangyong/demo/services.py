@@ -19,7 +19,8 @@ from shuangyong.demo import resettlement as demo_resettlement
 from shuangyong.demo.benefits import build_benefits
 from shuangyong.demo.registry import build_registry
 from shuangyong.regions.models import Region
-from shuangyong.regions.services import import_regions_csv, load_national_table
+from shuangyong.regions.services import load_national_table
+from shuangyong.sheets.regions import import_regions_text
 from shuangyong.units.models import Unit, UnitKind
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -68,7 +69,7 @@ def _ensure_user(username, full_name, role, region_code, unit_code) -> User:
 @transaction.atomic
 def build_demo(today: date | None = None) -> dict:
     load_national_table()
-    report = import_regions_csv((DATA_DIR / data.TOWNS_AND_VILLAGES_CSV).read_text(encoding="utf-8"))
+    report = import_regions_text((DATA_DIR / data.TOWNS_AND_VILLAGES_CSV).read_text(encoding="utf-8"))
     if report.errors:
         raise DemoError(f"演示区划数据有误：{report.errors[:3]}")
     county = data.COUNTY_CODE

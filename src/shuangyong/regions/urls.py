@@ -5,7 +5,6 @@ from shuangyong.regions import views, views_settings
 app_name = "regions"
 urlpatterns = [
     path("", views.browse, name="browse"),
-    path("import/", views.import_regions, name="import"),
     path("settings/", views_settings.settings_page, name="settings"),
     path("settings/import/", views_settings.settings_import, name="settings_import"),
     path("<str:code>/", views.browse, name="detail"),

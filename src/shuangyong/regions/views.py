@@ -1,20 +1,16 @@
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
-from shuangyong.accounts.scope import ensure_can_write, visible
-from shuangyong.jobs.services import start_job
+from shuangyong.accounts.scope import visible
 from shuangyong.regions.codes import Level
-from shuangyong.regions.forms import RegionImportForm
 from shuangyong.regions.models import Region
 from shuangyong.regions.services import RegionNotFound, resolve_region
-from shuangyong.regions.tasks import import_regions_job
 
 
-def _start_region(user) -> Region | None:
+def start_region(user) -> Region | None:
     if user.region_id:
         return user.region
     if user.unit_id:
@@ -26,7 +22,7 @@ def _start_region(user) -> Region | None:
 def browse(request, code: str | None = None):
     regions = visible(request.user, Region.objects.all())
     try:
-        region = resolve_region(code) if code else _start_region(request.user)
+        region = resolve_region(code) if code else start_region(request.user)
     except RegionNotFound as exc:
         raise PermissionDenied(str(exc)) from None
     if region is None or not regions.filter(code=region.code).exists():
@@ -48,26 +44,3 @@ def browse(request, code: str | None = None):
             "can_import": request.user.can(Cap.MANAGE_REGIONS),
         },
     )
-
-
-@page(Cap.MANAGE_REGIONS)
-def import_regions(request):
-    if not request.user.can(Cap.MANAGE_REGIONS):
-        raise PermissionDenied("您的角色不能导入区划")
-    form = RegionImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        scope = request.user.region or _start_region(request.user)
-        ensure_can_write(request.user, scope)
-        job = start_job(
-            import_regions_job,
-            kind="import_regions",
-            title=f"导入区划：{form.cleaned_data['file'].name}",
-            user=request.user,
-            region=scope,
-            text=form.text(),
-            dry_run=form.cleaned_data["dry_run"],
-            within=None if request.user.is_global_role else scope.code,
-        )
-        messages.success(request, "已开始导入，完成后结果显示在本页。")
-        return redirect("jobs:detail", job.pk)
-    return render(request, "regions/import.html", {"form": form})

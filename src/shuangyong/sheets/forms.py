@@ -4,6 +4,7 @@ from django.utils import timezone
 from shuangyong.accounts.scope import visible
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
+from shuangyong.sheets.reader import ReadError, decode_csv
 
 SEASONS = [("autumn", "秋季"), ("spring", "春季")]
 
@@ -39,3 +40,29 @@ class SheetUploadForm(forms.Form):
 
     def options(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("year", "season") if name in self.fields}
+
+
+class RegionImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV 文件",
+        help_text="列：code（区划代码）、name（名称）、parent_code（上级代码，可空）；UTF-8 或 GBK；"
+        "代码可写 12 位或简码",
+    )
+    dry_run = forms.BooleanField(label="只校验，不写入", required=False)
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError("请上传 .csv 文件")
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("文件超过 5 MB")
+        try:
+            self._text = decode_csv(upload.read())
+        except ReadError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload
+
+    def text(self) -> str:
+        return self._text

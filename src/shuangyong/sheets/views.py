@@ -2,14 +2,17 @@
 background job, whose page shows the progress, the counts and every problem by row and column."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import REGION_ROLES, Cap
+from shuangyong.accounts.scope import ensure_can_write
 from shuangyong.jobs.services import start_job
-from shuangyong.sheets.forms import SheetUploadForm
-from shuangyong.sheets.tasks import import_sheet_job
+from shuangyong.regions.views import start_region
+from shuangyong.sheets.forms import RegionImportForm, SheetUploadForm
+from shuangyong.sheets.tasks import import_regions_job, import_sheet_job
 from shuangyong.sheets.uploads import UPLOADS, SheetUpload, template_xlsx, upload_path
 
 
@@ -58,3 +61,26 @@ def template_download(request, name: str):
     )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{upload.name}.xlsx"
     return response
+
+
+@page(Cap.MANAGE_REGIONS)
+def region_import(request):
+    form = RegionImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        scope = request.user.region or start_region(request.user)
+        if scope is None:
+            raise PermissionDenied("您没有可导入的管辖区划")
+        ensure_can_write(request.user, scope)
+        job = start_job(
+            import_regions_job,
+            kind="import_regions",
+            title=f"导入区划：{form.cleaned_data['file'].name}",
+            user=request.user,
+            region=scope,
+            text=form.text(),
+            dry_run=form.cleaned_data["dry_run"],
+            within=None if request.user.is_global_role else scope.code,
+        )
+        messages.success(request, "已开始导入，完成后结果显示在本页。")
+        return redirect("jobs:detail", job.pk)
+    return render(request, "sheets/regions.html", {"form": form})

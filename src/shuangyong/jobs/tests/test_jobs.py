@@ -3,7 +3,7 @@ import pytest
 from shuangyong.jobs.models import Job, JobStatus
 from shuangyong.jobs.services import JobError, run_job, start_job
 from shuangyong.regions.models import Region
-from shuangyong.regions.tasks import import_regions_job
+from shuangyong.sheets.tasks import import_regions_job
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,11 @@ def test_region_import_runs_as_a_job(county, users, django_capture_on_commit_cal
         )
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.error
-    assert job.result == {"created": 1, "updated": 0, "unchanged": 0, "errors": []}
+    assert (job.result["created"], job.result["errors"], job.result["summary"]) == (
+        1,
+        [],
+        "已导入：新增 1，更新 0，未变 0",
+    )
     assert job.task_result_id
     assert Region.objects.get(code="350123100003").name == "南门居委会"
 
