@@ -9,7 +9,7 @@ from shuangyong.accounts.roles import Cap, Role
 from shuangyong.activities.forms import ImportForm
 from shuangyong.activities.tasks import import_activities_job
 from shuangyong.jobs.services import start_job
-from shuangyong.sheets.uploads import upload_path
+from shuangyong.sheets.uploads import store_upload
 
 
 @page(Cap.EDIT_RECORDS)
@@ -22,10 +22,7 @@ def activity_import(request):
         unit = user.unit if user.role == Role.UNIT_STAFF else form.cleaned_data.get("unit")
         region = user.unit.region if user.role == Role.UNIT_STAFF else user.region
         upload = form.cleaned_data["file"]
-        path = upload_path(upload.name)
-        with path.open("wb") as handle:
-            for block in upload.chunks():
-                handle.write(block)
+        path = store_upload(upload)
         job = start_job(
             import_activities_job,
             kind="import_activities",

@@ -18,7 +18,7 @@ from shuangyong.benefits.presenters import standard_amount, with_yuan
 from shuangyong.benefits.services import standards as svc
 from shuangyong.benefits.views import PAGE_SIZE, require_records, require_standards_manager
 from shuangyong.refusals import refusal
-from shuangyong.sheets.uploads import upload_path
+from shuangyong.sheets.uploads import store_upload
 
 
 def _filtered(form: StandardFilterForm):
@@ -108,10 +108,7 @@ def standard_import(request):
         from shuangyong.benefits.services.standards_import import import_standards
 
         upload = form.cleaned_data["file"]
-        path = upload_path(upload.name)
-        with path.open("wb") as handle:
-            for block in upload.chunks():
-                handle.write(block)
+        path = store_upload(upload)
         dry_run = form.cleaned_data["dry_run"]
         with refusal(request):
             result = import_standards(path, user=request.user, dry_run=dry_run).as_dict()

@@ -33,7 +33,7 @@ from shuangyong.registry.services.persons import register_person, update_person
 from shuangyong.registry.services.search import PersonFilter, search_persons
 from shuangyong.registry.services.transfers import readable_person, related_to
 from shuangyong.registry.tasks import import_persons_job
-from shuangyong.sheets.uploads import upload_path
+from shuangyong.sheets.uploads import store_upload
 
 PAGE_SIZE = 50
 COUNT_CAP = 2000
@@ -188,10 +188,7 @@ def person_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        path = upload_path(upload.name)
-        with path.open("wb") as handle:
-            for block in upload.chunks():
-                handle.write(block)
+        path = store_upload(upload)
         job = start_job(
             import_persons_job,
             kind="import_persons",

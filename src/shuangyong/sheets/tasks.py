@@ -1,5 +1,6 @@
-"""A registered sheet import as a background job (the upload page starts it)."""
+"""Sheet imports as background jobs (the upload pages start them): a registered import, and the region import."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -9,21 +10,22 @@ from shuangyong.errors import RuleError
 from shuangyong.jobs.models import Job
 from shuangyong.jobs.services import JobError, run_job
 from shuangyong.regions.models import Region
-from shuangyong.sheets.problems import SheetError
+from shuangyong.sheets.problems import ImportCounts, SheetError
 from shuangyong.sheets.reader import ReadError
 from shuangyong.sheets.regions import import_regions_text
 from shuangyong.sheets.uploads import UPLOADS, job_result
 
 
-@task()
-def import_sheet_job(job_id: int, name: str, path: str, region_code: str, options: dict, dry_run: bool = False):
+def _import_job(job_id: int, run: Callable[[Job], ImportCounts], dry_run: bool, start: str = ""):
+    """Run an import as the job's creator: a refused file or a refusal of rights fails the job with its Chinese
+    message; wrong rows fail it with the first one named and every one listed; nothing is written then."""
+
     def body(progress):
+        if start:
+            progress.note(start)
         job = Job.objects.select_related("created_by").get(pk=job_id)
-        upload = UPLOADS[name]
         try:
-            result = upload.importer(
-                Path(path), region=Region.objects.get(code=region_code), user=job.created_by, dry_run=dry_run, **options
-            )
+            result = run(job)
         except (SheetError, ReadError, RuleError, PermissionDenied) as exc:
             raise JobError(str(exc)) from None
         summary = job_result(result, dry_run=dry_run)
@@ -40,21 +42,16 @@ def import_sheet_job(job_id: int, name: str, path: str, region_code: str, option
 
 
 @task()
-def import_regions_job(job_id: int, text: str, dry_run: bool = False, within: str | None = None):
-    def body(progress):
-        progress.note("正在校验并导入区划……")
-        try:
-            result = import_regions_text(text, dry_run=dry_run, within=within)
-        except (SheetError, ReadError) as exc:
-            raise JobError(str(exc)) from None
-        summary = job_result(result, dry_run=dry_run)
-        if result.errors:
-            first = result.errors[0]
-            raise JobError(
-                f"共 {len(result.errors)} 处错误，未写入任何数据。第 {first.row} 行 {first.column}：{first.message}",
-                result=summary,
-            )
-        progress.note(summary["summary"])
-        return summary
+def import_sheet_job(job_id: int, name: str, path: str, region_code: str, options: dict, dry_run: bool = False):
+    def run(job: Job) -> ImportCounts:
+        region = Region.objects.get(code=region_code)
+        return UPLOADS[name].importer(Path(path), region=region, user=job.created_by, dry_run=dry_run, **options)
 
-    return run_job(job_id, body)
+    return _import_job(job_id, run, dry_run)
+
+
+@task()
+def import_regions_job(job_id: int, text: str, dry_run: bool = False, within: str | None = None):
+    return _import_job(
+        job_id, lambda job: import_regions_text(text, dry_run=dry_run, within=within), dry_run, "正在校验并导入区划……"
+    )

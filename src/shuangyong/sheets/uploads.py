@@ -47,6 +47,15 @@ def upload_path(file_name: str) -> Path:
     return folder / Path(file_name).name
 
 
+def store_upload(uploaded) -> Path:
+    """An uploaded file written to its own folder (upload_path) for the job that reads it, which deletes it."""
+    path = upload_path(uploaded.name)
+    with path.open("wb") as handle:
+        for block in uploaded.chunks():
+            handle.write(block)
+    return path
+
+
 def template_xlsx(upload: SheetUpload) -> bytes:
     """The blank sheet an office fills in: the header row the import reads, required columns marked."""
     table = upload.headers()

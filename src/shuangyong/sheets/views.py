@@ -13,7 +13,7 @@ from shuangyong.jobs.services import start_job
 from shuangyong.regions.views import start_region
 from shuangyong.sheets.forms import RegionImportForm, SheetUploadForm
 from shuangyong.sheets.tasks import import_regions_job, import_sheet_job
-from shuangyong.sheets.uploads import UPLOADS, SheetUpload, template_xlsx, upload_path
+from shuangyong.sheets.uploads import UPLOADS, SheetUpload, store_upload, template_xlsx
 
 
 def _upload(name: str) -> SheetUpload:
@@ -30,10 +30,7 @@ def upload_page(request, name: str):
     if request.method == "POST" and form.is_valid():
         region = form.cleaned_data["region"]
         uploaded = form.cleaned_data["file"]
-        path = upload_path(uploaded.name)
-        with path.open("wb") as handle:
-            for block in uploaded.chunks():
-                handle.write(block)
+        path = store_upload(uploaded)
         job = start_job(
             import_sheet_job,
             kind=f"import_{upload.name}",
