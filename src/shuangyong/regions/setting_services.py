@@ -2,8 +2,6 @@
 effective from a date; one at a time from the settings page, or a whole sheet (all rows or none). Audited by the
 model. A value in force is inherited down the region tree until a nearer place sets its own."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,9 +12,8 @@ from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ensure_can_write, in_subtree
 from shuangyong.audit.context import actor_for
 from shuangyong.errors import RuleError
-from shuangyong.regions.local_settings import SPECS, SettingValueError, lineage, parse_value, setting_in_force, spec_for
+from shuangyong.regions.local_settings import SPECS, SettingValueError, lineage, parse_value, setting_in_force
 from shuangyong.regions.models import Region, RegionSetting
-from shuangyong.regions.services import RegionNotFound, resolve_region
 
 
 class SettingError(RuleError):
@@ -88,67 +85,3 @@ def settings_for(region: Region, on: date) -> list[SettingLine]:
             origin, value = f"沿用{row.region.name}的设置（{row.valid_from:%Y-%m-%d} 起）", row.value
         lines.append(SettingLine(spec.key, spec.label, spec.help, spec.shown(value), origin, by_key.get(spec.key, [])))
     return lines
-
-
-@dataclass
-class SettingsImport:
-    saved: int = 0
-    unchanged: int = 0
-    errors: list[str] = field(default_factory=list)
-
-
-HEADERS = {"区划代码": "region", "设置项": "key", "取值": "value", "生效日期": "valid_from", "说明": "note"}
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip().replace("/", "-"))
-    except ValueError:
-        raise SettingValueError(f"生效日期“{text}”无效，应为 YYYY-MM-DD") from None
-
-
-def import_settings(text: str, *, user) -> SettingsImport:
-    """CSV text of 区划代码 · 设置项 (key or label) · 取值 · 生效日期 · 说明, as the regions import reads CSV: every
-    row is checked, and if any is wrong nothing is saved."""
-    result = SettingsImport()
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [name for name in HEADERS if name != "说明" and name not in (reader.fieldnames or [])]
-    if missing:
-        result.errors.append(f"第 1 行：缺少列 {'、'.join(missing)}（需要 区划代码,设置项,取值,生效日期,说明）")
-        return result
-    parsed = []
-    for number, row in enumerate(reader, start=2):
-        if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
-            continue
-        spec = spec_for(row.get("设置项") or "")
-        try:
-            region = resolve_region((row.get("区划代码") or "").strip())
-            if spec is None:
-                raise SettingValueError(f"没有设置项“{row.get('设置项')}”")
-            value = parse_value(spec, row.get("取值"))
-            valid_from = _day(row.get("生效日期") or "")
-        except (RegionNotFound, SettingValueError) as exc:
-            result.errors.append(f"第 {number} 行：{exc}")
-            continue
-        parsed.append((number, region, spec.key, value, valid_from, (row.get("说明") or "").strip()))
-    if result.errors:
-        return result
-    with transaction.atomic():
-        savepoint = transaction.savepoint()
-        for number, region, key, value, valid_from, note in parsed:
-            before = RegionSetting.objects.filter(region=region, key=key, valid_from=valid_from).first()
-            try:
-                save_setting(region, key, value, valid_from=valid_from, note=note, user=user)
-            except (SettingError, PermissionDenied) as exc:
-                result.errors.append(f"第 {number} 行：{exc}")
-                continue
-            if before is not None and before.value == value and before.note == note:
-                result.unchanged += 1
-            else:
-                result.saved += 1
-        if result.errors:
-            transaction.savepoint_rollback(savepoint)
-            result.saved = result.unchanged = 0
-        else:
-            transaction.savepoint_commit(savepoint)
-    return result

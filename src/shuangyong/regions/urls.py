@@ -6,6 +6,5 @@ app_name = "regions"
 urlpatterns = [
     path("", views.browse, name="browse"),
     path("settings/", views_settings.settings_page, name="settings"),
-    path("settings/import/", views_settings.settings_import, name="settings_import"),
     path("<str:code>/", views.browse, name="detail"),
 ]

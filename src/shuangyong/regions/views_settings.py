@@ -5,16 +5,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap, Role
 from shuangyong.accounts.scope import visible
 from shuangyong.refusals import refusal
 from shuangyong.regions.codes import Level
-from shuangyong.regions.forms import SettingForm, SettingImportForm
+from shuangyong.regions.forms import SettingForm
 from shuangyong.regions.models import Region
-from shuangyong.regions.setting_services import import_settings, save_setting, settings_for
+from shuangyong.regions.setting_services import save_setting, settings_for
 
 
 def _place(request) -> Region:
@@ -62,21 +61,5 @@ def settings_page(request):
             "places": places,
             "lines": settings_for(region, timezone.localdate()),
             "form": form,
-            "import_form": SettingImportForm() if can_manage else None,
         },
     )
-
-
-@page(Cap.MANAGE_SETTINGS)
-@require_POST
-def settings_import(request):
-    form = SettingImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect("regions:settings")
-    result = import_settings(form.text(), user=request.user)
-    if result.errors:
-        messages.error(request, "未导入任何设置：" + "；".join(result.errors[:20]))
-    else:
-        messages.success(request, f"已导入：新增或修改 {result.saved} 条，未变 {result.unchanged} 条")
-    return redirect("regions:settings")

@@ -66,3 +66,20 @@ class RegionImportForm(forms.Form):
 
     def text(self) -> str:
         return self._text
+
+
+class SettingImportForm(forms.Form):
+    file = forms.FileField(label="设置表（CSV）", help_text="列：区划代码,设置项,取值,生效日期,说明（UTF-8 或 GBK）")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv") or upload.size > 1024 * 1024:
+            raise forms.ValidationError("请上传 1 MB 以内的 .csv 文件")
+        try:
+            self._text = decode_csv(upload.read())
+        except ReadError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload
+
+    def text(self) -> str:
+        return self._text

@@ -5,13 +5,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import REGION_ROLES, Cap
 from shuangyong.accounts.scope import ensure_can_write
 from shuangyong.jobs.services import start_job
 from shuangyong.regions.views import start_region
-from shuangyong.sheets.forms import RegionImportForm, SheetUploadForm
+from shuangyong.sheets.forms import RegionImportForm, SettingImportForm, SheetUploadForm
+from shuangyong.sheets.settings import import_settings_text
 from shuangyong.sheets.tasks import import_regions_job, import_sheet_job
 from shuangyong.sheets.uploads import UPLOADS, SheetUpload, store_upload, template_xlsx
 
@@ -81,3 +83,22 @@ def region_import(request):
         messages.success(request, "已开始导入，完成后结果显示在本页。")
         return redirect("jobs:detail", job.pk)
     return render(request, "sheets/regions.html", {"form": form})
+
+
+@page(Cap.MANAGE_SETTINGS)
+@require_POST
+def settings_import(request):
+    """The settings sheet posted from the settings page (regions:settings), which shows the outcome."""
+    form = SettingImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("regions:settings")
+    result = import_settings_text(form.text(), user=request.user)
+    if result.errors:
+        shown = [f"第 {p.row} 行 {p.column}：{p.message}" for p in result.errors[:20]]
+        messages.error(request, "未导入任何设置：" + "；".join(shown))
+    else:
+        messages.success(
+            request, f"已导入：新增 {result.created} 条，修改 {result.updated} 条，未变 {result.unchanged} 条"
+        )
+    return redirect("regions:settings")

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from shuangyong.audit.models import AuditEntry
 from shuangyong.regions.local_settings import SPECS, get_setting, parse_value
 from shuangyong.regions.models import RegionSetting
-from shuangyong.regions.setting_services import SettingError, import_settings, save_setting, settings_for
+from shuangyong.regions.setting_services import SettingError, save_setting, settings_for
 
 pytestmark = pytest.mark.django_db
 
@@ -57,25 +57,6 @@ def test_only_a_county_administrator_in_scope_may_set(county, users, other_count
             county["county"], "pay_death_month", "也许", valid_from=date(2026, 1, 1), user=users["county_admin"]
         )
     assert not RegionSetting.objects.exists()
-
-
-def test_a_sheet_is_imported_whole_or_not_at_all(county, users):
-    good = (
-        "区划代码,设置项,取值,生效日期,说明\n"
-        "350123,待遇发放周期,按季,2026-01-01,县通知\n"
-        "350123100,去世当月照发,否,2026-01-01,\n"
-    )
-    result = import_settings(good, user=users["county_admin"])
-    assert (result.saved, result.unchanged, result.errors) == (2, 0, [])
-    again = import_settings(good, user=users["county_admin"])
-    assert (again.saved, again.unchanged) == (0, 2)
-    bad = good + "350123,补发、追缴最多追溯的月数,abc,2026-01-01,\n350124,待遇发放周期,按月,2026-01-01,\n"
-    result = import_settings(bad, user=users["county_admin"])
-    assert result.errors == [
-        "第 4 行：“补发、追缴最多追溯的月数”应为整数，不能是“abc”",
-        "第 5 行：区划代码 350124 不存在，请先导入该区划",
-    ]
-    assert RegionSetting.objects.count() == 2
 
 
 def test_the_page_shows_and_saves(client, county, users):
