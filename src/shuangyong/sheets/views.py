@@ -1,5 +1,7 @@
-"""The one upload page of every registered sheet import (sheets.uploads): it stores the file and starts the
-background job, whose page shows the progress, the counts and every problem by row and column."""
+"""The upload pages of the sheet imports: the one page of every registered import (sheets.uploads), the region
+import and the local settings sheet. Each stores the file (or reads it) and starts the background job, whose page
+shows the progress, the counts and every problem by row and column; the settings sheet is small and is read at
+once, its outcome shown on the settings page."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
