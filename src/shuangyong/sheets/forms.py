@@ -42,7 +42,26 @@ class SheetUploadForm(forms.Form):
         return {name: self.cleaned_data[name] for name in ("year", "season") if name in self.fields}
 
 
-class RegionImportForm(forms.Form):
+class CsvTextForm(forms.Form):
+    """A small CSV read whole into text (UTF-8 or GBK: sheets.reader.decode_csv)."""
+
+    MAX_MB = 5
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv") or upload.size > self.MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(f"请上传 {self.MAX_MB} MB 以内的 .csv 文件")
+        try:
+            self._text = decode_csv(upload.read())
+        except ReadError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload
+
+    def text(self) -> str:
+        return self._text
+
+
+class RegionImportForm(CsvTextForm):
     file = forms.FileField(
         label="CSV 文件",
         help_text="列：code（区划代码）、name（名称）、parent_code（上级代码，可空）；UTF-8 或 GBK；"
@@ -50,36 +69,7 @@ class RegionImportForm(forms.Form):
     )
     dry_run = forms.BooleanField(label="只校验，不写入", required=False)
 
-    MAX_BYTES = 5 * 1024 * 1024
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("请上传 .csv 文件")
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("文件超过 5 MB")
-        try:
-            self._text = decode_csv(upload.read())
-        except ReadError as exc:
-            raise forms.ValidationError(str(exc)) from None
-        return upload
-
-    def text(self) -> str:
-        return self._text
-
-
-class SettingImportForm(forms.Form):
+class SettingImportForm(CsvTextForm):
+    MAX_MB = 1
     file = forms.FileField(label="设置表（CSV）", help_text="列：区划代码,设置项,取值,生效日期,说明（UTF-8 或 GBK）")
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv") or upload.size > 1024 * 1024:
-            raise forms.ValidationError("请上传 1 MB 以内的 .csv 文件")
-        try:
-            self._text = decode_csv(upload.read())
-        except ReadError as exc:
-            raise forms.ValidationError(str(exc)) from None
-        return upload
-
-    def text(self) -> str:
-        return self._text
