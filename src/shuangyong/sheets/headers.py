@@ -67,6 +67,11 @@ class Header:
     unknown: list[str] = field(default_factory=list)  # headers the import does not read, as written
     cells: list = field(default_factory=list)  # the header row's cells as read
 
+    def text(self, cells: list, key: str) -> str:
+        """The text of the key's cell in a row ("" when the sheet has no such column)."""
+        position = self.columns.get(key)
+        return text(cells[position]) if position is not None and position < len(cells) else ""
+
     def label(self, key: str, table: HeaderTable) -> str:
         """How to name the column in a message: as the sheet writes it, else as the template does."""
         return self.written.get(key) or table.canonical.get(key, key)

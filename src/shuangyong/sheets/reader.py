@@ -65,11 +65,16 @@ def decode_csv(raw: bytes) -> str:
     raise ReadError("CSV 文件编码无法识别（请用 UTF-8 或 GBK）")
 
 
+def csv_sheet(content: str) -> Sheet:
+    """CSV text (a file decoded by decode_csv, or a shipped table) as a sheet."""
+    lines = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
+    return Sheet(iter(lines), 0, max((len(r) for r in lines), default=0), total_rows=len(lines))
+
+
 def open_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        lines = list(csv.reader(io.StringIO(decode_csv(path.read_bytes()))))
-        return Sheet(iter(lines), 0, max((len(r) for r in lines), default=0), total_rows=len(lines))
+        return csv_sheet(decode_csv(path.read_bytes()))
     if suffix not in SPREADSHEET_SUFFIXES:
         raise ReadError(f"不支持的文件类型“{suffix}”，请上传 .xlsx、.xls 或 .csv")
     if suffix in {".xlsx", ".xlsm"}:

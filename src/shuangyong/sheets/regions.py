@@ -5,8 +5,6 @@ the sheet package that reads its own places. The rows are checked first; any err
 same sheet again changes nothing; `within` keeps a county's staff to their subtree.
 """
 
-import csv
-import io
 from pathlib import Path
 
 from django.db import transaction
@@ -16,7 +14,7 @@ from shuangyong.regions.models import Region
 from shuangyong.sheets.cells import text
 from shuangyong.sheets.headers import Header, HeaderTable, find_header, read_synonyms, unread_columns
 from shuangyong.sheets.problems import ImportCounts, Problem
-from shuangyong.sheets.reader import open_sheet
+from shuangyong.sheets.reader import csv_sheet, open_sheet
 
 HEADERS_CSV = Path(__file__).resolve().parent / "data" / "region_headers.csv"
 REQUIRED = ("code", "name")
@@ -33,8 +31,7 @@ def import_regions_file(path: Path, *, dry_run: bool = False, within: str | None
 
 def import_regions_text(content: str, *, dry_run: bool = False, within: str | None = None) -> ImportCounts:
     """CSV text of regions (the shipped tables of the demo county, an uploaded CSV)."""
-    rows = list(enumerate(csv.reader(io.StringIO(content.lstrip("\ufeff"))), start=1))
-    return import_regions(rows, dry_run=dry_run, within=within)
+    return import_regions(list(csv_sheet(content)), dry_run=dry_run, within=within)
 
 
 def import_regions(rows: list[tuple[int, list]], *, dry_run: bool = False, within: str | None = None) -> ImportCounts:
@@ -53,10 +50,6 @@ def _parsed(rows, header: Header, table: HeaderTable, counts: ImportCounts, with
     """code → (row, name, parent code) of every good row; each problem by row and column."""
     parsed: dict[str, tuple[int, str, str | None]] = {}
 
-    def cell(cells: list, key: str) -> str:
-        position = header.columns.get(key)
-        return text(cells[position]) if position is not None and position < len(cells) else ""
-
     def fail(row: int, key: str, message: str) -> None:
         counts.errors.append(Problem(row, header.label(key, table), message))
 
@@ -64,15 +57,15 @@ def _parsed(rows, header: Header, table: HeaderTable, counts: ImportCounts, with
         if not any(text(value) for value in cells):
             continue
         try:
-            code = normalize_code(cell(cells, "code"))
+            code = normalize_code(header.text(cells, "code"))
         except InvalidRegionCode as exc:
             fail(row, "code", str(exc))
             continue
-        name = cell(cells, "name")
+        name = header.text(cells, "name")
         if not name:
             fail(row, "name", "名称不能为空")
             continue
-        raw_parent = cell(cells, "parent_code")
+        raw_parent = header.text(cells, "parent_code")
         try:
             parent = normalize_code(raw_parent) if raw_parent else parent_code_of(code)
         except InvalidRegionCode as exc:

@@ -3,8 +3,6 @@ checked and, if any is wrong, nothing is saved; the same sheet again changes not
 `regions` for the reason the region import does (sheets/regions.py); each value is saved by
 regions.setting_services.save_setting, which checks the user's right and scope."""
 
-import csv
-import io
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -17,6 +15,7 @@ from shuangyong.regions.setting_services import SettingError, save_setting
 from shuangyong.sheets.cells import CellError, parse_date, text
 from shuangyong.sheets.headers import find_header, read_synonyms, unread_columns
 from shuangyong.sheets.problems import ImportCounts, Problem
+from shuangyong.sheets.reader import csv_sheet
 
 HEADERS_CSV = Path(__file__).resolve().parent / "data" / "setting_headers.csv"
 REQUIRED = ("region", "key", "value", "valid_from")
@@ -24,13 +23,9 @@ REQUIRED = ("region", "key", "value", "valid_from")
 
 def import_settings_text(content: str, *, user) -> ImportCounts:
     table = read_synonyms(HEADERS_CSV)
-    rows = list(enumerate(csv.reader(io.StringIO(content.lstrip("\ufeff"))), start=1))
+    rows = list(csv_sheet(content))
     header = find_header(rows, table, anchors=REQUIRED, required=REQUIRED)
     counts = ImportCounts(warnings=unread_columns(header))
-
-    def cell(cells: list, key: str) -> str:
-        position = header.columns.get(key)
-        return text(cells[position]) if position is not None and position < len(cells) else ""
 
     parsed = []
     for row, cells in rows[header.index + 1 :]:
@@ -38,21 +33,21 @@ def import_settings_text(content: str, *, user) -> ImportCounts:
             continue
         key = "region"
         try:
-            region = resolve_region(cell(cells, "region"))
+            region = resolve_region(header.text(cells, "region"))
             key = "key"
-            spec = spec_for(cell(cells, "key"))
+            spec = spec_for(header.text(cells, "key"))
             if spec is None:
-                raise SettingValueError(f"没有设置项“{cell(cells, 'key')}”")
+                raise SettingValueError(f"没有设置项“{header.text(cells, 'key')}”")
             key = "value"
-            value = parse_value(spec, cell(cells, "value"))
+            value = parse_value(spec, header.text(cells, "value"))
             key = "valid_from"
-            valid_from = parse_date(cell(cells, "valid_from"))
+            valid_from = parse_date(header.text(cells, "valid_from"))
             if valid_from is None:
                 raise SettingValueError("生效日期不能为空")
         except (RegionNotFound, SettingValueError, CellError) as exc:
             counts.errors.append(Problem(row, header.label(key, table), str(exc)))
             continue
-        parsed.append((row, region, spec.key, value, valid_from, cell(cells, "note")))
+        parsed.append((row, region, spec.key, value, valid_from, header.text(cells, "note")))
     if not counts.errors:
         _save(parsed, counts, user, lambda key: header.label(key, table))
     return counts
