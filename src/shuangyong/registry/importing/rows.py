@@ -1,11 +1,12 @@
-"""One roster row → the person and entitlement it describes, or the problems with it.
+"""Roster rows → the persons and entitlements they describe, and the problems with the rest.
 
-A roster repeats the same few values thousands of times (2025.12, 农村, 四级, 凤山镇), so each column's
-parser remembers what it has already read: a million rows cost little more than the distinct values.
+A roster repeats the same few values thousands of times (2025.12, 农村, 四级, 凤山镇), so a slice of rows is
+read column by column and each column remembers what it has already read: a million rows cost little more than
+the distinct values. Every check is written once, here; a row with a problem is reported and left out.
 """
 
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from operator import itemgetter
@@ -89,154 +90,6 @@ MISSING = object()
 
 
 @dataclass(slots=True)
-class ParsedRow:
-    row: int
-    id_number: str
-    person: dict
-    category: object
-    entitlement: dict
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-
-class RowParser:
-    """Holds what every row needs: the column positions, the header texts, the matchers, today."""
-
-    def __init__(self, columns: dict[str, int], headers: dict[str, str], regions, categories, known_prefix, today):
-        self.columns = columns
-        self.headers = headers  # key -> header text as written, for messages
-        self.regions = regions
-        self.categories = categories
-        self.known_prefix = known_prefix
-        self.today = today
-        self._memo = {key: {} for key in PARSERS}
-
-    def column(self, key: str) -> str:
-        return self.headers.get(key) or canonical_header(key)
-
-    def raw(self, values: list, key: str):
-        index = self.columns.get(key)
-        if index is None or index >= len(values):
-            return None
-        value = values[index]
-        return None if value == "" else value
-
-    def is_blank(self, values: list) -> bool:
-        """Empty rows, rows with only a 序号, and footers (合计, 制表人) are not records."""
-        if self.raw(values, "id_number") is not None:
-            return False
-        if self.raw(values, "name") is None:
-            return True
-        joined = "".join(str(c) for c in values if c not in ("", None))
-        return any(word in joined for word in FOOTER_WORDS)
-
-    def _parsed(self, values: list, key: str, problems: list, row: int):
-        value = self.raw(values, key)
-        if value is None:
-            return None
-        memo = self._memo[key]
-        hit = memo.get(value, MISSING) if key not in UNIQUE_VALUES else MISSING
-        if hit is MISSING:
-            try:
-                hit = (True, PARSERS[key](value))
-            except CellError as exc:
-                hit = (False, str(exc))
-            if key not in UNIQUE_VALUES:
-                memo[value] = hit
-        ok, result = hit
-        if not ok:
-            problems.append(Problem(row, self.column(key), result))
-            return None
-        return result
-
-    def parse(self, row: int, values: list) -> ParsedRow:
-        problems: list[Problem] = []
-        warnings: list[Problem] = []
-        texts = {key: text(self.raw(values, key)) for key in TEXT_KEYS}
-        parsed = {key: self._parsed(values, key, problems, row) for key in PARSERS}
-
-        def fail(key: str, message: str) -> None:
-            problems.append(Problem(row, self.column(key), message))
-
-        name = texts["name"]
-        if not name:
-            fail("name", "姓名不能为空")
-        id_number, id_birth, id_sex = "", None, None
-        try:
-            checked = idnumber.parse(self.raw(values, "id_number"), self.known_prefix)
-            id_number, id_birth, id_sex = checked.value, checked.birth_date, checked.sex
-            warnings.extend(Problem(row, self.column("id_number"), w) for w in checked.warnings)
-        except idnumber.IdNumberError as exc:
-            fail("id_number", str(exc))
-
-        sex, birth = parsed["sex"], parsed["birth_date"]
-        if id_sex and sex and sex != id_sex:
-            fail("sex", f"性别“{'男' if sex == 'M' else '女'}”与身份证号不符")
-        if id_birth and birth:
-            if (birth.year, birth.month) != (id_birth.year, id_birth.month):
-                fail("birth_date", f"出生年月 {birth:%Y.%m} 与身份证号（{id_birth:%Y.%m}）不符")
-            elif birth.day != 1 and birth != id_birth:
-                fail("birth_date", f"出生日期 {birth} 与身份证号（{id_birth}）不符")
-
-        region_id = None
-        try:
-            region_id = self.regions.match(texts["town"], texts["village"], texts["region_code"])
-        except PlaceError as exc:
-            fail(exc.key, str(exc))
-        category = None
-        try:
-            category = self.categories.match(texts["category"])
-        except CellError as exc:
-            fail("category", str(exc))
-
-        person = {
-            "name": name,
-            "sex": id_sex or sex or "",
-            "birth_date": id_birth or birth,
-            "ethnicity": texts["ethnicity"],
-            "phone": texts["phone"],
-            "address": texts["address"],
-            "region_id": region_id,
-            "hukou": parsed["hukou"] or "",
-            "bank_name": texts["bank_name"],
-            "bank_holder": texts["bank_holder"] or name,
-            "bank_account": parsed["bank_account"] or "",
-            "note": texts["note"],
-        }
-        entitlement = {
-            "disability_grade": parsed["disability_grade"],
-            "disability_nature": parsed["disability_nature"] or "",
-            "certificate_no": texts["certificate_no"],
-            "enlistment_date": parsed["enlistment_date"],
-            "enlistment_period": parsed["enlistment_period"] or "",
-            "discharge_date": parsed["discharge_date"],
-            "service_years": parsed["service_years"],
-            "relation": texts["relation"],
-            "soldier_name": texts["soldier_name"],
-            "approval_date": parsed["approval_date"],
-            "paid_through": parsed["paid_through"],
-            "support_mode": parsed["support_mode"] or "",
-        }
-        if category is not None and person["birth_date"] and not problems:
-            for key, message in entitlement_problems(
-                category,
-                grade=entitlement["disability_grade"],
-                nature=entitlement["disability_nature"],
-                relation=entitlement["relation"] if "relation" in self.columns else None,
-                birth_date=person["birth_date"],
-                death_date=None,
-                on=self.today,  # a roster lists current payees: judge them as of today
-            ):
-                fail(key, message)
-        enlisted, discharged = entitlement["enlistment_date"], entitlement["discharge_date"]
-        if enlisted and discharged and discharged < enlisted:
-            fail("discharge_date", "退伍时间早于入伍时间")
-        if entitlement["paid_through"] and entitlement["paid_through"] > date(self.today.year + 1, 12, 1):
-            fail("paid_through", "已发放至的月份在未来过远")
-        return ParsedRow(row, id_number, person, category, entitlement, problems, warnings)
-
-
-@dataclass(slots=True)
 class RowBatch:
     """Good rows of one slice of the sheet, column by column (the writer zips them straight into inserts).
 
@@ -253,14 +106,6 @@ class RowBatch:
 
     def __len__(self) -> int:
         return len(self.rows)
-
-    def set(self, index: int, parsed: ParsedRow) -> None:
-        self.rows[index], self.id_numbers[index] = parsed.row, parsed.id_number
-        self.categories[index] = parsed.category.pk
-        for name, column in self.person.items():
-            column[index] = parsed.person[name]
-        for name, column in self.entitlement.items():
-            column[index] = parsed.entitlement[name]
 
     def keep(self, wanted: list[bool]) -> "RowBatch":
         def only(column: list) -> list:
@@ -286,161 +131,135 @@ class RowBatch:
         )
 
 
-FAILED = object()  # a memo entry for a cell value its parser refused
+class Refused(str):
+    """A cell value its parser refused; the text is the message."""
+
+
 MEMO_LIMIT = 200_000  # distinct values remembered per column; beyond it the memo starts over
 
 
-class ColumnParser:
-    """Parses a slice of rows column by column: each distinct cell value of a column is read once.
+@dataclass(slots=True)
+class ParsedSlice:
+    batch: RowBatch  # the good rows only
+    errors: list[Problem]  # in row order, each row's problems in the order the checks run
+    warnings: list[Problem]
 
-    Only rows that are plainly right take this path. A row with anything to say (an error, a warning, a blank
-    ID) is handed to RowParser.parse, so messages, their order and the values kept are exactly the row parser's.
-    """
 
-    def __init__(self, parser: RowParser):
-        self.parser = parser
+class RosterParser:
+    """Reads slices of roster rows: column positions, header texts, matchers and memos carry over between slices."""
+
+    def __init__(self, columns: dict[str, int], headers: dict[str, str], regions, categories, known_prefix, today):
+        self.columns = columns
+        self.headers = headers  # key -> header text as written, for messages
+        self.regions = regions
+        self.categories = categories
+        self.known_prefix = known_prefix
+        self.today = today
+        self.latest_paid = date(today.year + 1, 12, 1)
         self.memo: dict[str, dict] = {key: {} for key in (*PARSERS, *TEXT_KEYS)}
         self.births: dict[str, date | None] = {}  # 8 digits of an ID number -> birth date, None if refused
         self.prefixes: dict[str, bool] = {}
-        self.rules: dict[tuple, bool] = {}
-        self.places: dict[tuple, str | None] = {}
-        self.category_of: dict[str, object] = {}
+        self.rules: dict[tuple, list] = {}
+        self.places: dict[tuple, object] = {}  # (town, village, code) -> region id or the PlaceError
+        self.category_of: dict[str, object] = {}  # text -> Category or the refusal
         self.mixed: set[str] = set()  # columns with cells other than text
         self.failing: set[str] = set()  # columns with a cell their parser refused
-        self.latest_paid = date(parser.today.year + 1, 12, 1)
 
-    def _mapped(self, key: str, cells, compute, slow: set) -> list:
-        """compute(value) for every cell, once per distinct value; rows whose value failed go to `slow`."""
-        memo = self.memo[key]
-        results = None
-        if key not in self.mixed:  # only text keys so far: a cell of another type misses, it cannot match wrongly
-            with suppress(KeyError):
-                results = list(map(memo.__getitem__, cells))
-        if results is None:
-            distinct = dict.fromkeys(cells)
-            types = set(map(type, distinct))
-            if bool in types:  # True == 1 would share a memo entry with 1: no memo here
-                self.failing.add(key)
-                results = [compute(value) for value in cells]
-            else:
-                if types - {str}:
-                    self.mixed.add(key)
-                if len(memo) > MEMO_LIMIT:
-                    memo.clear()
-                for value in distinct.keys() - memo.keys():
-                    if (memo.setdefault(value, compute(value))) is FAILED:
-                        self.failing.add(key)
-                results = list(map(memo.__getitem__, cells))
-        if key in self.failing and FAILED in results:
-            slow.update(i for i, value in enumerate(results) if value is FAILED)
-        return results
+    def column(self, key: str) -> str:
+        return self.headers.get(key) or canonical_header(key)
 
-    def _parse_cell(self, key: str):
-        parse = PARSERS[key]
+    def is_blank(self, values: list) -> bool:
+        """Empty rows, rows with only a 序号, and footers (合计, 制表人) are not records."""
+        if _raw(values, self.columns.get("id_number")) is not None:
+            return False
+        if _raw(values, self.columns.get("name")) is None:
+            return True
+        joined = "".join(str(c) for c in values if c not in ("", None))
+        return any(word in joined for word in FOOTER_WORDS)
 
-        def compute(value):
-            if value == "":
-                return None
-            try:
-                return parse(value)
-            except CellError:
-                return FAILED
-
-        return compute
-
-    def _birth(self, digits: str) -> date | None:
-        try:
-            found = idnumber._birth(digits)
-        except idnumber.IdNumberError:
-            found = None
-        self.births[digits] = found
-        return found
-
-    def _known(self, prefix: str) -> bool:
-        found = self.prefixes.get(prefix)
-        if found is None:
-            found = self.prefixes[prefix] = bool(self.parser.known_prefix(prefix))
-        return found
-
-    def parse(self, items: list[tuple[int, list]]) -> tuple[RowBatch, set[int]]:
-        """The batch of all rows (slow rows hold placeholders) and the positions that need RowParser.parse."""
-        p = self.parser
+    def parse(self, items: list[tuple[int, list]]) -> ParsedSlice:
+        """(Excel row number, cells) pairs → the good rows as a batch, and every problem of the others."""
         count = len(items)
-        slow: set[int] = set()
         rows = [number for number, _ in items]
         values = [cells for _, cells in items]
-        width = min(map(len, values), default=0)
-        wanted = sorted(set(p.columns.values()))
-        by_index = {}
-        if count and len(wanted) > 1 and wanted[-1] < width:  # every row long enough: transpose in one go
-            by_index = dict(zip(wanted, zip(*map(itemgetter(*wanted), values), strict=True), strict=True))
+        cells_of = self._column_reader(values)
+        problems: dict[int, list[Problem]] = {}  # position in the slice -> its problems so far
 
-        def cells_of(key: str):
-            index = p.columns.get(key)
-            if index is None:
-                return None
-            if index in by_index:
-                return by_index[index]
-            # a short row: the missing cells are empty
-            return [cells[index] if index < len(cells) else "" for cells in values]
+        def fail(i: int, key: str, message: str) -> None:
+            problems.setdefault(i, []).append(Problem(rows[i], self.column(key), message))
 
+        id_cells = cells_of("id_number") or [""] * count
+        blank = {i for i, cell in enumerate(id_cells) if cell in ("", None) and self.is_blank(values[i])}
         texts: dict[str, list] = {}
         for key in TEXT_KEYS:
             cells = cells_of(key)
-            texts[key] = [""] * count if cells is None else self._mapped(key, cells, text, slow)
+            texts[key] = [""] * count if cells is None else self._mapped(key, cells, text)
         parsed: dict[str, list] = {}
-        for key in PARSERS:
+        for key in PARSERS:  # a cell's own problems come first, in this order
             cells = cells_of(key)
             if cells is None:
                 parsed[key] = [None] * count
-            elif key in UNIQUE_VALUES:
-                parsed[key] = self._accounts(cells, slow)
-            else:
-                parsed[key] = self._mapped(key, cells, self._parse_cell(key), slow)
+                continue
+            results = self._accounts(cells) if key in UNIQUE_VALUES else self._mapped(key, cells, self._cell(key))
+            if key in self.failing:
+                for i, result in enumerate(results):
+                    if type(result) is Refused:
+                        results[i] = None
+                        if i not in blank:
+                            fail(i, key, result)
+            parsed[key] = results
 
-        id_cells = cells_of("id_number") or [""] * count
-        id_numbers, births, sexes = self._ids(id_cells, slow)
+        warnings: list[Problem] = []
+        id_numbers, births, sexes, id_refusals = self._ids(id_cells, blank, rows, warnings)
         names = texts["name"]
-        categories = self._categories(texts["category"], slow)
-        regions = self._regions(texts["town"], texts["village"], texts["region_code"], slow)
-        relations = texts["relation"] if "relation" in p.columns else [None] * count
+        categories = self._categories(texts["category"])
+        regions = self._regions(texts["town"], texts["village"], texts["region_code"])
+        relations = texts["relation"] if "relation" in self.columns else [None] * count
         sheet_sex, sheet_birth = parsed["sex"], parsed["birth_date"]
         grades, natures = parsed["disability_grade"], parsed["disability_nature"]
         enlisted, discharged, paid = parsed["enlistment_date"], parsed["discharge_date"], parsed["paid_through"]
-        pks = [category.pk if category is not None else None for category in categories]
-        rules = self.rules
         for i in range(count):
-            if i in slow:
+            if i in blank:
                 continue
+            if not names[i]:
+                fail(i, "name", "姓名不能为空")
             born = births[i]
-            if not names[i] or born is None:
-                slow.add(i)
-                continue
+            if born is None:
+                fail(i, "id_number", id_refusals[i])
             sex = sheet_sex[i]
-            if sex and sex != sexes[i]:
-                slow.add(i)
-                continue
+            if sex and born is not None and sex != sexes[i]:
+                fail(i, "sex", f"性别“{'男' if sex == 'M' else '女'}”与身份证号不符")
             birth = sheet_birth[i]
-            if birth and birth != born and (birth.year != born.year or birth.month != born.month or birth.day != 1):
-                slow.add(i)
-                continue
-            key = (pks[i], grades[i], natures[i] or "", relations[i], born)
-            ok = rules.get(key)
-            if ok is None:
-                ok = rules[key] = not entitlement_problems(
-                    categories[i],
-                    grade=key[1],
-                    nature=key[2],
-                    relation=key[3],
-                    birth_date=born,
-                    death_date=None,
-                    on=p.today,
-                )
-            if not ok or (enlisted[i] and discharged[i] and discharged[i] < enlisted[i]):
-                slow.add(i)
-                continue
+            if birth and born is not None and birth != born:
+                if (birth.year, birth.month) != (born.year, born.month):
+                    fail(i, "birth_date", f"出生年月 {birth:%Y.%m} 与身份证号（{born:%Y.%m}）不符")
+                elif birth.day != 1:
+                    fail(i, "birth_date", f"出生日期 {birth} 与身份证号（{born}）不符")
+            region = regions[i]
+            if type(region) is PlaceError:
+                fail(i, region.key, str(region))
+            category = categories[i]
+            if type(category) is Refused:
+                fail(i, "category", category)
+            elif i not in problems:
+                key = (category.pk, grades[i], natures[i] or "", relations[i], born)
+                found = self.rules.get(key)
+                if found is None:
+                    found = self.rules[key] = entitlement_problems(
+                        category,
+                        grade=key[1],
+                        nature=key[2],
+                        relation=key[3],
+                        birth_date=born,
+                        death_date=None,
+                        on=self.today,  # a roster lists current payees: judge them as of today
+                    )
+                for column, message in found:
+                    fail(i, column, message)
+            if enlisted[i] and discharged[i] and discharged[i] < enlisted[i]:
+                fail(i, "discharge_date", "退伍时间早于入伍时间")
             if paid[i] and paid[i] > self.latest_paid:
-                slow.add(i)
+                fail(i, "paid_through", "已发放至的月份在未来过远")
 
         holders = texts["bank_holder"]
         person = {
@@ -471,35 +290,96 @@ class ColumnParser:
             "paid_through": paid,
             "support_mode": _or_blank(parsed["support_mode"]),
         }
-        return RowBatch(rows, id_numbers, person, pks, entitlement, [True] * count), slow
+        pks = [getattr(category, "pk", None) for category in categories]
+        batch = RowBatch(rows, id_numbers, person, pks, entitlement, [True] * count)
+        if problems or blank:
+            batch = batch.keep([i not in problems and i not in blank for i in range(count)])
+        errors = [problem for i in sorted(problems) for problem in problems[i]]
+        return ParsedSlice(batch, errors, warnings)
 
-    def _accounts(self, cells: list, slow: set) -> list:
+    def _column_reader(self, values: list[list]):
+        """key -> that column's cells (None when the sheet has no such column); a short row's missing cells are
+        empty."""
+        width = min(map(len, values), default=0)
+        wanted = sorted(set(self.columns.values()))
+        by_index = {}
+        if values and len(wanted) > 1 and wanted[-1] < width:  # every row long enough: transpose in one go
+            by_index = dict(zip(wanted, zip(*map(itemgetter(*wanted), values), strict=True), strict=True))
+
+        def cells_of(key: str):
+            index = self.columns.get(key)
+            if index is None:
+                return None
+            if index in by_index:
+                return by_index[index]
+            return [cells[index] if index < len(cells) else "" for cells in values]
+
+        return cells_of
+
+    def _mapped(self, key: str, cells, compute) -> list:
+        """compute(value) for every cell, once per distinct value."""
+        memo = self.memo[key]
+        if key not in self.mixed:  # only text keys so far: a cell of another type misses, it cannot match wrongly
+            with suppress(KeyError):
+                return list(map(memo.__getitem__, cells))
+        types = set(map(type, cells))  # of the cells, not of distinct values: a True folds into an earlier 1
+        if bool in types:  # True == 1 would share a memo entry with 1: no memo for this slice, none looked up later
+            self.mixed.add(key)
+            self.failing.add(key)
+            return [compute(value) for value in cells]
+        if types - {str}:
+            self.mixed.add(key)
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        for value in dict.fromkeys(cells).keys() - memo.keys():
+            if type(memo.setdefault(value, compute(value))) is Refused:
+                self.failing.add(key)
+        return list(map(memo.__getitem__, cells))
+
+    @staticmethod
+    def _cell(key: str):
+        parse = PARSERS[key]
+
+        def compute(value):
+            if value is None or value == "":
+                return None
+            try:
+                return parse(value)
+            except CellError as exc:
+                return Refused(exc)
+
+        return compute
+
+    def _accounts(self, cells: list) -> list:
         """Bank accounts differ row by row: plain ASCII digit strings are taken as they are, others parsed."""
         results = []
         append = results.append
-        for i, value in enumerate(cells):
+        for value in cells:
             if type(value) is str and value.isascii() and value.isdigit() and 8 <= len(value) <= 30:
                 append(value)
-            elif value == "":
+            elif value is None or value == "":
                 append(None)
             else:
                 try:
                     append(parse_account(value))
-                except CellError:
-                    slow.add(i)
-                    append(None)
+                except CellError as exc:
+                    self.failing.add("bank_account")
+                    append(Refused(exc))
         return results
 
-    def _ids(self, cells: list, slow: set) -> tuple[list, list, list]:
-        """ID numbers already in their 18-character form with a right check digit; anything else goes slow.
+    def _ids(self, cells: list, blank: set[int], rows: list[int], warnings: list[Problem]):
+        """ID numbers, birth dates and sexes; for a refused number its birth date is None and its message kept.
 
-        The check digit is Σ dᵢ·2^(17-i) mod 11; since 13 ≡ 2 (mod 11) that is 2·int(first17, 13) mod 11.
+        Numbers already in their 18-character form with a right check digit are taken here; the check digit is
+        Σ dᵢ·2^(17-i) mod 11, and since 13 ≡ 2 (mod 11) that is 2·int(first17, 13) mod 11. Any other cell goes
+        through idnumber.parse, which says what is wrong or what it changed.
         """
-        numbers, births, sexes = [], [], []
-        known = self.parser.known_prefix
+        numbers, births, sexes, refusals = [], [], [], {}
+        known = self.known_prefix
         check_chars = idnumber.CHECK_CHARS
         birth_of = self.births.get
         prefix_ok = self.prefixes.get
+        column = self.column("id_number")
         for i, value in enumerate(cells):
             if (
                 type(value) is str
@@ -516,38 +396,64 @@ class ColumnParser:
                     births.append(born)
                     sexes.append("M" if value[16] in "13579" else "F")
                     continue
-            slow.add(i)
-            numbers.append("")
-            births.append(None)
-            sexes.append("")
-        return numbers, births, sexes
-
-    def _categories(self, names: list, slow: set) -> list:
-        memo = self.category_of
-        distinct = dict.fromkeys(names)
-        for name in distinct.keys() - memo.keys():
+            if i in blank:
+                numbers.append("")
+                births.append(None)
+                sexes.append("")
+                continue
             try:
-                memo[name] = self.parser.categories.match(name)
-            except CellError:
-                memo[name] = None
-        unknown = {name for name in distinct if memo[name] is None}  # `None in` would call Model.__eq__ per row
-        if unknown:
-            slow.update(i for i, name in enumerate(names) if name in unknown)
+                checked = idnumber.parse(value if value != "" else None, known)
+            except idnumber.IdNumberError as exc:
+                refusals[i] = str(exc)
+                numbers.append("")
+                births.append(None)
+                sexes.append("")
+                continue
+            warnings.extend(Problem(rows[i], column, message) for message in checked.warnings)
+            numbers.append(checked.value)
+            births.append(checked.birth_date)
+            sexes.append(checked.sex)
+        return numbers, births, sexes, refusals
+
+    def _birth(self, digits: str) -> date | None:
+        try:
+            found = idnumber._birth(digits)
+        except idnumber.IdNumberError:
+            found = None
+        self.births[digits] = found
+        return found
+
+    def _known(self, prefix: str) -> bool:
+        found = self.prefixes.get(prefix)
+        if found is None:
+            found = self.prefixes[prefix] = bool(self.known_prefix(prefix))
+        return found
+
+    def _categories(self, names: list) -> list:
+        memo = self.category_of
+        for name in dict.fromkeys(names).keys() - memo.keys():
+            try:
+                memo[name] = self.categories.match(name)
+            except CellError as exc:
+                memo[name] = Refused(exc)
         return list(map(memo.__getitem__, names))
 
-    def _regions(self, towns: list, villages: list, codes: list, slow: set) -> list:
+    def _regions(self, towns: list, villages: list, codes: list) -> list:
         memo = self.places
         keys = list(zip(towns, villages, codes, strict=True))
-        distinct = dict.fromkeys(keys)
-        for key in distinct.keys() - memo.keys():
+        for key in dict.fromkeys(keys).keys() - memo.keys():
             try:
-                memo[key] = self.parser.regions.match(*key)
-            except PlaceError:
-                memo[key] = None
-        unknown = {key for key in distinct if memo[key] is None}
-        if unknown:
-            slow.update(i for i, key in enumerate(keys) if key in unknown)
+                memo[key] = self.regions.match(*key)
+            except PlaceError as exc:
+                memo[key] = exc
         return list(map(memo.__getitem__, keys))
+
+
+def _raw(values: list, index: int | None):
+    if index is None or index >= len(values):
+        return None
+    value = values[index]
+    return None if value == "" else value
 
 
 def _or_blank(values: list) -> list:

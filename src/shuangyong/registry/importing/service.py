@@ -25,7 +25,7 @@ from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
 from shuangyong.registry.importing.headers import read_roster_header
 from shuangyong.registry.importing.lookups import CategoryMatcher
-from shuangyong.registry.importing.rows import ColumnParser, RowParser
+from shuangyong.registry.importing.rows import RosterParser
 from shuangyong.registry.importing.writer import NOT_LOADED, ChunkWriter
 from shuangyong.registry.models import Category, Entitlement, ImportBatch, Person
 from shuangyong.sheets.headers import unread_columns
@@ -124,7 +124,7 @@ def import_persons(
         headers = {key: str(header_cells[index]).strip() for key, index in columns.items()}
         result.columns = {headers[key]: index for key, index in columns.items()}
         result.warnings += unread_columns(header)
-        parser = RowParser(
+        parser = RosterParser(
             columns,
             headers,
             RegionMatcher(region),
@@ -208,49 +208,35 @@ def _slices(data_rows, size: int):
         yield items
 
 
-def _parsed_chunks(data_rows, parser: RowParser, result: ImportResult, progress):
+def _parsed_chunks(data_rows, parser: RosterParser, result: ImportResult, progress):
     """Parse and check every row; yield the good ones in column batches. Problems go to result.errors."""
     seen: dict = {}
     done = 0
-    id_header = parser.headers["id_number"]
-    columns = ColumnParser(parser)
+    id_header = parser.column("id_number")
     for items in _slices(data_rows, CHUNK):
         done += len(items)
-        batch, slow = columns.parse(items)
+        parsed = parser.parse(items)
+        result.errors.extend(parsed.errors)
+        result.warnings.extend(parsed.warnings)
+        batch = parsed.batch
         numbers, ids, names = batch.rows, batch.id_numbers, batch.person["name"]
         regions, categories = batch.person["region_id"], batch.categories
-        if not slow and len(set(ids)) == len(ids) and seen.keys().isdisjoint(ids):
-            # the usual slice: every row good, every ID number new
+        if len(set(ids)) == len(ids) and seen.keys().isdisjoint(ids):
+            # the usual slice: every ID number new
             seen.update(zip(ids, zip(numbers, names, regions, categories, strict=True), strict=True))
-            yield batch
-            if progress is not None:
-                progress.set_done(done)
-            continue
-        keep = [True] * len(items)
-        for i in range(len(items)):
-            if i in slow:
-                row_number, cells = items[i]
-                if parser.is_blank(cells):
-                    keep[i] = False
-                    continue
-                parsed = parser.parse(row_number, cells)
-                if parsed.warnings:
-                    result.warnings.extend(parsed.warnings)
-                if parsed.problems:
-                    result.errors.extend(parsed.problems)
-                    keep[i] = False
-                    continue
-                batch.set(i, parsed)
-            entry = (numbers[i], names[i], regions[i], categories[i])
-            first = seen.setdefault(ids[i], entry)
-            if first is not entry:
-                batch.fresh[i] = False
-                if not _seen_again(
-                    numbers[i], ids[i], names[i], regions[i], categories[i], first, seen, result.errors, id_header
-                ):
-                    keep[i] = False
-        if False in keep:
-            batch = batch.keep(keep)
+        else:
+            keep = [True] * len(batch)
+            for i in range(len(batch)):
+                entry = (numbers[i], names[i], regions[i], categories[i])
+                first = seen.setdefault(ids[i], entry)
+                if first is not entry:
+                    batch.fresh[i] = False
+                    if not _seen_again(
+                        numbers[i], ids[i], names[i], regions[i], categories[i], first, seen, result.errors, id_header
+                    ):
+                        keep[i] = False
+            if False in keep:
+                batch = batch.keep(keep)
         if batch:
             yield batch
         if progress is not None:
