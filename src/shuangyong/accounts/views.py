@@ -1,6 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,14 +12,8 @@ from shuangyong.accounts.services import create_account, reset_password, update_
 from shuangyong.refusals import refusal
 
 
-def _require_manager(user) -> None:
-    if not user.can(Cap.MANAGE_USERS):
-        raise PermissionDenied("只有安全管理员可以管理用户")
-
-
 @page(Cap.MANAGE_USERS)
 def user_list(request):
-    _require_manager(request.user)
     users = list(User.objects.select_related("region", "unit").order_by("role", "username"))
     locked = {
         key.removeprefix("user:")
@@ -37,14 +29,12 @@ def user_list(request):
 
 @page(Cap.MANAGE_USERS)
 def role_matrix(request):
-    _require_manager(request.user)
     rows = [(Role(role).label, [cap in CAPABILITIES[role] for cap in Cap.values]) for role in Role.values]
     return render(request, "accounts/matrix.html", {"caps": Cap.labels, "rows": rows})
 
 
 @page(Cap.MANAGE_USERS)
 def user_edit(request, pk: int | None = None):
-    _require_manager(request.user)
     account = get_object_or_404(User, pk=pk) if pk else None
     form = AccountForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
@@ -64,9 +54,8 @@ def user_edit(request, pk: int | None = None):
     return render(request, "web/form.html", {"form": form, "title": title, "account": account})
 
 
-@login_required
+@page(Cap.MANAGE_USERS)
 def user_reset_password(request, pk: int):
-    _require_manager(request.user)
     account = get_object_or_404(User, pk=pk)
     form = ResetPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +67,7 @@ def user_reset_password(request, pk: int):
     return render(request, "web/form.html", {"form": form, "title": f"重置密码：{account.username}"})
 
 
-@login_required
+@page(Cap.MANAGE_USERS)
 @require_POST
 def user_unlock(request, pk: int):
     account = get_object_or_404(User, pk=pk)
@@ -87,7 +76,7 @@ def user_unlock(request, pk: int):
     return redirect("accounts:users")
 
 
-@login_required
+@page(Cap.MANAGE_USERS)
 @require_POST
 def user_reset_factor(request, pk: int):
     account = get_object_or_404(User, pk=pk)

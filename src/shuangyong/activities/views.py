@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
@@ -32,11 +31,6 @@ from shuangyong.registry.services.export import may_see_full_numbers
 
 PAGE_SIZE = 30
 REFUSALS = (ActivitiesError, ScopeDenied)
-
-
-def _require_view(user):
-    if not user.can(Cap.VIEW_RECORDS):
-        raise PermissionDenied("您的角色不能查看双拥活动")
 
 
 def _require_edit(user):
@@ -78,7 +72,6 @@ def find_person(user, text: str) -> Person:
 
 @page(Cap.VIEW_RECORDS)
 def activity_list(request):
-    _require_view(request.user)
     year = _year(request)
     form = f.FilterForm(request.GET or None, user=request.user, initial={"year": year})
     qs = visible(request.user, Activity.objects.filter(date__year=year))
@@ -139,7 +132,6 @@ def _data_from(form, formset):
 
 @page(Cap.EDIT_RECORDS)
 def activity_new(request):
-    _require_edit(request.user)
     form, formset = _activity_forms(request, request.user)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         with refusal(request) as refused:
@@ -150,9 +142,8 @@ def activity_new(request):
     return render(request, "activities/form.html", {"form": form, "formset": formset, "title": "登记双拥活动"})
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def activity_edit(request, pk: int):
-    _require_edit(request.user)
     activity = get_object_or_404(visible(request.user, Activity.objects.all()), pk=pk)
     initial = {
         "kind": activity.kind_id,
@@ -183,9 +174,8 @@ def activity_edit(request, pk: int):
     )
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def activity_detail(request, pk: int):
-    _require_view(request.user)
     activity = get_object_or_404(
         visible(request.user, Activity.objects.select_related("kind", "occasion", "organiser", "region", "pair")),
         pk=pk,
@@ -214,9 +204,8 @@ def activity_detail(request, pk: int):
     )
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def activity_delete(request, pk: int):
-    _require_edit(request.user)
     activity = get_object_or_404(visible(request.user, Activity.objects.all()), pk=pk)
     if request.method != "POST":
         return redirect("activities:detail", pk)
@@ -229,9 +218,8 @@ def activity_delete(request, pk: int):
     return redirect("activities:index")
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def recipient_add(request, pk: int):
-    _require_edit(request.user)
     activity = get_object_or_404(visible(request.user, Activity.objects.all()), pk=pk)
     form = f.RecipientForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -254,9 +242,8 @@ def recipient_add(request, pk: int):
     return redirect("activities:detail", pk)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def recipient_remove(request, pk: int, recipient: int):
-    _require_edit(request.user)
     found = get_object_or_404(visible(request.user, VisitRecipient.objects.filter(activity_id=pk)), pk=recipient)
     if request.method == "POST":
         with refusal(request) as refused:
@@ -272,7 +259,6 @@ def recipient_remove(request, pk: int, recipient: int):
 @page(Cap.VIEW_RECORDS)
 def visit_overview(request):
     """慰问: households and money by occasion for the year, and the visits themselves."""
-    _require_view(request.user)
     year = _year(request)
     recipients = visible(request.user, VisitRecipient.objects.filter(activity__date__year=year))
     names = dict(Occasion.objects.values_list("code", "name"))
@@ -318,7 +304,6 @@ def visit_overview(request):
 
 @page(Cap.VIEW_RECORDS)
 def pair_list(request):
-    _require_view(request.user)
     qs = visible(request.user, Pair.objects.select_related("partner", "garrison", "region", "organiser"))
     qs = qs.annotate(n=Count("activities")).order_by("status", "region", "partner__name")
     return render(request, "activities/pairs.html", {"pairs": qs, "can_edit": request.user.can(Cap.EDIT_RECORDS)})
@@ -326,7 +311,6 @@ def pair_list(request):
 
 @page(Cap.EDIT_RECORDS)
 def pair_new(request):
-    _require_edit(request.user)
     form = f.PairForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         with refusal(request) as refused:
@@ -337,9 +321,8 @@ def pair_new(request):
     return render(request, "activities/simple_form.html", {"form": form, "title": "登记军民共建对子"})
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def pair_detail(request, pk: int):
-    _require_view(request.user)
     pair = get_object_or_404(visible(request.user, Pair.objects.select_related("partner", "garrison")), pk=pk)
     form = f.EndPairForm(request.POST or None)
     if request.method == "POST":
@@ -367,7 +350,6 @@ def pair_detail(request, pk: int):
 
 @page(Cap.VIEW_RECORDS)
 def case_list(request):
-    _require_view(request.user)
     form = f.CaseFilterForm(request.GET or None, initial={"status": "open"})
     qs = visible(request.user, HelpCase.objects.select_related("person", "person__region", "kind", "unit"))
     data = form.cleaned_data if form.is_valid() else {"status": "open"}
@@ -388,7 +370,6 @@ def case_list(request):
 
 @page(Cap.EDIT_RECORDS)
 def case_new(request):
-    _require_edit(request.user)
     form = f.CaseForm(request.POST or None, user=request.user, initial={"who": request.GET.get("who", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -407,9 +388,8 @@ def case_new(request):
     return render(request, "activities/simple_form.html", {"form": form, "title": "受理帮扶事项"})
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def case_detail(request, pk: int):
-    _require_view(request.user)
     case = get_object_or_404(
         visible(request.user, HelpCase.objects.select_related("person", "person__region", "kind", "unit")), pk=pk
     )
@@ -429,9 +409,8 @@ def case_detail(request, pk: int):
     )
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def case_action(request, pk: int, action: str):
-    _require_edit(request.user)
     case = get_object_or_404(visible(request.user, HelpCase.objects.all()), pk=pk)
     if request.method != "POST":
         return redirect("activities:case", pk)

@@ -1,7 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,8 +32,6 @@ def _home_record(user):
 
 @page(Cap.VIEW_RECORDS)
 def index(request):
-    if not request.user.can(Cap.VIEW_RECORDS):
-        raise PermissionDenied("您的角色不能查看档案资料")
     filters = browse.Filters.from_query(request.GET)
     in_scope = visible(request.user, Attachment.objects.all())
     rows = browse.filtered(in_scope, filters)
@@ -102,7 +98,7 @@ def _visible_attachment(request, pk: int) -> Attachment:
     return get_object_or_404(visible(request.user, Attachment.objects.all()), pk=pk)
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def download(request, pk: int):
     attachment = _visible_attachment(request, pk)
     try:
@@ -116,7 +112,7 @@ def download(request, pk: int):
     return response
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def thumbnail(request, pk: int):
     attachment = _visible_attachment(request, pk)
     try:
@@ -128,7 +124,7 @@ def thumbnail(request, pk: int):
     return response
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def delete(request, pk: int):
     attachment = _visible_attachment(request, pk)

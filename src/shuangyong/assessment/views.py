@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -79,7 +78,7 @@ def _assignee_page(request, name: str, year: int, shown):
     return render(request, "assessment/assignee.html", {**context, "summary": summary(shown)})
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def unit_page(request, pk: int):
     """One unit's own targets and progress (unit staff see only their own unit)."""
     _viewer(request.user)
@@ -91,7 +90,7 @@ def unit_page(request, pk: int):
     return _assignee_page(request, unit.name, year, shown)
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def town_page(request, code: str):
     _viewer(request.user)
     region = get_object_or_404(Region.objects.filter(level=Level.TOWN), code=code)
@@ -133,7 +132,7 @@ def _writable_target(request, pk: int) -> Target:
     return target
 
 
-@login_required
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
 def target_edit(request, pk: int):
     target = _writable_target(request, pk)
     initial = {k: getattr(target, k) for k in ("comparator", "threshold", "points", "note")}
@@ -149,7 +148,7 @@ def target_edit(request, pk: int):
     )
 
 
-@login_required
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
 @require_POST
 def target_withdraw(request, pk: int):
     target = _writable_target(request, pk)

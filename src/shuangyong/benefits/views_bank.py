@@ -4,13 +4,14 @@ The services write the files, check rights and states, and record the exports; t
 import tempfile
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from shuangyong.accounts.pages import page
+from shuangyong.accounts.roles import Cap
 from shuangyong.benefits.forms import BankExportForm, BankReturnForm
 from shuangyong.benefits.views_runs import run_for
 from shuangyong.refusals import refusal
@@ -18,11 +19,7 @@ from shuangyong.regions.codes import normalize_code
 from shuangyong.regions.models import Region
 
 
-def login_required_post(view):
-    return login_required(require_POST(view))
-
-
-@login_required
+@page(Cap.VIEW_RECORDS)
 def roster(request, pk: int):
     """下载发放花名册 (.xlsx), the whole run or one town of it."""
     from shuangyong.benefits.services.rosters import write_payment_roster
@@ -41,7 +38,8 @@ def roster(request, pk: int):
     return FileResponse(handle, as_attachment=True, filename=f"{where}{run.period_label}发放花名册-{stamp}.xlsx")
 
 
-@login_required_post
+@page(Cap.APPROVE_PAYMENTS)
+@require_POST
 def bank_file(request, pk: int):
     """导出银行代发文件 in the chosen layout (an approved run; the service marks it exported)."""
     from shuangyong.benefits.services.bankfiles import export_bank_file
@@ -60,7 +58,8 @@ def bank_file(request, pk: int):
     return response
 
 
-@login_required_post
+@page(Cap.APPROVE_PAYMENTS)
+@require_POST
 def bank_return(request, pk: int):
     """上传银行回盘文件: paid and failed payees; unmatched rows listed for the office to look at."""
     from shuangyong.benefits.services.bankfiles import reconcile_run

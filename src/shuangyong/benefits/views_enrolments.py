@@ -4,10 +4,10 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
+from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.benefits.models import BenefitKind, Enrolment
@@ -29,10 +29,8 @@ class EndForm(forms.Form):
     reason = forms.CharField(label="原因", required=False, max_length=200)
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def enrolments(request, entitlement_id: int):
-    if not request.user.can(Cap.VIEW_RECORDS):
-        raise PermissionDenied("您的角色不能查看优抚对象")
     ent = get_object_or_404(
         visible(request.user, Entitlement.objects.select_related("person", "category")), pk=entitlement_id
     )
@@ -60,7 +58,7 @@ def enrolments(request, entitlement_id: int):
     )
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def enrolment_end(request, pk: int):
     if request.method != "POST" or not request.user.can(Cap.EDIT_RECORDS):
         raise PermissionDenied("您的角色不能终止增发项目")

@@ -1,7 +1,6 @@
 """发放批次 pages: the list and the compute form, a run with its totals, findings and actions, its lines."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +16,7 @@ from shuangyong.benefits.presenters import line_reason, run_steps, with_yuan
 from shuangyong.benefits.services import approval
 from shuangyong.benefits.services.rosters import run_totals
 from shuangyong.benefits.tasks import CHECK_JOB_KIND, JOB_KIND, check_run_job, compute_run_job
-from shuangyong.benefits.views import PAGE_SIZE, require_editor, require_records
+from shuangyong.benefits.views import PAGE_SIZE
 from shuangyong.jobs.models import JobStatus
 from shuangyong.jobs.services import start_job, visible_jobs
 from shuangyong.refusals import refusal
@@ -35,7 +34,6 @@ def may_handle_bank_files(user) -> bool:
 
 
 def run_for(request, pk: int) -> PaymentRun:
-    require_records(request.user)
     runs = PaymentRun.objects.select_related("region", "computed_by", "approved_by")
     return get_object_or_404(visible(request.user, runs), pk=pk)
 
@@ -57,7 +55,6 @@ def _start_compute(request, region, month):
 
 @page(Cap.VIEW_RECORDS)
 def run_list(request):
-    require_records(request.user)
     form = RunFilterForm(request.GET or None)
     runs = visible(request.user, PaymentRun.objects.select_related("region", "computed_by", "approved_by"))
     if form.is_valid():
@@ -83,7 +80,6 @@ def run_list(request):
 @page(Cap.EDIT_RECORDS)
 @require_POST
 def run_compute(request):
-    require_editor(request.user)
     form = ComputeRunForm(request.POST, user=request.user)
     if not form.is_valid():
         problems = "；".join(f"{form.fields[f].label}：{e}" for f, errors in form.errors.items() for e in errors)
@@ -130,7 +126,7 @@ def _finding_groups(run) -> list[dict]:
     return groups
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def run_detail(request, pk: int):
     run = run_for(request, pk)
     with_yuan([run], "total_fen", "backpay_fen", "recovery_fen", "one_time_fen")
@@ -157,23 +153,21 @@ def run_detail(request, pk: int):
     )
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def run_recompute(request, pk: int):
     run = run_for(request, pk)
-    require_editor(request.user)
     if not run.is_open:
         messages.error(request, f"发放批次已{run.get_status_display()}，不能重新计算")
         return redirect("benefits:run", run.pk)
     return _start_compute(request, run.region, run.period_start)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def run_check(request, pk: int):
     """运行检查 as a background job (a county's million lines take a while): the job page shows each check."""
     run = run_for(request, pk)
-    require_editor(request.user)
     if not run.is_open:
         messages.error(request, f"发放批次已{run.get_status_display()}，不能再检查")
         return redirect("benefits:run", run.pk)
@@ -189,7 +183,7 @@ def run_check(request, pk: int):
     return redirect("jobs:detail", job.pk)
 
 
-@login_required
+@page(Cap.APPROVE_PAYMENTS)
 @require_POST
 def run_approve(request, pk: int):
     run = run_for(request, pk)
@@ -200,7 +194,7 @@ def run_approve(request, pk: int):
     return redirect("benefits:run", run.pk)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def run_discard(request, pk: int):
     run = run_for(request, pk)
@@ -213,7 +207,7 @@ def run_discard(request, pk: int):
     return redirect("benefits:runs")
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def run_waive_all(request, pk: int):
     run = run_for(request, pk)
@@ -228,7 +222,6 @@ def run_waive_all(request, pk: int):
 
 
 def _finding(request, pk: int) -> Finding:
-    require_records(request.user)
     return get_object_or_404(visible(request.user, Finding.objects.select_related("run", "person")), pk=pk)
 
 
@@ -246,7 +239,7 @@ def _finding_answer(request, finding: Finding, refused):
     return redirect("benefits:run", finding.run_id)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def finding_waive(request, pk: int):
     finding = _finding(request, pk)
@@ -257,7 +250,7 @@ def finding_waive(request, pk: int):
     return _finding_answer(request, finding, refused)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def finding_exclude(request, pk: int):
     finding = _finding(request, pk)
@@ -290,7 +283,7 @@ def _filtered_lines(run, user, form):
     )
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def run_lines(request, pk: int):
     run = run_for(request, pk)
     form = LineFilterForm(request.GET or None, run=run)

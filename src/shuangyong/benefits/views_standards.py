@@ -2,7 +2,6 @@
 manage standards (county_admin), always through the services (audited; a past date schedules 补发)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from shuangyong.benefits.forms import StandardFilterForm, StandardForm, Standard
 from shuangyong.benefits.models import Standard, WageBase
 from shuangyong.benefits.presenters import standard_amount, with_yuan
 from shuangyong.benefits.services import standards as svc
-from shuangyong.benefits.views import PAGE_SIZE, require_records, require_standards_manager
+from shuangyong.benefits.views import PAGE_SIZE
 from shuangyong.refusals import refusal
 from shuangyong.sheets.uploads import store_upload
 
@@ -42,7 +41,6 @@ def _filtered(form: StandardFilterForm):
 
 @page(Cap.VIEW_RECORDS)
 def standard_list(request):
-    require_records(request.user)
     form = StandardFilterForm(request.GET or None)
     page = Paginator(_filtered(form), PAGE_SIZE).get_page(request.GET.get("page"))
     for standard in page:
@@ -72,22 +70,19 @@ def _save(request, form, title: str, extra=None):
 
 @page(Cap.MANAGE_STANDARDS)
 def standard_create(request):
-    require_standards_manager(request.user)
     return _save(request, StandardForm(request.POST or None), "录入抚恤补助标准")
 
 
-@login_required
+@page(Cap.MANAGE_STANDARDS)
 def standard_edit(request, pk: int):
-    require_standards_manager(request.user)
     standard = get_object_or_404(Standard, pk=pk)
     form = StandardForm(request.POST or None, instance=standard)
     return _save(request, form, f"修改标准：{standard}", extra={"standard": standard})
 
 
-@login_required
+@page(Cap.MANAGE_STANDARDS)
 @require_POST
 def standard_delete(request, pk: int):
-    require_standards_manager(request.user)
     standard = get_object_or_404(Standard, pk=pk)
     label = str(standard)
     with refusal(request) as refused:
@@ -101,7 +96,6 @@ def standard_delete(request, pk: int):
 @page(Cap.MANAGE_STANDARDS)
 def standard_import(request):
     """Upload a standards table: a dry run shows what would be created, changed or left, and each bad row."""
-    require_standards_manager(request.user)
     form = StandardImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -118,7 +112,6 @@ def standard_import(request):
 
 @page(Cap.VIEW_RECORDS)
 def wage_list(request):
-    require_records(request.user)
     wages = list(WageBase.objects.select_related("region").order_by("region_id", "-valid_from"))
     with_yuan(wages, "monthly_fen")
     return render(
@@ -139,12 +132,10 @@ def _save_wage(request, form, title: str):
 
 @page(Cap.MANAGE_STANDARDS)
 def wage_create(request):
-    require_standards_manager(request.user)
     return _save_wage(request, WageBaseForm(request.POST or None), "录入护理费工资基数")
 
 
-@login_required
+@page(Cap.MANAGE_STANDARDS)
 def wage_edit(request, pk: int):
-    require_standards_manager(request.user)
     wage = get_object_or_404(WageBase, pk=pk)
     return _save_wage(request, WageBaseForm(request.POST or None, instance=wage), f"修改工资基数：{wage}")

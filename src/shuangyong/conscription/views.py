@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -53,16 +52,6 @@ PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def require_view(user):
-    if not user.can(Cap.VIEW_RECORDS):
-        raise PermissionDenied("您的角色不能查看征兵与优待记录")
-
-
-def require_edit(user):
-    if not user.can(Cap.EDIT_RECORDS):
-        raise PermissionDenied("您的角色不能办理征兵与优待事项")
-
-
 def _candidates(request, form: FilterForm, year: int):
     rows = visible(request.user, Candidate.objects.filter(year=year))
     if form.is_valid():
@@ -90,7 +79,6 @@ def _quality(sent) -> dict:
 
 @page(Cap.VIEW_RECORDS)
 def index(request):
-    require_view(request.user)
     form = FilterForm(request.GET or None)
     year = form.year_or_now()
     candidates = _candidates(request, form, year)
@@ -118,7 +106,6 @@ def index(request):
 @page(Cap.EDIT_RECORDS)
 @require_POST
 def quota_set(request):
-    require_edit(request.user)
     form = QuotaForm(request.POST, user=request.user)
     if form.is_valid():
         d = form.cleaned_data
@@ -133,7 +120,6 @@ def quota_set(request):
 
 @page(Cap.EDIT_RECORDS)
 def candidate_new(request):
-    require_edit(request.user)
     today = timezone.localdate()
     form = CandidateForm(
         request.POST or None,
@@ -151,9 +137,8 @@ def candidate_new(request):
     return render(request, "conscription/candidate_form.html", {"form": form})
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def candidate_detail(request, pk: int):
-    require_view(request.user)
     candidate = get_object_or_404(visible(request.user, Candidate.objects.all()), pk=pk)
     reveal_full_numbers(request.user, what=f"征兵对象 {candidate.name}（{candidate.pk}）")
     context = {
@@ -166,10 +151,9 @@ def candidate_detail(request, pk: int):
     return render(request, "conscription/candidate_detail.html", context)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def candidate_step(request, pk: int, step: str):
-    require_edit(request.user)
     candidate = get_object_or_404(visible(request.user, Candidate.objects.all()), pk=pk)
     form = StepForm(request.POST)
     if not form.is_valid():
@@ -198,7 +182,6 @@ def candidate_step(request, pk: int, step: str):
 
 @page(Cap.VIEW_RECORDS)
 def member_list(request):
-    require_view(request.user)
     q = request.GET.get("q", "").strip()
     members = visible(request.user, ServiceMember.objects.select_related("region"))
     if request.GET.get("serving") != "all":
@@ -214,9 +197,8 @@ def member_list(request):
     )
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def member_detail(request, pk: int):
-    require_view(request.user)
     member = get_object_or_404(visible(request.user, ServiceMember.objects.select_related("region")), pk=pk)
     family = list(FamilyMember.objects.filter(member=member).select_related("entitlement__person"))
     reveal_full_numbers(request.user, what=f"现役军人 {member.name}（{member.pk}）及家属", count=1 + len(family))
@@ -250,10 +232,9 @@ def member_detail(request, pk: int):
     return render(request, "conscription/member_detail.html", context)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def member_action(request, pk: int, action: str):
-    require_edit(request.user)
     member = get_object_or_404(visible(request.user, ServiceMember.objects.all()), pk=pk)
     user = request.user
     with refusal(request):
@@ -318,7 +299,6 @@ def member_action(request, pk: int, action: str):
 
 @page(Cap.VIEW_RECORDS)
 def tables(request):
-    require_view(request.user)
     can_manage = request.user.can(Cap.MANAGE_STANDARDS)
     form = RuleForm(request.POST or None)
     if request.method == "POST":
@@ -365,7 +345,6 @@ def tables(request):
 
 @page(Cap.VIEW_RECORDS)
 def export_candidates(request):
-    require_view(request.user)
     form = FilterForm(request.GET or None)
     year = form.year_or_now()
     data = exports.candidate_roster(request.user, _candidates(request, form, year), year)
@@ -376,7 +355,6 @@ def export_candidates(request):
 
 @page(Cap.VIEW_RECORDS)
 def export_allowances(request):
-    require_view(request.user)
     year = FilterForm(request.GET or None).year_or_now()
     rows = visible(request.user, Allowance.objects.filter(year_start__year=year, amount_fen__gt=0))
     data = exports.allowance_roster(request.user, rows.order_by("member__name", "service_year"), year)

@@ -1,6 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,8 +17,6 @@ from shuangyong.refusals import refusal
 
 @page(Cap.VIEW_RECORDS)
 def index(request):
-    if not request.user.can(Cap.VIEW_RECORDS):
-        raise PermissionDenied("您的角色不能查看总结识读")
     documents = visible(request.user, SummaryDocument.objects.select_related("unit", "region", "uploaded_by"))
     page = Paginator(documents, 30).get_page(request.GET.get("page"))
     can_edit = request.user.can(Cap.EDIT_RECORDS)
@@ -44,7 +40,7 @@ def upload(request):
     return redirect("intake:index")
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def detail(request, pk: int):
     document = get_object_or_404(visible(request.user, SummaryDocument.objects.select_related("unit", "region")), pk=pk)
     items = list(document.items.select_related("activity", "activity_item"))
@@ -70,7 +66,7 @@ def detail(request, pk: int):
     )
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def details(request, pk: int):
     document = get_object_or_404(visible(request.user, SummaryDocument.objects.all()), pk=pk)
@@ -86,7 +82,7 @@ def details(request, pk: int):
     return redirect("intake:detail", pk)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def review(request, pk: int):
     """One item: 确认 (with the corrections typed beside it), 保存修改, or 不采用."""

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,19 +23,19 @@ def job_list(request):
     return render(request, "jobs/list.html", {"jobs": visible_jobs(request.user).select_related("created_by")[:200]})
 
 
-@login_required
+@page()
 def job_detail(request, pk: int):
     job = _job(request, pk)
     return render(request, "jobs/detail.html", {"job": job, **job_extras(job)})
 
 
-@login_required
+@page()
 def job_progress(request, pk: int):
     job = _job(request, pk)
     return render(request, "jobs/progress.html", {"job": job, **job_extras(job)})
 
 
-@login_required
+@page()
 def job_file(request, pk: int, name: str):
     """Files a job produced (an import's error report): only to those who may see the job; audited."""
     job = _job(request, pk)
@@ -51,7 +50,7 @@ def job_file(request, pk: int, name: str):
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
 
 
-@login_required
+@page()
 @require_POST
 def job_rerun(request, pk: int):
     job = _job(request, pk)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -69,7 +68,7 @@ def _keeper(request, region):
         raise PermissionDenied("该区划的领导小组不在您的维护范围内")
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def member_create(request, code: str):
     _, region = _region(request, code)
     _keeper(request, region)
@@ -90,7 +89,7 @@ def _member(request, pk: int) -> GroupMember:
     return member
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def member_edit(request, pk: int):
     member = _member(request, pk)
     form = MemberForm(request.POST or None, instance=GroupMember.objects.get(pk=pk))
@@ -103,7 +102,7 @@ def member_edit(request, pk: int):
     return render(request, "web/form.html", {"form": form, "title": f"修改：{member}"})
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def member_end(request, pk: int):
     member = _member(request, pk)
     form = EndTermForm(request.POST or None)
@@ -116,7 +115,7 @@ def member_end(request, pk: int):
     return render(request, "web/form.html", {"form": form, "title": f"离任：{member}"})
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def member_replace(request, pk: int):
     member = _member(request, pk)
     form = SuccessorForm(request.POST or None)
@@ -134,7 +133,7 @@ def _meeting_fields(form):
     return fields.pop("attendees"), fields
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def meeting_create(request, code: str):
     _, region = _region(request, code)
     _keeper(request, region)
@@ -149,7 +148,7 @@ def meeting_create(request, code: str):
     return render(request, "leadership/meeting_form.html", {"form": form, "title": f"{region.name}：登记会议"})
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def meeting_edit(request, pk: int):
     meeting = get_object_or_404(writable(request.user, Meeting.objects.all()), pk=pk)
     _keeper(request, meeting.region)
@@ -172,7 +171,7 @@ def _has_archive() -> bool:
     return True
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def meeting_detail(request, pk: int):
     _viewer(request.user)
     meeting = get_object_or_404(visible(request.user, Meeting.objects.select_related("region", "kind")), pk=pk)
@@ -196,7 +195,7 @@ def meeting_detail(request, pk: int):
     )
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def decision_add(request, pk: int):
     meeting = get_object_or_404(visible(request.user, Meeting.objects.all()), pk=pk)
@@ -210,7 +209,7 @@ def decision_add(request, pk: int):
     return redirect("leadership:meeting", meeting.pk)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def decision_complete(request, pk: int):
     decision = get_object_or_404(visible(request.user, Decision.objects.all()), pk=pk)
@@ -224,7 +223,7 @@ def decision_complete(request, pk: int):
     return redirect("leadership:meeting", decision.meeting_id)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def decision_reopen(request, pk: int):
     decision = get_object_or_404(visible(request.user, Decision.objects.all()), pk=pk)

@@ -2,7 +2,6 @@ import tempfile
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -72,14 +71,8 @@ def _filter_from(form: PersonFilterForm) -> PersonFilter:
     )
 
 
-def _require_records(user) -> None:
-    if not user.can(Cap.VIEW_RECORDS):
-        raise PermissionDenied("您的角色不能查看优抚对象")
-
-
 @page(Cap.VIEW_RECORDS)
 def person_list(request):
-    _require_records(request.user)
     form = PersonFilterForm(request.GET or None)
     filters = _filter_from(form)
     persons = search_persons(request.user, filters)
@@ -100,9 +93,8 @@ def person_list(request):
     )
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def person_detail(request, pk: int):
-    _require_records(request.user)
     person = readable_person(request.user, pk)
     if person is None:
         raise Http404
@@ -155,7 +147,7 @@ PERSON_EVENTS = {
 }
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def person_event(request, pk: int, event: str):
     """One life event from the person page; the service checks scope and rules, the view reports."""
     if request.method != "POST":
@@ -180,8 +172,6 @@ def person_event(request, pk: int, event: str):
 
 @page(Cap.EDIT_RECORDS)
 def person_import(request):
-    if not request.user.can(Cap.EDIT_RECORDS):
-        raise PermissionDenied("您的角色不能导入优抚对象")
     scope = request.user.region or (request.user.unit.region if request.user.unit_id else None)
     if scope is None:
         raise PermissionDenied("您没有可导入的管辖区划")
@@ -207,7 +197,6 @@ def person_import(request):
 
 @page(Cap.VIEW_RECORDS)
 def person_export(request):
-    _require_records(request.user)
     form = PersonFilterForm(request.GET or None)
     persons = search_persons(request.user, _filter_from(form))
     scope = request.user.region_id or (request.user.unit.region_id if request.user.unit_id else None)
@@ -231,8 +220,6 @@ def person_export(request):
 
 @page(Cap.EDIT_RECORDS)
 def person_create(request):
-    if not request.user.can(Cap.EDIT_RECORDS):
-        raise PermissionDenied("您的角色不能登记优抚对象")
     prefill = {k: request.GET[k] for k in ("category", "soldier_name", "region") if request.GET.get(k)}
     form = PersonForm(request.POST or None, user=request.user, initial=prefill)
     if request.method == "POST" and form.is_valid():
@@ -258,11 +245,9 @@ def person_create(request):
     return render(request, "web/form.html", {"form": form, "title": "登记优抚对象（受理）"})
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def person_edit(request, pk: int):
     person = get_object_or_404(visible(request.user, Person.objects.all()), pk=pk)
-    if not request.user.can(Cap.EDIT_RECORDS):
-        raise PermissionDenied("您的角色不能修改优抚对象")
     form = PersonForm(request.POST or None, instance=Person.objects.get(pk=pk), user=request.user)
     if request.method == "POST" and form.is_valid():
         with refusal(request, form) as refused:

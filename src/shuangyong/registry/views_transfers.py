@@ -2,8 +2,6 @@
 destination's 迁入 / 退回, and 迁出 or 迁入（系统外） from the person page. The services decide; these report."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from shuangyong.accounts.pages import page
@@ -16,18 +14,12 @@ from shuangyong.registry.services import lifecycle as life
 from shuangyong.registry.services import transfers as moves
 
 
-def _require_records(user) -> None:
-    if not user.can(Cap.VIEW_RECORDS):
-        raise PermissionDenied("您的角色不能查看优抚对象")
-
-
 def _form_errors(form) -> str:
     return "；".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 @page(Cap.VIEW_RECORDS)
 def transfer_list(request):
-    _require_records(request.user)
     related = ("person", "from_region", "to_county", "to_region")
     incoming = moves.incoming(request.user).select_related(*related)
     outgoing = visible(request.user, Transfer.objects.all()).select_related(*related)
@@ -42,9 +34,8 @@ def transfer_list(request):
     )
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def transfer_detail(request, pk: int):
-    _require_records(request.user)
     transfer = get_object_or_404(moves.related_to(request.user).select_related("person", "from_region"), pk=pk)
     destination_side = moves.incoming(request.user).filter(pk=pk).exists()
     can_decide = destination_side and transfer.state == Transfer.State.SENT and request.user.can(Cap.EDIT_RECORDS)
@@ -61,7 +52,7 @@ def transfer_detail(request, pk: int):
     )
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def transfer_accept(request, pk: int):
     if request.method != "POST":
         return redirect("registry:transfer", pk)
@@ -80,7 +71,7 @@ def transfer_accept(request, pk: int):
     return redirect("registry:detail", transfer.person_id)
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def transfer_return(request, pk: int):
     if request.method != "POST":
         return redirect("registry:transfer", pk)
@@ -96,7 +87,7 @@ def transfer_return(request, pk: int):
     return redirect("registry:transfers")
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def transfer_send(request, pk: int):
     """迁出 from the person page."""
     person = get_object_or_404(visible(request.user, Person.objects.all()), pk=pk)
@@ -118,7 +109,7 @@ def transfer_send(request, pk: int):
     return render(request, "web/form.html", {"form": form, "title": f"迁出（跨县迁移）：{person.name}"})
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def arrival(request, pk: int):
     """迁入 from outside this system, for a person registered here."""
     person = get_object_or_404(visible(request.user, Person.objects.all()), pk=pk)
@@ -135,7 +126,7 @@ def arrival(request, pk: int):
     return render(request, "web/form.html", {"form": form, "title": f"迁入（自本系统以外）：{person.name}"})
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 def entitlement_change(request, pk: int, entitlement_id: int):
     """变更类别、等级与性质、供养方式 of one entitlement, effective from a date."""
     from shuangyong.registry.forms import EntitlementChangeForm

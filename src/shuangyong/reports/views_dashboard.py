@@ -1,6 +1,5 @@
 """The dashboard page (ECharts, drawn in the browser) and its JSON chart endpoints."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,7 +21,7 @@ def dashboard_page(request):
     return render(request, "reports/dashboard.html", {"picked": picked, "charts": charts, "query": query})
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def chart_data(request, chart: str):
     picked = pick(request)
     if chart not in dashboard.CHARTS:

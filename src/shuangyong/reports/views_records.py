@@ -4,13 +4,14 @@ A few models the figures of this project return have chosen columns; any other m
 own concrete fields, foreign keys by name. ID numbers and bank accounts are masked unless the role may see them.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
+from shuangyong.accounts.pages import page
+from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import CatalogueError
@@ -134,7 +135,7 @@ def _person_link(obj) -> str | None:
         return None
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def figure_records(request, key: str):
     picked = pick(request)
     try:

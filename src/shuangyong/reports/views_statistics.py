@@ -2,9 +2,10 @@
 
 import io
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 
+from shuangyong.accounts.pages import page
+from shuangyong.accounts.roles import Cap
 from shuangyong.audit.context import actor_for
 from shuangyong.audit.services import record_export
 from shuangyong.reports.statistics.tables import TABLES
@@ -12,7 +13,7 @@ from shuangyong.reports.statistics.xlsx import write_table
 from shuangyong.reports.views_scope import pick
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def download(request, table: str):
     picked = pick(request)
     if table not in TABLES:

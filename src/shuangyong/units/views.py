@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -40,7 +39,7 @@ def unit_list(request):
     )
 
 
-@login_required
+@page()
 def unit_detail(request, pk: int):
     unit = get_object_or_404(visible(request.user, Unit.objects.select_related("region")), pk=pk)
     can_edit = _can_manage(request.user) and writable(request.user, Unit.objects.filter(pk=pk)).exists()
@@ -58,8 +57,6 @@ def _save(request, form, unit=None):
 
 @page(Cap.MANAGE_UNITS)
 def unit_create(request):
-    if not _can_manage(request.user):
-        raise PermissionDenied("您的角色不能新增单位")
     form = UnitForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         unit = _save(request, form)
@@ -69,7 +66,7 @@ def unit_create(request):
     return render(request, "web/form.html", {"form": form, "title": "新增单位"})
 
 
-@login_required
+@page(Cap.MANAGE_UNITS)
 def unit_edit(request, pk: int):
     unit = get_object_or_404(visible(request.user, Unit.objects.all()), pk=pk)
     if not _can_manage(request.user) or not writable(request.user, Unit.objects.filter(pk=pk)).exists():

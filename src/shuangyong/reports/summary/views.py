@@ -3,7 +3,6 @@
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,7 +31,6 @@ def _require(user, cap, what):
 
 @page(Cap.VIEW_RECORDS)
 def start(request):
-    _require(request.user, Cap.VIEW_RECORDS, "查看工作总结")
     can_write = request.user.can(Cap.EDIT_RECORDS)
     form = SummaryForm(request.POST or None, user=request.user)
     if request.method == "POST":
@@ -72,9 +70,8 @@ def _paragraph_context(paragraph: DraftParagraph, figures: dict, can_write: bool
     }
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def draft(request, pk):
-    _require(request.user, Cap.VIEW_RECORDS, "查看工作总结")
     item = get_object_or_404(SummaryDraft.objects.select_related("region", "unit"), pk=pk)
     ensure_can_read(request.user, item)
     can_write = request.user.can(Cap.EDIT_RECORDS)
@@ -87,10 +84,9 @@ def draft(request, pk):
     )
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def paragraph(request, pk):
-    _require(request.user, Cap.EDIT_RECORDS, "修改工作总结")
     item = get_object_or_404(DraftParagraph.objects.select_related("draft", "draft__unit"), pk=pk)
     ensure_can_read(request.user, item.draft)
     with refusal(request):
@@ -101,7 +97,7 @@ def paragraph(request, pk):
     return redirect(reverse("reports:summary_draft", args=[item.draft_id]) + f"#p{item.pk}")
 
 
-@login_required
+@page(Cap.VIEW_RECORDS)
 def download(request, pk):
     item = get_object_or_404(SummaryDraft, pk=pk)
     data = drafts.draft_docx(item, user=request.user)
@@ -110,10 +106,9 @@ def download(request, pk):
     return response
 
 
-@login_required
+@page(Cap.EDIT_RECORDS)
 @require_POST
 def delete(request, pk):
-    _require(request.user, Cap.EDIT_RECORDS, "删除工作总结")
     item = get_object_or_404(SummaryDraft, pk=pk)
     ensure_can_read(request.user, item)
     title = item.title
@@ -124,7 +119,6 @@ def delete(request, pk):
 
 @page(Cap.VIEW_RECORDS)
 def wording(request):
-    _require(request.user, Cap.VIEW_RECORDS, "查看总结措辞")
     rows = SummaryTemplate.objects.all()
     return render(
         request,
@@ -138,9 +132,8 @@ def wording(request):
     )
 
 
-@login_required
+@page(Cap.MANAGE_STANDARDS)
 def wording_edit(request, pk):
-    _require(request.user, Cap.MANAGE_STANDARDS, "修改总结措辞")
     item = get_object_or_404(SummaryTemplate, pk=pk)
     form = WordingForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
