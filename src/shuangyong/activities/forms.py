@@ -192,22 +192,3 @@ class CaseFilterForm(forms.Form):
     )
     kind = forms.ModelChoiceField(ProblemKind.objects.all(), label="类别", required=False, empty_label="全部")
     year = forms.IntegerField(label="受理年度", required=False, min_value=2000, max_value=2100)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="活动清单（.xlsx）")
-    unit = forms.ModelChoiceField(Unit.objects.none(), label="组织单位", required=False, empty_label="（本级）")
-    dry_run = forms.BooleanField(label="只校验，不写入", required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        if user.role == Role.UNIT_STAFF:
-            del self.fields["unit"]
-        else:
-            self.fields["unit"].queryset = units_of(user, UnitKind.MEMBER)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".xls", ".csv")):
-            raise forms.ValidationError("请上传 .xlsx、.xls 或 .csv 文件")
-        return upload

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from shuangyong.accounts.scope import ensure_can_write
+from shuangyong.accounts.roles import UNIT_ROLES
+from shuangyong.accounts.scope import ensure_can_write, visible
 from shuangyong.activities.models import Activity, ActivityKind, Occasion, QuantityKind
 from shuangyong.activities.services.records import (
     CREATED,
@@ -28,7 +29,7 @@ from shuangyong.activities.services.records import (
 from shuangyong.audit.context import actor_for
 from shuangyong.sheets.cells import CellError, parse_date
 from shuangyong.sheets.headers import Header, HeaderTable, clean_header, read_header, unit_of, unread_columns
-from shuangyong.sheets.problems import ImportCounts, Problem, SheetError
+from shuangyong.sheets.problems import FOOTER_WORDS, ImportCounts, Problem, SheetError
 from shuangyong.sheets.reader import open_sheet
 from shuangyong.units.models import Unit, UnitKind
 
@@ -44,7 +45,7 @@ HEADERS = {
     "narrative": ("活动情况", "情况", "备注", "说明", "内容简介"),
 }
 REQUIRED = ("date", "kind", "title")
-FOOTER_WORDS = ("合计", "总计", "制表", "填表", "审核")
+TEMPLATE = tuple(HEADERS)
 SPLIT = re.compile(r"[、,，;；/\s]+")
 
 
@@ -279,3 +280,22 @@ def import_activities(
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def template_headers() -> HeaderTable:
+    """The upload page's columns and template: the fields and today's 计量项目."""
+    return header_table(_names(QuantityKind))
+
+
+def import_uploaded_activities(path: Path, *, region, user, dry_run: bool = False, unit: int | None = None):
+    """The upload page's call (sheets.uploads): a member unit's staff import for their own unit; others for the unit
+    they chose (`unit`, its primary key), or for their region as its organiser."""
+    if user.role in UNIT_ROLES:
+        organiser = user.unit
+    elif unit is not None:
+        organiser = visible(user, Unit.objects.filter(kind=UnitKind.MEMBER)).filter(pk=unit).first()
+        if organiser is None:
+            raise SheetError("所选组织单位不存在或不在您的管辖范围内")
+    else:
+        organiser = None
+    return import_activities(path, unit=organiser, region=region, user=user, dry_run=dry_run)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shuangyong.activities import views, views_import
+from shuangyong.activities import views
 
 app_name = "activities"
 
@@ -20,5 +20,4 @@ urlpatterns = [
     path("cases/new/", views.case_new, name="case_new"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/<str:action>/", views.case_action, name="case_action"),
-    path("import/", views_import.activity_import, name="import"),
 ]

@@ -23,14 +23,21 @@ class SheetUploadForm(forms.Form):
 
     def __init__(self, *args, upload, user, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = self.fields["region"]
-        assert isinstance(regions, RegionField)
-        regions.queryset = visible(user, Region.objects.filter(level__lte=Level.TOWN)).order_by("code")
-        self.fields["region"].initial = user.region_id
+        if user.region_id:
+            regions = self.fields["region"]
+            assert isinstance(regions, RegionField)
+            regions.queryset = visible(user, Region.objects.filter(level__lte=Level.TOWN)).order_by("code")
+            regions.initial = user.region_id
+        else:  # a member unit's staff import for their unit, wherever it is
+            del self.fields["region"]
         self.fields["year"].initial = timezone.localdate().year
         for option in ("year", "season"):
             if option not in upload.options:
                 del self.fields[option]
+        self.own = upload.fields(user) if upload.fields else {}
+        for name, field in self.own.items():
+            self.fields[name] = field
+        self.order_fields(["file", "region", *self.own, "year", "season", "dry_run"])
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -39,7 +46,9 @@ class SheetUploadForm(forms.Form):
         return upload
 
     def options(self) -> dict:
-        return {name: self.cleaned_data[name] for name in ("year", "season") if name in self.fields}
+        """What the importer gets besides the file, the region and dry_run (JSON: the job keeps it)."""
+        found = {name: self.cleaned_data[name] for name in ("year", "season", *self.own) if name in self.fields}
+        return {name: getattr(value, "pk", value) for name, value in found.items()}
 
 
 class CsvTextForm(forms.Form):

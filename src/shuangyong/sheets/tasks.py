@@ -41,9 +41,9 @@ def _import_job(job_id: int, run: Callable[[Job], ImportCounts], dry_run: bool, 
 
 
 @task()
-def import_sheet_job(job_id: int, name: str, path: str, region_code: str, options: dict, dry_run: bool = False):
+def import_sheet_job(job_id: int, name: str, path: str, region_code: str | None, options: dict, dry_run: bool = False):
     def run(job: Job) -> ImportCounts:
-        region = Region.objects.get(code=region_code)
+        region = Region.objects.get(code=region_code) if region_code else None  # None: the importer's choices say
         return UPLOADS[name].importer(Path(path), region=region, user=job.created_by, dry_run=dry_run, **options)
 
     return _import_job(job_id, run, dry_run)

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
+from django import forms
 from django.conf import settings
 
+from shuangyong.accounts.roles import REGION_ROLES
 from shuangyong.sheets.headers import HeaderTable
 from shuangyong.sheets.problems import ImportCounts
 
@@ -30,6 +32,10 @@ class SheetUpload:
     options: tuple[str, ...] = ()  # of OPTIONS
     back: str = ""  # the URL name of the list the rows land in
     notes: str = ""
+    roles: frozenset[str] = REGION_ROLES  # who may upload it
+    # the import's own choices on the upload form, given the user (say, the organising unit); each cleaned value
+    # goes to the importer as an option, a model instance as its primary key
+    fields: Callable[[object], dict[str, forms.Field]] | None = None
 
 
 UPLOADS: dict[str, SheetUpload] = {}

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.pages import page
-from shuangyong.accounts.roles import REGION_ROLES, Cap
+from shuangyong.accounts.roles import REGION_ROLES, UNIT_ROLES, Cap
 from shuangyong.accounts.scope import ensure_can_write
 from shuangyong.jobs.services import start_job
 from shuangyong.regions.views import start_region
@@ -27,23 +27,34 @@ def _upload(name: str) -> SheetUpload:
         raise Http404("没有这种导入") from None
 
 
-@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
-def upload_page(request, name: str):
+def _upload_for(request, name: str) -> SheetUpload:
     upload = _upload(name)
-    form = SheetUploadForm(request.POST or None, request.FILES or None, upload=upload, user=request.user)
+    if request.user.role not in upload.roles:
+        raise PermissionDenied(f"您的角色不能导入{upload.label}")
+    return upload
+
+
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES | UNIT_ROLES)
+def upload_page(request, name: str):
+    upload = _upload_for(request, name)
+    user = request.user
+    form = SheetUploadForm(request.POST or None, request.FILES or None, upload=upload, user=user)
     if request.method == "POST" and form.is_valid():
-        region = form.cleaned_data["region"]
+        region = form.cleaned_data.get("region") or (user.unit.region if user.unit_id else None)
+        if region is None:
+            raise PermissionDenied("您的账号没有管辖区划或所属单位")
         uploaded = form.cleaned_data["file"]
         path = store_upload(uploaded)
         job = start_job(
             import_sheet_job,
             kind=f"import_{upload.name}",
             title=f"导入{upload.label}：{uploaded.name}",
-            user=request.user,
+            user=user,
             region=region,
+            unit=user.unit if user.unit_id else None,
             name=upload.name,
             path=str(path),
-            region_code=region.code,
+            region_code=form.cleaned_data["region"].code if "region" in form.fields else None,
             options=form.options(),
             dry_run=form.cleaned_data["dry_run"],
         )
@@ -54,9 +65,9 @@ def upload_page(request, name: str):
     return render(request, "sheets/upload.html", {"form": form, "upload": upload, "columns": columns})
 
 
-@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES | UNIT_ROLES)
 def template_download(request, name: str):
-    upload = _upload(name)
+    upload = _upload_for(request, name)
     response = HttpResponse(
         template_xlsx(upload), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -1,4 +1,5 @@
-"""The one upload page and its job, for every import that registers one: recruits, service members, arrivals."""
+"""The one upload page and its job, for every import that registers one: recruits, service members, arrivals,
+activity lists."""
 
 import io
 
@@ -7,6 +8,9 @@ import pytest
 from conftest import PASSWORD
 from django.urls import reverse
 
+from shuangyong.activities.models import Activity
+from shuangyong.activities.tests.test_import import GOOD as ACTIVITIES
+from shuangyong.activities.tests.test_import import HEADER as ACTIVITY_HEADER
 from shuangyong.conscription.models import Candidate
 from shuangyong.conscription.tests.test_import import RECRUIT_HEADER, recruit_rows
 from shuangyong.jobs.models import Job, JobStatus
@@ -18,8 +22,8 @@ from shuangyong.sheets.uploads import UPLOADS
 pytestmark = pytest.mark.django_db
 
 
-def test_recruits_members_and_arrivals_have_an_upload_page():
-    assert {"recruits", "servicemembers", "arrivals"} <= set(UPLOADS)
+def test_recruits_members_arrivals_and_activities_have_an_upload_page():
+    assert {"recruits", "servicemembers", "arrivals", "activities"} <= set(UPLOADS)
 
 
 @pytest.mark.parametrize("name", ["recruits", "servicemembers", "arrivals"])
@@ -78,6 +82,50 @@ def test_unit_staff_and_leaders_have_no_upload_page(client, users):
     for role in ("unit_staff", "leader"):
         client.login(username=role, password=PASSWORD)
         assert client.get(reverse("sheets:upload", args=["arrivals"])).status_code == 403
+        assert client.get(reverse("sheets:template", args=["arrivals"])).status_code == 403
+
+
+def _upload_activities(client, tmp_path, capture, **fields):
+    path = tmp_path / "活动.xlsx"
+    write_sheet(path, ACTIVITY_HEADER, ACTIVITIES, title="2026年双拥活动清单")
+    with path.open("rb") as handle, capture(execute=True):
+        return client.post(reverse("sheets:upload", args=["activities"]), {"file": handle, **fields})
+
+
+def test_a_member_units_staff_upload_activities_for_their_own_unit(
+    client, users, county, tmp_path, django_capture_on_commit_callbacks
+):
+    client.login(username="unit_staff", password=PASSWORD)
+    page = client.get(reverse("sheets:upload", args=["activities"])).content.decode()
+    assert "双拥活动清单" in page and 'name="unit"' not in page and 'name="region"' not in page
+    response = _upload_activities(client, tmp_path, django_capture_on_commit_callbacks)
+    job = Job.objects.get()
+    assert response.status_code == 302 and job.status == JobStatus.SUCCEEDED, job.result
+    assert (job.unit, job.region_id, job.result["created"]) == (users["unit_staff"].unit, "350123000000", 3)
+    assert set(Activity.objects.values_list("organiser", flat=True)) == {users["unit_staff"].unit_id}
+
+
+def test_the_county_office_uploads_activities_for_a_unit_it_chooses_or_for_itself(
+    client, users, county, tmp_path, django_capture_on_commit_callbacks
+):
+    client.login(username="county_admin", password=PASSWORD)
+    unit = county["unit_bureau"]
+    chosen = _upload_activities(
+        client, tmp_path, django_capture_on_commit_callbacks, region=county["county"].code, unit=unit.pk, dry_run="on"
+    )
+    job = Job.objects.get()
+    assert chosen.status_code == 302 and job.status == JobStatus.SUCCEEDED, job.result
+    assert job.result["summary"] == "校验通过（未写入）：新增 3，更新 0，未变 0" and not Activity.objects.exists()
+    _upload_activities(client, tmp_path, django_capture_on_commit_callbacks, region=county["county"].code)
+    assert list(Activity.objects.values_list("organiser", "region")) == [(None, "350123000000")] * 3
+    garrison = _upload_activities(
+        client,
+        tmp_path,
+        django_capture_on_commit_callbacks,
+        region=county["county"].code,
+        unit=county["unit_garrison"].pk,
+    )
+    assert "unit" in garrison.context["form"].errors  # only member units organise activities
 
 
 def test_an_unknown_import_is_a_404(client, users):

@@ -23,7 +23,9 @@ NOT_PAGES = ("api/", "admin/", "static/", "media/")
 ARGUMENT = re.compile(r"<(?:\w+:)?\w+>")
 
 
-def pages(entries=None, prefix: str = "", namespace: str = "", *, filled: bool = False) -> list[tuple[str, str, object]]:
+def pages(
+    entries=None, prefix: str = "", namespace: str = "", *, filled: bool = False
+) -> list[tuple[str, str, object]]:
     """(name, path, view) of every named URL outside the API, the admin and the files: those without arguments, or
     (`filled`) those with, each argument filled in with 1."""
     found = []
