@@ -38,28 +38,6 @@ class PersonFilterForm(forms.Form):
         self.fields["category"].choices = [("", "全部"), *Category.objects.values_list("code", "name")]
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label="花名册文件", help_text=".xlsx、.xls 或 .csv；表头在前 20 行内")
-    default_category = forms.ModelChoiceField(
-        Category.objects.filter(is_active=True).order_by("code"),
-        label="默认优抚类别",
-        required=False,
-        empty_label="（无：每行须填类别）",
-        help_text="类别列为空或表中没有类别列时采用，如伤残人员名册选“残疾军人”",
-    )
-    dry_run = forms.BooleanField(label="只校验，不写入", required=False)
-
-    MAX_BYTES = 200 * 1024 * 1024
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".xlsm", ".xls", ".csv", ".ods")):
-            raise forms.ValidationError("请上传 .xlsx、.xls 或 .csv 文件")
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("文件超过 200 MB")
-        return upload
-
-
 class EventForm(forms.Form):
     on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label="原因/说明", required=False, max_length=200)

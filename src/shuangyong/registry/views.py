@@ -15,12 +15,11 @@ from django.views.decorators.http import require_POST
 from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import REGION_ROLES, Cap
 from shuangyong.accounts.scope import visible
-from shuangyong.jobs.services import start_job
 from shuangyong.privacy import mask_number
 from shuangyong.refusals import refusal
 from shuangyong.regions.codes import InvalidRegionCode, normalize_code
 from shuangyong.registry import idnumber
-from shuangyong.registry.forms import EventForm, ImportForm, PersonFilterForm, PersonForm
+from shuangyong.registry.forms import EventForm, PersonFilterForm, PersonForm
 from shuangyong.registry.models import Category, Entitlement, Person
 from shuangyong.registry.presenters import person_timeline
 from shuangyong.registry.rules import family_after_death
@@ -31,8 +30,6 @@ from shuangyong.registry.services.export import export_roster, reveal_full_numbe
 from shuangyong.registry.services.persons import register_person, update_person
 from shuangyong.registry.services.search import PersonFilter, search_persons
 from shuangyong.registry.services.transfers import readable_person, related_to
-from shuangyong.registry.tasks import import_persons_job
-from shuangyong.sheets.uploads import store_upload
 
 PAGE_SIZE = 50
 COUNT_CAP = 2000
@@ -168,31 +165,6 @@ def person_event(request, pk: int, event: str):
     if not refused:
         messages.success(request, "已登记")
     return redirect("registry:detail", pk)
-
-
-@page(Cap.EDIT_RECORDS)
-def person_import(request):
-    scope = request.user.region or (request.user.unit.region if request.user.unit_id else None)
-    if scope is None:
-        raise PermissionDenied("您没有可导入的管辖区划")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        path = store_upload(upload)
-        job = start_job(
-            import_persons_job,
-            kind="import_persons",
-            title=f"导入花名册：{upload.name}",
-            user=request.user,
-            region=scope,
-            path=str(path),
-            region_code=scope.code,
-            dry_run=form.cleaned_data["dry_run"],
-            default_category=getattr(form.cleaned_data["default_category"], "code", None),
-        )
-        messages.success(request, "已开始导入：逐行校验完成后，本页显示结果。")
-        return redirect("jobs:detail", job.pk)
-    return render(request, "registry/import.html", {"form": form, "scope": scope})
 
 
 @page(Cap.VIEW_RECORDS)

@@ -39,10 +39,14 @@ class SheetUploadForm(forms.Form):
             self.fields[name] = field
         self.order_fields(["file", "region", *self.own, "year", "season", "dry_run"])
 
+    MAX_BYTES = 200 * 1024 * 1024  # a county's whole roster as .xlsx is about 35 MB a million rows
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".xls", ".csv")):
+        if not upload.name.lower().endswith((".xlsx", ".xlsm", ".xls", ".csv", ".ods")):
             raise forms.ValidationError("请上传 .xlsx、.xls 或 .csv 文件")
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("文件超过 200 MB")
         return upload
 
     def options(self) -> dict:

@@ -31,6 +31,9 @@ class ImportCounts:
     unchanged: int = 0
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # where the header was, for the marked error report (sheets.report): its Excel row, header text -> column index
+    header_row: int | None = None
+    columns: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {

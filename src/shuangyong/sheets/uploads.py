@@ -36,6 +36,7 @@ class SheetUpload:
     # the import's own choices on the upload form, given the user (say, the organising unit); each cleaned value
     # goes to the importer as an option, a model instance as its primary key
     fields: Callable[[object], dict[str, forms.Field]] | None = None
+    takes_progress: bool = False  # the importer reports its progress (progress=) for a long sheet
 
 
 UPLOADS: dict[str, SheetUpload] = {}
@@ -51,6 +52,13 @@ def upload_path(file_name: str) -> Path:
     folder = Path(settings.MEDIA_ROOT) / UPLOAD_DIR / "uploads" / uuid.uuid4().hex
     folder.mkdir(parents=True, exist_ok=True)
     return folder / Path(file_name).name
+
+
+def report_path(job_id: int) -> Path:
+    """Where a failed import's marked error report (sheets.report) is kept for its job's page."""
+    folder = Path(settings.MEDIA_ROOT) / UPLOAD_DIR / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{job_id}-错误报告.xlsx"
 
 
 def store_upload(uploaded) -> Path:
@@ -88,7 +96,10 @@ def job_result(result: ImportCounts, *, dry_run: bool) -> dict:
     """The job's result in the shape job pages show (jobs.presenters) and the API returns."""
     summary = result.as_dict()
     summary["errors"], summary["warnings"] = summary["errors"][:MAX_LISTED], summary["warnings"][:MAX_LISTED]
-    summary["error_count"], summary["dry_run"] = len(result.errors), dry_run
+    summary["error_count"], summary["warning_count"] = len(result.errors), len(result.warnings)
+    summary["dry_run"] = dry_run
     done = "校验通过（未写入）" if dry_run else "已导入"
     summary["summary"] = f"{done}：新增 {result.created}，更新 {result.updated}，未变 {result.unchanged}"
+    if result.warnings:
+        summary["summary"] += f"，提示 {len(result.warnings)} 条"
     return summary

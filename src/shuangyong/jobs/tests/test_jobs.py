@@ -114,8 +114,8 @@ def test_the_uploaded_file_is_deleted_when_the_job_ends_and_a_rerun_then_asks_fo
         title="导入",
         created_by=users["town_staff"],
         region=county["town_a"],
-        task_name="shuangyong.registry.tasks.import_persons_job",
-        task_kwargs={"path": str(upload), "region_code": "350123100000"},
+        task_name="shuangyong.sheets.tasks.import_sheet_job",
+        task_kwargs={"name": "persons", "path": str(upload), "region_code": "350123100000", "options": {}},
     )
     run_job(job.pk, lambda progress: 1 / 0)
     assert not upload.exists() and not upload.parent.exists()
@@ -133,7 +133,7 @@ def test_error_reports_are_kept_as_long_as_the_jobs_region_says(users, county, s
 
     from shuangyong.jobs.workers import purge_old_files
     from shuangyong.regions.models import RegionSetting
-    from shuangyong.registry.tasks import report_path
+    from shuangyong.sheets.uploads import report_path
 
     settings.MEDIA_ROOT = str(tmp_path)
     RegionSetting.objects.create(

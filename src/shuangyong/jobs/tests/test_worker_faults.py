@@ -36,13 +36,14 @@ from django.db import transaction
 from shuangyong.accounts.models import User
 from shuangyong.jobs.services import start_job
 from shuangyong.regions.models import Region
-from shuangyong.registry.tasks import import_persons_job
+from shuangyong.sheets.tasks import import_sheet_job
 from shuangyong.sheets.uploads import upload_path
 upload = upload_path("roster.xlsx")
 shutil.copy("{roster}", upload)
 with transaction.atomic():
-    job = start_job(import_persons_job, kind="import_persons", title="导入", user=User.objects.get(username="syb"),
-                    region=Region.objects.get(code="350123000000"), path=str(upload), region_code="350123000000")
+    job = start_job(import_sheet_job, kind="import_persons", title="导入", user=User.objects.get(username="syb"),
+                    region=Region.objects.get(code="350123000000"), name="persons", path=str(upload),
+                    region_code="350123000000", options={{}})
 print(job.pk)
 """
 START_RUN = """

@@ -40,8 +40,6 @@ ANALYZE_AFTER = 10_000  # rows written
 @dataclass
 class ImportResult(ImportCounts):
     batch_id: int | None = None
-    header_row: int | None = None
-    columns: dict = field(default_factory=dict)  # header text -> 0-based column index
 
     @property
     def ok(self) -> bool:

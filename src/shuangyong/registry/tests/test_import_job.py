@@ -3,9 +3,9 @@ import pytest
 
 from shuangyong.jobs.models import JobStatus
 from shuangyong.registry.models import Person
-from shuangyong.registry.tasks import import_persons_job, report_path
 from shuangyong.registry.tests.sheets import MESSY_HEADER, messy_rows, write_sheet
-from shuangyong.sheets.uploads import upload_path
+from shuangyong.sheets.tasks import import_sheet_job
+from shuangyong.sheets.uploads import report_path, upload_path
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def test_import_job_writes_and_reports(users, county, settings, tmp_path):
     job = Job.objects.create(kind="import_persons", title="导入花名册", created_by=users["town_staff"])
     path = upload_path("凤山镇.xlsx")
     write_sheet(path, MESSY_HEADER, rows)
-    import_persons_job.call(job_id=job.pk, path=str(path), region_code="350123100")
+    import_sheet_job.call(job_id=job.pk, name="persons", path=str(path), region_code="350123100", options={})
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.error
     assert (job.result["created"], job.result["error_count"]) == (4, 0)
@@ -36,7 +36,7 @@ def test_failed_job_keeps_a_marked_report(users, county, settings, tmp_path):
     job = Job.objects.create(kind="import_persons", title="导入花名册", created_by=users["county_admin"])
     path = upload_path("bad.xlsx")
     write_sheet(path, MESSY_HEADER, rows)
-    import_persons_job.call(job_id=job.pk, path=str(path), region_code="350123")
+    import_sheet_job.call(job_id=job.pk, name="persons", path=str(path), region_code="350123", options={})
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert job.error == "共 2 处错误，未写入任何数据。第 4 行 姓名：姓名不能为空"
@@ -57,8 +57,8 @@ def test_town_staff_cannot_import_into_the_county(users, county, settings, tmp_p
     job = Job.objects.create(kind="import_persons", title="导入花名册", created_by=users["town_staff"])
     path = upload_path("all.xlsx")
     write_sheet(path, MESSY_HEADER, messy_rows())
-    import_persons_job.call(job_id=job.pk, path=str(path), region_code="350123")
+    import_sheet_job.call(job_id=job.pk, name="persons", path=str(path), region_code="350123", options={})
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
-    assert job.error == "无权导入到该区划：该记录不在您的管辖范围内"
+    assert job.error == "该记录不在您的管辖范围内"
     assert Person.objects.count() == 0

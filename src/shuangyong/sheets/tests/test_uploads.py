@@ -26,7 +26,7 @@ def test_recruits_members_arrivals_and_activities_have_an_upload_page():
     assert {"recruits", "servicemembers", "arrivals", "activities"} <= set(UPLOADS)
 
 
-@pytest.mark.parametrize("name", ["recruits", "servicemembers", "arrivals"])
+@pytest.mark.parametrize("name", ["recruits", "servicemembers", "arrivals", "persons"])
 def test_the_template_is_a_sheet_its_import_reads(client, users, tmp_path, name):
     client.login(username="town_staff", password=PASSWORD)
     response = client.get(reverse("sheets:template", args=[name]))
@@ -40,6 +40,36 @@ def test_the_template_is_a_sheet_its_import_reads(client, users, tmp_path, name)
     assert list(header.columns) == list(upload.template_keys)  # every column of the template is read
     first_row = [cell.value for cell in openpyxl.load_workbook(io.BytesIO(response.content)).active[1]]
     assert first_row[:2] == ["姓名", "公民身份号码"]
+
+
+def test_a_roster_of_disabled_veterans_uploads_with_a_default_category_and_a_bad_one_comes_back_marked(
+    client, users, county, tmp_path, django_capture_on_commit_callbacks
+):
+    from shuangyong.registry.models import Entitlement
+    from shuangyong.registry.tests.sheets import make_id
+
+    client.login(username="town_staff", password=PASSWORD)
+    assert "默认优抚类别" in client.get(reverse("sheets:upload", args=["persons"])).content.decode()
+    header = ["姓名", "身份证号", "伤残等级", "伤残性质", "乡镇", "村(社区)"]
+    rows = [["张三", make_id("19500315", 11), "四级", "因战", "凤山镇", "北门社区"]]
+    path = tmp_path / "伤残人员.xlsx"
+    write_sheet(path, header, rows)
+    fields = {"region": county["town_a"].code, "default_category": "11"}
+    with path.open("rb") as handle, django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("sheets:upload", args=["persons"]), {"file": handle, **fields})
+    job = Job.objects.get()
+    assert (job.status, job.result["created"]) == (JobStatus.SUCCEEDED, 1), job.error
+    assert list(Entitlement.objects.values_list("category", "disability_grade")) == [("11", 4)]
+
+    rows[0][2] = "十一级"
+    write_sheet(path, header, rows)
+    with path.open("rb") as handle, django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("sheets:upload", args=["persons"]), {"file": handle, **fields})
+    failed = Job.objects.latest("pk")
+    assert failed.status == JobStatus.FAILED and failed.result["report"] is True
+    report = client.get(reverse("jobs:file", args=[failed.pk, "report"]))
+    assert report.status_code == 200 and report["Content-Disposition"].startswith("attachment")
+    assert Entitlement.objects.get().disability_grade == 4  # nothing written
 
 
 def test_town_staff_upload_recruits_and_the_job_imports_them(
