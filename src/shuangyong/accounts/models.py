@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,7 +10,8 @@ from shuangyong.audit.mixins import AuditedModel, AuditedQuerySet
 from shuangyong.sealed import SealedField
 
 
-class AuditedUserManager(UserManager.from_queryset(AuditedQuerySet)):
+# a named class, not from_queryset's generated one: migrations refer to it by name (django-stubs cannot follow it)
+class AuditedUserManager(UserManager.from_queryset(AuditedQuerySet)):  # type: ignore[misc]
     pass
 
 
@@ -35,7 +38,7 @@ class User(AuditedModel, AbstractUser):
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
     must_change_password = models.BooleanField("下次登录须改密码", default=False)
 
-    objects = AuditedUserManager()
+    objects: ClassVar = AuditedUserManager()  # django-stubs: a redeclared manager
     audit_exclude = ("last_login",)
     audit_masked = ("password",)
 
@@ -63,7 +66,7 @@ class User(AuditedModel, AbstractUser):
         self.must_change_password = False  # a reset by the security administrator sets it again afterwards
 
     def save(self, *args, **kwargs):
-        password_changed = self._password is not None
+        password_changed = getattr(self, "_password", None) is not None  # set by set_password until saved
         update_fields = kwargs.get("update_fields")
         may_deactivate = self.pk and not self.is_active and (update_fields is None or "is_active" in update_fields)
         deactivated = may_deactivate and type(self)._base_manager.filter(pk=self.pk, is_active=True).exists()

@@ -29,8 +29,9 @@ from shuangyong.activities.services.records import (
 from shuangyong.audit.context import actor_for
 from shuangyong.sheets.cells import CellError, parse_date
 from shuangyong.sheets.headers import Header, HeaderTable, clean_header, read_header, unit_of, unread_columns
-from shuangyong.sheets.problems import FOOTER_WORDS, ImportCounts, Problem, SheetError
+from shuangyong.sheets.problems import ImportCounts, Problem, SheetError
 from shuangyong.sheets.reader import open_sheet
+from shuangyong.sheets.rows import SheetRow, sheet_rows
 from shuangyong.units.models import Unit, UnitKind
 
 HEADERS = {
@@ -124,6 +125,11 @@ def _decimal(value, what: str) -> Decimal:
     return number
 
 
+def _amount(what: str):
+    """The parser of an amount cell: a number, or None for a cell of spaces."""
+    return lambda value: _decimal(value, what) if _plain(value) else None
+
+
 class Reader:
     """Reads and checks every row; produces the activities' data or the problems, before anything is written."""
 
@@ -141,92 +147,67 @@ class Reader:
         kinds = {kind.code: kind for kind in self.quantity_names.values()}
         return Columns(header, kinds), rows
 
-    def _lookup(self, table, value, column, what, problems, row_no):
-        if value in (None, ""):
+    def _lookup(self, table, row: SheetRow, key: str, what: str):
+        value = row.raw(key)
+        if value is None:
             return None
-        key = "".join(_plain(value).split())
-        found = table.get(key)
+        found = table.get("".join(_plain(value).split()))
         if found is None:
-            problems.append(Problem(row_no, column, f"没有名为“{_plain(value)}”的{what}"))
+            row.fail(key, f"没有名为“{_plain(value)}”的{what}")
         return found
 
-    def _units_in(self, table, value, column, what, problems, row_no) -> list[Unit]:
+    def _units_in(self, table, row: SheetRow, key: str, what: str) -> list[Unit]:
         found = []
-        for name in SPLIT.split(_plain(value)):
+        for name in SPLIT.split(_plain(row.raw(key))):
             if name:
                 unit = table.get(name)
                 if unit is None:
-                    problems.append(Problem(row_no, column, f"没有名为“{name}”的{what}"))
+                    row.fail(key, f"没有名为“{name}”的{what}")
                 else:
                     found.append(unit)
         return found
 
-    def parse(self, row_no: int, cells: list, columns: Columns, result: ActivityImport):
-        def cell(key):
-            index = columns.fields.get(key)
-            return cells[index] if index is not None and index < len(cells) else None
-
-        def header(key):
-            return columns.headers.get(columns.fields.get(key), key)
-
-        problems: list[Problem] = []
+    def parse(self, row: SheetRow, columns: Columns, result: ActivityImport):
         for key in REQUIRED:
-            if key in columns.fields and _plain(cell(key)) == "":
-                problems.append(Problem(row_no, header(key), "不能为空"))
-        day = None
-        if cell("date") not in (None, ""):
-            try:
-                day = parse_date(cell("date"))
-            except CellError as exc:
-                problems.append(Problem(row_no, header("date"), str(exc)))
-        kind = self._lookup(self.kinds, cell("kind"), header("kind"), "活动类别", problems, row_no)
-        occasion = self._lookup(self.occasions, cell("occasion"), header("occasion"), "活动时机", problems, row_no)
-        garrisons = self._units_in(self.garrisons, cell("garrisons"), header("garrisons"), "驻军单位", problems, row_no)
-        partners = self._units_in(self.partners, cell("partners"), header("partners"), "共建单位", problems, row_no)
-        money = Decimal(0)
-        if _plain(cell("money")):
-            try:
-                money = _decimal(cell("money"), "金额")
-            except CellError as exc:
-                problems.append(Problem(row_no, header("money"), str(exc)))
-            if money != money.quantize(Decimal("0.01")):
-                problems.append(Problem(row_no, header("money"), "金额最多到分（两位小数）"))
+            if not _plain(row.raw(key)):
+                row.fail(key, f"“{row.column(key)}”不能为空")
+        day = row.get("date", parse_date)
+        kind = self._lookup(self.kinds, row, "kind", "活动类别")
+        occasion = self._lookup(self.occasions, row, "occasion", "活动时机")
+        garrisons = self._units_in(self.garrisons, row, "garrisons", "驻军单位")
+        partners = self._units_in(self.partners, row, "partners", "共建单位")
+        money = row.get("money", _amount("金额")) or Decimal(0)
+        if money != money.quantize(Decimal("0.01")):
+            row.fail("money", "金额最多到分（两位小数）")
         quantities = {}
-        for code, (index, qkind) in columns.quantities.items():
-            value = cells[index] if index < len(cells) else None
-            if _plain(value):
-                try:
-                    quantities[code] = _decimal(value, qkind.name)
-                except CellError as exc:
-                    problems.append(Problem(row_no, columns.headers[index], str(exc)))
-        if problems:
-            result.errors.extend(problems)
+        for code, (_index, qkind) in columns.quantities.items():
+            amount = row.get(
+                QUANTITY + code, lambda value, name=qkind.name: _decimal(value, name) if _plain(value) else None
+            )
+            if amount is not None:
+                quantities[code] = amount
+        if row.failed:
             return
         try:
             data = build_data(
                 kind=kind,
                 date=day,
-                title=_plain(cell("title")),
+                title=_plain(row.raw("title")),
                 unit=self.unit,
                 region=self.region_id,
                 occasion=occasion,
                 quantities=quantities,
                 money_fen=int(money * 100),
-                narrative=str(cell("narrative") or "").strip(),
-                leaders=_plain(cell("leaders")),
+                narrative=str(row.raw("narrative") or "").strip(),
+                leaders=_plain(row.raw("leaders")),
                 partner_units=partners,
                 garrison_units=garrisons,
                 source=self.source,
             )
         except ActivitiesError as exc:
-            result.errors.append(Problem(row_no, header("title"), str(exc)))
+            row.fail("title", str(exc))
             return
-        result.rows.append((row_no, data))
-
-
-def _is_blank(cells: list) -> bool:
-    joined = "".join(_plain(c) for c in cells)
-    return not joined or any(word in joined[:8] for word in FOOTER_WORDS)
+        result.rows.append((row.number, data))
 
 
 def import_activities(
@@ -246,22 +227,18 @@ def import_activities(
     for index, message in columns.unit_mismatch:
         result.errors.append(Problem(header_row, columns.headers[index], message))
     result.warnings += unread_columns(columns.header)
+    result.header_row, result.columns = header_row, columns.header.positions()
+    table = header_table(reader.quantity_names)
     seen: dict[str, int] = {}
-    for row_no, cells in rows:
-        if _is_blank(cells):
-            continue
+    for row in sheet_rows(rows, columns.header, table, result.errors, *REQUIRED):
         before = len(result.rows)
-        reader.parse(row_no, cells, columns, result)
+        reader.parse(row, columns, result)
         if len(result.rows) > before:
             data = result.rows[-1][1]
             key = natural_key(data.organiser, data.region_id, data.kind.code, data.date, data.title)
             if key in seen:
-                result.errors.append(
-                    Problem(
-                        row_no, columns.headers.get(columns.fields["title"], "活动名称"), f"与第 {seen[key]} 行重复"
-                    )
-                )
-            seen[key] = row_no
+                row.fail("title", f"与第 {seen[key]} 行重复")
+            seen[key] = row.number
     if progress is not None:
         progress.set_total(len(result.rows))
     if result.errors:

@@ -150,6 +150,7 @@ class Activity(AuditedModel):
 
     scope_region_field = "region"
     scope_unit_field = "organiser"
+    outcome = ""  # not stored: what record_activity did ("created", "updated" or "unchanged")
 
     class Meta:
         verbose_name = "双拥活动"

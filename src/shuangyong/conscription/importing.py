@@ -14,17 +14,18 @@ from django.db import transaction
 from shuangyong.accounts.scope import ensure_can_write
 from shuangyong.conscription.choices import Political, RankKind, Stage, StudentStatus
 from shuangyong.conscription.models import Candidate, Education, FamilyMember, ServiceMember
-from shuangyong.conscription.services.errors import ConscriptionError
 from shuangyong.conscription.services.members import add_family_member, county_of, enlist, register_member
 from shuangyong.registry import idnumber
 from shuangyong.registry.importing.cells import parse_hukou
 from shuangyong.sheets.cells import CellError, choice, choice_table, parse_account, parse_date, text
-from shuangyong.sheets.headers import HeaderTable, find_header, read_synonyms, unread_columns
-from shuangyong.sheets.places import PlaceError, RegionMatcher
+from shuangyong.sheets.headers import HeaderTable, read_header, read_synonyms, unread_columns
+from shuangyong.sheets.places import RegionMatcher
 from shuangyong.sheets.problems import ImportCounts, Problem
 from shuangyong.sheets.reader import open_sheet
+from shuangyong.sheets.rows import SheetRow, sheet_rows
 
 HEADERS_CSV = Path(__file__).parent / "data" / "headers.csv"
+ANCHORS = ("name", "id_number")
 RECRUIT_REQUIRED = ("name", "id_number", "education", "registered_on")
 MEMBER_REQUIRED = ("name", "id_number", "dispatched_on")
 # the upload page's blank templates (sheets.uploads)
@@ -56,64 +57,19 @@ POLITICAL = choice_table(Political.choices, 党员="party", 中共预备党员="
 RANK_KINDS = choice_table(RankKind.choices, 士官="nco")
 
 
-class Sheet:
-    """The rows of a sheet below its header, as {key: cell} with the Excel row number."""
-
-    def __init__(self, path: Path, required: tuple[str, ...]):
-        rows = list(open_sheet(path))
-        self.found = find_header(rows, header_table(), anchors=("name", "id_number"), required=required)
-        self.columns = self.found.columns
-        self.rows = rows[self.found.index + 1 :]
-
-    def header(self, key: str) -> str:
-        return self.found.label(key, header_table())
-
-    def records(self):
-        for number, cells in self.rows:
-            values = {
-                k: cells[col] if col < len(cells) and cells[col] != "" else None for k, col in self.columns.items()
-            }
-            if values.get("id_number") is None and (values.get("name") is None or "合计" in text(values.get("name"))):
-                continue
-            yield number, values
+def _rows(path: Path, required: tuple[str, ...], counts: ImportCounts):
+    """The sheet's records as SheetRows, problems going to `counts`; its header's unread columns as warnings."""
+    header, rows = read_header(open_sheet(path), header_table(), anchors=ANCHORS, required=required)
+    counts.warnings += unread_columns(header)
+    counts.header_row, counts.columns = header.row, header.positions()
+    return sheet_rows(rows, header, header_table(), counts.errors, *ANCHORS)
 
 
-class RowReader:
-    def __init__(self, sheet: Sheet, counts: ImportCounts, number: int, values: dict):
-        self.sheet, self.counts, self.number, self.values = sheet, counts, number, values
-
-    def error(self, key: str, message: str) -> None:
-        self.counts.errors.append(Problem(self.number, self.sheet.header(key), message))
-
-    def get(self, key: str, parse=text, required: bool = False):
-        value = self.values.get(key)
-        if value is None:
-            if required:
-                self.error(key, f"“{self.sheet.header(key)}”不能为空")
-            return None
-        try:
-            return parse(value)
-        except (CellError, ConscriptionError) as exc:
-            self.error(key, str(exc))
-            return None
-
-    def id_number(self, key: str = "id_number") -> str | None:
-        def parse(value):
-            try:
-                return idnumber.parse(value).value
-            except idnumber.IdNumberError as exc:
-                raise CellError(str(exc)) from None
-
-        return self.get(key, parse, required=True)
-
-    def region(self, matcher: RegionMatcher) -> str | None:
-        try:
-            return matcher.match(
-                text(self.values.get("town")), text(self.values.get("village")), text(self.values.get("region_code"))
-            )
-        except PlaceError as exc:
-            self.error(exc.key, str(exc))
-            return None
+def _id_number(value) -> str:
+    try:
+        return idnumber.parse(value).value
+    except idnumber.IdNumberError as exc:
+        raise CellError(str(exc)) from None
 
 
 def _education(value):
@@ -144,38 +100,34 @@ def _stage(fields: dict) -> str:
     return Stage.REGISTERED
 
 
-def _order_problems(row: RowReader, f: dict) -> None:
+def _order_problems(row: SheetRow, f: dict) -> None:
     """The same order the step services keep: no approval without both passes, no dispatch without approval."""
     steps = [("exam_on", "体检"), ("review_on", "政治考核"), ("approved_on", "审批定兵"), ("dispatched_on", "输送")]
     earlier, earlier_name = f["registered_on"], "报名"
     for key, name in steps:
         if f[key] and earlier and f[key] < earlier:
-            row.error(key, f"{name}日期（{f[key]}）不能早于{earlier_name}日期（{earlier}）")
+            row.fail(key, f"{name}日期（{f[key]}）不能早于{earlier_name}日期（{earlier}）")
         if f[key]:
             earlier, earlier_name = f[key], name
     if f["review_on"] and not f["exam_passed"]:
-        row.error("review_on", "体检合格后才能登记政治考核")
+        row.fail("review_on", "体检合格后才能登记政治考核")
     if f["approved_on"] and not (f["exam_passed"] and f["review_passed"]):
-        row.error("approved_on", "须体检合格且政治考核合格才能审批定兵")
+        row.fail("approved_on", "须体检合格且政治考核合格才能审批定兵")
     if f["dispatched_on"] and not f["approved_on"]:
-        row.error("dispatched_on", "尚未审批定兵，不能输送")
+        row.fail("dispatched_on", "尚未审批定兵，不能输送")
     if f["dispatched_on"] and not f["military_unit"]:
-        row.error("military_unit", "已输送的须填写入伍部队")
+        row.fail("military_unit", "已输送的须填写入伍部队")
 
 
 def import_recruits(path: Path, *, region, year: int, season: str, user, dry_run: bool = False) -> ImportCounts:
     ensure_can_write(user, Candidate(region=region))
     counts = ImportCounts()
-    sheet = Sheet(path, RECRUIT_REQUIRED)
-    counts.warnings += unread_columns(sheet.found)
     matcher = RegionMatcher(region)
     parsed, seen = [], {}
-    for number, values in sheet.records():
-        row = RowReader(sheet, counts, number, values)
-        errors_before = len(counts.errors)
+    for row in _rows(path, RECRUIT_REQUIRED, counts):
         f = {
             "name": row.get("name", required=True),
-            "id_number": row.id_number(),
+            "id_number": row.get("id_number", _id_number, required=True),
             "region_id": row.region(matcher),
             "hukou": row.get("hukou", parse_hukou) or "",
             "phone": row.get("phone") or "",
@@ -191,12 +143,12 @@ def import_recruits(path: Path, *, region, year: int, season: str, user, dry_run
             "dispatched_on": row.get("dispatched_on", parse_date),
             "military_unit": row.get("military_unit") or "",
         }
-        if len(counts.errors) > errors_before:
+        if row.failed:
             continue
         _order_problems(row, f)
         if f["id_number"] in seen:
-            row.error("id_number", f"与第 {seen[f['id_number']]} 行身份证号重复")
-        seen[f["id_number"]] = number
+            row.fail("id_number", f"与第 {seen[f['id_number']]} 行身份证号重复")
+        seen[f["id_number"]] = row.number
         f["stage"] = _stage(f)
         parsed.append(f)
     if counts.errors:
@@ -234,16 +186,12 @@ def import_recruits(path: Path, *, region, year: int, season: str, user, dry_run
 def import_members(path: Path, *, region, user, dry_run: bool = False) -> ImportCounts:
     ensure_can_write(user, ServiceMember(region=region))
     counts = ImportCounts()
-    sheet = Sheet(path, MEMBER_REQUIRED)
-    counts.warnings += unread_columns(sheet.found)
     matcher = RegionMatcher(region)
     parsed, seen = [], {}
-    for number, values in sheet.records():
-        row = RowReader(sheet, counts, number, values)
-        errors_before = len(counts.errors)
+    for row in _rows(path, MEMBER_REQUIRED, counts):
         f = {
             "name": row.get("name", required=True),
-            "id_number": row.id_number(),
+            "id_number": row.get("id_number", _id_number, required=True),
             "region_id": row.region(matcher),
             "hukou": row.get("hukou", parse_hukou) or "",
             "enlistment_date": row.get("dispatched_on", parse_date, required=True),
@@ -253,17 +201,17 @@ def import_members(path: Path, *, region, user, dry_run: bool = False) -> Import
         }
         family = {
             "name": row.get("family_name"),
-            "id_number": row.id_number("family_id_number") if values.get("family_name") else None,
-            "relation": row.get("relation", required=bool(values.get("family_name"))),
+            "id_number": row.get("family_id_number", _id_number, required=True) if row.has("family_name") else None,
+            "relation": row.get("relation", required=row.has("family_name")),
             "bank_name": row.get("bank_name") or "",
             "bank_account": row.get("bank_account", parse_account) or "",
         }
-        if len(counts.errors) > errors_before:
+        if row.failed:
             continue
         if f["id_number"] in seen:
-            row.error("id_number", f"与第 {seen[f['id_number']]} 行身份证号重复")
-        seen[f["id_number"]] = number
-        parsed.append((number, f, family))
+            row.fail("id_number", f"与第 {seen[f['id_number']]} 行身份证号重复")
+        seen[f["id_number"]] = row.number
+        parsed.append((row.number, f, family))
     if counts.errors:
         return counts
     with transaction.atomic():

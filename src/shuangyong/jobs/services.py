@@ -4,11 +4,11 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 
 from shuangyong.audit.context import acting_as
 from shuangyong.errors import RuleError
+from shuangyong.jobs.files import discard_upload
 from shuangyong.jobs.models import Job, JobStatus
 from shuangyong.jobs.progress import Progress
 
@@ -66,23 +66,6 @@ def run_job(job_id: int, body: Callable[[Progress], dict]) -> dict | None:
         return result
     finally:
         discard_upload(job.task_kwargs.get("path"))
-
-
-def uploads_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports" / "uploads"
-
-
-def discard_upload(path: str | None) -> None:
-    """Delete an uploaded file (and its folder of one) once its job has read it: rosters hold personal data."""
-    if not path:
-        return
-    file = Path(path).resolve()
-    root = uploads_root().resolve()
-    if root not in file.parents:
-        return  # a file given on the command line is the operator's, not ours to delete
-    file.unlink(missing_ok=True)
-    if file.parent != root and not any(file.parent.iterdir()):
-        file.parent.rmdir()
 
 
 def visible_jobs(user):

@@ -117,7 +117,7 @@ def purge_old_files() -> int:
     """Uploads left by jobs that died, and error reports, are deleted after their retention (they hold rosters)."""
     import time
 
-    from shuangyong.jobs.services import uploads_root
+    from shuangyong.jobs.files import uploads_root
 
     now, removed = time.time(), 0
     kept = {

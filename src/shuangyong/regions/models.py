@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.db import models
 
 from shuangyong.audit.mixins import AuditedModel, AuditedQuerySet
@@ -20,7 +22,7 @@ class Region(AuditedModel):
         "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
 
-    objects = RegionQuerySet.as_manager()
+    objects: ClassVar = RegionQuerySet.as_manager()  # django-stubs: a redeclared manager
 
     # read by accounts.scope: a region is placed by its own code; its ancestors are readable below it
     scope_region_field = "code"

@@ -20,10 +20,11 @@ from shuangyong.resettlement.models import Arrival, Method
 from shuangyong.resettlement.services.arrivals import ARRIVAL_FIELDS, check_arrival, fill_derived, register_arrival
 from shuangyong.resettlement.services.rules import ResettlementError
 from shuangyong.sheets.cells import CellError, choice, parse_date, parse_years, text
-from shuangyong.sheets.headers import Header, HeaderTable, find_header, read_synonyms, unread_columns
-from shuangyong.sheets.places import PlaceError, RegionMatcher
-from shuangyong.sheets.problems import FOOTER_WORDS, ImportCounts, Problem
+from shuangyong.sheets.headers import HeaderTable, read_header, read_synonyms, unread_columns
+from shuangyong.sheets.places import RegionMatcher
+from shuangyong.sheets.problems import ImportCounts, Problem
 from shuangyong.sheets.reader import open_sheet
+from shuangyong.sheets.rows import SheetRow, sheet_rows
 
 HEADERS_CSV = Path(__file__).resolve().parent / "data" / "arrival_headers.csv"
 ANCHORS = ("name", "id_number")
@@ -41,72 +42,57 @@ def header_table() -> HeaderTable:
     return read_synonyms(HEADERS_CSV)
 
 
-class RowReader:
-    def __init__(self, header: Header, matcher: RegionMatcher, year: int | None):
-        self.columns, self.matcher, self.year = header.columns, matcher, year
-        self._header = header
+def _id_number(value) -> str:
+    try:
+        return idnumber.parse(value).value
+    except idnumber.IdNumberError as exc:
+        raise CellError(str(exc)) from None
+
+
+class ArrivalReader:
+    """A row → the arrival's fields; every problem noted on the row (sheets.rows.SheetRow)."""
+
+    def __init__(self, matcher: RegionMatcher, year: int | None):
+        self.matcher, self.year = matcher, year
         self.methods = {m.name: m for m in Method.objects.all()}
-
-    def header(self, key: str) -> str:
-        return self._header.label(key, header_table())
-
-    def raw(self, cells: list, key: str):
-        index = self.columns.get(key)
-        value = cells[index] if index is not None and index < len(cells) else None
-        return None if value == "" else value
 
     def method(self, value) -> Method | None:
         if not text(value):
             return None
         return self.methods[choice(value, {name: name for name in self.methods}, "安置方式")]
 
-    def parse(self, number: int, cells: list) -> tuple[dict, list[Problem]]:
-        problems, row = [], {}
-
-        def cell(key, parser):
-            try:
-                row[key] = parser(self.raw(cells, key))
-            except CellError as exc:
-                problems.append(Problem(number, self.header(key), str(exc)))
-
-        for key in ("name", "phone", "unit_served", "awards", "note"):
-            row[key] = text(self.raw(cells, key))
-        if not row["name"]:
-            problems.append(Problem(number, self.header("name"), "姓名不能为空"))
-        try:
-            row["id_number"] = idnumber.parse(self.raw(cells, "id_number")).value
-        except idnumber.IdNumberError as exc:
-            problems.append(Problem(number, self.header("id_number"), str(exc)))
+    def parse(self, row: SheetRow) -> dict:
+        fields = {key: row.text(key) for key in ("name", "phone", "unit_served", "awards", "note")}
+        if not fields["name"]:
+            row.fail("name", "姓名不能为空")
+        fields["id_number"] = row.get("id_number", _id_number, required=True)
         for key in DATE_KEYS + ("paid_before_system_on",):
-            cell(key, parse_date)
-        cell("soldier_kind", lambda v: choice(v, KINDS, "退役类别"))
-        cell("highest_award", lambda v: choice(v, AWARDS, "最高奖励"))
-        cell("method", self.method)
-        cell("service_years", parse_years)
-        cell("disability_grade", parse_grade)
-        cell("disability_nature", parse_nature)
-        cell("hukou", parse_hukou)
-        try:
-            region = self.matcher.match(*(text(self.raw(cells, k)) for k in ("town", "village", "region_code")))
-            row["region"] = self.matcher.regions[region]
-        except PlaceError as exc:
-            problems.append(Problem(number, self.header(exc.key), str(exc)))
-        if not problems:
-            problems += self._rules(number, row)
-        return row, problems
+            fields[key] = row.get(key, parse_date)
+        fields["soldier_kind"] = row.get("soldier_kind", lambda v: choice(v, KINDS, "退役类别")) or ""
+        fields["highest_award"] = row.get("highest_award", lambda v: choice(v, AWARDS, "最高奖励")) or ""
+        fields["method"] = row.get("method", self.method)
+        fields["service_years"] = row.get("service_years", parse_years)
+        fields["disability_grade"] = row.get("disability_grade", parse_grade)
+        fields["disability_nature"] = row.get("disability_nature", parse_nature) or ""
+        fields["hukou"] = row.get("hukou", parse_hukou) or ""
+        region = row.region(self.matcher)
+        fields["region"] = self.matcher.regions[region] if region else None
+        if not row.failed:
+            self._rules(row, fields)
+        return fields
 
-    def _rules(self, number: int, row: dict) -> list[Problem]:
-        if row["arrival_date"] is None:
-            return [Problem(number, self.header("arrival_date"), "到达日期不能为空")]
-        if self.year and row["arrival_date"].year != self.year:
-            return [Problem(number, self.header("arrival_date"), f"到达日期不在 {self.year} 年")]
-        if row["soldier_kind"] == "":
-            return [Problem(number, self.header("soldier_kind"), "退役类别不能为空")]
-        try:
-            check_arrival(Arrival(**{k: v for k, v in row.items() if k in ARRIVAL_FIELDS}))
-        except ResettlementError as exc:
-            return [Problem(number, self.header(exc.field or "arrival_date"), str(exc))]
-        return []
+    def _rules(self, row: SheetRow, fields: dict) -> None:
+        if fields["arrival_date"] is None:
+            row.fail("arrival_date", "到达日期不能为空")
+        elif self.year and fields["arrival_date"].year != self.year:
+            row.fail("arrival_date", f"到达日期不在 {self.year} 年")
+        elif fields["soldier_kind"] == "":
+            row.fail("soldier_kind", "退役类别不能为空")
+        else:
+            try:
+                check_arrival(Arrival(**{k: v for k, v in fields.items() if k in ARRIVAL_FIELDS}))
+            except ResettlementError as exc:
+                row.fail(exc.field or "arrival_date", str(exc))
 
 
 def _present(row: dict, columns: dict) -> dict:
@@ -152,25 +138,19 @@ def _write(row: dict, columns: dict, root: str, counts: ImportCounts, user) -> N
 def import_arrivals(path: Path, *, region, user, year: int | None = None, dry_run: bool = False) -> ImportCounts:
     """Check every row; write only when all are right, in one transaction (rolled back for a dry run)."""
     ensure_can_write(user, Arrival(region=region))
-    rows = list(open_sheet(path))
-    header = find_header(rows, header_table(), anchors=ANCHORS, required=REQUIRED)
+    header, rows = read_header(open_sheet(path), header_table(), anchors=ANCHORS, required=REQUIRED)
     columns = header.columns
-    reader = RowReader(header, RegionMatcher(region), year)
+    reader = ArrivalReader(RegionMatcher(region), year)
     counts, parsed, seen = ImportCounts(), [], {}
     counts.warnings += unread_columns(header)
-    for number, cells in rows[header.index + 1 :]:
-        if not any(text(c) for c in cells):
-            continue
-        if any(word in text(cells[0]) for word in FOOTER_WORDS):
-            break
-        row, problems = reader.parse(number, cells)
-        counts.errors += problems
-        if not problems:
-            if row["id_number"] in seen:
-                message = f"身份证号与第 {seen[row['id_number']]} 行重复"
-                counts.errors.append(Problem(number, reader.header("id_number"), message))
-            seen[row["id_number"]] = number
-            parsed.append((number, row))
+    counts.header_row, counts.columns = header.row, header.positions()
+    for row in sheet_rows(rows, header, header_table(), counts.errors, *ANCHORS):
+        fields = reader.parse(row)
+        if not row.failed:
+            if fields["id_number"] in seen:
+                row.fail("id_number", f"身份证号与第 {seen[fields['id_number']]} 行重复")
+            seen[fields["id_number"]] = row.number
+            parsed.append((row.number, fields))
     if counts.errors:
         return counts
     with transaction.atomic():
@@ -179,7 +159,7 @@ def import_arrivals(path: Path, *, region, user, year: int | None = None, dry_ru
                 with transaction.atomic():
                     _write(row, columns, region.code, counts, user)
             except ResettlementError as exc:
-                counts.errors.append(Problem(number, reader.header("id_number"), str(exc)))
+                counts.errors.append(Problem(number, header.label("id_number", header_table()), str(exc)))
         if counts.errors:
             counts.created = counts.updated = counts.unchanged = 0
         transaction.set_rollback(dry_run or bool(counts.errors))

@@ -1,4 +1,5 @@
 from datetime import date
+from typing import ClassVar
 
 from django.db import models
 from django.db.models import F, Q
@@ -180,7 +181,7 @@ class Arrival(AuditedModel):
     note = models.CharField("备注", max_length=300, blank=True)
     created_at = models.DateTimeField("登记时间", default=timezone.now)
 
-    objects = ArrivalQuerySet.as_manager()
+    objects: ClassVar = ArrivalQuerySet.as_manager()  # django-stubs: a redeclared manager
     scope_region_field = "region"
 
     class Meta:

@@ -72,6 +72,10 @@ class Header:
         position = self.columns.get(key)
         return text(cells[position]) if position is not None and position < len(cells) else ""
 
+    def positions(self) -> dict[str, int]:
+        """Header as written → column index: where the error report (sheets.report) marks a problem's cell."""
+        return {self.written[key]: index for key, index in self.columns.items() if key in self.written}
+
     def label(self, key: str, table: HeaderTable) -> str:
         """How to name the column in a message: as the sheet writes it, else as the template does."""
         return self.written.get(key) or table.canonical.get(key, key)

@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 
 from shuangyong.accounts.roles import REGION_ROLES
+from shuangyong.jobs.files import uploads_root
 from shuangyong.sheets.headers import HeaderTable
 from shuangyong.sheets.problems import ImportCounts
 
@@ -49,7 +50,7 @@ def register_upload(upload: SheetUpload) -> None:
 
 def upload_path(file_name: str) -> Path:
     """A fresh folder per upload keeps the name the office gave the file."""
-    folder = Path(settings.MEDIA_ROOT) / UPLOAD_DIR / "uploads" / uuid.uuid4().hex
+    folder = uploads_root() / uuid.uuid4().hex
     folder.mkdir(parents=True, exist_ok=True)
     return folder / Path(file_name).name
 

@@ -32,7 +32,7 @@ class ActivityData:
     date: date
     title: str
     organiser: Unit | None = None
-    region_id: str | None = None
+    region_id: str = ""  # the region of the work (build_data fills it from the organiser when not given)
     occasion: Occasion | None = None
     quantities: tuple[tuple[str, Decimal], ...] = ()  # (quantity kind code, amount), sorted
     money_fen: int = 0

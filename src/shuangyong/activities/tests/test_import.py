@@ -94,7 +94,7 @@ def test_errors_name_row_and_column_and_nothing_is_written(tmp_path, county):
         {"row": 7, "column": "金额（元）", "message": "金额不能为负数"},
         {"row": 7, "column": "宣传材料（份）", "message": "宣传材料“很多”不是数字"},
         {"row": 8, "column": "活动名称", "message": "与第 4 行重复"},
-        {"row": 9, "column": "活动名称", "message": "不能为空"},
+        {"row": 9, "column": "活动名称", "message": "“活动名称”不能为空"},
         {"row": 9, "column": "时机", "message": "没有名为“端午”的活动时机"},
     ]
     assert stored() == ([], [])

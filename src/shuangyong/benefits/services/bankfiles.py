@@ -130,7 +130,7 @@ def _delimited(run: PaymentRun, layout: BankFileLayout) -> tuple[bytes, int]:
             if any(delimiter in c or "\n" in c for c in cells):
                 raise BenefitsError(f"{what}的内容含分隔符“{delimiter}”或换行，不能写入文本代发文件")
             out.write(delimiter.join(cells) + "\r\n")
-        else:
+        elif writer is not None:  # a CSV: its one-character delimiter was checked above
             writer.writerow(cells)
 
     if layout.include_header:
@@ -256,7 +256,7 @@ def _check_row(row: ReturnRow, payee: Payee, names: dict, earlier: dict[int, _Ou
         return f"第 {row.row} 行：{payee.name} 本批次不发放（金额为零或应追缴），不在代发文件中"
     if row.amount_fen != payee.total_fen:
         return (
-            f"第 {row.row} 行“{names['amount']}”列：金额 {yuan_text(row.amount_fen)} 元与本批次应发 {payee.name} "
+            f"第 {row.row} 行“{names['amount']}”列：金额 {yuan_text(row.amount_fen or 0)} 元与本批次应发 {payee.name} "
             f"的 {yuan_text(payee.total_fen)} 元不符"
         )
     if payee.bank_status == BankStatus.FAILED and row.paid:
@@ -277,12 +277,12 @@ def _outcomes(run: PaymentRun, parsed: ReturnFile) -> list[_Outcome]:
     outcomes: dict[int, _Outcome] = {}
     for row in usable:
         payee, error = _match(row, parsed.names, by_id, by_account)
-        error = error or _check_row(row, payee, parsed.names, outcomes)
-        if error:
+        error = error if payee is None else _check_row(row, payee, parsed.names, outcomes)
+        if payee is None or error:
             errors.append(error)
             continue
         message = "" if row.paid else (row.reason or row.status_text)[:200]
-        outcomes.setdefault(payee.pk, _Outcome(payee, row.paid, message, row.row))
+        outcomes.setdefault(payee.pk, _Outcome(payee, bool(row.paid), message, row.row))
     if errors:
         errors.sort(key=_row_number)
         raise BankReturnError(errors)
@@ -349,7 +349,7 @@ def _write(run: PaymentRun, paid: list[_Outcome], failed: list[_Outcome], result
     run.status, run.reconciled_at = RunStatus.RECONCILED, timezone.now()
     # the run's one entry below carries the counts and the file's fingerprint with the change
     PaymentRun._base_manager.filter(pk=run.pk).update(status=run.status, reconciled_at=run.reconciled_at)
-    after = {
+    run_after: dict[str, object] = {
         "status": run.status,
         "reconciled_at": to_json(run.reconciled_at),
         "paid": result.paid,
@@ -358,4 +358,4 @@ def _write(run: PaymentRun, paid: list[_Outcome], failed: list[_Outcome], result
         "file_name": name[:100],
         "file_sha256": result.file_sha256,
     }
-    record(AuditAction.UPDATE, run, before, after, note=f"银行回盘对账：{name}"[:300])
+    record(AuditAction.UPDATE, run, before, run_after, note=f"银行回盘对账：{name}"[:300])

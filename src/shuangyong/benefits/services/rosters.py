@@ -266,7 +266,8 @@ class _TownSheet:
     def __init__(self, book: _Book, town_name: str):
         self.book = book
         self.sheet = book.sheet(town_name or "未分乡镇", ROSTER_COLUMNS, book.heading(f"发放花名册（{town_name}）"))
-        self.row, self.payees, self.fen, self.person = 3, 0, 0, None
+        self.row, self.payees, self.fen = 3, 0, 0
+        self.person: int | None = None
 
     def add(self, values: list, person_id: int, amount_fen: int) -> None:
         if person_id != self.person:
@@ -284,10 +285,11 @@ class _TownSheet:
 
 def _write_towns(book: _Book, lines, town_names: dict, places: dict, full: bool) -> int:
     categories = dict(Category.objects.values_list("code", "name"))
-    written, current, town_sheet = 0, None, None
+    written, current = 0, None
+    town_sheet: _TownSheet | None = None
     for line in _ordered_rows(lines).iterator(chunk_size=5000):
-        if line.town != current:
-            if town_sheet:
+        if town_sheet is None or line.town != current:
+            if town_sheet is not None:
                 town_sheet.close()
                 written += town_sheet.payees
             current, town_sheet = line.town, _TownSheet(book, town_names.get(line.town, line.town))

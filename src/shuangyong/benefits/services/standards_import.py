@@ -28,9 +28,10 @@ from shuangyong.registry.importing.cells import parse_grade, parse_hukou, parse_
 from shuangyong.registry.importing.lookups import CategoryMatcher
 from shuangyong.registry.models import Category
 from shuangyong.sheets.cells import CellError, parse_date, text
-from shuangyong.sheets.headers import HeaderTable, clean_header, read_header, unread_columns
+from shuangyong.sheets.headers import Header, HeaderTable, clean_header, read_header, unread_columns
 from shuangyong.sheets.problems import ImportCounts, Problem, SheetError
 from shuangyong.sheets.reader import ReadError, open_sheet
+from shuangyong.sheets.rows import SheetRow
 
 NATIONAL_STANDARDS = DATA_DIR / "national-standards.csv"
 FILE_ROW = 0  # the row number of problems with the file as a whole
@@ -165,11 +166,11 @@ class _Rollback(Exception):
     pass
 
 
-class RowReader:
-    """Reads one data row into an unsaved Standard, collecting every problem with its column header."""
+class StandardReader:
+    """Reads one data row (a sheets.rows.SheetRow) into an unsaved Standard, noting every problem on the row."""
 
-    def __init__(self, columns: dict[str, int], headers: dict[str, str], user, national: bool = False):
-        self.columns, self.headers, self.user, self.national = columns, headers, user, national
+    def __init__(self, header: Header, user, national: bool = False):
+        self.columns, self.written, self.user, self.national = header.columns, header, user, national
         self.kinds = {}
         self.kind_names = "、".join(BenefitKind.objects.filter(is_active=True).values_list("name", flat=True))
         for kind in BenefitKind.objects.all():
@@ -179,70 +180,49 @@ class RowReader:
         self.regions: dict[str, Region | CellError] = {}
 
     def header(self, key: str) -> str:
-        return self.headers.get(key) or COLUMNS[key][0]
+        return self.written.label(key, header_table())
 
-    def raw(self, cells: list, key: str):
-        position = self.columns.get(key)
-        if position is None or position >= len(cells):
-            return None
-        value = cells[position]
-        return None if value == "" else value
-
-    def is_blank(self, cells: list) -> bool:
+    @staticmethod
+    def is_blank(row: SheetRow) -> bool:
         """Empty rows, and notes below the table (注：金额单位为元) that carry no 生效日期."""
-        filled = [str(c).strip() for c in cells if c not in ("", None) and str(c).strip()]
+        filled = [str(c).strip() for c in row.cells if c not in ("", None) and str(c).strip()]
         if not filled:
             return True
-        return filled[0].startswith(FOOTER_STARTS) and self.raw(cells, "valid_from") is None
+        return filled[0].startswith(FOOTER_STARTS) and not row.has("valid_from")
 
-    def read(self, row: int, cells: list) -> tuple[Standard | None, list[Problem]]:
-        problems: list[Problem] = []
-        unreadable: set[str] = set()
-
-        def cell(key: str, parser):
-            try:
-                return parser(self.raw(cells, key))
-            except CellError as exc:
-                problems.append(Problem(row, self.header(key), str(exc)))
-                unreadable.add(key)
-                return None
-
-        kind = cell("kind", self._kind)
-        category = cell("category", self._category)
-        nature = cell("nature", parse_nature) or ""
-        grade = cell("grade", parse_grade)
-        hukou = cell("hukou", parse_hukou) or ""
-        period = cell("period", parse_period) or ""
-        support = cell("support", parse_support) or ""
-        region = cell("region", self._region)
-        basis = cell("basis", parse_basis) or ""
-        yearly = cell("yearly", parse_yuan)
-        monthly = cell("monthly", parse_yuan)
-        share = cell("share", parse_share)
-        valid_from = cell("valid_from", parse_date)
-        valid_to = cell("valid_to", parse_date)
-        note = str(self.raw(cells, "note") or "").strip()
+    def read(self, row: SheetRow) -> Standard | None:
+        kind = row.get("kind", self._kind, required=True)
+        category = row.get("category", self._category)
+        nature = row.get("nature", parse_nature) or ""
+        grade = row.get("grade", parse_grade)
+        hukou = row.get("hukou", parse_hukou) or ""
+        period = row.get("period", parse_period) or ""
+        support = row.get("support", parse_support) or ""
+        region = row.get("region", self._region)
+        basis = row.get("basis", parse_basis) or ""
+        yearly = row.get("yearly", parse_yuan)
+        monthly = row.get("monthly", parse_yuan)
+        share = row.get("share", parse_share)
+        valid_from = row.get("valid_from", parse_date, required=True)
+        valid_to = row.get("valid_to", parse_date)
+        note = str(row.raw("note") or "").strip()
         if len(note) > 200:
-            problems.append(Problem(row, self.header("note"), f"说明最长 200 字，现有 {len(note)} 字"))
-        source = str(self.raw(cells, "source") or "").strip() or LOCAL_SOURCE
+            row.fail("note", f"说明最长 200 字，现有 {len(note)} 字")
+        source = str(row.raw("source") or "").strip() or LOCAL_SOURCE
         if len(source) > 200:
-            problems.append(Problem(row, self.header("source"), f"来源最长 200 字，现有 {len(source)} 字"))
+            row.fail("source", f"来源最长 200 字，现有 {len(source)} 字")
         if self.national:
-            problems.extend(self._national_problems(row, source, cells))
-        if valid_from is None and "valid_from" not in unreadable:
-            problems.append(Problem(row, self.header("valid_from"), "生效日期不能为空"))
+            self._national_problems(row, source)
         if category is not None and not category.requires_disability and (nature or grade):
-            column = self.header("grade" if grade else "nature")
-            problems.append(Problem(row, column, f"{category.name}不分伤残性质和等级，请留空"))
+            row.fail("grade" if grade else "nature", f"{category.name}不分伤残性质和等级，请留空")
         if kind is None:
-            return None, problems
+            return None
         basis = basis or self._implied_basis(kind, yearly, monthly, share)
         amount, amount_key = self._amount(basis, {"yearly": yearly, "monthly": monthly, "share": share})
-        if amount is None and amount_key not in unreadable:  # a cell that could not be read is reported once
-            message = f"计发方式为{Basis(basis).label}，请填写{COLUMNS[amount_key][0]}"
-            problems.append(Problem(row, self.header(amount_key), message))
-        if problems or amount is None:
-            return None, problems
+        if amount is None and amount_key not in row.refused:  # a cell that could not be read is reported once
+            row.fail(amount_key, f"计发方式为{Basis(basis).label}，请填写{COLUMNS[amount_key][0]}")
+        if row.failed or amount is None:
+            return None
         standard = Standard(
             kind=kind,
             category=category,
@@ -269,18 +249,15 @@ class RowReader:
             "valid_to": "valid_to",
         }
         for name, message in standard_problems(standard):
-            problems.append(Problem(row, self.header(field_columns.get(name, "kind")), message))
-        return (None if problems else standard), problems
+            row.fail(field_columns.get(name, "kind"), message)
+        return None if row.failed else standard
 
-    def _national_problems(self, row: int, source: str, cells: list) -> list[Problem]:
+    def _national_problems(self, row: SheetRow, source: str) -> None:
         """A national standard is a figure a cited national notice published: no region, a source, no derivation."""
-        problems = []
-        if self.raw(cells, "region") is not None:
-            problems.append(Problem(row, self.header("region"), "全国标准表只能含全国标准（区划代码留空）"))
+        if row.has("region"):
+            row.fail("region", "全国标准表只能含全国标准（区划代码留空）")
         if "source" in self.columns and (source == LOCAL_SOURCE or any(word in source for word in DERIVED_WORDS)):
-            message = "全国标准须注明发布它的文件（文号和日期）；推算或本地录入的金额不是全国标准"
-            problems.append(Problem(row, self.header("source"), message))
-        return problems
+            row.fail("source", "全国标准须注明发布它的文件（文号和日期）；推算或本地录入的金额不是全国标准")
 
     def _kind(self, value) -> BenefitKind | None:
         raw = text(value)
@@ -350,7 +327,7 @@ def _key(standard: Standard) -> tuple:
     )
 
 
-def _read(path: Path, reader_for, result: StandardsImportResult) -> list[tuple[int, Standard, "RowReader"]]:
+def _read(path: Path, reader_for, result: StandardsImportResult) -> list[tuple[int, Standard, StandardReader]]:
     try:
         sheet = open_sheet(path)
     except (ReadError, OSError) as exc:
@@ -366,23 +343,23 @@ def _read(path: Path, reader_for, result: StandardsImportResult) -> list[tuple[i
         result.errors.append(Problem(header.row, "年标准(元)", "缺少金额列：年标准(元)、月标准(元)或工资比例(%)"))
         return []
     result.warnings += unread_columns(header)
-    reader = reader_for(columns, header.written)
+    result.header_row, result.columns = header.row, header.positions()
+    reader = reader_for(header)
     parsed: list = []
     seen: dict = {}
-    for row, cells in rows:
-        if reader.is_blank(cells):
+    for number, cells in rows:
+        row = SheetRow(number, cells, header, header_table(), result.errors)
+        if reader.is_blank(row):
             continue
-        standard, problems = reader.read(row, cells)
-        result.errors.extend(problems)
+        standard = reader.read(row)
         if standard is None:
             continue
         key = _key(standard)
         if key in seen:
-            message = f"与第 {seen[key]} 行的待遇项目、适用条件和生效日期都相同"
-            result.errors.append(Problem(row, reader.header("valid_from"), message))
+            row.fail("valid_from", f"与第 {seen[key]} 行的待遇项目、适用条件和生效日期都相同")
             continue
-        seen[key] = row
-        parsed.append((row, standard, reader))
+        seen[key] = number
+        parsed.append((number, standard, reader))
     return parsed
 
 
@@ -415,7 +392,7 @@ def import_standards(path, *, user, dry_run: bool = False, national: bool = Fals
     ensure_can_manage_standards(user)
     result = StandardsImportResult()
     with actor_for(user):
-        parsed = _read(Path(path), lambda columns, headers: RowReader(columns, headers, user, national), result)
+        parsed = _read(Path(path), lambda header: StandardReader(header, user, national), result)
         if national and parsed and "source" not in parsed[0][2].columns:
             result.errors.insert(0, Problem(FILE_ROW, "", "全国标准表须有“来源”列（发布标准的文件，文号和日期）"))
         if result.errors:

@@ -178,9 +178,10 @@ def change_entitlement(
         ent, changed = change_category(ent, category=category, on=on, user=user), True
     new_nature = nature if nature is not None else ent.disability_nature
     if (grade is not None and grade != ent.disability_grade) or new_nature != ent.disability_nature:
-        ent = change_grade(
-            ent, grade=grade or ent.disability_grade, nature=new_nature, on=on, certificate_no=certificate_no, user=user
-        )
+        new_grade = grade if grade is not None else ent.disability_grade
+        if new_grade is None:
+            raise RegistryError("改变伤残性质须同时填写伤残等级")
+        ent = change_grade(ent, grade=new_grade, nature=new_nature, on=on, certificate_no=certificate_no, user=user)
         changed = True
     if support_mode is not None and support_mode != ent.support_mode:
         ent, changed = change_support_mode(ent, mode=support_mode, on=on, user=user), True
