@@ -7,6 +7,7 @@ of them, so merged values are copied into every cell of the merged range.
 import csv
 import io
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 import python_calamine
@@ -65,10 +66,17 @@ def decode_csv(raw: bytes) -> str:
     raise ReadError("CSV 文件编码无法识别（请用 UTF-8 或 GBK）")
 
 
+WIDTH_ROWS = 50  # a CSV's width is read off its first rows; a longer row further down keeps all its cells
+
+
 def csv_sheet(content: str) -> Sheet:
-    """CSV text (a file decoded by decode_csv, or a shipped table) as a sheet."""
-    lines = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
-    return Sheet(iter(lines), 0, max((len(r) for r in lines), default=0), total_rows=len(lines))
+    """CSV text (a file decoded by decode_csv, or a shipped table) as a sheet whose rows are parsed as they are
+    read, not all at once."""
+    text = content.lstrip("\ufeff")
+    width = max((len(r) for r in islice(csv.reader(io.StringIO(text)), WIDTH_ROWS)), default=0)
+    # for progress only: a line break quoted inside a cell counts one line too many
+    lines = text.count("\n") + (0 if not text or text.endswith("\n") else 1)
+    return Sheet(csv.reader(io.StringIO(text)), 0, width, total_rows=lines)
 
 
 def open_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
