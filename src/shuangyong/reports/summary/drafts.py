@@ -13,7 +13,7 @@ from shuangyong.audit.services import record_export
 from shuangyong.figures.catalogue import Scope
 from shuangyong.regions.models import Region
 from shuangyong.reports.models import DraftParagraph, SummaryDraft
-from shuangyong.reports.summary.generate import Summary, SummaryError, generate_summary
+from shuangyong.reports.summary.generate import Summary, SummaryError, generate_summary, issuer_of
 from shuangyong.reports.summary.word import write_docx
 from shuangyong.units.models import Unit, UnitKind
 
@@ -89,10 +89,12 @@ def draft_docx(draft: SummaryDraft, *, user) -> bytes:
         raise ScopeDenied("您的角色不能查看工作总结")
     ensure_can_read(user, draft)
     rows = [(p.kind, p.text) for p in draft.paragraphs.order_by("position")]
-    data = write_docx(rows)
+    scope = Scope(draft.year, region=draft.region_id, unit=draft.unit.code if draft.unit_id else None)
+    data = write_docx(rows, issuer=issuer_of(scope), dated=timezone.localdate(draft.updated_at))
     record_export(f"工作总结：{draft.title}", model="reports.summarydraft", count=len(rows), note=f"草稿 {draft.pk}")
     return data
 
 
 def summary_docx(summary: Summary) -> bytes:
-    return write_docx([(p.kind, p.text) for p in summary.paragraphs])
+    rows = [(p.kind, p.text) for p in summary.paragraphs]
+    return write_docx(rows, issuer=issuer_of(summary.scope), dated=timezone.localdate())

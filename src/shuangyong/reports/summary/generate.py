@@ -187,6 +187,20 @@ def _place_word(scope: Scope, name: str) -> str:
     return {Level.COUNTY: "县", Level.TOWN: "镇", Level.VILLAGE: "村"}.get(level_of(scope.region), "地")
 
 
+def issuer_of(scope: Scope) -> str:
+    """Who signs the scope's summary (发文机关署名): a county's or city's 双拥办, a town's government or 街道办事处,
+    a member unit itself."""
+    name = scope_name(scope)
+    if not scope.is_region:
+        return name
+    level = level_of(scope.region)
+    if level == Level.TOWN:
+        return f"{name}办事处" if name.endswith("街道") else f"{name}人民政府"
+    if level == Level.VILLAGE:
+        return f"{name}委员会" if name.endswith(("居委会", "村委会")) else name
+    return f"{name}双拥工作领导小组办公室"
+
+
 def scope_name(scope: Scope) -> str:
     try:
         if scope.is_region:

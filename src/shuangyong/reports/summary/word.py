@@ -1,9 +1,12 @@
 """The summary as a Word document in 公文 style (GB/T 9704-2012), and as PDF where LibreOffice is installed.
 
-A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; title 方正小标宋简体 二号 centred; body
-仿宋_GB2312 三号 with a two-character first-line indent; first-level headings (一、) 黑体, second-level ((一))
-楷体_GB2312; fixed line spacing of 28 pt; page numbers "— 1 —" at the foot from a PAGE field. East Asian
-fonts are set through w:eastAsia (python-docx's font.name sets only the western ones), and the font table
+A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (22 lines of 28 characters); title 方正小标宋简体
+二号 centred; body 仿宋_GB2312 三号 with a two-character first-line indent; first-level headings (一、) 黑体 and
+second-level ((一)) 楷体_GB2312 in Word's own heading styles (outline levels 1 and 2, so the navigation pane of
+Word and WPS lists them); fixed line spacing of 28 pt; the issuing office (发文机关署名) and the date (成文日期, in
+Arabic numerals) at the end, four characters from the right margin; page numbers "— N —" from a PAGE field, odd
+pages at the right and even pages at the left, one character in; the office as the document's author. East
+Asian fonts are set through w:eastAsia (python-docx's font.name sets only the western ones), and the font table
 names a fallback for machines without the 方正/GB2312 fonts.
 """
 
@@ -11,13 +14,14 @@ import io
 import shutil
 import subprocess
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 TITLE_FONT = ("方正小标宋简体", "华文中宋")
 BODY_FONT = ("仿宋_GB2312", "仿宋")
@@ -30,6 +34,10 @@ SIZE_3 = Pt(16)  # 三号
 SIZE_4 = Pt(14)  # 四号
 LINE = Pt(28)
 INDENT = Pt(32)  # two characters of 三号
+SIGN_INDENT = Pt(64)  # 右空四字
+PAGE_NUMBER_INDENT = Pt(14)  # 空一字 of 四号
+# paragraph kind -> Word's built-in heading style and its outline level
+HEADING_STYLES = {"heading1": ("Heading 1", 0), "heading2": ("Heading 2", 1)}
 
 STYLES = {
     # kind: (font, size, bold, alignment, first-line indent)
@@ -61,9 +69,13 @@ def _fixed_spacing(paragraph) -> None:
     fmt.space_after = Pt(0)
 
 
-def _page_number_footer(section) -> None:
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _page_number(paragraph, alignment) -> None:
+    """ "— N —" from a PAGE field, one character in from the side it sits on."""
+    paragraph.alignment = alignment
+    if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
+        paragraph.paragraph_format.right_indent = PAGE_NUMBER_INDENT
+    else:
+        paragraph.paragraph_format.left_indent = PAGE_NUMBER_INDENT
 
     def text(value):
         set_fonts(paragraph.add_run(value), PAGE_NUMBER_FONT, SIZE_4)
@@ -90,6 +102,36 @@ def _page_number_footer(section) -> None:
     text(" —")
 
 
+def _page_numbers(document, section) -> None:
+    """Odd pages right, even pages left (GB/T 9704 §7.5)."""
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _heading_styles(document) -> None:
+    """Word's heading styles, dressed as 公文 headings: the navigation pane finds them, the page shows 黑体/楷体."""
+    for kind, (name, level) in HEADING_STYLES.items():
+        fonts, size, *_ = STYLES[kind]
+        style = document.styles[name]
+        style.font.name = WESTERN_FONT
+        style.font.size = size
+        style.font.bold = False
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(attribute), None)  # a theme font would win over the names below
+        rfonts.set(qn("w:eastAsia"), fonts[0])
+        style.paragraph_format.keep_with_next = True
+        ppr = style.element.get_or_add_pPr()
+        outline = ppr.find(qn("w:outlineLvl"))
+        if outline is None:
+            outline = OxmlElement("w:outlineLvl")
+            ppr.append(outline)
+        outline.set(qn("w:val"), str(level))
+
+
 def _font_fallbacks(document) -> None:
     """Name a fallback (w:altName) for each Chinese font in the font table, used where it is not installed."""
     table = None
@@ -112,9 +154,14 @@ def _font_fallbacks(document) -> None:
     table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def write_docx(paragraphs: list[tuple[str, str]]) -> bytes:
-    """paragraphs: (kind, text) in order; kinds as models.ParagraphKind. Returns the .docx file's bytes."""
+def write_docx(paragraphs: list[tuple[str, str]], *, issuer: str = "", dated: date | None = None) -> bytes:
+    """paragraphs: (kind, text) in order; kinds as models.ParagraphKind; `issuer` signs it (and is its author) on
+    `dated`. Returns the .docx file's bytes."""
     document = Document()
+    document.core_properties.author = issuer or "双拥工作管理系统"
+    document.core_properties.last_modified_by = issuer or "双拥工作管理系统"
+    document.core_properties.comments = ""
+    _heading_styles(document)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
@@ -127,7 +174,7 @@ def write_docx(paragraphs: list[tuple[str, str]]) -> bytes:
 
     for kind, text in paragraphs:
         fonts, size, bold, alignment, indent = STYLES.get(kind, STYLES["body"])
-        paragraph = document.add_paragraph()
+        paragraph = document.add_paragraph(style=HEADING_STYLES[kind][0] if kind in HEADING_STYLES else None)
         paragraph.alignment = alignment
         _fixed_spacing(paragraph)
         if indent is not None:
@@ -138,11 +185,24 @@ def write_docx(paragraphs: list[tuple[str, str]]) -> bytes:
         if kind == "title":
             _fixed_spacing(blank := document.add_paragraph())
             set_fonts(blank.add_run(""), BODY_FONT, SIZE_3)
-    _page_number_footer(section)
+    if issuer or dated:
+        _signature(document, issuer, dated)
+    _page_numbers(document, section)
     _font_fallbacks(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _signature(document, issuer: str, dated: date | None) -> None:
+    """Two blank lines, then 发文机关署名 over 成文日期, both four characters from the right margin."""
+    lines = ["", "", issuer, f"{dated.year}年{dated.month}月{dated.day}日" if dated else ""]
+    for text in lines:
+        paragraph = document.add_paragraph()
+        _fixed_spacing(paragraph)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.right_indent = SIGN_INDENT
+        set_fonts(paragraph.add_run(text), BODY_FONT, SIZE_3)
 
 
 def soffice() -> str | None:

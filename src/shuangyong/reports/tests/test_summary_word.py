@@ -2,13 +2,15 @@
 
 import io
 import json
+from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from docx import Document
-from docx.enum.text import WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 
 from shuangyong.audit.models import AuditEntry
 from shuangyong.reports.summary.word import docx_to_pdf, soffice, write_docx
@@ -27,7 +29,9 @@ def test_the_document_is_laid_out_as_a_gongwen():
             ("body", "正文一段。"),
             ("heading1", "一、加强组织领导"),
             ("heading2", "（一）完善工作机制"),
-        ]
+        ],
+        issuer="罗源县双拥工作领导小组办公室",
+        dated=date(2027, 1, 8),
     )
     document = Document(io.BytesIO(data))
     section = document.sections[0]
@@ -42,7 +46,22 @@ def test_the_document_is_laid_out_as_a_gongwen():
         ("正文一段。", "仿宋_GB2312", Pt(16)),
         ("一、加强组织领导", "黑体", Pt(16)),
         ("（一）完善工作机制", "楷体_GB2312", Pt(16)),
+        ("罗源县双拥工作领导小组办公室", "仿宋_GB2312", Pt(16)),
+        ("2027年1月8日", "仿宋_GB2312", Pt(16)),
     ]
+    # the navigation pane's headings: Word's heading styles with their outline levels, in 公文 fonts
+    assert [p.style.name for p in paragraphs[3:5]] == ["Heading 1", "Heading 2"]
+    for p, level, font in ((paragraphs[3], "0", "黑体"), (paragraphs[4], "1", "楷体_GB2312")):
+        assert p.style.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == level
+        assert p.style.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == font
+        assert p.style.font.color.rgb == RGBColor(0, 0, 0) and not p.style.font.bold
+    assert [p.paragraph_format.right_indent for p in paragraphs[5:]] == [Pt(64), Pt(64)]  # 右空四字
+    assert document.core_properties.author == "罗源县双拥工作领导小组办公室"
+    assert document.settings.odd_and_even_pages_header_footer
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    assert (odd.alignment, even.alignment) == (WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT)
+    assert (odd.paragraph_format.right_indent, even.paragraph_format.left_indent) == (Pt(14), Pt(14))
+    assert " PAGE " in even._element.xml
     for p in paragraphs:
         assert p.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
         assert p.paragraph_format.line_spacing == Pt(28)
@@ -80,9 +99,10 @@ def test_every_figure_in_the_json_is_printed_in_the_document(figures, people, tm
         assert f"{figure['value']}{figure['unit']}" in text, figure["key"]
     paragraphs = [p for section in result["sections"] for p in section["paragraphs"]]
     headings = [section["heading"] for section in result["sections"] if section["heading"]]
-    assert [p.text for p in Document(str(out)).paragraphs if p.text] == sorted(
-        paragraphs + headings, key=lambda t: text.index(t)
-    )
+    written = [p.text for p in Document(str(out)).paragraphs if p.text]
+    assert written[:-2] == sorted(paragraphs + headings, key=lambda t: text.index(t))
+    today = timezone.localdate()
+    assert written[-2:] == ["罗源县双拥工作领导小组办公室", f"{today.year}年{today.month}月{today.day}日"]
     assert AuditEntry.objects.filter(action="export", object_repr__contains="2026年罗源县双拥工作总结").count() == 1
 
 
@@ -103,3 +123,16 @@ def test_the_command_for_a_unit_and_its_refusals(figures, people, tmp_path, caps
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: no PDF")
 def test_pdf_where_libreoffice_is_installed():
     assert docx_to_pdf(write_docx([("title", "标题"), ("body", "正文")])).startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_the_issuer_is_the_office_that_writes_for_the_scope(county):
+    from shuangyong.figures.catalogue import Scope
+    from shuangyong.regions.models import Region
+    from shuangyong.reports.summary.generate import issuer_of
+
+    Region.objects.create(code="350123102000", name="凤山街道", level=4, parent=county["county"])
+    assert issuer_of(Scope(2026, region="350123000000")) == "罗源县双拥工作领导小组办公室"
+    assert issuer_of(Scope(2026, region="350123100000")) == "凤山镇人民政府"
+    assert issuer_of(Scope(2026, region="350123102000")) == "凤山街道办事处"
+    assert issuer_of(Scope(2026, unit="WGJ")) == "县文广局"
