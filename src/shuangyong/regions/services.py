@@ -37,6 +37,21 @@ def resolve_region(raw) -> Region:
         raise RegionNotFound(f"区划代码 {raw} 不存在，请先导入该区划") from None
 
 
+def home_county() -> Region:
+    """The county this installation serves: SHUANGYONG_COUNTY_CODE, else the one county whose towns are loaded
+    (the national table reaches only down to counties)."""
+    from django.conf import settings
+
+    if settings.SHUANGYONG_COUNTY_CODE:
+        return resolve_region(settings.SHUANGYONG_COUNTY_CODE)
+    towns = Region.objects.filter(level=Level.TOWN).values_list("code", flat=True)
+    counties = sorted({code[:6] for code in towns})
+    if len(counties) != 1:
+        found = "没有导入任何乡镇" if not counties else f"已导入 {len(counties)} 个县的乡镇"
+        raise RegionNotFound(f"{found}，请用 --region 或 --unit 指定范围，或设置 SHUANGYONG_COUNTY_CODE")
+    return resolve_region(counties[0])
+
+
 def load_national_table() -> tuple[int, int]:
     """Load provinces, cities and counties from the shipped table (idempotent): (created, already there).
 

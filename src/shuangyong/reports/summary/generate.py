@@ -58,6 +58,7 @@ class Summary:
     with_plan: bool
     paragraphs: list[Paragraph]
     figures: dict[str, Printed]  # the figures the text cites, in order of first citation
+    omitted: list[dict] = field(default_factory=list)  # every other non-zero figure of the scope, with why
 
     def cited(self) -> list[Printed]:
         return list(self.figures.values())
@@ -84,6 +85,7 @@ class Summary:
             "title": self.title,
             "figures": [p.as_json() for p in self.cited()],
             "sections": self.sections(),
+            "omitted": self.omitted,
         }
 
 
@@ -99,6 +101,7 @@ class Writer:
         self.context = context
         self.values: dict[str, object] = {}
         self.cited: dict[str, Printed] = {}
+        self.tried: set[str] = set()  # figures some wording named, whether or not it could be used
         self.seed = f"{scope.region or scope.unit}|{scope.year}"
 
     def figure(self, key: str) -> Figure | None:
@@ -146,6 +149,8 @@ class Writer:
         if not variants:
             return None
         start = zlib.crc32(f"{key}|{self.seed}".encode()) % len(variants)
+        for variant in variants:
+            self.tried.update(m.group(1) for m in PLACEHOLDER.finditer(variant))
         for i in range(len(variants)):
             try:
                 text, keys = self.fill_text(variants[(start + i) % len(variants)])
@@ -312,7 +317,32 @@ def _write(scope, name, with_plan, context, of) -> Summary:
     number = _problems(writer, of, paras, number)
     if with_plan:
         _plan(writer, of, paras, number)
-    return Summary(scope, name, title, with_plan, paras, writer.cited)
+    return Summary(scope, name, title, with_plan, paras, writer.cited, _omitted(writer))
+
+
+OMITTED_BREAKDOWN = "分项数（按类别、项目等）：只在措辞点名时写入，其合计已写入或另列"
+OMITTED_UNFILLED = "点名它的措辞还需要的数据为零或没有，该句未写入"
+OMITTED_NO_WORDING = "没有写入该数的措辞"
+
+
+def _omitted(writer: Writer) -> list[dict]:
+    """Every figure of the scope with a value other than zero that the text does not say, and why: none is
+    dropped without a word (the --json's "omitted")."""
+    found = []
+    for figure in catalogue.figures():
+        if figure.key in writer.cited or not figure.applies_to(writer.scope):
+            continue
+        value = writer.value(figure.key)
+        if value is None or value == 0:
+            continue
+        if figure.key in writer.tried:
+            reason = OMITTED_UNFILLED
+        elif figure.key.count(".") >= 2:
+            reason = OMITTED_BREAKDOWN
+        else:
+            reason = OMITTED_NO_WORDING
+        found.append({**printed(figure, value).as_json(), "section": figure.section, "reason": reason})
+    return found
 
 
 def short_label(label: str) -> str:

@@ -5,8 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from shuangyong.audit.context import acting_as, command_line_source
 from shuangyong.audit.services import record_export
-from shuangyong.figures.catalogue import Scope
-from shuangyong.regions.codes import InvalidRegionCode, normalize_code
+from shuangyong.reports.scopes import add_scope_arguments, scope_from
 from shuangyong.reports.summary.drafts import draft_for, summary_docx
 from shuangyong.reports.summary.generate import SummaryError, generate_summary
 from shuangyong.reports.summary.word import docx_to_pdf, soffice
@@ -17,9 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="年度")
-        where = parser.add_mutually_exclusive_group(required=True)
-        where.add_argument("--region", help="区划代码（12 位或简码）：该区划及以下")
-        where.add_argument("--unit", help="成员单位代码")
+        add_scope_arguments(parser)
         parser.add_argument("--out", required=True, help="输出文件 .docx")
         parser.add_argument("--pdf", help="另存 PDF（须安装 LibreOffice soffice）")
         parser.add_argument("--no-plan", action="store_true", help="只写总结，不含下一年工作计划")
@@ -28,12 +25,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        scope = scope_from(options)
         try:
-            region = normalize_code(options["region"]) if options["region"] else None
-            scope = Scope(options["year"], region=region, unit=options["unit"])
             draft_for(scope)  # the scope exists
             summary = generate_summary(scope, with_plan=not options["no_plan"])
-        except (InvalidRegionCode, SummaryError) as exc:
+        except SummaryError as exc:
             raise CommandError(str(exc)) from None
         data = summary_docx(summary)
         out = Path(options["out"])
