@@ -8,7 +8,7 @@ the code tables whenever the catalogue is listed, so a kind added as data gets i
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from shuangyong.activities.models import (
     Activity,
@@ -24,6 +24,8 @@ from shuangyong.activities.models import (
     VisitRecipient,
 )
 from shuangyong.figures.catalogue import Figure, Scope, cached, register, register_family, yuan
+from shuangyong.figures.examples import Example, register_examples
+from shuangyong.figures.names import named
 from shuangyong.units.models import PartnerKind
 
 BOTH = frozenset({"region", "unit"})
@@ -272,3 +274,146 @@ register_family("activities.kind.", kind_figures)
 register_family("activities.quantity.", quantity_figures)
 register_family("activities.visits.", occasion_figures)
 register_family("activities.cases.kind.", problem_figures)
+
+
+# -- named examples for the summary (figures.examples): a few rows each, the largest or most recent first ----------
+
+
+def _money(fen: int) -> str:
+    return f"{fen / 1_000_000:g}万元" if fen >= 1_000_000 else f"{fen // 100}元"
+
+
+def _recipient(visit: VisitRecipient, scope: Scope) -> str:
+    if visit.person_id:
+        return f"优抚对象{named(visit.person.name, scope)}"
+    return named(visit.household, scope) if visit.household else "一户军属"
+
+
+def _visit_examples(scope: Scope) -> list[Example]:
+    rows = (
+        households(scope)
+        .filter(money_fen__gt=0)
+        .select_related("person", "activity__occasion")
+        .order_by("-money_fen", "-activity__date", "pk")[:2]
+    )
+    found = []
+    for visit in rows:
+        occasion = visit.activity.occasion.name if visit.activity.occasion_id else ""
+        when = (
+            f"“{occasion}”期间"
+            if occasion == "八一"
+            else f"{occasion}期间"
+            if occasion
+            else f"{visit.activity.date.month}月"
+        )
+        gifts = f"和{visit.gifts}" if visit.gifts else ""
+        found.append(
+            Example(
+                f"{when}走访慰问{_recipient(visit, scope)}，送去慰问金{_money(visit.money_fen)}{gifts}",
+                "activities.visits.households",
+            )
+        )
+    return found
+
+
+def _garrison_visit_examples(scope: Scope) -> list[Example]:
+    rows = (
+        VisitRecipient.objects.filter(activity_q(scope, "activity__"), garrison__isnull=False, money_fen__gt=0)
+        .select_related("garrison", "activity__occasion")
+        .order_by("-money_fen", "pk")[:1]
+    )
+    return [
+        Example(f"慰问驻军{visit.garrison.name}，送去慰问金{_money(visit.money_fen)}", "activities.visits.garrisons")
+        for visit in rows
+    ]
+
+
+def _troops(activity: Activity) -> str:
+    amounts = {q.kind_id: q.amount for q in activity.quantities.all()}
+    parts = [f"出动兵力{_number(amounts['troops'])}人次"] if amounts.get("troops") else []
+    if amounts.get("vehicles"):
+        parts.append(f"车辆{_number(amounts['vehicles'])}台次")
+    return "、".join(parts)
+
+
+def _army_help_examples(scope: Scope) -> list[Example]:
+    rows = (
+        activities(scope)
+        .filter(kind__section="civil")
+        .annotate(troops=Sum("quantities__amount", filter=Q(quantities__kind_id="troops")))
+        .prefetch_related("garrison_units", "quantities")
+        .order_by(F("troops").desc(nulls_last=True), "-date", "pk")[:2]
+    )
+    found = []
+    for activity in rows:
+        who = "、".join(unit.name for unit in activity.garrison_units.all()) or "驻地部队"
+        done = _troops(activity) or "参加"
+        found.append(
+            Example(f"{activity.date.month}月{activity.title}，{who}{done}", f"activities.kind.{activity.kind_id}")
+        )
+    return found
+
+
+def _culture_examples(scope: Scope) -> list[Example]:
+    rows = (
+        activities(scope)
+        .filter(kind_id__in=("performance", "film", "books"), garrison_units__isnull=False)
+        .distinct()
+        .prefetch_related("garrison_units")
+        .order_by("-date", "pk")[:1]
+    )
+    return [
+        Example(
+            f"{activity.title}，走进{'、'.join(u.name for u in activity.garrison_units.all())}",
+            f"activities.kind.{activity.kind_id}",
+        )
+        for activity in rows
+    ]
+
+
+def _case_examples(scope: Scope) -> list[Example]:
+    rows = (
+        cases(scope)
+        .filter(status=CaseStatus.CLOSED, closed__gte=scope.start, closed__lte=scope.end)
+        .exclude(outcome="")
+        .select_related("person", "kind")
+        .order_by("-money_fen", "-closed", "pk")[:1]
+    )
+    return [
+        Example(
+            f"为{named(case.person.name, scope)}办理{case.kind.name}帮扶，{case.outcome.rstrip('。')}",
+            "activities.cases.closed",
+        )
+        for case in rows
+    ]
+
+
+def _pair_examples(scope: Scope) -> list[Example]:
+    rows = pairs(scope).select_related("partner", "garrison").order_by("-since", "pk")[:2]
+    return [Example(f"{pair.partner.name}与{pair.garrison.name}结成共建对子", "activities.pairs") for pair in rows]
+
+
+def _publicity_examples(scope: Scope) -> list[Example]:
+    rows = (
+        activities(scope)
+        .filter(kind__section="publicity")
+        .annotate(materials=Sum("quantities__amount", filter=Q(quantities__kind_id="materials")))
+        .order_by(F("materials").desc(nulls_last=True), "-date", "pk")[:1]
+    )
+    return [
+        Example(
+            f"{activity.date.month}月开展{activity.title}"
+            + (f"，发放宣传材料{_number(activity.materials)}份" if activity.materials else ""),
+            f"activities.kind.{activity.kind_id}",
+        )
+        for activity in rows
+    ]
+
+
+register_examples("support", "activities.1.visits", _visit_examples)
+register_examples("support", "activities.2.garrisons", _garrison_visit_examples)
+register_examples("support", "activities.3.culture", _culture_examples)
+register_examples("support", "activities.4.cases", _case_examples)
+register_examples("civil", "activities.army_help", _army_help_examples)
+register_examples("coconstruction", "activities.pairs", _pair_examples)
+register_examples("publicity", "activities.publicity", _publicity_examples)

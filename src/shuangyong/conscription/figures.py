@@ -13,6 +13,8 @@ from shuangyong.benefits.services.rates import Keys, RateBook
 from shuangyong.conscription.choices import Political, RankKind, StudentStatus
 from shuangyong.conscription.models import Award, AwardKind, Candidate, HonorDelivery, Quota, ServiceMember
 from shuangyong.figures.catalogue import Figure, Scope, cached, register, register_family, share, yuan
+from shuangyong.figures.examples import Example, register_examples
+from shuangyong.figures.names import named
 
 COLLEGE = Q(education__college=True) | ~Q(student_status=StudentStatus.NONE)
 
@@ -233,3 +235,18 @@ def award_kind_figures():
 
 
 register_family("support.merit_awards.", award_kind_figures)
+
+
+def _award_examples(scope: Scope) -> list[Example]:
+    if not scope.is_region:
+        return []
+    rows = awards(scope).select_related("member", "kind").order_by("kind__rank", "-awarded_on", "pk")[:2]
+    return [
+        Example(
+            f"{named(award.member.name, scope)}在{award.military_unit}荣获{award.kind.name}", "support.merit_awards"
+        )
+        for award in rows
+    ]
+
+
+register_examples("support", "conscription.awards", _award_examples)

@@ -55,6 +55,13 @@ SPECS = {
         SettingSpec(
             "import_report_retention_days", "导入错误报告（含原表个人信息）保留天数", 30, minimum=1, maximum=3650
         ),
+        SettingSpec(
+            "summary_full_names",
+            "工作总结中写出个人全名",
+            False,
+            kind="bool",
+            help="是：总结举例写出立功受奖军人、慰问对象的全名；否：写作“李某某”（默认）",
+        ),
     )
 }
 

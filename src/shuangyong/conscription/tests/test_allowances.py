@@ -158,3 +158,14 @@ def test_a_town_cannot_record_an_award_for_another_town(county, member, tables, 
             member, kind=tables["三等功"], awarded_on=date(2026, 3, 5), military_unit="某部", user=users["town_b_staff"]
         )
     assert (Award.objects.count(), AuditEntry.objects.count()) == (0, entries)
+
+
+def test_the_summary_names_the_highest_awards_of_the_year(member, tables, users):
+    from shuangyong.figures.catalogue import Scope
+    from shuangyong.figures.examples import examples_for
+
+    admin = users["county_admin"]
+    record_award(member, kind=tables["三等功"], awarded_on=date(2026, 6, 1), military_unit="陆军某部", user=admin)
+    texts = [e.text for e in examples_for("support", Scope(2026, region="350123000000"), limit=9)]
+    assert texts == ["陈某在陆军某部荣获三等功"]
+    assert examples_for("support", Scope(2025, region="350123000000")) == []

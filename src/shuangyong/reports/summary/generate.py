@@ -14,15 +14,21 @@ from dataclasses import dataclass, field
 
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import CatalogueError, Figure, Scope
+from shuangyong.figures.examples import examples_for
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
 from shuangyong.reports.models import NamingCycle, SummaryTemplate, TemplateKind, TemplateScope
-from shuangyong.reports.summary.examples import examples_for
 from shuangyong.reports.summary.frame import FRAME_FIGURES
 from shuangyong.reports.summary.printing import Printed, printed
 from shuangyong.units.models import Unit
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w.]*)(\|[n0]+)?\}")
+# {each:a.b,c.d,e.*}: those of the figures (a key ending in * is every figure under it) that are not zero, each as
+# its short label and value, joined by 、 ("宣传材料20500份、横幅287幅"); the phrasing drops when all are zero
+EACH = re.compile(r"\{each:([\w.*,]+)\}")
+QUALIFIER = re.compile(r"（([^（）]+)）$")  # 立功受奖人数（三等功） lists as 三等功
+# [...]: an optional part, left out (instead of the whole phrasing) when a figure in it is missing or zero
+OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
 # a label's ending that the printed unit already says ("残疾军人人数" + "371人" → "残疾军人371人")
 LABEL_ENDINGS = ("人数", "金额", "户数", "次数", "份数", "块数", "幅数", "期数", "篇数", "场次数", "个数")
 ORDINALS = "一二三四五六七八九十"
@@ -124,9 +130,46 @@ class Writer:
             raise _Skip(key)
         return printed(self.figure(key), value)
 
+    def each(self, spec: str) -> list[str]:
+        """The figure keys an {each:...} names, in its order (a key ending in * expands to those under it)."""
+        keys: list[str] = []
+        for part in spec.split(","):
+            if part.endswith("*"):
+                keys += [f.key for f in catalogue.figures() if f.key.startswith(part[:-1]) and f.key not in keys]
+            elif part not in keys:
+                keys.append(part)
+        return keys
+
+    def listed(self, keys: list[str], figures: list[Printed]) -> str:
+        items = []
+        for key in keys:
+            value = self.value(key)
+            if value is None or value == 0:
+                continue
+            shown = self.print(key)
+            figures.append(shown)
+            items.append(f"{list_label(shown.label, shown.unit)}{shown.text}")
+        if not items:
+            raise _Skip("zero")
+        return "、".join(items)
+
     def fill_text(self, text: str) -> tuple[str, list[str]]:
         """Fill one phrasing; raises _Skip when a placeholder has no value or a figure is zero."""
         figures: list[Printed] = []
+        names_figures = bool(EACH.search(text)) or any(
+            m.group(1) not in self.context for m in PLACEHOLDER.finditer(text)
+        )
+
+        def optional(match) -> str:
+            try:
+                filled, keys = self.fill_text(match.group(1))
+            except _Skip:
+                return ""
+            figures.extend(self.print(key) for key in keys)
+            return filled
+
+        text = OPTIONAL.sub(optional, text)
+        text = EACH.sub(lambda match: self.listed(self.each(match.group(1)), figures), text)
 
         def replace(match):
             name, flags = match.group(1), match.group(2) or ""
@@ -142,6 +185,8 @@ class Writer:
             return shown.number_text if number_only else shown.text
 
         filled = PLACEHOLDER.sub(replace, text)
+        if names_figures and not figures:
+            raise _Skip("nothing")  # every figure it names was in a part left out: nothing to say
         return filled, [p.key for p in figures]
 
     def choose(self, key: str, variants: list[str]) -> tuple[str, list[str]] | None:
@@ -151,6 +196,8 @@ class Writer:
         start = zlib.crc32(f"{key}|{self.seed}".encode()) % len(variants)
         for variant in variants:
             self.tried.update(m.group(1) for m in PLACEHOLDER.finditer(variant))
+            for match in EACH.finditer(variant):
+                self.tried.update(self.each(match.group(1)))
         for i in range(len(variants)):
             try:
                 text, keys = self.fill_text(variants[(start + i) % len(variants)])
@@ -228,18 +275,7 @@ def _points_text(points: list[str]) -> str:
 
 def generate_summary(scope: Scope, *, with_plan: bool = True) -> Summary:
     name = scope_name(scope)
-    place = _place_word(scope, name)
-    next_year = scope.year + 1
-    context = {
-        "year": str(scope.year),
-        "next_year": str(next_year),
-        "name": name,
-        "place": place,
-        "we": "我" + place,
-        "all": ("全" + place) if scope.is_region else "本单位",
-        "report": f"工作总结和{next_year}年工作计划" if with_plan else "工作总结",
-        "naming": _naming(scope.year),
-    }
+    context = frame_words(scope, name, with_plan)
     kinds = _scope_kinds(scope)
     templates = [t for t in SummaryTemplate.objects.filter(is_active=True) if t.scope in kinds]
     templates.sort(key=lambda t: (t.order, t.key))
@@ -249,6 +285,22 @@ def generate_summary(scope: Scope, *, with_plan: bool = True) -> Summary:
 
     with catalogue.memo():
         return _write(scope, name, with_plan, context, of)
+
+
+def frame_words(scope: Scope, name: str, with_plan: bool = True) -> dict[str, str | None]:
+    """The words a phrasing may use besides figures: {year} {name} {we} {place} ..."""
+    place = _place_word(scope, name)
+    next_year = scope.year + 1
+    return {
+        "year": str(scope.year),
+        "next_year": str(next_year),
+        "name": name,
+        "place": place,
+        "we": "我" + place,
+        "all": ("全" + place) if scope.is_region else "本单位",
+        "report": f"工作总结和{next_year}年工作计划" if with_plan else "工作总结",
+        "naming": _naming(scope.year),
+    }
 
 
 def _write(scope, name, with_plan, context, of) -> Summary:
@@ -277,6 +329,7 @@ def _write(scope, name, with_plan, context, of) -> Summary:
         named = set()
         for template in of(TemplateKind.POINT, section):
             named |= {m.group(1) for m in PLACEHOLDER.finditer(template.text)}
+            named |= {key for m in EACH.finditer(template.text) for key in writer.each(m.group(1))}
             if filled := writer.use(template):
                 points.append(filled[0])
                 keys += filled[1]
@@ -350,6 +403,19 @@ def short_label(label: str) -> str:
         if label.endswith(ending) and len(label) > len(ending):
             return label[: -len(ending)]
     return label
+
+
+def list_label(label: str, unit: str) -> str:
+    """A label as a list item before its value: its qualifier alone (立功受奖人数（三等功） → 三等功), without an
+    ending the printed unit says again (演出场次 + 2场次 → 演出, 送书册数 + 1200册 → 送书)."""
+    if qualifier := QUALIFIER.search(label):
+        return qualifier.group(1)
+    label = label.rpartition("：")[2].removeprefix("本年")  # 档案资料：证书 → 证书; 本年迁出人数 → 迁出人数
+    for ending in (f"{unit}数", unit):
+        if unit and label.endswith(ending) and len(label) > len(ending):
+            return label[: -len(ending)]
+    shorter = short_label(label)
+    return shorter[:-1] if shorter == label and label.endswith("数") and len(label) > 2 else shorter
 
 
 def _others(writer: Writer, section: str, named: set[str]) -> list[str]:

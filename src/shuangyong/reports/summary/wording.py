@@ -50,3 +50,17 @@ def load_wording(template_model, cycle_model, *, path: Path = SHIPPED, overwrite
             cycle_model.objects.filter(pk=cycle.pk).update(**defaults)
             written += 1
     return written
+
+
+def refresh_unedited(template_model, previous: dict[str, str], *, path: Path = SHIPPED) -> int:
+    """Give the shipped templates named in `previous` their new text, where staff have not edited them: a row
+    whose text is still the `previous` shipped one. Returns how many were changed."""
+    shipped = {row["key"]: row["text"] for row in read_shipped(path).get("template", [])}
+    changed = 0
+    for key, old_text in previous.items():
+        row = template_model.objects.filter(key=key).first()
+        if row is not None and key in shipped and row.text.strip("\n") == old_text and row.text != shipped[key]:
+            row.text = shipped[key]
+            row.save()
+            changed += 1
+    return changed

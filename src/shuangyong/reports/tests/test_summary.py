@@ -8,11 +8,11 @@ import pytest
 from django.db.models import Count
 
 from shuangyong.figures import catalogue
+from shuangyong.figures import examples as examples_hook
 from shuangyong.figures.catalogue import Figure, Scope
+from shuangyong.figures.examples import Example, anonymise, from_records
 from shuangyong.registry.models import Person
 from shuangyong.reports.models import NamingCycle, SummaryTemplate
-from shuangyong.reports.summary import examples as examples_hook
-from shuangyong.reports.summary.examples import Example, anonymise, from_records
 from shuangyong.reports.summary.generate import generate_summary, ordinal
 from shuangyong.reports.summary.printing import printed
 from shuangyong.reports.summary.wording import load_wording, read_shipped

@@ -2,7 +2,7 @@
 
 A domain app feeds a section by registering a provider in its figures.py:
 
-    from shuangyong.reports.summary.examples import Example, from_records, register_examples
+    from shuangyong.figures.examples import Example, from_records, register_examples
 
     register_examples("support", "activities.largest_visits", from_records(
         "activities.visit_money", order_by=["-amount_fen", "pk"],
@@ -16,6 +16,7 @@ final punctuation, already anonymised where the summary is published. Providers 
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import CatalogueError, Scope
@@ -66,7 +67,8 @@ def from_records(
             return []
         if figure.records is None or not figure.applies_to(scope):
             return []
-        rows = figure.records(scope).order_by(*order_by)[:limit]
+        records: Any = figure.records(scope)  # a QuerySet: the catalogue does not know of which model
+        rows = records.order_by(*order_by)[:limit]
         return [Example(describe(row), figure_key) for row in rows]
 
     return provide
