@@ -285,33 +285,33 @@ def _money(fen: int) -> str:
 
 def _recipient(visit: VisitRecipient, scope: Scope) -> str:
     if visit.person_id:
-        return f"优抚对象{named(visit.person.name, scope)}"
+        return named(visit.person.name, scope)
     return named(visit.household, scope) if visit.household else "一户军属"
 
 
 def _visit_examples(scope: Scope) -> list[Example]:
+    """The largest visits, those of one occasion and one amount said together ("走访慰问A、B，各送去慰问金800元")."""
     rows = (
         households(scope)
         .filter(money_fen__gt=0)
         .select_related("person", "activity__occasion")
-        .order_by("-money_fen", "-activity__date", "pk")[:2]
+        .order_by("-money_fen", "-activity__date", "pk")[:3]
     )
-    found = []
+    groups: dict[tuple, list[VisitRecipient]] = {}
     for visit in rows:
-        occasion = visit.activity.occasion.name if visit.activity.occasion_id else ""
-        when = (
-            f"“{occasion}”期间"
-            if occasion == "八一"
-            else f"{occasion}期间"
-            if occasion
-            else f"{visit.activity.date.month}月"
-        )
-        gifts = f"和{visit.gifts}" if visit.gifts else ""
+        groups.setdefault((visit.activity.occasion_id, visit.money_fen), []).append(visit)
+    found = []
+    for (_occasion, fen), visits in list(groups.items())[:2]:
+        first = visits[0].activity
+        occasion = first.occasion.name if first.occasion_id else ""
+        if occasion == "八一":
+            occasion = "“八一”"
+        when = f"{occasion}期间" if occasion else f"{first.date.month}月"
+        who = "、".join(_recipient(visit, scope) for visit in visits)
+        each = "各" if len(visits) > 1 else ""
+        gifts = f"和{visits[0].gifts}" if len(visits) == 1 and visits[0].gifts else ""
         found.append(
-            Example(
-                f"{when}走访慰问{_recipient(visit, scope)}，送去慰问金{_money(visit.money_fen)}{gifts}",
-                "activities.visits.households",
-            )
+            Example(f"{when}走访慰问{who}，{each}送去慰问金{_money(fen)}{gifts}", "activities.visits.households")
         )
     return found
 

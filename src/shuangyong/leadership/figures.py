@@ -4,9 +4,10 @@ The group's figures are about the scope's own region (the county's group for the
 decisions add up over the region's subtree (the county's and its towns'). A unit's scope counts the decisions
 it was charged with."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from shuangyong.figures.catalogue import Figure, Scope, register
+from shuangyong.figures.examples import Example, register_examples
 from shuangyong.leadership.choices import Body, DecisionStatus, Post
 from shuangyong.leadership.kinds import kind_rows
 from shuangyong.leadership.models import Decision, GroupMember, Meeting
@@ -119,3 +120,21 @@ _declare(
     "议定事项：本年会议议定、已标记完成的事项",
     BOTH,
 )
+
+
+def _meeting_examples(scope: Scope) -> list[Example]:
+    if not scope.is_region:
+        return []
+    rows = (
+        _meetings(scope)
+        .annotate(settled=Count("decisions"))
+        .filter(settled__gt=0)
+        .order_by("-settled", "-date", "pk")[:1]
+    )
+    return [
+        Example(f"{meeting.date.month}月召开{meeting.title}，议定事项{meeting.settled}项", "leadership.meetings")
+        for meeting in rows
+    ]
+
+
+register_examples("leadership", "leadership.meetings", _meeting_examples)

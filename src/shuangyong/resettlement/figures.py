@@ -10,6 +10,8 @@ from django.utils import timezone
 from shuangyong.benefits.models import PaymentLine
 from shuangyong.benefits.services.grants import PAID_STATUSES
 from shuangyong.figures.catalogue import Figure, cached, register, register_family, share, yuan
+from shuangyong.figures.examples import Example, register_examples
+from shuangyong.figures.names import named
 from shuangyong.resettlement.models import Arrival, Method
 
 SECTION = "resettlement"
@@ -128,3 +130,21 @@ def method_figures():
 
 
 register_family("resettlement.method.", method_figures)
+
+
+def _placement_examples(scope) -> list[Example]:
+    if not scope.is_region:
+        return []
+    rows = (
+        placed(scope)
+        .filter(employer__isnull=False)
+        .select_related("person", "employer")
+        .order_by("-placed_on", "pk")[:2]
+    )
+    return [
+        Example(f"退役士兵{named(arrival.person.name, scope)}安排到{arrival.employer.name}工作", "resettlement.placed")
+        for arrival in rows
+    ]
+
+
+register_examples("resettlement", "resettlement.placements", _placement_examples)

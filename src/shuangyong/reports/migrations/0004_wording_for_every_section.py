@@ -12,6 +12,9 @@ PREVIOUS = {
     "point.benefits.changes": "全年新认定享受待遇{registry.approved}，办理年度确认{registry.confirmed}\n"
     "新增享受待遇对象{registry.approved}，完成年度确认{registry.confirmed}",
     "point.others": "全年{others}\n据统计，{others}\n{others}",
+    "point.leadership.targets": "将双拥工作纳入目标管理，层层分解下达考核目标{assessment.targets_set}，完成"
+    "{assessment.targets_met}，目标完成率{assessment.completion_rate}\n坚持目标考核，全年下达考核目标"
+    "{assessment.targets_set}，已完成{assessment.targets_met}，完成率达{assessment.completion_rate}",
 }
 
 

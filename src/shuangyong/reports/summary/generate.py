@@ -54,6 +54,7 @@ class Paragraph:
     text: str
     figures: list[str] = field(default_factory=list)
     section: str = ""
+    examples: list[str] = field(default_factory=list)  # the named cases it cites (figures.examples)
 
 
 @dataclass
@@ -75,13 +76,14 @@ class Summary:
         for p in self.paragraphs:
             key = p.section or p.kind
             if not groups or groups[-1]["key"] != key:
-                groups.append({"key": key, "heading": "", "paragraphs": [], "figures": []})
+                groups.append({"key": key, "heading": "", "paragraphs": [], "figures": [], "examples": []})
             group = groups[-1]
             if p.kind == "heading1" and not group["heading"]:
                 group["heading"] = p.text
             else:
                 group["paragraphs"].append(p.text)
             group["figures"] += [k for k in p.figures if k not in group["figures"]]
+            group["examples"] += p.examples
         return groups
 
     def as_json(self) -> dict:
@@ -361,7 +363,8 @@ def _write(scope, name, with_plan, context, of) -> Summary:
         framing = writer.use(frame[0]) if frame else None
         paras.append(Paragraph("heading1", f"{ordinal(number)}、{heading}", section=section))
         body = (framing[0] if framing else "") + (_points_text(points) if points else "") + example_text
-        paras.append(Paragraph("body", body, keys, section))
+        cited = [e.text for e in examples] if example_text else []
+        paras.append(Paragraph("body", body, keys, section, cited))
 
     closing = [filled for t in of(TemplateKind.CLOSING) if (filled := writer.use(t))]
     if closing:
