@@ -12,6 +12,11 @@ PREVIOUS = {
     "point.benefits.changes": "全年新认定享受待遇{registry.approved}，办理年度确认{registry.confirmed}\n"
     "新增享受待遇对象{registry.approved}，完成年度确认{registry.confirmed}",
     "point.others": "全年{others}\n据统计，{others}\n{others}",
+    "point.leadership.group": "及时调整充实双拥工作领导小组，现有成员{leadership.group_members}，本年新调整"
+    "{leadership.group_new_members}\n健全双拥工作领导小组，领导小组成员{leadership.group_members}，其中本年调整充实"
+    "{leadership.group_new_members}",
+    "point.support.activities": "全年开展双拥活动{activities.count}，投入资金{activities.money}\n广泛开展走访慰问、"
+    "座谈联谊等双拥活动{activities.count}，投入资金{activities.money}",
     "point.leadership.targets": "将双拥工作纳入目标管理，层层分解下达考核目标{assessment.targets_set}，完成"
     "{assessment.targets_met}，目标完成率{assessment.completion_rate}\n坚持目标考核，全年下达考核目标"
     "{assessment.targets_set}，已完成{assessment.targets_met}，完成率达{assessment.completion_rate}",

@@ -62,3 +62,18 @@ def test_the_rules_catch_what_was_found():
     ]
     assert [bool(violations(text)) for text in found] == [True] * len(found)
     assert violations("全年走访慰问235户，发放慰问金45.19万元，占95.5%") == []
+
+
+def test_a_new_shipped_text_replaces_an_unedited_template_and_never_a_staff_edit():
+    import importlib
+
+    from shuangyong.reports.summary.wording import read_shipped, refresh_unedited
+
+    previous = importlib.import_module("shuangyong.reports.migrations.0004_wording_for_every_section").PREVIOUS
+    shipped = {row["key"]: row["text"] for row in read_shipped()["template"]}
+    SummaryTemplate.objects.filter(key="point.others").update(text=previous["point.others"])
+    SummaryTemplate.objects.filter(key="point.support.merit").update(text="本单位自己写的措辞{support.merit_awards}")
+    assert refresh_unedited(SummaryTemplate, previous) == 1
+    assert SummaryTemplate.objects.get(key="point.others").text == shipped["point.others"]
+    assert SummaryTemplate.objects.get(key="point.support.merit").text == "本单位自己写的措辞{support.merit_awards}"
+    assert refresh_unedited(SummaryTemplate, previous) == 0
