@@ -280,7 +280,9 @@ register_family("activities.cases.kind.", problem_figures)
 
 
 def _money(fen: int) -> str:
-    return f"{fen / 1_000_000:g}万元" if fen >= 1_000_000 else f"{fen // 100}元"
+    """As the summary prints money: 万元 from 10,000 元 up, to the cent, no trailing zeros (3万元, 1.23万元, 800元)."""
+    amount, unit = (Decimal(fen) / 1_000_000, "万元") if fen >= 1_000_000 else (Decimal(fen) / 100, "元")
+    return f"{_number(amount.quantize(Decimal('0.01')))}{unit}"
 
 
 def _recipient(visit: VisitRecipient, scope: Scope) -> str:
