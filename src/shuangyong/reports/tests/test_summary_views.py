@@ -94,6 +94,8 @@ def test_town_staff_sees_only_its_own_town_and_cannot_touch_the_county_draft(cli
     town_draft = SummaryDraft.objects.get(region_id="350123100000")
     assert response.url == reverse("reports:summary_draft", args=[town_draft.pk])
     assert town_draft.title == "2026年凤山镇双拥工作总结"
+    download = client.get(reverse("reports:summary_download", args=[town_draft.pk]))
+    assert download.status_code == 200 and signed_by(download) == "凤山镇人民政府"  # the town clerk's own summary
 
 
 def test_leader_reads_but_cannot_generate_and_unit_staff_summarise_their_unit(client, users, figures, people):  # noqa: F811
@@ -112,6 +114,14 @@ def test_leader_reads_but_cannot_generate_and_unit_staff_summarise_their_unit(cl
         ("title", "2026年县文广局双拥工作总结及2027年工作计划"),
         ("addressee", "县双拥办："),
     ]
+    download = client.get(reverse("reports:summary_download", args=[draft.pk]))
+    assert download.status_code == 200 and signed_by(download) == "县文广局"  # the member unit's own 述职
+
+
+def signed_by(response) -> str:
+    """The 发文机关署名 of a downloaded summary: the second-last paragraph with text (the date is the last)."""
+    document = Document(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+    return [p.text for p in document.paragraphs if p.text][-2]
 
 
 @pytest.mark.django_db
