@@ -332,7 +332,7 @@ def _garrison_visit_examples(scope: Scope) -> list[Example]:
 
 def _troops(activity: Activity) -> str:
     amounts = {q.kind_id: q.amount for q in activity.quantities.all()}
-    parts = [f"出动兵力{_number(amounts['troops'])}人次"] if amounts.get("troops") else []
+    parts = [f"出动官兵{_number(amounts['troops'])}人次"] if amounts.get("troops") else []
     if amounts.get("vehicles"):
         parts.append(f"车辆{_number(amounts['vehicles'])}台次")
     return "、".join(parts)

@@ -32,7 +32,7 @@ def test_each_section_names_its_largest_or_newest_cases(world):
         "送电影进军营，走进某部队",
         "为李某某办理危房改造帮扶，新房竣工入住",
     ]
-    assert texts("civil", scope) == ["6月武警中队协助抗洪抢险，武警某中队出动兵力120人次、车辆15台次"]
+    assert texts("civil", scope) == ["6月武警中队协助抗洪抢险，武警某中队出动官兵120人次、车辆15台次"]
     assert texts("coconstruction", scope) == ["松山村委会与武警某中队结成共建对子", "凤山中学与某部队结成共建对子"]
     assert texts("publicity", scope) == ["9月开展全民国防教育日集中宣传，发放宣传材料1200份"]
     assert len(texts("support", scope, limit=3)) == 3  # a summary prints at most three a section
