@@ -250,8 +250,8 @@ def issuer_of(scope: Scope) -> str:
     level = level_of(scope.region)
     if level == Level.TOWN:
         return f"{name}办事处" if name.endswith("街道") else f"{name}人民政府"
-    if level == Level.VILLAGE:
-        return f"{name}委员会" if name.endswith(("居委会", "村委会")) else name
+    if level == Level.VILLAGE:  # 松山村 → 松山村村民委员会; 北门社区 → 北门社区居民委员会; 北门居委会 as it is
+        return f"{name}村民委员会" if name.endswith("村") else f"{name}居民委员会" if name.endswith("社区") else name
     return f"{name}双拥工作领导小组办公室"
 
 

@@ -144,3 +144,5 @@ def test_the_issuer_is_the_office_that_writes_for_the_scope(county):
     assert issuer_of(Scope(2026, region="350123100000")) == "凤山镇人民政府"
     assert issuer_of(Scope(2026, region="350123102000")) == "凤山街道办事处"
     assert issuer_of(Scope(2026, unit="WGJ")) == "县文广局"
+    assert issuer_of(Scope(2026, region="350123101201")) == "松山村村民委员会"
+    assert issuer_of(Scope(2026, region="350123100001")) == "北门居委会"
