@@ -65,13 +65,6 @@ def _rows(path: Path, required: tuple[str, ...], counts: ImportCounts):
     return sheet_rows(rows, header, header_table(), counts.errors, *ANCHORS)
 
 
-def _id_number(value) -> str:
-    try:
-        return idnumber.parse(value).value
-    except idnumber.IdNumberError as exc:
-        raise CellError(str(exc)) from None
-
-
 def _education(value):
     raw = text(value).replace("职高", "中专/职高") if text(value) in ("职高", "中专") else text(value)
     for e in Education.objects.all():
@@ -127,7 +120,7 @@ def import_recruits(path: Path, *, region, year: int, season: str, user, dry_run
     for row in _rows(path, RECRUIT_REQUIRED, counts):
         f = {
             "name": row.get("name", required=True),
-            "id_number": row.get("id_number", _id_number, required=True),
+            "id_number": row.get("id_number", idnumber.parse_cell, required=True),
             "region_id": row.region(matcher),
             "hukou": row.get("hukou", parse_hukou) or "",
             "phone": row.get("phone") or "",
@@ -191,7 +184,7 @@ def import_members(path: Path, *, region, user, dry_run: bool = False) -> Import
     for row in _rows(path, MEMBER_REQUIRED, counts):
         f = {
             "name": row.get("name", required=True),
-            "id_number": row.get("id_number", _id_number, required=True),
+            "id_number": row.get("id_number", idnumber.parse_cell, required=True),
             "region_id": row.region(matcher),
             "hukou": row.get("hukou", parse_hukou) or "",
             "enlistment_date": row.get("dispatched_on", parse_date, required=True),
@@ -201,7 +194,9 @@ def import_members(path: Path, *, region, user, dry_run: bool = False) -> Import
         }
         family = {
             "name": row.get("family_name"),
-            "id_number": row.get("family_id_number", _id_number, required=True) if row.has("family_name") else None,
+            "id_number": row.get("family_id_number", idnumber.parse_cell, required=True)
+            if row.has("family_name")
+            else None,
             "relation": row.get("relation", required=row.has("family_name")),
             "bank_name": row.get("bank_name") or "",
             "bank_account": row.get("bank_account", parse_account) or "",

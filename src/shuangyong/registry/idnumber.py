@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from operator import mul
 
+from shuangyong.sheets.cells import CellError
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 FULL_WIDTH = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789XX")
@@ -83,6 +85,14 @@ def parse(raw, known_region=None) -> IdNumber:
     if known_region is not None and not known_region(prefix):
         warnings.append(f"身份证号的地区码 {prefix} 不在当前区划表中（可能已撤并），已接受")
     return IdNumber(value=text, birth_date=born, sex=sex, region_prefix=prefix, warnings=warnings)
+
+
+def parse_cell(value) -> str:
+    """A sheet cell's ID number in its 18-character form; the refusal as a sheets CellError (for SheetRow.get)."""
+    try:
+        return parse(value).value
+    except IdNumberError as exc:
+        raise CellError(str(exc)) from None
 
 
 def mask(value: str) -> str:

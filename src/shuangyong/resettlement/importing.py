@@ -19,7 +19,7 @@ from shuangyong.resettlement.choices import Award, SoldierKind
 from shuangyong.resettlement.models import Arrival, Method
 from shuangyong.resettlement.services.arrivals import ARRIVAL_FIELDS, check_arrival, fill_derived, register_arrival
 from shuangyong.resettlement.services.rules import ResettlementError
-from shuangyong.sheets.cells import CellError, choice, parse_date, parse_years, text
+from shuangyong.sheets.cells import choice, parse_date, parse_years, text
 from shuangyong.sheets.headers import HeaderTable, read_header, read_synonyms, unread_columns
 from shuangyong.sheets.places import RegionMatcher
 from shuangyong.sheets.problems import ImportCounts, Problem
@@ -42,13 +42,6 @@ def header_table() -> HeaderTable:
     return read_synonyms(HEADERS_CSV)
 
 
-def _id_number(value) -> str:
-    try:
-        return idnumber.parse(value).value
-    except idnumber.IdNumberError as exc:
-        raise CellError(str(exc)) from None
-
-
 class ArrivalReader:
     """A row → the arrival's fields; every problem noted on the row (sheets.rows.SheetRow)."""
 
@@ -65,7 +58,7 @@ class ArrivalReader:
         fields = {key: row.text(key) for key in ("name", "phone", "unit_served", "awards", "note")}
         if not fields["name"]:
             row.fail("name", "姓名不能为空")
-        fields["id_number"] = row.get("id_number", _id_number, required=True)
+        fields["id_number"] = row.get("id_number", idnumber.parse_cell, required=True)
         for key in DATE_KEYS + ("paid_before_system_on",):
             fields[key] = row.get(key, parse_date)
         fields["soldier_kind"] = row.get("soldier_kind", lambda v: choice(v, KINDS, "退役类别")) or ""

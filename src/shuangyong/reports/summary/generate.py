@@ -110,6 +110,7 @@ class Writer:
         self.values: dict[str, object] = {}
         self.cited: dict[str, Printed] = {}
         self.tried: set[str] = set()  # figures some wording named, whether or not it could be used
+        self.expanded: dict[str, list[str]] = {}  # {each:...} spec -> its keys: the catalogue listed once per spec
         self.seed = f"{scope.region or scope.unit}|{scope.year}"
 
     def figure(self, key: str) -> Figure | None:
@@ -134,13 +135,15 @@ class Writer:
 
     def each(self, spec: str) -> list[str]:
         """The figure keys an {each:...} names, in its order (a key ending in * expands to those under it)."""
-        keys: list[str] = []
-        for part in spec.split(","):
-            if part.endswith("*"):
-                keys += [f.key for f in catalogue.figures() if f.key.startswith(part[:-1]) and f.key not in keys]
-            elif part not in keys:
-                keys.append(part)
-        return keys
+        if spec not in self.expanded:
+            keys: list[str] = []
+            for part in spec.split(","):
+                if part.endswith("*"):
+                    keys += [f.key for f in catalogue.figures() if f.key.startswith(part[:-1]) and f.key not in keys]
+                elif part not in keys:
+                    keys.append(part)
+            self.expanded[spec] = keys
+        return self.expanded[spec]
 
     def listed(self, keys: list[str], figures: list[Printed]) -> str:
         items = []
