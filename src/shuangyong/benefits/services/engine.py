@@ -51,6 +51,8 @@ KEY_CHANGE_EVENTS = (
     EventKind.END_ENROL,
 )
 RUN_WORK_MEM = "256MB"  # PostgreSQL, for the run's transaction only (SET LOCAL)
+# corrections with current keys beyond which their statement wants hash joins (below it, an index probe each)
+MANY_CORRECTIONS = 10_000
 log = logging.getLogger(__name__)
 
 
@@ -301,10 +303,6 @@ class Engine:
             sql.load_paid_changed(len(kinds), conditions),
             [*kinds, first, self.window.first, self.window.lo, self.window.hi, *params],
         )
-        self.execute(
-            """INSERT INTO run_corrections (entitlement_id, kind, month, frozen, loaded)
-            SELECT entitlement_id, kind, month, 1, 1 FROM run_paid_corrections"""
-        )
 
     def add_key_changes(self) -> None:
         window = self.window
@@ -402,8 +400,13 @@ class Engine:
 
     def insert_corrections(self) -> int:
         count = 0
-        self.hash_joins(True)  # after a rise the candidates are a good part of the registry
+        self.cursor.execute("SELECT COUNT(*) FROM run_corrections WHERE frozen = 0")
+        with_current_keys = self.cursor.fetchone()[0]
         for frozen in (False, True):
+            if not frozen and not with_current_keys:
+                continue
+            # after a rise the frozen months are a good part of the registry; the others are usually a few
+            self.hash_joins(frozen or with_current_keys > MANY_CORRECTIONS)
             count += self.execute(
                 sql.insert_lines(sql.correction_source(frozen)),
                 [

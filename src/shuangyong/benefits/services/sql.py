@@ -49,11 +49,11 @@ TEMP_TABLES = {
         "kind VARCHAR(24) NOT NULL, month DATE NOT NULL, rate_key VARCHAR(64) NOT NULL, fixed_fen BIGINT NOT NULL,"
         " per_sy_fen BIGINT NOT NULL, standard_id BIGINT NOT NULL, enrol INTEGER NOT NULL"
     ),
-    # loaded = 1: what was paid for the month is already in run_paid_corrections (standard changes load it there
-    # in the same pass that finds them)
+    # the months to correct found by everything but a standard change (arrears, key changes, recoveries, bank
+    # failures; usually few): a standard change's months go straight into run_paid_corrections, a good part of
+    # the registry after a rise, so that they are not copied and grouped once more
     "run_corrections": (
-        "entitlement_id BIGINT NOT NULL, kind VARCHAR(24) NOT NULL, month DATE NOT NULL, frozen INTEGER NOT NULL,"
-        " loaded INTEGER NOT NULL DEFAULT 0"
+        "entitlement_id BIGINT NOT NULL, kind VARCHAR(24) NOT NULL, month DATE NOT NULL, frozen INTEGER NOT NULL"
     ),
     "run_unpaid_before": "entitlement_id BIGINT NOT NULL",
     "run_key_events": "entitlement_id BIGINT NOT NULL, date DATE NOT NULL",
@@ -92,12 +92,12 @@ WHERE newest = 1{f" AND ({matching})" if matching else ""}"""
 
 # the months of the period
 LOAD_PAID = _load_paid("run_paid", "{line} l WHERE l.month >= %s AND l.month <= %s")
-# ... and each month to correct whose payments are not loaded yet (only those: after a rise they are a fraction of
-# the registry)
+# ... and each other month to correct that a standard change did not load already
 LOAD_PAID_CORRECTIONS = _load_paid(
     "run_paid_corrections",
-    """(SELECT entitlement_id, kind, month FROM run_corrections
-       GROUP BY entitlement_id, kind, month HAVING MAX(loaded) = 0) c
+    """(SELECT DISTINCT entitlement_id, kind, month FROM run_corrections c0 WHERE NOT EXISTS (
+          SELECT 1 FROM run_paid_corrections done WHERE done.entitlement_id = c0.entitlement_id
+          AND done.month = c0.month AND done.kind = c0.kind)) c
       CROSS JOIN {line} l
       WHERE l.entitlement_id = c.entitlement_id AND l.month = c.month AND l.kind_id = c.kind""",
 )
@@ -266,18 +266,26 @@ def moved_away_source(lo: str, hi: str) -> tuple[str, list]:
 
 
 def correction_source(frozen: bool) -> str:
-    """The candidates of run_corrections (months before the period): with the keys frozen on the last line paid for
-    that month, or with the entitlement's current keys (after a back-dated grade change, a late approval).
+    """The months before the period to correct: with the keys frozen on the last line paid for that month (every
+    month in run_paid_corrections, unless it is also a candidate with current keys), or with the entitlement's
+    current keys (after a back-dated grade change, a late approval: run_corrections with frozen = 0).
     Only months the run's region owes: the region whose run paid the month before pays its corrections; a
     month never paid is owed by the PAYER. Params after pay_death_month: the region bounds (lo, hi)."""
     keys = FROZEN_KEYS if frozen else PAYER_KEYS
     if frozen:  # keys and region from the latest line: the person (a million wide rows) is not needed
-        person, paid = "", "JOIN run_paid_corrections pd"
-        owed_here = "c.frozen = 1 AND pd.region >= %s AND pd.region <= %s"
+        months = "run_paid_corrections pd"
+        joins = ""
+        owed_here = """pd.region >= %s AND pd.region <= %s AND NOT EXISTS (
+            SELECT 1 FROM run_corrections cur WHERE cur.frozen = 0 AND cur.entitlement_id = pd.entitlement_id
+            AND cur.month = pd.month AND cur.kind = pd.kind)"""
     else:
-        person, paid = f"JOIN {T['person']} p ON p.id = e.person_id", "LEFT JOIN run_paid_corrections pd"
-        owed_here = f"c.frozen = 0 AND COALESCE(pd.region, {PAYER}) >= %s AND COALESCE(pd.region, {PAYER}) <= %s"
-    return f"""SELECT e.person_id, e.id AS entitlement_id, c.kind, c.month,
+        months = "(SELECT DISTINCT entitlement_id, kind, month FROM run_corrections WHERE frozen = 0) pd0"
+        joins = f"""JOIN {T["person"]} p ON p.id = e.person_id
+LEFT JOIN run_paid_corrections pd
+    ON pd.entitlement_id = pd0.entitlement_id AND pd.month = pd0.month AND pd.kind = pd0.kind"""
+        owed_here = f"COALESCE(pd.region, {PAYER}) >= %s AND COALESCE(pd.region, {PAYER}) <= %s"
+    month = "pd" if frozen else "pd0"
+    return f"""SELECT e.person_id, e.id AS entitlement_id, {month}.kind, {month}.month,
        CASE WHEN r.kind IS NOT NULL AND {PAYABLE} AND {ENROLLED} THEN {DUE.format(years=keys["years"])} ELSE 0 END
            AS due,
        COALESCE(pd.paid, 0) AS paid, pd.maxseq, COALESCE(pd.last_failed, 0) AS last_failed,
@@ -285,11 +293,9 @@ def correction_source(frozen: bool) -> str:
        {keys["nature"]} AS nature, {keys["grade_raw"]} AS grade_raw, {keys["hukou"]} AS hukou,
        {keys["period"]} AS period, {keys["support"]} AS support, {keys["years"]} AS years,
        {keys["region"]} AS region
-FROM (SELECT entitlement_id, kind, month, MIN(frozen) AS frozen FROM run_corrections
-      GROUP BY entitlement_id, kind, month) c
-JOIN {T["ent"]} e ON e.id = c.entitlement_id
-{person}
-JOIN run_months mo ON mo.month = c.month
-{paid} ON pd.entitlement_id = c.entitlement_id AND pd.month = c.month AND pd.kind = c.kind
-LEFT JOIN run_rates r ON r.kind = c.kind AND {rate_join(keys)}
+FROM {months}
+JOIN {T["ent"]} e ON e.id = {month}.entitlement_id
+{joins}
+JOIN run_months mo ON mo.month = {month}.month
+LEFT JOIN run_rates r ON r.kind = {month}.kind AND {rate_join(keys)}
 WHERE {owed_here}"""
