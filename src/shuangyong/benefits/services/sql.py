@@ -74,9 +74,9 @@ TEMP_INDEXES = [
 def _load_paid(table: str, source: str, matching: str = "") -> str:
     """What was paid before for each (entitlement, kind, month) of the lines `source` gives (a FROM ... WHERE
     over the line table aliased l): the sum (a failed line is not paid), the latest line's seq, whether it failed
-    at the bank (its re-payment is a "carry" line) and its frozen keys. One pass: the window numbers the lines
-    of each month newest first and sums them. `matching` keeps only the months whose latest line meets it (a
-    condition on the line's column names)."""
+    at the bank (its re-payment is a "carry" line) and its frozen keys. One pass and one window: ordered by seq,
+    the running sum at the latest line (the one with no next) is the month's sum. `matching` keeps only the months
+    whose latest line meets it (a condition on the line's column names)."""
     return f"""INSERT INTO {table} (entitlement_id, kind, month, paid, maxseq, last_failed, category, nature, grade,
     hukou, period, support, years, region)
 SELECT entitlement_id, kind_id, month, paid, seq, CASE WHEN failed THEN 1 ELSE 0 END, category_id,
@@ -84,10 +84,10 @@ SELECT entitlement_id, kind_id, month, paid, seq, CASE WHEN failed THEN 1 ELSE 0
 FROM (SELECT l.entitlement_id, l.kind_id, l.month, l.seq, l.failed, l.category_id, l.disability_nature,
              l.disability_grade, l.hukou, l.enlistment_period, l.support_mode, l.service_years, l.region_id,
              SUM(CASE WHEN l.failed THEN 0 ELSE l.amount_fen END) OVER w AS paid,
-             ROW_NUMBER() OVER (w ORDER BY l.seq DESC) AS newest
+             LEAD(l.seq) OVER w AS next_seq
       FROM {source}
-      WINDOW w AS (PARTITION BY l.entitlement_id, l.kind_id, l.month)) x
-WHERE newest = 1{f" AND ({matching})" if matching else ""}"""
+      WINDOW w AS (PARTITION BY l.entitlement_id, l.kind_id, l.month ORDER BY l.seq)) x
+WHERE next_seq IS NULL{f" AND ({matching})" if matching else ""}"""
 
 
 # the months of the period
