@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "shuangyong.conscription",
     "shuangyong.resettlement",
     "shuangyong.activities",
+    "shuangyong.care",
     "shuangyong.archive",
     "shuangyong.leadership",
     "shuangyong.assessment",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("conscription/", include("shuangyong.conscription.urls")),
     path("resettlement/", include("shuangyong.resettlement.urls")),
     path("activities/", include("shuangyong.activities.urls")),
+    path("care/", include("shuangyong.care.urls")),
     path("sheets/", include("shuangyong.sheets.urls")),
     path("archive/", include("shuangyong.archive.urls")),
     path("leadership/", include("shuangyong.leadership.urls")),

@@ -24,7 +24,7 @@ from shuangyong.activities.models import (
     VisitRecipient,
 )
 from shuangyong.figures.catalogue import Figure, Scope, cached, register, register_family, yuan
-from shuangyong.figures.examples import Example, register_examples
+from shuangyong.figures.examples import Example, money_text, register_examples
 from shuangyong.figures.names import named
 from shuangyong.units.models import PartnerKind
 
@@ -279,12 +279,6 @@ register_family("activities.cases.kind.", problem_figures)
 # -- named examples for the summary (figures.examples): a few rows each, the largest or most recent first ----------
 
 
-def _money(fen: int) -> str:
-    """As the summary prints money: 万元 from 10,000 元 up, to the cent, no trailing zeros (3万元, 1.23万元, 800元)."""
-    amount, unit = (Decimal(fen) / 1_000_000, "万元") if fen >= 1_000_000 else (Decimal(fen) / 100, "元")
-    return f"{_number(amount.quantize(Decimal('0.01')))}{unit}"
-
-
 def _recipient(visit: VisitRecipient, scope: Scope) -> str:
     if visit.person_id:
         return named(visit.person.name, scope)
@@ -313,7 +307,7 @@ def _visit_examples(scope: Scope) -> list[Example]:
         each = "各" if len(visits) > 1 else ""
         gifts = f"和{visits[0].gifts}" if len(visits) == 1 and visits[0].gifts else ""
         found.append(
-            Example(f"{when}走访慰问{who}，{each}送去慰问金{_money(fen)}{gifts}", "activities.visits.households")
+            Example(f"{when}走访慰问{who}，{each}送去慰问金{money_text(fen)}{gifts}", "activities.visits.households")
         )
     return found
 
@@ -325,7 +319,9 @@ def _garrison_visit_examples(scope: Scope) -> list[Example]:
         .order_by("-money_fen", "pk")[:1]
     )
     return [
-        Example(f"慰问驻军{visit.garrison.name}，送去慰问金{_money(visit.money_fen)}", "activities.visits.garrisons")
+        Example(
+            f"慰问驻军{visit.garrison.name}，送去慰问金{money_text(visit.money_fen)}", "activities.visits.garrisons"
+        )
         for visit in rows
     ]
 

@@ -11,6 +11,7 @@ from shuangyong.accounts.roles import Role
 from shuangyong.demo import activities as demo_activities
 from shuangyong.demo import archive as demo_archive
 from shuangyong.demo import assessment as demo_assessment
+from shuangyong.demo import care as demo_care
 from shuangyong.demo import conscription as demo_conscription
 from shuangyong.demo import county as data
 from shuangyong.demo import leadership as demo_leadership
@@ -32,6 +33,7 @@ AREAS = [
     demo_resettlement,
     demo_leadership,
     demo_activities,
+    demo_care,
     demo_archive,
     demo_assessment,
     demo_reports,

@@ -37,6 +37,7 @@ DOMAIN_AREAS = [
     ("conscription", "征兵与优待"),
     ("resettlement", "退役安置"),
     ("activities", "双拥活动"),
+    ("care", "优待关爱"),
     ("leadership", "领导小组"),
     ("assessment", "目标考核"),
     ("archive", "资料档案"),
