@@ -5,11 +5,14 @@ scope: the subtree) or its owning unit (unit scope). One figure per shipped cate
 other than 照片, which is archive.photos.
 """
 
-from django.db.models import Q
+import re
+
+from django.db.models import Count, Q
 
 from shuangyong.archive.models import Attachment
 from shuangyong.archive.reference import shipped_rows
 from shuangyong.figures.catalogue import Figure, Scope, register
+from shuangyong.figures.examples import Example, register_examples
 
 BOTH = frozenset({"region", "unit"})
 PHOTO = "photo"
@@ -65,3 +68,28 @@ def _register_category(code: str, name: str) -> None:
 for row in shipped_rows("categories.csv"):
     if row["code"] != PHOTO:  # photos are archive.photos
         _register_category(row["code"], row["name"])
+
+
+DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}\s*")
+PLACES = ("regions", "units")  # files kept on a region or unit itself are its general files, not a piece of work
+
+
+def _archive_examples(scope: Scope) -> list[Example]:
+    """The record best kept on file: the most photos and files attached to one record of the year."""
+    rows = (
+        attachments(scope)
+        .exclude(record_repr="")
+        .exclude(content_type__app_label__in=PLACES)
+        .values("record_repr")
+        .annotate(n=Count("id"), photos=Count("id", filter=Q(category__code=PHOTO)))
+        .order_by("-n", "record_repr")[:1]
+    )
+    examples = []
+    for row in rows:
+        title = DATE_PREFIX.sub("", row["record_repr"])
+        kept = f"照片{row['photos']}张" if row["photos"] == row["n"] else f"照片和文件{row['n']}份"
+        examples.append(Example(f"“{title}”整理归档{kept}", "archive.attachments"))
+    return examples
+
+
+register_examples("archive", "archive.attachments", _archive_examples)

@@ -8,9 +8,10 @@ per scope answers every money figure (catalogue.cached).
 
 from django.db.models import Count, Q, Sum
 
-from shuangyong.benefits.choices import BACKPAY_TYPES, ONE_TIME_TYPES, BankStatus, LineType, RunStatus
+from shuangyong.benefits.choices import BACKPAY_TYPES, ONE_TIME_TYPES, BankStatus, Basis, LineType, RunStatus
 from shuangyong.benefits.models import BenefitKind, Payee, PaymentLine, PaymentRun, Standard
 from shuangyong.figures.catalogue import Figure, Scope, cached, register, register_family, yuan
+from shuangyong.figures.examples import Example, money_text, register_examples
 from shuangyong.regions.codes import subtree_bounds
 
 SECTION = "benefits"
@@ -177,3 +178,38 @@ def kind_figures():
 
 
 register_family("benefits.kind.", kind_figures)
+
+
+PER = {Basis.YEAR: "每年", Basis.MONTH: "每月"}
+GRADES = "一二三四五六七八九十"  # 伤残等级 as a summary writes them
+
+
+def _standard_examples(scope: Scope) -> list[Example]:
+    """The highest standard raised in the year that applies to the scope: 自8月起……标准调整为每年X元."""
+    if not scope.is_region:
+        return []
+    rows = (
+        standards_changed(scope)
+        .filter(basis__in=list(PER), amount_fen__gt=0)
+        .select_related("kind", "category")
+        .order_by("-amount_fen", "pk")[:1]
+    )
+    examples = []
+    for standard in rows:
+        keys = [
+            standard.get_disability_nature_display() if standard.disability_nature else "",
+            f"{GRADES[standard.disability_grade - 1]}级" if standard.disability_grade else "",
+            standard.get_hukou_display() if standard.hukou else "",
+        ]
+        who = (standard.category.name if standard.category else "") + (f"（{''.join(keys)}）" if any(keys) else "")
+        examples.append(
+            Example(
+                f"自{standard.valid_from.month}月起{who}{standard.kind.name}标准调整为"
+                f"{PER[Basis(standard.basis)]}{money_text(standard.amount_fen)}",
+                "benefits.standards_changed",
+            )
+        )
+    return examples
+
+
+register_examples("benefits", "benefits.standards", _standard_examples)

@@ -6,7 +6,8 @@
 - 优待金/立功奖励 money = what approved runs of the year paid (lines of the kind, bank failures excluded).
 """
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
 
 from shuangyong.benefits.figures import paid_fen, paid_grant_lines
 from shuangyong.benefits.services.rates import Keys, RateBook
@@ -15,6 +16,8 @@ from shuangyong.conscription.models import Award, AwardKind, Candidate, HonorDel
 from shuangyong.figures.catalogue import Figure, Scope, cached, register, register_family, share, yuan
 from shuangyong.figures.examples import Example, register_examples
 from shuangyong.figures.names import named
+from shuangyong.regions.codes import Level, level_of
+from shuangyong.regions.models import Region
 
 COLLEGE = Q(education__college=True) | ~Q(student_status=StudentStatus.NONE)
 
@@ -250,3 +253,32 @@ def _award_examples(scope: Scope) -> list[Example]:
 
 
 register_examples("support", "conscription.awards", _award_examples)
+
+
+def _sent_examples(scope: Scope) -> list[Example]:
+    """The places below the scope that sent the most recruits (towns of a county, villages of a town)."""
+    if not scope.is_region or level_of(scope.region) not in (Level.COUNTY, Level.TOWN):
+        return []
+    digits = 9 if level_of(scope.region) == Level.COUNTY else 12
+    rows = list(
+        sent(scope)
+        .annotate(place=Substr("region_id", 1, digits))
+        .values("place")
+        .annotate(n=Count("id"), college=Count("id", filter=COLLEGE))
+        .order_by("-n", "place")[:2]
+    )
+    names = dict(
+        Region.objects.filter(code__in=[row["place"].ljust(12, "0") for row in rows]).values_list("code", "name")
+    )
+    return [
+        Example(
+            f"{names.get(row['place'].ljust(12, '0'), '')}输送合格新兵{row['n']}人"
+            + (f"，其中大学生{row['college']}人" if row["college"] else ""),
+            "conscription.sent",
+        )
+        for row in rows
+        if row["n"] > 1
+    ]
+
+
+register_examples("conscription", "conscription.sent", _sent_examples)

@@ -16,7 +16,7 @@ final punctuation, already anonymised where the summary is published. Providers 
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from shuangyong.figures import catalogue
@@ -86,5 +86,5 @@ def anonymise(name: str) -> str:
 def money_text(fen: int) -> str:
     """As the summary prints money: 万元 from 10,000 元 up, to the cent, no trailing zeros (3万元, 1.23万元, 800元)."""
     amount, unit = (Decimal(fen) / 1_000_000, "万元") if fen >= 1_000_000 else (Decimal(fen) / 100, "元")
-    amount = amount.quantize(Decimal("0.01"))
+    amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return f"{int(amount) if amount == amount.to_integral_value() else amount.normalize()}{unit}"

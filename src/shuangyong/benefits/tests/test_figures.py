@@ -18,6 +18,8 @@ from shuangyong.benefits.models import (
 from shuangyong.benefits.services.reference import load_reference
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import Scope
+from shuangyong.figures.examples import examples_for
+from shuangyong.registry.services.categories import load_categories
 from shuangyong.registry.tests.test_figures import COUNTY, TOWN_A, TOWN_B, build_registry
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +155,19 @@ def test_standards_changed_in_the_year_for_the_region(county, users):
     assert catalogue.compute("benefits.standards_changed", Scope(2026, region=COUNTY)) == 2
     assert catalogue.compute("benefits.standards_changed", Scope(2026, region=TOWN_A)) == 2
     assert catalogue.compute("benefits.standards_changed", Scope(2025, region=COUNTY)) == 1
+
+
+def test_the_example_is_the_highest_standard_raised_in_the_year(county, users):
+    load_reference(BenefitKind, DeathGrantRule, BankFileLayout)
+    load_categories()
+    Standard.objects.create(kind_id="disability", category_id="11", disability_nature="war", disability_grade=1,
+                            amount_fen=11_245_000, valid_from=date(2026, 8, 1))  # fmt: skip
+    Standard.objects.create(kind_id="disability", category_id="11", disability_nature="war", disability_grade=2,
+                            amount_fen=10_160_000, valid_from=date(2026, 8, 1))  # fmt: skip
+    Standard.objects.create(kind_id="living", category_id="41", basis="month", amount_fen=150_000,
+                            valid_from=date(2025, 8, 1))  # fmt: skip
+    texts = [e.text for e in examples_for("benefits", Scope(2026, region=TOWN_A))]
+    assert texts == ["自8月起残疾军人（因战一级）残疾抚恤金标准调整为每年11.25万元"]
+    assert [e.text for e in examples_for("benefits", Scope(2025, region=COUNTY))] == [
+        "自8月起在乡复员军人定期生活补助标准调整为每月1500元"
+    ]

@@ -16,6 +16,7 @@ from shuangyong.conscription.services.candidates import (
     set_quota,
 )
 from shuangyong.figures.catalogue import Scope, compute, compute_all
+from shuangyong.figures.examples import examples_for
 
 
 def send(candidate, admin):
@@ -87,3 +88,16 @@ def test_support_figures(county, member, allowance_standard, users, reference):
         Decimal("5500.00"),
     )
     assert compute("support.allowance_total", last) == Decimal("0.00")
+
+
+def test_the_examples_name_the_towns_that_sent_the_most(county, candidate_of, users, reference):
+    admin = users["county_admin"]
+    send(candidate_of("甲", education="本科", student="graduated"), admin)
+    send(candidate_of("乙", education="高中"), admin)
+    send(candidate_of("丙", education="高中", region=county["village_b1"]), admin)
+    send(candidate_of("丁", education="高中", region=county["village_b2"]), admin)
+    send(candidate_of("戊", education="高中", region=county["village_b2"]), admin)
+    county_examples = examples_for("conscription", Scope(year=2026, region=county["county"].code))
+    assert [e.text for e in county_examples] == ["松山镇输送合格新兵3人", "凤山镇输送合格新兵2人，其中大学生1人"]
+    town_examples = examples_for("conscription", Scope(year=2026, region=county["town_b"].code))
+    assert [e.text for e in town_examples] == ["迹头村输送合格新兵2人"]  # a village that sent one is no example
