@@ -1,8 +1,9 @@
 """The demo county's benefits: the national standards, a 福建省 护理费 wage base, 罗源县's own standards, and
-monthly payment runs from January to the month before `today` — computed and checked by the county office's
-administrator (syb), findings waived by her with a reason, approved by a second county official (syb2). Then a
-county rise back-dated three months is entered late, and this month's run is computed and checked with the
-back-pay in it, left for a visitor to approve.
+monthly payment runs from January of last year to the month before `today` — computed and checked by the county
+office's administrator (syb), findings waived by her with a reason, approved by a second county official (syb2).
+Then a county rise back-dated three months is entered late, and this month's run is computed and checked with
+the back-pay in it, left for a visitor to approve. The runs pay the 优待金, rewards and 一次性经济补助 of the
+conscription and resettlement demos, so they are made after those (demo/payments.py).
 
 Idempotent: the standards import as unchanged, the records completed once stay complete, and the runs are
 made only while the county has none. The rise takes effect three months before `today`'s month, so the open
@@ -90,7 +91,7 @@ def _filled_in(field: str, birth: date, id_number: str, today: date):
         return _period_of(birth)
     if field == "service_years":
         return 3 + int(id_number[14:17]) % 3  # 义务兵 of those years served three to five years
-    return today.year - 1  # confirmed_year
+    return today.year - 2  # confirmed_year: the year of the last payment before the system
 
 
 def _complete_records(county: Region, admin, today: date) -> None:
@@ -103,7 +104,7 @@ def _complete_records(county: Region, admin, today: date) -> None:
         "enlistment_period": in_county.filter(category_id="41", enlistment_period=""),
         "service_years": in_county.filter(category_id="72", service_years__isnull=True),
         "confirmed_year": in_county.filter(
-            confirmed_year__isnull=True, paid_through=date(today.year - 1, 12, 1), status=Status.ACTIVE
+            confirmed_year__isnull=True, paid_through=date(today.year - 2, 12, 1), status=Status.ACTIVE
         ),
     }
     with actor_for(admin):
@@ -170,20 +171,28 @@ def _compute_and_check(county: Region, month: date, admin) -> PaymentRun:
     return run
 
 
-def build_benefits(county: Region, today: date) -> dict:
-    """Standards, wage base and records every time (each idempotent); the runs only once."""
-    admin, approver = User.objects.get(username=MAKER), User.objects.get(username=CHECKER)
+def build_benefits(county: Region, today: date) -> None:
+    """Standards, wage base and records (each idempotent); the runs come once every area that owes grants is
+    built (demo/payments.py)."""
+    admin = User.objects.get(username=MAKER)
     national = load_national_standards(user=system_user())
     if national.errors:
         raise DemoBenefitsError(f"全国标准表导入失败：{national.as_dict()['errors'][:3]}")
     _import(COUNTY_BASE, admin)
     _import(DEMO_STANDARDS.read_text(encoding="utf-8"), admin)
+    _wage_base(admin, today.year - 1)
     _wage_base(admin, today.year)
     _complete_records(county, admin, today)
+
+
+def build_runs(county: Region, today: date) -> dict:
+    """The runs, only while the county has none: every month from January of last year to last month approved,
+    then the late rise and this month's run left open."""
     if PaymentRun.objects.filter(region=county).exists():
         return {"runs": 0}
+    admin, approver = User.objects.get(username=MAKER), User.objects.get(username=CHECKER)
     this_month = today.replace(day=1)
-    month = date(today.year, 1, 1)
+    month = date(today.year - 1, 1, 1)  # last year whole, this year to last month
     runs = 0
     while month < this_month:
         approve_run(_compute_and_check(county, month, admin), user=approver)

@@ -6,10 +6,8 @@ members with a parent on the registry as 军人家属 and payee (bank account), 
 The standard: 2025 城镇 8,300 / 农村 5,500 元 (the split the seeds show); 2026 one figure for town and country,
 15,200 元 = 40% of an illustrative 2025 per-capita disposable income of 38,000 元 (not an official figure).
 
-Payment: the demo's runs January–October 2026 are approved before this area is built, so the amounts owed
-here are taken up by recomputing the open November run (computed and checked by syb, left for syb2 to
-approve, as demo/benefits.py leaves it): every allowance and reward shows "已列入待审批批次". The 2025 service
-years are among them because the county began paying through this system in 2026.
+Payment: the demo's runs (demo/payments.py) come after this area: each month's run pays the allowances and
+rewards owed by then (a 2025 service year in the autumn of 2025), and this month's open run the rest.
 
 Idempotent: candidates are made only for campaigns that have none, every service is idempotent, and the
 November run is recomputed only while a grant of this area has no line in any run.
@@ -19,8 +17,7 @@ import random
 from datetime import date, timedelta
 
 from shuangyong.accounts.models import User
-from shuangyong.benefits.models import Grant, PaymentRun, Standard
-from shuangyong.benefits.services.rates import add_months
+from shuangyong.benefits.models import Standard
 from shuangyong.benefits.services.standards import save_standard
 from shuangyong.conscription.models import (
     AwardKind,
@@ -214,19 +211,6 @@ def _awards(rng: random.Random, county: Region, today: date, admin) -> None:
             )
 
 
-def _pay_in_november(county: Region, today: date, admin) -> None:
-    from shuangyong.demo.benefits import _compute_and_check
-
-    waiting = Grant.objects.filter(source__startswith="conscription.", lines__isnull=True)
-    if not waiting.exists():
-        return
-    this_month = today.replace(day=1)
-    run = PaymentRun.objects.filter(region=county, period_start=this_month, status__in=["draft", "checked"]).first()
-    if run is None and not PaymentRun.objects.filter(region=county, period_start=add_months(this_month, -1)).exists():
-        return  # the benefits demo made no runs: the grants wait for the county's first run
-    _compute_and_check(county, this_month, admin)
-
-
 def build(county: Region, today: date) -> None:
     admin = User.objects.get(username=ADMIN)
     rng = random.Random(SEED)
@@ -241,4 +225,3 @@ def build(county: Region, today: date) -> None:
     _awards(rng, county, today, admin)
     for member in ServiceMember.objects.filter(enlistment_county=county).order_by("pk"):
         refresh_allowances(member, user=admin, on=today)
-    _pay_in_november(county, today, admin)

@@ -35,7 +35,8 @@ def build_registry(county: Region, today: date) -> dict:
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "罗源县优抚对象花名册.xlsx"
-        write_roster(PERSONS, str(path), seed=SEED)
+        # paid before the system through December two years back: last year is a whole year of runs
+        write_roster(PERSONS, str(path), seed=SEED, paid_through=f"{today.year - 2}.12")
         result = import_persons(path, region=county, today=date(today.year - 1, 1, 15), user=system_user())
     if result.errors:
         raise DemoRegistryError(f"演示花名册导入失败：{result.errors[:3]}")
@@ -87,6 +88,7 @@ def build_registry(county: Region, today: date) -> dict:
         if ent.status == Status.ACTIVE:
             life.suspend_entitlement(ent, on=_day(rng, date(last_year, 6, 1), today), reason="服刑期间中止", user=admin)
     _new_applications(rng, county, admin, today)
+    _confirmations(rng, admin, last_year)
     _confirmations(rng, admin, this_year)
     return {"persons": Person.objects.filter(subtree_q("region", county.code)).count()}
 

@@ -3,13 +3,11 @@ and autumn (September) batches, each taken through the steps the office records:
 November not yet due), 档案, 安置方式 by kind, 安排工作 with the receiving employer and 上岗 (one late, one overdue,
 one not yet due), 回访, and the 一次性经济补助 for 自主就业 from the county's standard (演示数据).
 
-Payments: the county's payment runs start in January 2026, so the 2025 grants were paid before the system
-(系统外已发放, as an office migrating would record them). The 2026 grants are owed now; the demo's payment runs
-of January–October were made before this module runs, so the open November run is computed again and carries
-them, waiting for approval like the rest of it.
+Payments: the county's payment runs (demo/payments.py, after this area) start in January 2025 and pay each
+grant in the month it was decided; a grant of a year before the runs would be recorded as paid before the
+system (系统外已发放, as an office migrating records them).
 
-Idempotent: a year already on the 花名册 is left as it is; the November run is recomputed only while it is open
-and misses one of the grants.
+Idempotent: a year already on the 花名册 is left as it is.
 """
 
 import random
@@ -17,8 +15,6 @@ from datetime import date, timedelta
 
 from shuangyong.accounts.models import User
 from shuangyong.audit.context import actor_for
-from shuangyong.benefits.choices import RunStatus
-from shuangyong.benefits.models import Grant, PaymentRun
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region, subtree_q
 from shuangyong.registry.idnumber import check_char
@@ -200,8 +196,8 @@ class YearBuilder:
         return steps.record_placement(arrival, on=placed, user=admin) if placed else arrival
 
     def grant(self, arrival: Arrival, decided: date) -> None:
-        if self.year < 2026:
-            # paid in 2025, before the county's payment runs moved into this system
+        if self.year < self.today.year - 1:
+            # paid before the county's payment runs moved into this system
             arrival.paid_before_system_on = self._day(decided, 15, 40) or decided
             arrival.paid_before_system_fen = computed_grant(arrival)[0]
             with actor_for(self.admin):
@@ -231,19 +227,6 @@ class YearBuilder:
         )
 
 
-def _pay_in_open_run(county: Region, today: date, admin) -> None:
-    """The November run (open, waiting for approval) computed again so that it carries the 2026 grants."""
-    from shuangyong.demo.benefits import _compute_and_check
-
-    month = today.replace(day=1)
-    run = PaymentRun.objects.filter(
-        region=county, period_start=month, status__in=[RunStatus.DRAFT, RunStatus.CHECKED]
-    ).first()
-    owed = Grant.objects.filter(source__startswith="resettlement.Arrival:", lines__isnull=True)
-    if run is not None and owed.exists():
-        _compute_and_check(county, month, admin)
-
-
 def build(county: Region, today: date) -> None:
     load_reference()
     admin = User.objects.get(username="syb")
@@ -251,4 +234,3 @@ def build(county: Region, today: date) -> None:
     for year in (2025, 2026):
         if not Arrival.objects.filter(subtree_q("region", county.code)).in_year(year).exists():
             YearBuilder(county, year, today, admin).build()
-    _pay_in_open_run(county, today, admin)

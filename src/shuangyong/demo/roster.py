@@ -66,7 +66,7 @@ def places() -> list[tuple[str, str]]:
     return [(towns[r["parent_code"]], r["name"]) for r in rows if not r["code"].endswith("000")]
 
 
-def person_rows(count: int, seed: int = 2026):
+def person_rows(count: int, seed: int = 2026, paid_through: str = "2025.12"):
     rng = random.Random(seed)
     villages = places()
     names, weights = zip(*CATEGORIES, strict=True)
@@ -99,7 +99,7 @@ def person_rows(count: int, seed: int = 2026):
             nature,
             "农村" if category == "农村籍退役士兵" else rng.choice(["农村", "农村", "城镇"]),
             f"{rng.randint(1985, 2024)}.{rng.randint(1, 12):02d}",
-            "2025.12",
+            paid_through,
             rng.choice(["农业银行", "农村信用社", "邮储银行"]),
             f"62284804{rng.randrange(10**10, 10**11)}",
             town,
@@ -108,13 +108,14 @@ def person_rows(count: int, seed: int = 2026):
         ]
 
 
-def write_roster(count: int, out, seed: int = 2026) -> None:
+def write_roster(count: int, out, seed: int = 2026, paid_through: str = "2025.12") -> None:
+    """`paid_through` (YYYY.MM): the 已发放至 every row carries, the month paid before the system."""
 
     workbook = new_workbook(out, constant_memory=True)
     sheet = workbook.add_worksheet("花名册")
     sheet.write_row(0, 0, ["罗源县优抚对象花名册"])
     sheet.write_row(1, 0, HEADER)
-    for row_index, row in enumerate(person_rows(count, seed), start=2):
+    for row_index, row in enumerate(person_rows(count, seed, paid_through), start=2):
         sheet.write_row(row_index, 0, row)
     workbook.close()
 

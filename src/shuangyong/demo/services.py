@@ -15,6 +15,7 @@ from shuangyong.demo import care as demo_care
 from shuangyong.demo import conscription as demo_conscription
 from shuangyong.demo import county as data
 from shuangyong.demo import leadership as demo_leadership
+from shuangyong.demo import payments as demo_payments
 from shuangyong.demo import reports as demo_reports
 from shuangyong.demo import resettlement as demo_resettlement
 from shuangyong.demo.benefits import build_benefits
@@ -31,6 +32,7 @@ DATA_DIR = Path(__file__).parent / "data"
 AREAS = [
     demo_conscription,
     demo_resettlement,
+    demo_payments,
     demo_leadership,
     demo_activities,
     demo_care,

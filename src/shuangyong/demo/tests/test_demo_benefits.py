@@ -1,5 +1,6 @@
-"""The demo county's benefits: January to October paid and approved by two people, November checked with the
-back-pay of the county rise entered late, every active person paid, and a second build changes nothing."""
+"""The demo county's benefits: every month of last year and January to October paid and approved by two people
+(last year's 优待金 and rewards among them), November checked with the back-pay of the county rise entered late,
+every active person paid, and a second build changes nothing."""
 
 from datetime import date
 
@@ -40,12 +41,15 @@ def test_enlistment_period_follows_the_birth_year():
 def test_demo_pays_the_year_and_leaves_november_for_a_second_approver():
     build_demo(today=TODAY)
     runs = list(PaymentRun.objects.filter(region_id="350123000000").order_by("period_start"))
-    assert [f"{run.period_start:%Y-%m}" for run in runs] == [f"2026-{month:02d}" for month in range(1, 12)]
+    assert [f"{run.period_start:%Y-%m}" for run in runs] == [
+        *(f"2025-{month:02d}" for month in range(1, 13)),
+        *(f"2026-{month:02d}" for month in range(1, 12)),
+    ]
 
-    for run in runs[:10]:
+    for run in runs[:22]:
         assert (run.status, run.computed_by.username, run.approved_by.username) == (RunStatus.APPROVED, "syb", "syb2")
         assert not run.findings.filter(state=FindingState.OPEN).exists()
-    november = runs[10]
+    november = runs[22]
     assert (november.status, november.computed_by.username, november.approved_by) == (RunStatus.CHECKED, "syb", None)
     waived = november.findings.values_list("state", "resolved_by__username").distinct()
     assert set(waived) <= {(FindingState.WAIVED, "syb")}
@@ -54,7 +58,7 @@ def test_demo_pays_the_year_and_leaves_november_for_a_second_approver():
     # back-pay: exactly the rise for August to October, for each 在乡复员军人 paid in those months
     backpay = PaymentLine.objects.filter(run=november, line_type=LineType.BACKPAY)
     paid_before = PaymentLine.objects.filter(
-        run__in=runs[7:10], category_id="41", kind_id="living", line_type=LineType.REGULAR
+        run__in=runs[19:22], category_id="41", kind_id="living", line_type=LineType.REGULAR
     )
     assert sorted(backpay.values_list("entitlement_id", "month")) == sorted(
         paid_before.values_list("entitlement_id", "month")
@@ -75,6 +79,11 @@ def test_demo_pays_the_year_and_leaves_november_for_a_second_approver():
         run=november, kind_id="nursing", disability_nature="war", disability_grade__in=[1, 2]
     )
     assert set(nursing.values_list("amount_fen", flat=True)) == {447_800}
+
+    # last year's runs paid the 优待金 of the 2025 recruits' families and the rewards of 2025's awards
+    last_year = PaymentLine.objects.filter(run__in=runs[:12], grant__isnull=False)
+    assert last_year.filter(kind_id="conscript_family").count() > 0
+    assert {line.month.year for line in last_year} == {2025}
 
     before = counts()
     build_demo(today=TODAY)

@@ -1,11 +1,20 @@
 from django.db import migrations
 
+# the shipped texts these keys had before (a row still holding one was never edited: it gets the new text)
+PREVIOUS = {
+    "point.support.allowance": "按农村{support.allowance_standard.rural}、城镇{support.allowance_standard.urban}的标准为"
+    "{support.allowance_families}义务兵家庭发放优待金{support.allowance_total}\n为{support.allowance_families}义务兵家庭"
+    "足额发放优待金{support.allowance_total}",
+}
+
 
 def load(apps, schema_editor):
-    from shuangyong.reports.summary.wording import load_wording
+    from shuangyong.reports.summary.wording import load_wording, refresh_unedited
 
-    # the templates of 优待服务与关爱 and 双拥经费 (added since 0004; existing rows are left as staff keep them)
-    load_wording(apps.get_model("reports", "SummaryTemplate"), apps.get_model("reports", "NamingCycle"))
+    templates = apps.get_model("reports", "SummaryTemplate")
+    refresh_unedited(templates, PREVIOUS)
+    # the templates of 优待服务与关爱 and 双拥经费, added since 0004 (existing rows are left as staff keep them)
+    load_wording(templates, apps.get_model("reports", "NamingCycle"))
 
 
 class Migration(migrations.Migration):
