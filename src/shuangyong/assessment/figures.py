@@ -1,9 +1,12 @@
 """Targets set and met (目标考核), for the yearly summary's section 加强组织领导. Whether a target is met is
 computed from the records through the catalogue, as on the targets page."""
 
-from shuangyong.assessment.models import Target
+from datetime import date
+
+from shuangyong.assessment.models import PlanItem, Target
 from shuangyong.assessment.progress import progress_of
 from shuangyong.figures.catalogue import Figure, Scope, register, share
+from shuangyong.figures.examples import PLAN, Example, register_examples
 
 SECTION = "leadership"
 BOTH = frozenset({"region", "unit"})
@@ -61,3 +64,26 @@ register(
         BOTH,
     )
 )
+
+
+def _plan_items(scope: Scope) -> list[Example]:
+    """The summary of year Y names the plan items the region has for Y + 1 (its own plan, not its towns')."""
+    if not scope.is_region:
+        return []
+    items = PlanItem.objects.filter(region_id=scope.region, year=scope.year + 1).select_related("lead_unit")
+    # the office's own items first, then those taken from last year's problems; each by its due month
+    ordered = sorted(items, key=lambda i: (bool(i.source), i.due or date.max, i.pk))[:MAX_PLAN_ITEMS]
+    return [Example(_plan_text(item), item.measure) for item in ordered]
+
+
+def _plan_text(item: PlanItem) -> str:
+    parts = []
+    if item.lead_unit_id:
+        parts.append(f"{item.lead_unit.short_name or item.lead_unit.name}牵头")
+    if item.due:
+        parts.append(f"{item.due.month}月底前完成")
+    return item.title + (f"（{'，'.join(parts)}）" if parts else "")
+
+
+MAX_PLAN_ITEMS = 8
+register_examples(PLAN, "assessment.plan_items", _plan_items)

@@ -65,3 +65,42 @@ class Target(AuditedModel):
     @property
     def assignee_name(self) -> str:
         return self.unit.name if self.unit else self.region.name if self.region else ""
+
+
+class PlanItem(AuditedModel):
+    """One piece of next year's 工作计划 of a region (the county's or a town's): what, in which area of work, led by
+    which unit, done by when, and the figure or target it moves. The yearly summary's plan section names them."""
+
+    region = models.ForeignKey("regions.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("计划年度")
+    title = models.CharField("事项", max_length=200)
+    section = models.CharField("工作领域", max_length=20, blank=True, help_text="总结章节，如 support（拥军优属）")
+    lead_unit = models.ForeignKey(
+        "units.Unit", verbose_name="牵头单位", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    due = models.DateField("完成时限（月）", null=True, blank=True, help_text="该月1日表示该月底前")
+    measure = models.CharField("关联指标", max_length=64, blank=True, help_text="统计指标目录中的指标代码")
+    target = models.ForeignKey(
+        Target, verbose_name="关联考核目标", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # where the item came from: "" (entered or imported) or the problem it answers ("proposal:<key>"), so that a
+    # proposal taken twice is one item
+    source = models.CharField("来源", max_length=120, blank=True)
+
+    scope_region_field = "region"
+    scope_unit_field = "lead_unit"
+
+    class Meta:
+        verbose_name = "工作计划事项"
+        verbose_name_plural = "工作计划事项"
+        ordering = ["year", "region_id", "due", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "title"],
+                name="plan_item_once",
+                violation_error_message="本区划该年度已有同名计划事项",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}年 {self.title}"

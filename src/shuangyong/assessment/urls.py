@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shuangyong.assessment import views
+from shuangyong.assessment import views, views_plan
 
 app_name = "assessment"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path("targets/new/", views.target_create, name="target_create"),
     path("targets/<int:pk>/edit/", views.target_edit, name="target_edit"),
     path("targets/<int:pk>/withdraw/", views.target_withdraw, name="target_withdraw"),
+    path("plan/", views_plan.plan, name="plan"),
+    path("plan/take/", views_plan.plan_take, name="plan_take"),
+    path("plan/<int:pk>/remove/", views_plan.plan_remove, name="plan_remove"),
 ]

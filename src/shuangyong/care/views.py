@@ -7,6 +7,7 @@ from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import REGION_ROLES, Cap, Role
@@ -93,13 +94,13 @@ def record_edit(request, pk: int):
 
 
 @page(Cap.EDIT_RECORDS)
+@require_POST
 def record_delete(request, pk: int):
     record = _record(request, pk)
-    if request.method == "POST":
-        with refusal(request) as refused:
-            services.delete_care(record, user=request.user)
-        if not refused:
-            messages.success(request, f"已删除：{record}")
+    with refusal(request) as refused:
+        services.delete_care(record, user=request.user)
+    if not refused:
+        messages.success(request, f"已删除：{record}")
     return _back(record.date.year)
 
 

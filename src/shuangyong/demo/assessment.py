@@ -4,11 +4,17 @@ towns, measured by the figures of the catalogue, so progress is what the demo's 
 The activities figures exist once the activities app is installed (it runs before this module in the demo);
 a target whose figure is missing, or does not apply to the assignee, is skipped, so the demo builds whatever
 apps are present. Idempotent: assign_target leaves a target with the same values unchanged.
+
+The county's 工作计划 for this year (named in last year's summary): its own items, and the items the plan page
+proposed from last year's open problems (targets not met, placements overdue ...), taken as the office would.
+An item already in the plan is left as it is.
 """
 
 from datetime import date
 
 from shuangyong.accounts.models import User
+from shuangyong.assessment import plans
+from shuangyong.assessment.models import PlanItem
 from shuangyong.assessment.services import assign_target
 from shuangyong.audit.context import actor_for
 from shuangyong.figures import catalogue
@@ -18,6 +24,14 @@ from shuangyong.regions.models import Region
 from shuangyong.units.models import Unit, UnitKind
 
 ALL_TOWNS = "towns"
+# (title, section, lead unit, due month) of the county's own plan items for this year
+PLAN = [
+    ("迎接全国双拥模范城（县）命名考评，完成创建台账整理", "leadership", "LY-SYB", 9),
+    ("建成县级退役军人服务中心“一站式”服务窗口", "benefits", "LY-TYJR", 6),
+    ("开展“八一”走访慰问驻罗部队和重点优抚对象", "support", "LY-TYJR", 8),
+    ("新建罗源湾国防教育主题公园", "publicity", "LY-XCB", 10),
+    ("落实随军家属就业安置和军人子女入学优待政策", "support", "LY-RSJ", 9),
+]
 ALL_MEMBERS = "members"
 # (figure key, comparator, threshold, points, assignees: unit codes, ALL_TOWNS or ALL_MEMBERS, note)
 TARGETS = [
@@ -66,6 +80,7 @@ def build(county: Region, today: date) -> None:
     members = list(Unit.objects.filter(kind=UnitKind.MEMBER, region=county).exclude(code="LY-SYB").order_by("code"))
     usable = set(chosen_keys())
     with actor_for(admin):
+        _plan(county, today.year, admin)
         for year in YEARS:
             for key, comparator, threshold, points, spec, note in TARGETS:
                 if key not in usable:
@@ -79,3 +94,15 @@ def build(county: Region, today: date) -> None:
                         year=year, measure=key, comparator=comparator, threshold=threshold, points=points,
                         note=note, units=units, regions=regions, issuer=county, user=admin,
                     )  # fmt: skip
+        for proposal in plans.proposals(county, today.year):  # last year's open problems, taken up
+            plans.take(county, today.year, proposal, user=admin)
+
+
+def _plan(county: Region, year: int, admin) -> None:
+    units = {unit.code: unit for unit in Unit.objects.filter(kind=UnitKind.MEMBER)}
+    for title, section, unit, month in PLAN:
+        if not PlanItem.objects.filter(region=county, year=year, title=title).exists():
+            plans.add_plan_item(
+                region=county, year=year, title=title, section=section, lead_unit=units.get(unit),
+                due=date(year, month, 1), user=admin,
+            )  # fmt: skip

@@ -35,8 +35,12 @@ Provider = Callable[[Scope], Iterable[Example]]
 _PROVIDERS: dict[str, dict[str, Provider]] = {}
 
 
+# besides the catalogue's sections: the next year's plan (its items, named by the app that keeps them)
+PLAN = "plan"
+
+
 def register_examples(section: str, key: str, provider: Provider) -> Provider:
-    if section not in catalogue.SECTIONS:
+    if section not in catalogue.SECTIONS and section != PLAN:
         raise CatalogueError(f"{key}：未知的总结章节 {section}")
     _PROVIDERS.setdefault(section, {})[key] = provider
     return provider

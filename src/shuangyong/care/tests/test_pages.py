@@ -57,6 +57,8 @@ def test_sites_and_funds_are_kept_by_region_staff_not_by_units(county, users):
     assert list(Fund.objects.values_list("region_id", "year", "budget_fen", "spent_fen")) == [
         ("350123000000", 2026, 8_000_000, 7_864_050)
     ]
+    page = client.get("/care/?year=2026").content.decode()
+    assert "罗源县革命烈士陵园" in page and "78,640.50" in page
     unit = _client("unit_staff")
     assert unit.get("/care/funds/").status_code == 403
     assert unit.post("/care/sites/new/", {"name": "另一处", "level": "county", "graves": "0"}).status_code == 403

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import CatalogueError, Figure, Scope
-from shuangyong.figures.examples import examples_for
+from shuangyong.figures.examples import PLAN, examples_for
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
 from shuangyong.reports.models import NamingCycle, SummaryTemplate, TemplateKind, TemplateScope
@@ -34,6 +34,7 @@ LABEL_ENDINGS = ("人数", "金额", "户数", "次数", "份数", "块数", "�
 ORDINALS = "一二三四五六七八九十"
 EXTRA_SECTIONS = {"problems": "存在的问题", "plan": "工作计划"}
 MAX_PROBLEMS = 3
+MAX_PLANNED = 6
 
 
 class SummaryError(Exception):
@@ -467,6 +468,11 @@ def _plan(writer: Writer, of, paras: list[Paragraph], number: int) -> None:
     paras.append(Paragraph("heading1", f"{ordinal(number + 1)}、{heading}", section="plan"))
     if framing:
         paras.append(Paragraph("body", framing[0], framing[1], "plan"))
+    # the items the region has planned (工作计划 records), named before the standing tasks
+    planned = examples_for(PLAN, writer.scope, limit=MAX_PLANNED)
+    if planned:
+        text = "列入年度工作计划的重点事项：" + _points_text([e.text for e in planned])
+        paras.append(Paragraph("body", text, [e.figure_key for e in planned if e.figure_key], "plan"))
     for i, (template, (text, keys)) in enumerate(items, 1):
         if template.heading:
             paras.append(Paragraph("heading2", f"（{ordinal(i)}）{writer.heading(template)}", section="plan"))
