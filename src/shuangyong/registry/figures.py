@@ -14,6 +14,7 @@ from django.db.models import BigIntegerField, Case, Count, Max, Q, Sum, Value, W
 from django.utils import timezone
 
 from shuangyong.figures.catalogue import Figure, Scope, cached, register, register_family
+from shuangyong.regions.codes import Level, level_of
 from shuangyong.registry.choices import CategoryGroup, EventKind, Status
 from shuangyong.registry.models import Category, Entitlement, Person, PersonEvent, Transfer
 
@@ -76,6 +77,11 @@ def _combinations(scope: Scope) -> dict[tuple[frozenset[str], int | None], int]:
             )
         )
         sql, params = per_person.query.sql_with_params()
+        if connection.vendor == "sqlite" and scope.region and level_of(scope.region) <= Level.COUNTY:
+            # a county or wider holds most persons: SQLite then best reads the entitlements as the outer loop, in
+            # person order from their (person, category) index, each person by its key, so grouping by person
+            # needs no sort (CROSS JOIN fixes that order; 3.5 s → 1.0 s at 1M). A town keeps the region index.
+            sql = sql.replace('INNER JOIN "registry_person"', 'CROSS JOIN "registry_person"', 1)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT mask, grade, COUNT(*) FROM ({sql}) per_person GROUP BY mask, grade", params)
             found = cursor.fetchall()
