@@ -12,6 +12,7 @@ from shuangyong.benefits.choices import BACKPAY_TYPES, ONE_TIME_TYPES, BankStatu
 from shuangyong.benefits.models import BenefitKind, Payee, PaymentLine, PaymentRun, Standard
 from shuangyong.figures.catalogue import Figure, Scope, cached, register, register_family, yuan
 from shuangyong.figures.examples import Example, money_text, register_examples
+from shuangyong.figures.names import named
 from shuangyong.regions.codes import subtree_bounds
 
 SECTION = "benefits"
@@ -213,3 +214,28 @@ def _standard_examples(scope: Scope) -> list[Example]:
 
 
 register_examples("benefits", "benefits.standards", _standard_examples)
+
+DEATH_GRANTS = ("funeral", "death_lump_sum")  # 丧葬补助, 一次性抚恤金 (benefits/data/benefit_kinds.csv)
+
+
+def _death_grant_examples(scope: Scope) -> list[Example]:
+    """The largest grant paid on a death in the year: 为去世的残疾军人李某某家属发放丧葬补助5.42万元."""
+    if not scope.is_region:
+        return []
+    rows = (
+        paid_lines(scope)
+        .filter(kind_id__in=DEATH_GRANTS, amount_fen__gt=0)
+        .select_related("person", "category", "kind")
+        .order_by("-amount_fen", "pk")[:1]
+    )
+    return [
+        Example(
+            f"为去世的{line.category.name if line.category_id else '优抚对象'}{named(line.person.name, scope)}"
+            f"家属发放{line.kind.name}{money_text(line.amount_fen)}",
+            f"benefits.kind.{line.kind_id}",
+        )
+        for line in rows
+    ]
+
+
+register_examples("benefits", "benefits.death_grants", _death_grant_examples)

@@ -171,3 +171,11 @@ def test_the_example_is_the_highest_standard_raised_in_the_year(county, users):
     assert [e.text for e in examples_for("benefits", Scope(2025, region=COUNTY))] == [
         "自8月起在乡复员军人定期生活补助标准调整为每月1500元"
     ]
+
+
+def test_the_example_of_a_death_names_the_grant_paid(county, users):
+    made = build_payments(county, users)
+    texts = [e.text for e in examples_for("benefits", Scope(2026, region=COUNTY))]
+    category = made["c"].entitlements.order_by("category_id").first().category.name
+    assert texts == [f"为去世的{category}陈某家属发放丧葬补助3000元"]
+    assert examples_for("benefits", Scope(2026, region=TOWN_A)) == []  # 陈三 lives in the other town
