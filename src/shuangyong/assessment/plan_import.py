@@ -6,18 +6,16 @@ row and column; any problem writes nothing; the same sheet again changes nothing
 from functools import cache
 from pathlib import Path
 
-from django.db import transaction
-
 from shuangyong.accounts.scope import ensure_can_write, visible
 from shuangyong.assessment.models import PlanItem
 from shuangyong.assessment.plans import add_plan_item, update_plan_item
-from shuangyong.assessment.services import AssessmentError
 from shuangyong.figures import catalogue
 from shuangyong.sheets.cells import choice, parse_date
 from shuangyong.sheets.headers import HeaderTable, read_header, read_synonyms, unread_columns
-from shuangyong.sheets.problems import ImportCounts, Problem
+from shuangyong.sheets.problems import ImportCounts
 from shuangyong.sheets.reader import open_sheet
 from shuangyong.sheets.rows import SheetRow, sheet_rows
+from shuangyong.sheets.writing import write_rows
 from shuangyong.units.models import Unit, UnitKind
 
 HEADERS_CSV = Path(__file__).resolve().parent / "data" / "plan_headers.csv"
@@ -83,18 +81,14 @@ def import_plan(path: Path, *, region, user, year: int, dry_run: bool = False) -
             parsed.append((row.number, fields))
     if counts.errors:
         return counts
-    with transaction.atomic():
-        existing = {item.title: item for item in PlanItem.objects.filter(region=region, year=year)}
-        for number, fields in parsed:
-            try:
-                with transaction.atomic():
-                    _write(fields, existing.get(fields["title"]), region, year, counts, user)
-            except AssessmentError as exc:
-                key = exc.field if exc.field in header.columns else "title"
-                counts.errors.append(Problem(number, header.label(key, header_table()), str(exc)))
-        if counts.errors:
-            counts.created = counts.updated = counts.unchanged = 0
-        transaction.set_rollback(dry_run or bool(counts.errors))
+    existing = {item.title: item for item in PlanItem.objects.filter(region=region, year=year)}
+    write_rows(
+        parsed,
+        lambda fields: _write(fields, existing.get(fields["title"]), region, year, counts, user),
+        counts,
+        dry_run=dry_run,
+        column_of=lambda exc: header.label(exc.field if exc.field in header.columns else "title", header_table()),
+    )
     return counts
 
 

@@ -9,8 +9,6 @@ changes nothing. A row is keyed by the ID number and the year of arrival.
 from functools import cache
 from pathlib import Path
 
-from django.db import transaction
-
 from shuangyong.accounts.scope import ensure_can_write, in_subtree
 from shuangyong.registry import idnumber
 from shuangyong.registry.importing.cells import parse_grade, parse_hukou, parse_nature
@@ -22,9 +20,10 @@ from shuangyong.resettlement.services.rules import ResettlementError
 from shuangyong.sheets.cells import choice, parse_date, parse_years, text
 from shuangyong.sheets.headers import HeaderTable, read_header, read_synonyms, unread_columns
 from shuangyong.sheets.places import RegionMatcher
-from shuangyong.sheets.problems import ImportCounts, Problem
+from shuangyong.sheets.problems import ImportCounts
 from shuangyong.sheets.reader import open_sheet
 from shuangyong.sheets.rows import SheetRow, sheet_rows
+from shuangyong.sheets.writing import write_rows
 
 HEADERS_CSV = Path(__file__).resolve().parent / "data" / "arrival_headers.csv"
 ANCHORS = ("name", "id_number")
@@ -146,14 +145,11 @@ def import_arrivals(path: Path, *, region, user, year: int | None = None, dry_ru
             parsed.append((row.number, fields))
     if counts.errors:
         return counts
-    with transaction.atomic():
-        for number, row in parsed:
-            try:
-                with transaction.atomic():
-                    _write(row, columns, region.code, counts, user)
-            except ResettlementError as exc:
-                counts.errors.append(Problem(number, header.label("id_number", header_table()), str(exc)))
-        if counts.errors:
-            counts.created = counts.updated = counts.unchanged = 0
-        transaction.set_rollback(dry_run or bool(counts.errors))
+    write_rows(
+        parsed,
+        lambda row: _write(row, columns, region.code, counts, user),
+        counts,
+        dry_run=dry_run,
+        column_of=lambda exc: header.label("id_number", header_table()),
+    )
     return counts
