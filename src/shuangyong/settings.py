@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "shuangyong.resettlement",
     "shuangyong.activities",
     "shuangyong.care",
+    "shuangyong.creation",
     "shuangyong.archive",
     "shuangyong.leadership",
     "shuangyong.assessment",

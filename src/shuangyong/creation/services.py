@@ -1,0 +1,221 @@
+"""The rules of a 创建 self-assessment. Each function checks the actor's scope, locks what it changes and is
+audited by the models in the same transaction; a refusal is a CreationError with a Chinese message. A submitted
+assessment is locked: nothing of it changes until a county administrator unlocks it with a reason."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+
+from shuangyong.accounts.roles import Role
+from shuangyong.accounts.scope import ScopeDenied, ensure_can_write
+from shuangyong.accounts.system import is_system
+from shuangyong.audit.context import actor_for
+from shuangyong.creation.models import (
+    AssessmentState,
+    ItemRule,
+    ItemScore,
+    Naming,
+    Rubric,
+    RubricItem,
+    Scoring,
+    SelfAssessment,
+)
+from shuangyong.errors import RuleError
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import CatalogueError, Scope
+from shuangyong.regions.codes import Level, level_of
+from shuangyong.regions.models import Region
+from shuangyong.units.models import Unit
+
+
+class CreationError(RuleError):
+    pass
+
+
+def parse_levels(levels: str) -> list[tuple[Decimal, Decimal]]:
+    """ "1:0.5 2:1" → [(1, 0.5), (2, 1)], thresholds rising."""
+    found = []
+    for part in levels.split():
+        try:
+            threshold, points = (Decimal(x) for x in part.split(":"))
+        except (ValueError, InvalidOperation):
+            raise CreationError(f"分档“{part}”应写作 指标值:得分，如 1:0.5", field="levels") from None
+        found.append((threshold, points))
+    return sorted(found)
+
+
+def rule_points(rule: ItemRule, value) -> Decimal:
+    """The points of the highest level the figure's value reaches (0 below the first)."""
+    reached = [points for threshold, points in parse_levels(rule.levels) if value is not None and value >= threshold]
+    return max(reached, default=Decimal(0))
+
+
+def automatic_score(item: RubricItem, scope: Scope) -> tuple[Decimal, list[tuple[str, object]]]:
+    """The item's score from its figures (each rule's points added, the item's points at most), and the values."""
+    total, values = Decimal(0), []
+    for rule in item.rules.all():
+        try:
+            value = catalogue.compute(rule.figure, scope)
+        except CatalogueError:
+            value = None  # a figure of an app not installed: no points from it
+        values.append((rule.figure, value))
+        total += rule_points(rule, value)
+    return min(total, item.points), values
+
+
+def _check_region(region: Region) -> None:
+    if level_of(region.code) not in (Level.CITY, Level.COUNTY):
+        raise CreationError("创建自评以县（市、区）或市为单位进行", field="region")
+
+
+def open_assessment(*, rubric: Rubric, region: Region, year: int, user) -> SelfAssessment:
+    """The region's self-assessment of the year, with a row for every item of the rubric (created once)."""
+    _check_region(region)
+    with transaction.atomic(), actor_for(user):
+        assessment = SelfAssessment.objects.filter(rubric=rubric, region=region, year=year).first()
+        if assessment is None:
+            assessment = SelfAssessment(rubric=rubric, region=region, year=year)
+            ensure_can_write(user, assessment)
+            assessment.save()
+        present = set(assessment.scores.values_list("item_id", flat=True))
+        for item in RubricItem.objects.filter(section__rubric=rubric).exclude(pk__in=present):
+            ItemScore(assessment=assessment, item=item).save()
+    return assessment
+
+
+def _locked_for_change(assessment: SelfAssessment, user) -> SelfAssessment:
+    current = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if current.locked:
+        raise CreationError(f"{current.year}年自评已提交锁定，须由县管理员解锁后才能修改")
+    return current
+
+
+def score_automatic(assessment: SelfAssessment, *, user) -> int:
+    """Score every automatic item from its figures for the assessment's region and year. Returns how many changed."""
+    changed = 0
+    with transaction.atomic(), actor_for(user):
+        current = _locked_for_change(assessment, user)
+        ensure_can_write(user, current)
+        scope = Scope(current.year, region=current.region_id)
+        with catalogue.memo():
+            for row in current.scores.filter(item__scoring=Scoring.AUTOMATIC).select_related("item"):
+                score, values = automatic_score(row.item, scope)
+                reason = "；".join(f"{catalogue.get(k).label if _known(k) else k}：{_shown(v)}" for k, v in values)
+                if row.score != score or row.reason != reason:
+                    row.score, row.reason = score, reason[:300]
+                    row.save()
+                    changed += 1
+    return changed
+
+
+def _known(key: str) -> bool:
+    try:
+        catalogue.get(key)
+    except CatalogueError:
+        return False
+    return True
+
+
+def _shown(value) -> str:
+    return "无数据" if value is None else f"{value}"
+
+
+def judge_item(row: ItemScore, *, score, reason: str, user) -> ItemScore:
+    """The office's score for a judgement item, on the item's scale, with the reason."""
+    with transaction.atomic(), actor_for(user):
+        _locked_for_change(row.assessment, user)
+        current = ItemScore.objects.select_for_update().select_related("item", "assessment").get(pk=row.pk)
+        if user.role != Role.COUNTY_ADMIN and not is_system(user):
+            raise ScopeDenied("考评评分由县双拥办管理员进行")
+        ensure_can_write(user, current.assessment)
+        item = current.item
+        if item.scoring != Scoring.JUDGEMENT:
+            raise CreationError(f"第{item.number}项按统计指标自动评分，不能人工评分", field="score")
+        try:
+            value = Decimal(str(score))
+        except InvalidOperation:
+            raise CreationError(f"得分“{score}”不是数字", field="score") from None
+        if not 0 <= value <= item.points or (item.step and value % item.step):
+            raise CreationError(
+                f"第{item.number}项得分应在 0 到 {item.points.normalize():f} 分之间，"
+                f"以 {item.step.normalize():f} 分为单位",
+                field="score",
+            )
+        if not reason.strip():
+            raise CreationError("请填写评分理由", field="reason")
+        current.score, current.reason = value, reason.strip()
+        current.save()
+        return current
+
+
+def assign_item(row: ItemScore, *, lead_unit: Unit | None, co_units=(), due: date | None = None, user) -> ItemScore:
+    """谁主管、谁负责: the unit that collects an item's evidence, those that help, and by when."""
+    with transaction.atomic(), actor_for(user):
+        _locked_for_change(row.assessment, user)
+        current = ItemScore.objects.select_for_update().select_related("assessment").get(pk=row.pk)
+        ensure_can_write(user, current.assessment)
+        current.lead_unit, current.due = lead_unit, due.replace(day=1) if due else None
+        current.save()
+        current.co_units.set(co_units)
+        return current
+
+
+def note_evidence(row: ItemScore, *, note: str, user) -> ItemScore:
+    """The evidence note of an item, written by the county office or the item's lead unit."""
+    with transaction.atomic(), actor_for(user):
+        _locked_for_change(row.assessment, user)
+        current = ItemScore.objects.select_for_update().get(pk=row.pk)
+        ensure_can_write(user, current)
+        current.note = note.strip()
+        current.save()
+        return current
+
+
+def submit_assessment(assessment: SelfAssessment, *, user) -> SelfAssessment:
+    with transaction.atomic(), actor_for(user):
+        current = _locked_for_change(assessment, user)
+        ensure_can_write(user, current)
+        unscored = current.scores.filter(score__isnull=True).count()
+        if unscored:
+            raise CreationError(f"还有{unscored}项未评分，不能提交")
+        current.state, current.submitted_at, current.submitted_by = AssessmentState.SUBMITTED, timezone.now(), user
+        current.save()
+        return current
+
+
+def unlock_assessment(assessment: SelfAssessment, *, reason: str, user) -> SelfAssessment:
+    """Only a county administrator, with a reason (the audit log keeps who, when and why)."""
+    with transaction.atomic(), actor_for(user):
+        current = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+        if user.role != Role.COUNTY_ADMIN and not is_system(user):
+            raise ScopeDenied("只有县管理员可以解锁已提交的自评")
+        ensure_can_write(user, current)
+        if not current.locked:
+            raise CreationError("该自评尚未提交，无需解锁")
+        if not reason.strip():
+            raise CreationError("请填写解锁原因", field="reason")
+        current.state, current.unlock_reason = AssessmentState.OPEN, reason.strip()[:200]
+        current.save()
+        return current
+
+
+@dataclass(frozen=True)
+class Streak:
+    count: int  # consecutive namings up to the latest (N连冠)
+    latest: int | None
+    next_year: int | None
+
+
+def streak(region: Region | str, level: str, every_years: int = 4) -> Streak:
+    """N连冠: the namings at `level` that follow each other every `every_years` years, back from the latest."""
+    code = region if isinstance(region, str) else region.code
+    years = sorted(set(Naming.objects.filter(region_id=code, level=level).values_list("year", flat=True)), reverse=True)
+    if not years:
+        return Streak(0, None, None)
+    count = 1
+    while count < len(years) and years[count - 1] - years[count] == every_years:
+        count += 1
+    return Streak(count, years[0], years[0] + every_years)

@@ -1,0 +1,125 @@
+"""A 创建 self-assessment: automatic items scored from the records, judgement items with a reason, the lock, the
+report's statuses and gaps, N连冠 — exact, and refusals that change nothing."""
+
+import json
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from shuangyong.accounts.scope import ScopeDenied
+from shuangyong.audit.models import AuditEntry
+from shuangyong.care import services as care
+from shuangyong.care.models import FundPurpose
+from shuangyong.creation import services
+from shuangyong.creation.models import ItemScore, Naming
+from shuangyong.creation.report import report
+from shuangyong.leadership import services as leadership
+from shuangyong.leadership.models import MeetingKind
+
+pytestmark = pytest.mark.django_db
+
+
+def _row(assessment, number: int) -> ItemScore:
+    return assessment.scores.get(item__number=number)
+
+
+@pytest.fixture
+def assessment(county, users, rubric):
+    return services.open_assessment(rubric=rubric, region=county["county"], year=2026, user=users["county_admin"])
+
+
+def test_opening_makes_a_row_per_item_once(county, users, rubric, assessment):
+    assert assessment.scores.count() == 6
+    again = services.open_assessment(rubric=rubric, region=county["county"], year=2026, user=users["county_admin"])
+    assert again == assessment and again.scores.count() == 6
+    with pytest.raises(ScopeDenied):
+        services.open_assessment(rubric=rubric, region=county["county"], year=2025, user=users["town_staff"])
+
+
+def test_automatic_items_follow_the_records(county, users, assessment):
+    admin = users["county_admin"]
+    assert services.score_automatic(assessment, user=admin) == 3
+    assert [_row(assessment, n).score for n in (2, 4, 5)] == [Decimal("0.00")] * 3
+    group = MeetingKind.objects.get(code="group")
+    leadership.record_meeting(region=county["county"], kind=group, date=date(2026, 3, 5), title="全体会议", user=admin)
+    care.set_fund(region=county["county"], year=2026, purpose=FundPurpose.objects.get(code="visits"),
+                  budget_fen=8_000_000, spent_fen=7_864_000, user=admin)  # fmt: skip
+    assert services.score_automatic(assessment, user=admin) == 2
+    assert [_row(assessment, n).score for n in (2, 4, 5)] == [Decimal("0.50"), Decimal("0.00"), Decimal("1.00")]
+    assert "召开领导小组会议：1" in _row(assessment, 2).reason
+
+
+def test_judgement_on_the_items_scale_with_a_reason(users, assessment):
+    row = _row(assessment, 1)
+    admin = users["county_admin"]
+    with pytest.raises(services.CreationError, match="应在 0 到 2 分之间，以 0.5 分为单位"):
+        services.judge_item(row, score="1.3", reason="写入规划", user=admin)
+    with pytest.raises(services.CreationError, match="请填写评分理由"):
+        services.judge_item(row, score="1.5", reason=" ", user=admin)
+    with pytest.raises(ScopeDenied):
+        services.judge_item(row, score="2", reason="全部做到", user=users["town_staff"])
+    with pytest.raises(services.CreationError, match="自动评分"):
+        services.judge_item(_row(assessment, 2), score="1", reason="x", user=admin)
+    services.judge_item(row, score="1.5", reason="列入规划、考核和政府报告，未写入人武部报告", user=admin)
+    row.refresh_from_db()
+    assert (row.score, row.reason) == (Decimal("1.50"), "列入规划、考核和政府报告，未写入人武部报告")
+
+
+def test_submitting_locks_until_a_county_administrator_unlocks_with_a_reason(county, users, assessment):
+    admin = users["county_admin"]
+    with pytest.raises(services.CreationError, match="还有6项未评分"):
+        services.submit_assessment(assessment, user=admin)
+    services.score_automatic(assessment, user=admin)
+    for number, score in ((1, "2"), (3, "0.75"), (6, "0.5")):
+        services.judge_item(_row(assessment, number), score=score, reason="据台账", user=admin)
+    services.submit_assessment(assessment, user=admin)
+    before = AuditEntry.objects.count()
+    with pytest.raises(services.CreationError, match="已提交锁定"):
+        services.judge_item(_row(assessment, 1), score="1", reason="改", user=admin)
+    with pytest.raises(services.CreationError, match="已提交锁定"):
+        services.note_evidence(_row(assessment, 1), note="补充", user=admin)
+    with pytest.raises(ScopeDenied):
+        services.unlock_assessment(assessment, reason="补录", user=users["town_staff"])
+    with pytest.raises(services.CreationError, match="请填写解锁原因"):
+        services.unlock_assessment(assessment, reason="", user=admin)
+    assert AuditEntry.objects.count() == before and _row(assessment, 1).score == Decimal("2.00")
+    services.unlock_assessment(assessment, reason="省考评组要求补充台账", user=admin)
+    assessment.refresh_from_db()
+    assert (assessment.locked, assessment.unlock_reason) == (False, "省考评组要求补充台账")
+
+
+def test_report_statuses_gaps_and_the_command(county, users, assessment, tmp_path):
+    admin = users["county_admin"]
+    services.score_automatic(assessment, user=admin)
+    services.judge_item(_row(assessment, 1), score="2", reason="全部做到", user=admin)
+    services.note_evidence(_row(assessment, 1), note="发展规划第十二章；考核办法", user=admin)
+    services.judge_item(_row(assessment, 3), score="0.5", reason="有职责和计划，未述职", user=admin)
+    services.assign_item(_row(assessment, 6), lead_unit=county["unit_bureau"], due=date(2026, 12, 20), user=admin)
+    found = report(assessment, today=date(2026, 11, 30))
+    assert [(i["code"], i["status"], i["evidence"]) for i in found["items"]] == [
+        ("1", "met", 1), ("2", "missing", 0), ("3", "partly", 0), ("4", "missing", 0), ("5", "missing", 0),
+        ("6", "not_due", 0),
+    ]  # fmt: skip
+    assert (found["score"], found["max"], found["gaps"]) == (Decimal("2.50"), Decimal("7.00"), 4)
+    assert [(s["title"], s["score"]) for s in found["sections"]] == [
+        ("组织领导坚强有力", Decimal("2.50")), ("宣传教育广泛深入", Decimal("0")),
+    ]  # fmt: skip
+    out = StringIO()
+    call_command("assessment", "--year", "2026", "--region", "350123", "--json", "--out", tmp_path / "g.xlsx",
+                 stdout=out)  # fmt: skip
+    shown = json.loads(out.getvalue())
+    assert (shown["score"], shown["max"], shown["year"]) == (2.5, 7, 2026)
+    assert shown["items"][5]["units"] == ["县文广局"] and (tmp_path / "g.xlsx").stat().st_size > 0
+
+
+def test_n_consecutive_namings(county):
+    for year in (2012, 2016, 2020, 2024):
+        Naming.objects.create(region=county["county"], level="provincial", year=year, title="省级双拥模范县")
+    Naming.objects.create(region=county["county"], level="national", year=2016, title="全国双拥模范县")
+    Naming.objects.create(region=county["county"], level="national", year=2024, title="全国双拥模范县")
+    assert services.streak(county["county"], "provincial") == services.Streak(4, 2024, 2028)
+    assert services.streak(county["county"], "national") == services.Streak(1, 2024, 2028)  # 2020 was missed
+    assert services.streak("350123100000", "national") == services.Streak(0, None, None)
