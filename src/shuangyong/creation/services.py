@@ -25,7 +25,7 @@ from shuangyong.creation.models import (
 )
 from shuangyong.errors import RuleError
 from shuangyong.figures import catalogue
-from shuangyong.figures.catalogue import CatalogueError, Scope
+from shuangyong.figures.catalogue import CatalogueError, Scope, Value
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
 from shuangyong.units.models import Unit
@@ -53,9 +53,10 @@ def rule_points(rule: ItemRule, value) -> Decimal:
     return max(reached, default=Decimal(0))
 
 
-def automatic_score(item: RubricItem, scope: Scope) -> tuple[Decimal, list[tuple[str, object]]]:
+def automatic_score(item: RubricItem, scope: Scope) -> tuple[Decimal, list[tuple[str, Value]]]:
     """The item's score from its figures (each rule's points added, the item's points at most), and the values."""
-    total, values = Decimal(0), []
+    total = Decimal(0)
+    values: list[tuple[str, Value]] = []
     for rule in item.rules.all():
         try:
             value = catalogue.compute(rule.figure, scope)
