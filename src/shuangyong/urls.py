@@ -23,6 +23,7 @@ urlpatterns = [
     path("resettlement/", include("shuangyong.resettlement.urls")),
     path("activities/", include("shuangyong.activities.urls")),
     path("care/", include("shuangyong.care.urls")),
+    path("creation/", include("shuangyong.creation.urls")),
     path("sheets/", include("shuangyong.sheets.urls")),
     path("archive/", include("shuangyong.archive.urls")),
     path("leadership/", include("shuangyong.leadership.urls")),

@@ -130,8 +130,17 @@ def _discard(*names: str) -> None:
             storage.delete(name)
 
 
+def _refused_by_record(obj) -> str:
+    """A record may refuse files for a while (a submitted, locked 创建 self-assessment): its `files_refusal()` says
+    why, in Chinese, or returns ""."""
+    refusal = getattr(obj, "files_refusal", None)
+    return refusal() if callable(refusal) else ""
+
+
 def may_attach(user, obj) -> bool:
     """Whether attach_file would accept a file on `obj` from this user (for showing the upload form)."""
+    if _refused_by_record(obj):
+        return False
     try:
         ensure_can_read(user, obj)
         region, unit = placement_of(obj, user)
@@ -144,6 +153,8 @@ def may_attach(user, obj) -> bool:
 def attach_file(obj, uploaded_file, *, user, category="", title: str = "", year: int | None = None) -> Attachment:
     """Attach an uploaded file to any record after checking scope, type (by content), size and duplicates."""
     ensure_can_read(user, obj)
+    if refused := _refused_by_record(obj):
+        raise ArchiveError(refused)
     name = PurePosixPath(getattr(uploaded_file, "name", "") or "未命名").name
     largest = FileType.objects.filter(is_active=True).aggregate(m=models.Max("max_bytes"))["m"] or 0
     declared = getattr(uploaded_file, "size", None)
@@ -257,6 +268,10 @@ def delete_attachment(attachment: Attachment, *, user) -> None:
     with actor_for(user), transaction.atomic():
         current = Attachment.objects.select_for_update().get(pk=attachment.pk)
         ensure_can_write(user, current)
+        model = current.content_type.model_class()
+        record = model._base_manager.filter(pk=current.object_id).first() if model else None
+        if refused := _refused_by_record(record):
+            raise ArchiveError(refused)
         names = (current.stored_name, current.thumbnail_name)
         current.delete()
         transaction.on_commit(lambda: _discard(*names))

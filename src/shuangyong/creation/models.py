@@ -165,6 +165,13 @@ class ItemScore(AuditedModel):
     def __str__(self):
         return f"{self.assessment.year}年 第{self.item.number}项"
 
+    def files_refusal(self) -> str:
+        """The archive asks before a file is added or removed: none while the self-assessment is locked."""
+        stored = SelfAssessment.objects.filter(pk=self.assessment_id).values_list("state", "year").first()
+        if stored and stored[0] == AssessmentState.SUBMITTED:  # as stored now, not as this row last read it
+            return f"{stored[1]}年自评已提交锁定，不能增删台账资料"
+        return ""
+
 
 class Naming(AuditedModel):
     """A naming the region received: 全国双拥模范城（县） in 2020, 省级 in 2016 ..."""

@@ -220,3 +220,17 @@ def streak(region: Region | str, level: str, every_years: int = 4) -> Streak:
     while count < len(years) and years[count - 1] - years[count] == every_years:
         count += 1
     return Streak(count, years[0], years[0] + every_years)
+
+
+def record_naming(*, region: Region, level: str, year: int, title: str, user) -> Naming:
+    """A naming the region received (once per level and year)."""
+    _check_region(region)
+    if not title.strip():
+        raise CreationError("请填写称号", field="title")
+    with transaction.atomic(), actor_for(user):
+        naming = Naming(region=region, level=level, year=year, title=title.strip())
+        ensure_can_write(user, naming)
+        if Naming.objects.filter(region=region, level=level, year=year).exists():
+            raise CreationError(f"{year}年已登记该级别的命名", field="year")
+        naming.save()
+        return naming

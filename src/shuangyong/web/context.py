@@ -40,6 +40,7 @@ DOMAIN_AREAS = [
     ("care", "优待关爱"),
     ("leadership", "领导小组"),
     ("assessment", "目标考核"),
+    ("creation", "创建考评"),
     ("archive", "资料档案"),
     ("reports", "统计报表"),
     ("intake", "总结识读"),

@@ -123,3 +123,19 @@ def test_n_consecutive_namings(county):
     assert services.streak(county["county"], "provincial") == services.Streak(4, 2024, 2028)
     assert services.streak(county["county"], "national") == services.Streak(1, 2024, 2028)  # 2020 was missed
     assert services.streak("350123100000", "national") == services.Streak(0, None, None)
+
+
+def test_files_wait_while_the_assessment_is_locked(county, users, assessment):
+    from shuangyong.archive.services import ArchiveError, attach_file
+    from shuangyong.archive.tests.files import png_bytes, upload
+
+    admin = users["county_admin"]
+    row = _row(assessment, 1)
+    attach_file(row, upload("规划.png", png_bytes(color=(3, 3, 3))), user=admin, year=2026)
+    services.score_automatic(assessment, user=admin)
+    for number in (1, 3, 6):
+        services.judge_item(_row(assessment, number), score="0.5", reason="据台账", user=admin)
+    services.submit_assessment(assessment, user=admin)
+    with pytest.raises(ArchiveError, match="已提交锁定，不能增删台账资料"):
+        attach_file(_row(assessment, 1), upload("补.png", png_bytes(color=(4, 4, 4))), user=admin, year=2026)
+    assert report(assessment)["items"][0]["evidence"] == 1

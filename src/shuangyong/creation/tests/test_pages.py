@@ -1,0 +1,41 @@
+"""The 创建 pages: the county office opens, scores, assigns and locks; a member unit sees the items it leads."""
+
+import pytest
+from conftest import PASSWORD
+from django.test import Client
+
+from shuangyong.creation.models import ItemScore, SelfAssessment
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(username):
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
+def test_the_office_opens_judges_assigns_and_locks(county, users, rubric):
+    office = _client("county_admin")
+    assert "尚未开展创建自评" in office.get("/creation/?year=2026").content.decode()
+    assert office.post("/creation/open/?year=2026").status_code == 302
+    assessment = SelfAssessment.objects.get()
+    row = assessment.scores.get(item__number=1)
+    assert office.post(f"/creation/items/{row.pk}/judge/", {"score": "1.3", "reason": "x"}).status_code == 200
+    response = office.post(f"/creation/items/{row.pk}/judge/", {"score": "1.5", "reason": "列入规划和考核"})
+    assert response.status_code == 302
+    bureau = county["unit_bureau"]
+    assign = office.post(f"/creation/items/{row.pk}/assign/", {"lead_unit": bureau.pk, "due": "2026-12-01"})
+    assert assign.status_code == 302
+    page = office.get("/creation/?year=2026").content.decode()
+    assert "组织领导坚强有力" in page and "列入规划和考核" in page and "县文广局" in page
+    assert office.get(f"/creation/{assessment.pk}/gaps.xlsx").status_code == 200
+    unit = _client("unit_staff")
+    assert "双拥工作列入经济社会发展规划" in unit.get("/creation/?year=2026").content.decode()
+    assert unit.post(f"/creation/items/{row.pk}/", {"note": "考核办法第三条"}).status_code == 302
+    assert ItemScore.objects.get(pk=row.pk).note == "考核办法第三条"
+    other = assessment.scores.get(item__number=3)
+    assert unit.get(f"/creation/items/{other.pk}/").status_code == 404  # not the unit's item
+    assert unit.post(f"/creation/items/{row.pk}/judge/", {"score": "2", "reason": "x"}).status_code == 403
+    assert _client("town_staff").post(f"/creation/{assessment.pk}/submit/").status_code == 404  # not theirs
+    assert SelfAssessment.objects.get().state == "open"

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from shuangyong.creation import views
+
+app_name = "creation"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("open/", views.open_year, name="open"),
+    path("namings/new/", views.naming_add, name="naming_add"),
+    path("<int:pk>/rescore/", views.rescore, name="rescore"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/unlock/", views.unlock, name="unlock"),
+    path("<int:pk>/gaps.xlsx", views.gaps_xlsx, name="gaps"),
+    path("items/<int:pk>/", views.item, name="item"),
+    path("items/<int:pk>/judge/", views.judge, name="judge"),
+    path("items/<int:pk>/assign/", views.assign, name="assign"),
+]

@@ -1,0 +1,197 @@
+"""The 创建 pages: the year's self-assessment item by item (scores, status, evidence, who is responsible), the
+actions on it, the gap list download, and the namings; thin views over creation.services."""
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from shuangyong.accounts.pages import page
+from shuangyong.accounts.roles import REGION_ROLES, Cap, Role
+from shuangyong.accounts.scope import visible
+from shuangyong.creation import services
+from shuangyong.creation.forms import AssignForm, JudgeForm, NamingForm, NoteForm, UnlockForm
+from shuangyong.creation.models import ItemScore, Naming, Rubric, RubricLevel, SelfAssessment
+from shuangyong.creation.report import STATUS_LABELS, report, write_xlsx
+from shuangyong.creation.rubrics import NATIONAL
+from shuangyong.refusals import refusal
+from shuangyong.regions.codes import Level, level_of
+from shuangyong.regions.models import Region
+
+NAMED_LEVELS = (RubricLevel.NATIONAL, RubricLevel.PROVINCIAL)
+
+
+def _year(request) -> int:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and len(raw) == 4 else timezone.localdate().year
+
+
+def _county(user) -> Region | None:
+    code = user.region_id or (user.unit.region_id if getattr(user, "unit", None) else "")
+    if not code:
+        return None
+    return Region.objects.filter(code=code[:6] + "000000").first()
+
+
+def _back(year: int, anchor: str = ""):
+    return redirect(f"{reverse('creation:index')}?year={year}{anchor}")
+
+
+@page(Cap.VIEW_RECORDS)
+def index(request):
+    year, county = _year(request), _county(request.user)
+    if county is None or level_of(county.code) != Level.COUNTY:
+        raise Http404("未找到您所在的县")
+    assessment = visible(request.user, SelfAssessment.objects.filter(region=county, year=year)).first()
+    unit_rows = None
+    if assessment is None and request.user.role == Role.UNIT_STAFF:
+        # a member unit sees the items it leads (its gaps to close), not the county's whole assessment
+        unit_rows = visible(request.user, ItemScore.objects.filter(assessment__year=year)).select_related("item")
+    found = report(assessment) if assessment else None
+    namings = Naming.objects.filter(region=county).order_by("-year")
+    return render(
+        request,
+        "creation/index.html",
+        {
+            "year": year,
+            "county": county,
+            "assessment": assessment,
+            "found": found,
+            "labels": STATUS_LABELS,
+            "unit_rows": unit_rows,
+            "keeps": request.user.role == Role.COUNTY_ADMIN,
+            "namings": namings,
+            "streaks": [
+                (RubricLevel(level).label, services.streak(county, level))
+                for level in (RubricLevel.NATIONAL, RubricLevel.PROVINCIAL)
+            ],
+        },
+    )
+
+
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
+@require_POST
+def open_year(request):
+    year, county = _year(request), _county(request.user)
+    rubric = get_object_or_404(Rubric, code=request.POST.get("rubric") or NATIONAL)
+    with refusal(request) as refused:
+        assessment = services.open_assessment(rubric=rubric, region=county, year=year, user=request.user)
+        services.score_automatic(assessment, user=request.user)
+    if not refused:
+        messages.success(request, f"已开始{year}年创建自评，自动评分项已按统计指标评分")
+    return _back(year)
+
+
+def _assessment(request, pk: int) -> SelfAssessment:
+    return get_object_or_404(visible(request.user, SelfAssessment.objects.all()), pk=pk)
+
+
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
+@require_POST
+def rescore(request, pk: int):
+    assessment = _assessment(request, pk)
+    with refusal(request) as refused:
+        changed = services.score_automatic(assessment, user=request.user)
+    if not refused:
+        messages.success(request, f"已按最新统计指标重新评分（{changed}项有变化）")
+    return _back(assessment.year)
+
+
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
+@require_POST
+def submit(request, pk: int):
+    assessment = _assessment(request, pk)
+    with refusal(request) as refused:
+        services.submit_assessment(assessment, user=request.user)
+    if not refused:
+        messages.success(request, f"{assessment.year}年自评已提交并锁定")
+    return _back(assessment.year)
+
+
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
+def unlock(request, pk: int):
+    assessment = _assessment(request, pk)
+    form = UnlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with refusal(request, form) as refused:
+            services.unlock_assessment(assessment, reason=form.cleaned_data["reason"], user=request.user)
+        if not refused:
+            messages.success(request, f"{assessment.year}年自评已解锁")
+            return _back(assessment.year)
+    return render(request, "web/form.html", {"form": form, "title": f"解锁{assessment}"})
+
+
+@page(Cap.VIEW_RECORDS)
+def gaps_xlsx(request, pk: int):
+    assessment = _assessment(request, pk)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "gaps.xlsx"
+        write_xlsx(report(assessment), path)
+        data = path.read_bytes()
+    name = f"{assessment.year}年创建自评与差距清单.xlsx"
+    return FileResponse(iter([data]), as_attachment=True, filename=name)
+
+
+def _row(request, pk: int) -> ItemScore:
+    return get_object_or_404(
+        visible(request.user, ItemScore.objects.select_related("item__section", "assessment", "lead_unit")), pk=pk
+    )
+
+
+@page(Cap.VIEW_RECORDS)
+def item(request, pk: int):
+    row = _row(request, pk)
+    note = NoteForm(request.POST or None, initial={"note": row.note})
+    if request.method == "POST" and request.user.can(Cap.EDIT_RECORDS) and note.is_valid():
+        with refusal(request, note) as refused:
+            services.note_evidence(row, note=note.cleaned_data["note"], user=request.user)
+        if not refused:
+            messages.success(request, "台账说明已保存")
+            return redirect("creation:item", row.pk)
+    return render(request, "creation/item.html", {"row": row, "note_form": note, "rules": row.item.rules.all()})
+
+
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
+def judge(request, pk: int):
+    row = _row(request, pk)
+    form = JudgeForm(request.POST or None, initial={"score": row.score, "reason": row.reason})
+    if request.method == "POST" and form.is_valid():
+        with refusal(request, form) as refused:
+            services.judge_item(row, user=request.user, **form.cleaned_data)
+        if not refused:
+            messages.success(request, f"第{row.item.number}项已评分")
+            return _back(row.assessment.year)
+    title = f"评分：第{row.item.number}项（{row.item.points.normalize():f}分）{row.item.text}"
+    return render(request, "web/form.html", {"form": form, "title": title})
+
+
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
+def assign(request, pk: int):
+    row = _row(request, pk)
+    initial = {"lead_unit": row.lead_unit, "co_units": list(row.co_units.all()), "due": row.due}
+    form = AssignForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with refusal(request, form) as refused:
+            services.assign_item(row, user=request.user, **form.cleaned_data)
+        if not refused:
+            messages.success(request, f"第{row.item.number}项已分工")
+            return _back(row.assessment.year)
+    return render(request, "web/form.html", {"form": form, "title": f"分工：第{row.item.number}项 {row.item.text}"})
+
+
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
+def naming_add(request):
+    county = _county(request.user)
+    form = NamingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with refusal(request, form) as refused:
+            services.record_naming(region=county, user=request.user, **form.cleaned_data)
+        if not refused:
+            messages.success(request, "已登记命名")
+            return _back(timezone.localdate().year, "#namings")
+    return render(request, "web/form.html", {"form": form, "title": f"{county.name}：登记双拥模范命名"})
