@@ -89,7 +89,10 @@ def report(assessment: SelfAssessment, today: date | None = None) -> dict:
         "state": assessment.state,
         "score": total,
         "max": most,
-        "sections": [{"title": s["title"], "points": s["points"], "score": s["score"]} for s in sections.values()],
+        "sections": [
+            {"title": s["title"], "points": s["points"], "score": s["score"], "skeleton": s["skeleton"]}
+            for s in sections.values()
+        ],
         "items": items,
         "gaps": sum(1 for i in items if i["status"] in (PARTLY, MISSING)),
     }

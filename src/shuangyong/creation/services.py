@@ -210,10 +210,14 @@ class Streak:
     next_year: int | None
 
 
-def streak(region: Region | str, level: str, every_years: int = 4) -> Streak:
-    """N连冠: the namings at `level` that follow each other every `every_years` years, back from the latest."""
+def streak(region: Region | str, level: str, every_years: int = 4, up_to: int | None = None) -> Streak:
+    """N连冠: the namings at `level` that follow each other every `every_years` years, back from the latest (the
+    latest by `up_to`, when given)."""
     code = region if isinstance(region, str) else region.code
-    years = sorted(set(Naming.objects.filter(region_id=code, level=level).values_list("year", flat=True)), reverse=True)
+    namings = Naming.objects.filter(region_id=code, level=level)
+    if up_to is not None:
+        namings = namings.filter(year__lte=up_to)
+    years = sorted(set(namings.values_list("year", flat=True)), reverse=True)
     if not years:
         return Streak(0, None, None)
     count = 1

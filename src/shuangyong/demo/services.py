@@ -14,6 +14,7 @@ from shuangyong.demo import assessment as demo_assessment
 from shuangyong.demo import care as demo_care
 from shuangyong.demo import conscription as demo_conscription
 from shuangyong.demo import county as data
+from shuangyong.demo import creation as demo_creation
 from shuangyong.demo import leadership as demo_leadership
 from shuangyong.demo import payments as demo_payments
 from shuangyong.demo import reports as demo_reports
@@ -38,6 +39,7 @@ AREAS = [
     demo_care,
     demo_archive,
     demo_assessment,
+    demo_creation,
     demo_reports,
 ]
 

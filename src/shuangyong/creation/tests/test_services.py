@@ -104,8 +104,8 @@ def test_report_statuses_gaps_and_the_command(county, users, assessment, tmp_pat
         ("6", "not_due", 0),
     ]  # fmt: skip
     assert (found["score"], found["max"], found["gaps"]) == (Decimal("2.50"), Decimal("7.00"), 4)
-    assert [(s["title"], s["score"]) for s in found["sections"]] == [
-        ("组织领导坚强有力", Decimal("2.50")), ("宣传教育广泛深入", Decimal("0")),
+    assert [(s["title"], s["score"], s["skeleton"]) for s in found["sections"]] == [
+        ("组织领导坚强有力", Decimal("2.50"), False), ("宣传教育广泛深入", Decimal("0"), True),
     ]  # fmt: skip
     out = StringIO()
     call_command("assessment", "--year", "2026", "--region", "350123", "--json", "--out", tmp_path / "g.xlsx",

@@ -5,6 +5,9 @@ PREVIOUS = {
     "point.support.allowance": "按农村{support.allowance_standard.rural}、城镇{support.allowance_standard.urban}的标准为"
     "{support.allowance_families}义务兵家庭发放优待金{support.allowance_total}\n为{support.allowance_families}义务兵家庭"
     "足额发放优待金{support.allowance_total}",
+    # it claimed a check against the 考评标准 that no record showed; the 创建 self-assessment now says it
+    "section.archive": "把各类资料的收集、整理、汇总当作一件大事来抓，做到汇报有听头、工作有看头、资料有查头。\n"
+    "认真对照考评标准逐条查缺补漏，双拥资料收集整理规范完整。",
 }
 
 
@@ -13,7 +16,7 @@ def load(apps, schema_editor):
 
     templates = apps.get_model("reports", "SummaryTemplate")
     refresh_unedited(templates, PREVIOUS)
-    # the templates of 优待服务与关爱 and 双拥经费, added since 0004 (existing rows are left as staff keep them)
+    # the templates of 优待服务与关爱, 双拥经费 and 创建, added since 0004 (existing rows are left as staff keep them)
     load_wording(templates, apps.get_model("reports", "NamingCycle"))
 
 
