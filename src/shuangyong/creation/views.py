@@ -15,6 +15,7 @@ from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import REGION_ROLES, Cap, Role
 from shuangyong.accounts.scope import visible
 from shuangyong.creation import services
+from shuangyong.creation.book import evidence_docx, evidence_zip
 from shuangyong.creation.forms import AssignForm, JudgeForm, NamingForm, NoteForm, UnlockForm
 from shuangyong.creation.models import ItemScore, Naming, Rubric, RubricLevel, SelfAssessment
 from shuangyong.creation.report import STATUS_LABELS, report, write_xlsx
@@ -135,6 +136,20 @@ def gaps_xlsx(request, pk: int):
         data = path.read_bytes()
     name = f"{assessment.year}年创建自评与差距清单.xlsx"
     return FileResponse(iter([data]), as_attachment=True, filename=name)
+
+
+@page(Cap.VIEW_RECORDS, roles=REGION_ROLES)
+def book_docx(request, pk: int):
+    assessment = _assessment(request, pk)
+    name = f"{assessment.year}年创建台账.docx"
+    return FileResponse(iter([evidence_docx(assessment)]), as_attachment=True, filename=name)
+
+
+@page(Cap.VIEW_RECORDS, roles=REGION_ROLES)
+def book_zip(request, pk: int):
+    assessment = _assessment(request, pk)
+    name = f"{assessment.year}年创建台账资料.zip"
+    return FileResponse(iter([evidence_zip(assessment, user=request.user)]), as_attachment=True, filename=name)
 
 
 def _row(request, pk: int) -> ItemScore:

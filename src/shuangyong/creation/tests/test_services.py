@@ -139,3 +139,25 @@ def test_files_wait_while_the_assessment_is_locked(county, users, assessment):
     with pytest.raises(ArchiveError, match="已提交锁定，不能增删台账资料"):
         attach_file(_row(assessment, 1), upload("补.png", png_bytes(color=(4, 4, 4))), user=admin, year=2026)
     assert report(assessment)["items"][0]["evidence"] == 1
+
+
+def test_the_evidence_book_and_its_files(county, users, assessment):
+    import io
+    import zipfile
+
+    from shuangyong.archive.services import attach_file
+    from shuangyong.archive.tests.files import png_bytes, upload
+    from shuangyong.creation.book import evidence_docx, evidence_zip
+    from shuangyong.intake.reading.loaders import docx_text
+
+    admin = users["county_admin"]
+    services.score_automatic(assessment, user=admin)
+    services.judge_item(_row(assessment, 1), score="2", reason="全部做到", user=admin)
+    services.note_evidence(_row(assessment, 1), note="发展规划第十二章", user=admin)
+    attach_file(_row(assessment, 1), upload("规划.png", png_bytes(color=(5, 5, 5))), user=admin, year=2026)
+    text = docx_text(evidence_docx(assessment))
+    assert "罗源县2026年双拥模范城（县）创建台账" in text and "台账说明：发展规划第十二章" in text
+    assert "评分理由：全部做到" in text and "台账资料：规划（规划.png）" in text
+    assert "统计数据：召开联席会议：0次（来源：" in text
+    names = zipfile.ZipFile(io.BytesIO(evidence_zip(assessment, user=admin))).namelist()
+    assert names == ["第01项 双拥工作列入经济社会发展规划和党政领导班/01-规划.png"]
