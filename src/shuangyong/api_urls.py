@@ -11,6 +11,7 @@ from shuangyong.assessment import api as assessment
 from shuangyong.benefits.api import FindingViewSet, PaymentLineViewSet, PaymentRunViewSet, StandardViewSet
 from shuangyong.care import api as care
 from shuangyong.conscription import api as conscription
+from shuangyong.creation import api as creation
 from shuangyong.intake import api as intake
 from shuangyong.jobs.api import JobViewSet
 from shuangyong.leadership import api as leadership
@@ -33,7 +34,7 @@ router.register("payment-runs", PaymentRunViewSet, basename="payment-run")
 router.register("payment-lines", PaymentLineViewSet, basename="payment-line")
 router.register("findings", FindingViewSet, basename="finding")
 # these apps register their own endpoints (each app's api.register)
-for api in (conscription, resettlement, activities, care, archive, leadership, assessment, reports, intake):
+for api in (conscription, resettlement, activities, care, creation, archive, leadership, assessment, reports, intake):
     api.register(router)
 
 

@@ -81,7 +81,7 @@ def _plan_text(item: PlanItem) -> str:
     if item.lead_unit_id:
         parts.append(f"{item.lead_unit.short_name or item.lead_unit.name}牵头")
     if item.due:
-        parts.append(f"{item.due.month}月底前完成")
+        parts.append(f"{item.due.month}月底前")
     return item.title + (f"（{'，'.join(parts)}）" if parts else "")
 
 

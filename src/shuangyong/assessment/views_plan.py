@@ -14,6 +14,7 @@ from shuangyong.accounts.scope import visible
 from shuangyong.activities.forms import DATE_INPUT, units_of
 from shuangyong.assessment import plans
 from shuangyong.assessment.models import PlanItem
+from shuangyong.assessment.scores import unit_scores
 from shuangyong.figures.catalogue import SECTIONS
 from shuangyong.refusals import refusal
 from shuangyong.regions.models import Region
@@ -92,3 +93,14 @@ def plan_remove(request, pk: int):
     if not refused:
         messages.success(request, f"已移出计划：{item.title}")
     return _back(item.year)
+
+
+@page(Cap.VIEW_RECORDS, roles=REGION_ROLES)
+def scores(request):
+    """成员单位考核得分: the county's member units ranked by the points of their targets met."""
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and len(raw) == 4 else timezone.localdate().year
+    county = get_object_or_404(Region, code=request.user.region_id[:6] + "000000")
+    return render(
+        request, "assessment/scores.html", {"year": year, "county": county, "rows": unit_scores(county, year)}
+    )

@@ -10,6 +10,7 @@ from shuangyong.accounts.scope import visible
 from shuangyong.audit.models import AuditEntry
 from shuangyong.benefits.choices import OPEN_RUN_STATUSES, FindingState
 from shuangyong.benefits.models import Finding
+from shuangyong.creation.models import AssessmentState, ItemScore
 from shuangyong.jobs.services import visible_jobs
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
@@ -45,11 +46,22 @@ def _region_stats(user) -> list[Stat]:
     pending = incoming(user).filter(state=Transfer.State.SENT).count()
     if pending:
         stats.insert(2, Stat("待接收迁入", pending, reverse("registry:transfers")))
+    creation = _creation_items(user)
+    if creation:
+        stats.insert(2, Stat("创建考评：本单位负责、未得满分的考评内容", creation, reverse("creation:index")))
     open_findings = visible(user, Finding.objects.filter(state=FindingState.OPEN, run__status__in=OPEN_RUN_STATUSES))
     findings = open_findings.count()
     if findings:
         stats.insert(2, Stat("待处理发放检查问题", findings, reverse("benefits:findings")))
     return stats
+
+
+def _creation_items(user) -> int:
+    """For a member unit: the 创建 items it leads in a self-assessment still open, below full marks."""
+    if user.role != Role.UNIT_STAFF:
+        return 0
+    rows = visible(user, ItemScore.objects.filter(assessment__state=AssessmentState.OPEN))
+    return sum(1 for row in rows.select_related("item") if (row.score or 0) < row.item.points)
 
 
 def _this_year() -> int:

@@ -11,6 +11,7 @@ from shuangyong.accounts.scope import ScopeDenied
 from shuangyong.assessment import plans, services
 from shuangyong.assessment.models import PlanItem
 from shuangyong.assessment.plan_import import import_plan
+from shuangyong.assessment.scores import unit_scores
 from shuangyong.assessment.services import AssessmentError
 from shuangyong.audit.models import AuditEntry
 from shuangyong.figures.catalogue import Scope
@@ -99,9 +100,9 @@ def test_the_summary_of_a_year_names_the_next_years_items(county, users):
                         due=date(2027, 3, 1), user=users["county_admin"])  # fmt: skip
     texts = [e.text for e in examples_for(PLAN, Scope(2026, region="350123000000"), limit=6)]
     assert texts == [
-        "建成退役军人服务中心（县文广局牵头，6月底前完成）",
-        "开展八一走访慰问（8月底前完成）",
-        "办结帮扶事项（3月底前完成）",
+        "建成退役军人服务中心（县文广局牵头，6月底前）",
+        "开展八一走访慰问（8月底前）",
+        "办结帮扶事项（3月底前）",
     ]
     assert examples_for(PLAN, Scope(2026, region="350123100000"), limit=6) == []  # the town has no plan of its own
 
@@ -121,3 +122,21 @@ def test_the_page_adds_takes_and_removes(county, users, done_decision):
     unit = Client()
     assert unit.login(username="unit_staff", password=PASSWORD)
     assert unit.get("/assessment/plan/").status_code == 403
+
+
+def test_member_units_are_scored_by_the_points_of_targets_met_and_ranked(county, users, done_decision, second_unit):
+    bureau, admin = county["unit_bureau"], users["county_admin"]
+    for measure, threshold, points, unit in (
+        ("leadership.decisions_done", 1, 3, bureau),  # met below
+        ("leadership.decisions_done", 1, 2, second_unit),
+        ("leadership.decisions", 5, 1, bureau),
+    ):
+        services.assign_target(year=2026, measure=measure, threshold=threshold, points=points, units=[unit],
+                               issuer=county["county"], user=admin)  # fmt: skip
+    done_decision(bureau)
+    rows = [(r.unit.code, r.score, r.most, r.met, r.targets, r.rank) for r in unit_scores(county["county"], 2026)]
+    assert rows == [("WGJ", 3, 4, 1, 2, 1), ("MZJ", 0, 2, 0, 1, 2)]
+    client = Client()
+    assert client.login(username="county_admin", password=PASSWORD)
+    page = client.get("/assessment/scores/?year=2026").content.decode()
+    assert "县文广局" in page and "1 / 2" in page

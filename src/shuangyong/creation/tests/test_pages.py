@@ -39,3 +39,25 @@ def test_the_office_opens_judges_assigns_and_locks(county, users, rubric):
     assert unit.post(f"/creation/items/{row.pk}/judge/", {"score": "2", "reason": "x"}).status_code == 403
     assert _client("town_staff").post(f"/creation/{assessment.pk}/submit/").status_code == 404  # not theirs
     assert SelfAssessment.objects.get().state == "open"
+
+
+def test_the_api_gives_the_commands_shape_within_scope(county, users, rubric):
+    office = _client("county_admin")
+    office.post("/creation/open/?year=2026")
+    listed = office.get("/api/creation/assessments/?year=2026").json()
+    assert listed["count"] == 1
+    shown = listed["results"][0]
+    assert (shown["region"], shown["year"], shown["state"], shown["max"], len(shown["items"])) == (
+        "350123000000", 2026, "open", 7, 6
+    )  # fmt: skip
+    assert {item["status"] for item in shown["items"]} <= {"met", "partly", "missing", "not_due"}
+    assert office.get("/api/creation/assessments/?year=20x6").status_code == 400
+    assert _client("town_staff").get("/api/creation/assessments/").json()["count"] == 0
+
+
+def test_a_member_unit_sees_its_open_items_on_its_home_page(county, users, rubric):
+    office = _client("county_admin")
+    office.post("/creation/open/?year=2026")
+    row = SelfAssessment.objects.get().scores.get(item__number=6)
+    office.post(f"/creation/items/{row.pk}/assign/", {"lead_unit": county["unit_bureau"].pk})
+    assert "创建考评：本单位负责、未得满分的考评内容" in _client("unit_staff").get("/").content.decode()
