@@ -19,6 +19,7 @@ from shuangyong.creation.book import evidence_docx, evidence_zip
 from shuangyong.creation.forms import AssignForm, JudgeForm, NamingForm, NoteForm, UnlockForm
 from shuangyong.creation.models import ItemScore, Naming, Rubric, RubricLevel, SelfAssessment
 from shuangyong.creation.report import STATUS_LABELS, report, write_xlsx
+from shuangyong.creation.rubric_sheet import export_rubric
 from shuangyong.creation.rubrics import NATIONAL
 from shuangyong.refusals import refusal
 from shuangyong.regions.codes import Level, level_of
@@ -136,6 +137,16 @@ def gaps_xlsx(request, pk: int):
         data = path.read_bytes()
     name = f"{assessment.year}年创建自评与差距清单.xlsx"
     return FileResponse(iter([data]), as_attachment=True, filename=name)
+
+
+@page(Cap.VIEW_RECORDS)
+def rubric_xlsx(request, pk: int):
+    rubric = get_object_or_404(Rubric, pk=pk)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rubric.xlsx"
+        export_rubric(rubric, path)
+        data = path.read_bytes()
+    return FileResponse(iter([data]), as_attachment=True, filename=f"{rubric.title}.xlsx")
 
 
 @page(Cap.VIEW_RECORDS, roles=REGION_ROLES)

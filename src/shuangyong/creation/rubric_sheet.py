@@ -1,0 +1,164 @@
+"""A 考评标准 as offices receive it (考评细则, a table), in and out: one row per item — 考评项目 with its points in
+brackets ("组织领导坚强有力（6分）"), 序号, 考评内容, 分值, 评分标准, 台账资料, 评分方式 (自动/人工), 统计指标
+("leadership.meetings.group=1:0.5;..." for an automatic item). The import updates the chosen rubric in place: an
+item is keyed by its 序号 (an assessment already scored keeps its rows), new sections and items are added, those
+the sheet leaves out stay (a warning each); a section given its items is no longer a skeleton. Any problem writes
+nothing."""
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+
+from shuangyong.accounts.scope import ensure_can_write
+from shuangyong.creation.models import ItemRule, Rubric, RubricItem, RubricSection, Scoring, SelfAssessment
+from shuangyong.creation.services import CreationError, parse_levels
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import CatalogueError
+from shuangyong.sheets.cells import CellError, choice
+from shuangyong.sheets.headers import HeaderTable, read_header, read_synonyms
+from shuangyong.sheets.problems import ImportCounts, Problem
+from shuangyong.sheets.reader import open_sheet
+from shuangyong.sheets.rows import SheetRow, sheet_rows
+from shuangyong.sheets.writing import write_rows
+from shuangyong.xlsx import new_workbook
+
+HEADERS_CSV = Path(__file__).resolve().parent / "data" / "rubric_headers.csv"
+REQUIRED = ("section", "number", "text", "points")
+TEMPLATE = (*REQUIRED, "criteria", "evidence", "scoring", "rules")
+SECTION = re.compile(r"^(?P<title>.+?)[（(](?P<points>\d+(?:\.\d+)?)分[）)]$")
+SCORINGS = {"自动": Scoring.AUTOMATIC, "自动评分": Scoring.AUTOMATIC, "人工": Scoring.JUDGEMENT,
+            "人工评分": Scoring.JUDGEMENT, **{label: value for value, label in Scoring.choices}}  # fmt: skip
+
+
+@cache
+def header_table() -> HeaderTable:
+    return read_synonyms(HEADERS_CSV)
+
+
+def _section(value) -> tuple[str, Decimal | None]:
+    text = "".join(str(value).split())
+    match = SECTION.match(text)
+    return (match["title"], Decimal(match["points"])) if match else (text, None)
+
+
+def _points(value) -> Decimal:
+    try:
+        points = Decimal(str(value).strip().removesuffix("分"))
+    except InvalidOperation:
+        raise CellError(f"分值“{value}”不是数字") from None
+    if points < 0:
+        raise CellError("分值不能为负数")
+    return points
+
+
+def _rules(value) -> list[tuple[str, str]]:
+    found = []
+    for part in filter(None, (p.strip() for p in str(value).split(";"))):
+        figure, _, levels = part.partition("=")
+        try:
+            catalogue.get(figure.strip())
+            parse_levels(levels)
+        except (CatalogueError, CreationError) as exc:
+            raise CellError(str(exc)) from None
+        found.append((figure.strip(), levels.strip()))
+    return found
+
+
+def _parse(row: SheetRow) -> dict:
+    fields = {
+        "section": row.get("section", _section, required=True),
+        "number": row.get("number", lambda v: int(float(v)), required=True),
+        "text": row.text("text"),
+        "points": row.get("points", _points, required=True),
+        "criteria": row.text("criteria"),
+        "evidence": row.text("evidence"),
+        "scoring": row.get("scoring", lambda v: choice(v, SCORINGS, "评分方式", "自动、人工")) or Scoring.JUDGEMENT,
+        "rules": row.get("rules", _rules) or [],
+    }
+    if not fields["text"]:
+        row.fail("text", "考评内容不能为空")
+    if fields["scoring"] == Scoring.AUTOMATIC and not fields["rules"] and "rules" not in row.refused:
+        row.fail("rules", "自动评分的考评内容须填写统计指标")
+    return fields
+
+
+def import_rubric(path: Path, *, region, user, rubric: int, dry_run: bool = False) -> ImportCounts:
+    chosen = Rubric.objects.get(pk=rubric)
+    ensure_can_write(user, SelfAssessment(rubric=chosen, region=region, year=2000))  # a county's staff only
+    header, rows = read_header(open_sheet(path), header_table(), anchors=("number", "text"), required=REQUIRED)
+    counts, parsed, seen = ImportCounts(), [], {}
+    counts.header_row, counts.columns = header.row, header.positions()
+    for row in sheet_rows(rows, header, header_table(), counts.errors, "number", "text"):
+        fields = _parse(row)
+        if not row.failed:
+            if fields["number"] in seen:
+                row.fail("number", f"序号与第 {seen[fields['number']]} 行重复")
+            seen[fields["number"]] = row.number
+            parsed.append((row.number, fields))
+    if counts.errors:
+        return counts
+    numbers = {n for _, f in parsed for n in [f["number"]]}
+    for item in RubricItem.objects.filter(section__rubric=chosen).exclude(number__in=numbers):
+        counts.warnings.append(Problem(0, "序号", f"第{item.number}项不在表中，保留原样"))
+    write_rows(
+        parsed,
+        lambda fields: _write(chosen, fields, counts),
+        counts,
+        dry_run=dry_run,
+        column_of=lambda exc: header.label(exc.field if exc.field in header.columns else "number", header_table()),
+    )
+    return counts
+
+
+def _write(rubric: Rubric, fields: dict, counts: ImportCounts) -> None:
+    title, points = fields["section"]
+    section = RubricSection.objects.filter(rubric=rubric, title=title).first()
+    if section is None:
+        number = (RubricSection.objects.filter(rubric=rubric).order_by("-number").values_list("number", flat=True)
+                  .first() or 0) + 1  # fmt: skip
+        section = RubricSection(rubric=rubric, number=number, title=title, points=points or 0)
+    if points is not None:
+        section.points = points
+    section.skeleton = False
+    section.save()
+    item = RubricItem.objects.filter(section__rubric=rubric, number=fields["number"]).first()
+    values = {"section": section, "text": fields["text"], "points": fields["points"], "criteria": fields["criteria"],
+              "evidence_kinds": fields["evidence"], "scoring": fields["scoring"]}  # fmt: skip
+    rules = sorted(fields["rules"])
+    if item is not None:
+        same = all(getattr(item, k) == v for k, v in values.items())
+        if same and sorted(item.rules.values_list("figure", "levels")) == rules:
+            counts.unchanged += 1
+            return
+        counts.updated += 1
+    else:
+        item = RubricItem(number=fields["number"])
+        counts.created += 1
+    for key, value in values.items():
+        setattr(item, key, value)
+    item.save()
+    item.rules.all().delete()
+    for figure, levels in rules:
+        ItemRule(item=item, figure=figure, levels=levels).save()
+
+
+def export_rubric(rubric: Rubric, out) -> None:
+    """The rubric as the table the import reads (and offices print)."""
+    book = new_workbook(out)
+    sheet = book.add_worksheet("考评标准")
+    bold = book.add_format({"bold": True, "border": 1, "text_wrap": True})
+    cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    sheet.write(0, 0, str(rubric))
+    sheet.write_row(1, 0, [header_table().canonical[key] for key in TEMPLATE], bold)
+    items = RubricItem.objects.filter(section__rubric=rubric).select_related("section").prefetch_related("rules")
+    for n, item in enumerate(items.order_by("section__number", "number"), start=2):
+        section = f"{item.section.title}（{item.section.points.normalize():f}分）"
+        rules = ";".join(f"{r.figure}={r.levels}" for r in item.rules.all())
+        sheet.write_row(n, 0, [section, item.number, item.text, float(item.points), item.criteria,
+                               item.evidence_kinds, item.get_scoring_display(), rules], cell)  # fmt: skip
+    sheet.set_column(0, 0, 20)
+    sheet.set_column(2, 2, 50)
+    sheet.set_column(4, 4, 30)
+    sheet.set_column(7, 7, 40)
+    book.close()
