@@ -168,3 +168,27 @@ def write_xlsx(found: dict, out) -> None:
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(2)
     book.close()
+
+
+def gap_items(found: dict, unit: str = "") -> list[dict]:
+    """The gaps (partly, missing), of one responsible unit's when `unit` (its short name or name) is given."""
+    return [i for i in found["items"] if i["status"] in (PARTLY, MISSING) and (not unit or unit in i["units"])]
+
+
+def gaps_docx(found: dict, region_name: str, unit: str = "") -> bytes:
+    """逐条查缺补漏 as a document: each gap with its score, reason, responsible units and due month."""
+    from shuangyong.reports.summary.word import write_docx
+
+    whose = f"（{unit}）" if unit else ""
+    paragraphs = [("title", f"{region_name}{found['year']}年双拥模范城（县）创建差距清单{whose}")]
+    gaps = gap_items(found, unit)
+    paragraphs.append(("body", f"对照{found['rubric']}逐条查缺补漏，共{len(gaps)}项："))
+    for n, item in enumerate(gaps, 1):
+        who = "、".join(item["units"]) or "县双拥办"
+        due = f"，{item['due'][:7].replace('-', '年')}月底前完成" if item["due"] else ""
+        paragraphs.append(("heading2", f"（{n}）第{item['code']}项　{item['title']}"))
+        text = f"得分{item['score']}分（分值{item['points']}分），{STATUS_LABELS[item['status']]}。"
+        if item["reason"]:
+            text += f"评分理由：{item['reason']}。"
+        paragraphs.append(("body", text + f"责任单位：{who}{due}。"))
+    return write_docx(paragraphs)

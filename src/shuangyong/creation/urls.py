@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/unlock/", views.unlock, name="unlock"),
     path("<int:pk>/gaps.xlsx", views.gaps_xlsx, name="gaps"),
+    path("<int:pk>/gaps.docx", views.gaps_word, name="gaps_docx"),
     path("<int:pk>/book.docx", views.book_docx, name="book"),
     path("<int:pk>/files.zip", views.book_zip, name="files"),
     path("items/<int:pk>/", views.item, name="item"),

@@ -5,10 +5,11 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.pages import page
@@ -18,7 +19,7 @@ from shuangyong.creation import services
 from shuangyong.creation.book import evidence_docx, evidence_zip
 from shuangyong.creation.forms import AssignForm, JudgeForm, NamingForm, NoteForm, UnlockForm
 from shuangyong.creation.models import ItemScore, Naming, Rubric, RubricLevel, SelfAssessment
-from shuangyong.creation.report import STATUS_LABELS, report, write_xlsx
+from shuangyong.creation.report import STATUS_LABELS, gap_items, gaps_docx, report, write_xlsx
 from shuangyong.creation.rubric_sheet import export_rubric
 from shuangyong.creation.rubrics import NATIONAL
 from shuangyong.refusals import refusal
@@ -40,6 +41,19 @@ def _county(user) -> Region | None:
     return Region.objects.filter(code=code[:6] + "000000").first()
 
 
+TYPES = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".zip": "application/zip",
+}
+
+
+def _download(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=TYPES[Path(name).suffix])
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
 def _back(year: int, anchor: str = ""):
     return redirect(f"{reverse('creation:index')}?year={year}{anchor}")
 
@@ -54,7 +68,10 @@ def index(request):
     if assessment is None and request.user.role == Role.UNIT_STAFF:
         # a member unit sees the items it leads (its gaps to close), not the county's whole assessment
         unit_rows = visible(request.user, ItemScore.objects.filter(assessment__year=year)).select_related("item")
-    found = report(assessment) if assessment else None
+    full = report(assessment) if assessment else None
+    only, found = request.GET.get("unit", ""), full
+    if full and (request.GET.get("gaps") or only):  # 逐条查缺补漏: the gaps, of one unit when asked
+        found = {**full, "items": gap_items(full, only)}
     namings = Naming.objects.filter(region=county).order_by("-year")
     return render(
         request,
@@ -67,6 +84,8 @@ def index(request):
             "labels": STATUS_LABELS,
             "unit_rows": unit_rows,
             "keeps": request.user.role == Role.COUNTY_ADMIN,
+            "only": only,
+            "units": sorted({u for i in full["items"] for u in i["units"]}) if full else [],
             "namings": namings,
             "streaks": [
                 (RubricLevel(level).label, services.streak(county, level))
@@ -136,7 +155,7 @@ def gaps_xlsx(request, pk: int):
         write_xlsx(report(assessment), path)
         data = path.read_bytes()
     name = f"{assessment.year}年创建自评与差距清单.xlsx"
-    return FileResponse(iter([data]), as_attachment=True, filename=name)
+    return _download(data, name)
 
 
 @page(Cap.VIEW_RECORDS)
@@ -146,21 +165,29 @@ def rubric_xlsx(request, pk: int):
         path = Path(folder) / "rubric.xlsx"
         export_rubric(rubric, path)
         data = path.read_bytes()
-    return FileResponse(iter([data]), as_attachment=True, filename=f"{rubric.title}.xlsx")
+    return _download(data, f"{rubric.title}.xlsx")
 
 
 @page(Cap.VIEW_RECORDS, roles=REGION_ROLES)
 def book_docx(request, pk: int):
     assessment = _assessment(request, pk)
     name = f"{assessment.year}年创建台账.docx"
-    return FileResponse(iter([evidence_docx(assessment)]), as_attachment=True, filename=name)
+    return _download(evidence_docx(assessment), name)
 
 
 @page(Cap.VIEW_RECORDS, roles=REGION_ROLES)
 def book_zip(request, pk: int):
     assessment = _assessment(request, pk)
     name = f"{assessment.year}年创建台账资料.zip"
-    return FileResponse(iter([evidence_zip(assessment, user=request.user)]), as_attachment=True, filename=name)
+    return _download(evidence_zip(assessment, user=request.user), name)
+
+
+@page(Cap.VIEW_RECORDS, roles=REGION_ROLES)
+def gaps_word(request, pk: int):
+    assessment = _assessment(request, pk)
+    unit = request.GET.get("unit", "")
+    data = gaps_docx(report(assessment), assessment.region.name, unit)
+    return _download(data, f"{assessment.year}年创建差距清单.docx")
 
 
 def _row(request, pk: int) -> ItemScore:

@@ -25,11 +25,15 @@ def test_the_office_opens_judges_assigns_and_locks(county, users, rubric):
     response = office.post(f"/creation/items/{row.pk}/judge/", {"score": "1.5", "reason": "列入规划和考核"})
     assert response.status_code == 302
     bureau = county["unit_bureau"]
-    assign = office.post(f"/creation/items/{row.pk}/assign/", {"lead_unit": bureau.pk, "due": "2026-12-01"})
+    assign = office.post(f"/creation/items/{row.pk}/assign/", {"lead_unit": bureau.pk, "due": "2026-10-01"})
     assert assign.status_code == 302
     page = office.get("/creation/?year=2026").content.decode()
     assert "组织领导坚强有力" in page and "列入规划和考核" in page and "县文广局" in page
     assert office.get(f"/creation/{assessment.pk}/gaps.xlsx").status_code == 200
+    gaps = office.get("/creation/?year=2026&gaps=1&unit=县文广局").content.decode()
+    assert "列入规划和考核" in gaps and "明确成员单位双拥工作职责" not in gaps  # item 3 is nobody's yet
+    word = office.get(f"/creation/{assessment.pk}/gaps.docx?unit=县文广局")
+    assert word.status_code == 200 and word["Content-Disposition"].startswith("attachment")
     unit = _client("unit_staff")
     assert "双拥工作列入经济社会发展规划" in unit.get("/creation/?year=2026").content.decode()
     assert unit.post(f"/creation/items/{row.pk}/", {"note": "考核办法第三条"}).status_code == 302
