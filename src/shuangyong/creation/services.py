@@ -28,7 +28,7 @@ from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import CatalogueError, Scope, Value
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
-from shuangyong.units.models import Unit
+from shuangyong.units.models import Unit, UnitKind
 
 
 class CreationError(RuleError):
@@ -81,6 +81,8 @@ def open_assessment(*, rubric: Rubric, region: Region, year: int, user) -> SelfA
             assessment = SelfAssessment(rubric=rubric, region=region, year=year)
             ensure_can_write(user, assessment)
             assessment.save()
+        else:
+            ensure_can_write(user, assessment)  # rows for items added to the rubric since
         present = set(assessment.scores.values_list("item_id", flat=True))
         for item in RubricItem.objects.filter(section__rubric=rubric).exclude(pk__in=present):
             ItemScore(assessment=assessment, item=item).save()
@@ -158,6 +160,9 @@ def assign_item(row: ItemScore, *, lead_unit: Unit | None, co_units=(), due: dat
         _locked_for_change(row.assessment, user)
         current = ItemScore.objects.select_for_update().select_related("assessment").get(pk=row.pk)
         ensure_can_write(user, current.assessment)
+        strangers = [u.name for u in [lead_unit, *co_units] if u is not None and u.kind != UnitKind.MEMBER]
+        if strangers:
+            raise CreationError(f"{'、'.join(strangers)}不是成员单位", field="lead_unit")
         current.lead_unit, current.due = lead_unit, due.replace(day=1) if due else None
         current.save()
         current.co_units.set(co_units)

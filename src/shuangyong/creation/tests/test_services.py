@@ -98,6 +98,8 @@ def test_report_statuses_gaps_and_the_command(county, users, assessment, tmp_pat
     services.note_evidence(_row(assessment, 1), note="发展规划第十二章；考核办法", user=admin)
     services.judge_item(_row(assessment, 3), score="0.5", reason="有职责和计划，未述职", user=admin)
     services.assign_item(_row(assessment, 6), lead_unit=county["unit_bureau"], due=date(2026, 12, 20), user=admin)
+    with pytest.raises(services.CreationError, match="不是成员单位"):
+        services.assign_item(_row(assessment, 5), lead_unit=county["unit_garrison"], user=admin)
     found = report(assessment, today=date(2026, 11, 30))
     assert [(i["code"], i["status"], i["evidence"]) for i in found["items"]] == [
         ("1", "met", 1), ("2", "missing", 0), ("3", "partly", 0), ("4", "missing", 0), ("5", "missing", 0),
