@@ -11,10 +11,10 @@ from shuangyong.assessment.models import PlanItem
 from shuangyong.assessment.plans import add_plan_item, update_plan_item
 from shuangyong.figures import catalogue
 from shuangyong.sheets.cells import choice, parse_date
-from shuangyong.sheets.headers import HeaderTable, read_header, read_synonyms, unread_columns
+from shuangyong.sheets.checked import check_rows
+from shuangyong.sheets.headers import HeaderTable, read_synonyms
 from shuangyong.sheets.problems import ImportCounts
-from shuangyong.sheets.reader import open_sheet
-from shuangyong.sheets.rows import SheetRow, sheet_rows
+from shuangyong.sheets.rows import SheetRow
 from shuangyong.sheets.writing import write_rows
 from shuangyong.units.models import Unit, UnitKind
 
@@ -67,18 +67,10 @@ class PlanReader:
 def import_plan(path: Path, *, region, user, year: int, dry_run: bool = False) -> ImportCounts:
     """Check every row; write only when all are right, in one transaction (rolled back for a dry run)."""
     ensure_can_write(user, PlanItem(region=region))
-    header, rows = read_header(open_sheet(path), header_table(), anchors=REQUIRED, required=REQUIRED)
     reader = PlanReader(user)
-    counts, parsed, seen = ImportCounts(), [], {}
-    counts.warnings += unread_columns(header)
-    counts.header_row, counts.columns = header.row, header.positions()
-    for row in sheet_rows(rows, header, header_table(), counts.errors, *REQUIRED):
-        fields = reader.parse(row)
-        if not row.failed:
-            if fields["title"] in seen:
-                row.fail("title", f"计划事项与第 {seen[fields['title']]} 行重复")
-            seen[fields["title"]] = row.number
-            parsed.append((row.number, fields))
+    checked = check_rows(path, header_table(), reader.parse, anchors=REQUIRED, required=REQUIRED,
+                         unique=("title", "计划事项"))  # fmt: skip
+    header, counts, parsed = checked.header, checked.counts, checked.parsed
     if counts.errors:
         return counts
     existing = {item.title: item for item in PlanItem.objects.filter(region=region, year=year)}

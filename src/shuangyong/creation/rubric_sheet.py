@@ -16,10 +16,10 @@ from shuangyong.creation.services import CreationError, parse_levels
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import CatalogueError
 from shuangyong.sheets.cells import CellError, choice
-from shuangyong.sheets.headers import HeaderTable, read_header, read_synonyms
+from shuangyong.sheets.checked import check_rows
+from shuangyong.sheets.headers import HeaderTable, read_synonyms
 from shuangyong.sheets.problems import ImportCounts, Problem
-from shuangyong.sheets.reader import open_sheet
-from shuangyong.sheets.rows import SheetRow, sheet_rows
+from shuangyong.sheets.rows import SheetRow
 from shuangyong.sheets.writing import write_rows
 from shuangyong.xlsx import new_workbook
 
@@ -86,16 +86,9 @@ def _parse(row: SheetRow) -> dict:
 def import_rubric(path: Path, *, region, user, rubric: int, dry_run: bool = False) -> ImportCounts:
     chosen = Rubric.objects.get(pk=rubric)
     ensure_can_write(user, SelfAssessment(rubric=chosen, region=region, year=2000))  # a county's staff only
-    header, rows = read_header(open_sheet(path), header_table(), anchors=("number", "text"), required=REQUIRED)
-    counts, parsed, seen = ImportCounts(), [], {}
-    counts.header_row, counts.columns = header.row, header.positions()
-    for row in sheet_rows(rows, header, header_table(), counts.errors, "number", "text"):
-        fields = _parse(row)
-        if not row.failed:
-            if fields["number"] in seen:
-                row.fail("number", f"序号与第 {seen[fields['number']]} 行重复")
-            seen[fields["number"]] = row.number
-            parsed.append((row.number, fields))
+    checked = check_rows(path, header_table(), _parse, anchors=("number", "text"), required=REQUIRED,
+                         unique=("number", "序号"))  # fmt: skip
+    header, counts, parsed = checked.header, checked.counts, checked.parsed
     if counts.errors:
         return counts
     numbers = {n for _, f in parsed for n in [f["number"]]}

@@ -18,11 +18,11 @@ from shuangyong.resettlement.models import Arrival, Method
 from shuangyong.resettlement.services.arrivals import ARRIVAL_FIELDS, check_arrival, fill_derived, register_arrival
 from shuangyong.resettlement.services.rules import ResettlementError
 from shuangyong.sheets.cells import choice, parse_date, parse_years, text
-from shuangyong.sheets.headers import HeaderTable, read_header, read_synonyms, unread_columns
+from shuangyong.sheets.checked import check_rows
+from shuangyong.sheets.headers import HeaderTable, read_synonyms
 from shuangyong.sheets.places import RegionMatcher
 from shuangyong.sheets.problems import ImportCounts
-from shuangyong.sheets.reader import open_sheet
-from shuangyong.sheets.rows import SheetRow, sheet_rows
+from shuangyong.sheets.rows import SheetRow
 from shuangyong.sheets.writing import write_rows
 
 HEADERS_CSV = Path(__file__).resolve().parent / "data" / "arrival_headers.csv"
@@ -130,19 +130,11 @@ def _write(row: dict, columns: dict, root: str, counts: ImportCounts, user) -> N
 def import_arrivals(path: Path, *, region, user, year: int | None = None, dry_run: bool = False) -> ImportCounts:
     """Check every row; write only when all are right, in one transaction (rolled back for a dry run)."""
     ensure_can_write(user, Arrival(region=region))
-    header, rows = read_header(open_sheet(path), header_table(), anchors=ANCHORS, required=REQUIRED)
-    columns = header.columns
     reader = ArrivalReader(RegionMatcher(region), year)
-    counts, parsed, seen = ImportCounts(), [], {}
-    counts.warnings += unread_columns(header)
-    counts.header_row, counts.columns = header.row, header.positions()
-    for row in sheet_rows(rows, header, header_table(), counts.errors, *ANCHORS):
-        fields = reader.parse(row)
-        if not row.failed:
-            if fields["id_number"] in seen:
-                row.fail("id_number", f"身份证号与第 {seen[fields['id_number']]} 行重复")
-            seen[fields["id_number"]] = row.number
-            parsed.append((row.number, fields))
+    checked = check_rows(path, header_table(), reader.parse, anchors=ANCHORS, required=REQUIRED,
+                         unique=("id_number", "身份证号"))  # fmt: skip
+    header, counts, parsed = checked.header, checked.counts, checked.parsed
+    columns = header.columns
     if counts.errors:
         return counts
     write_rows(
