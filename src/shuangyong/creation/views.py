@@ -22,6 +22,8 @@ from shuangyong.creation.models import ItemScore, Naming, Rubric, RubricLevel, S
 from shuangyong.creation.report import STATUS_LABELS, gap_items, gaps_docx, report, write_xlsx
 from shuangyong.creation.rubric_sheet import export_rubric
 from shuangyong.creation.rubrics import NATIONAL
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import CatalogueError, Scope
 from shuangyong.refusals import refusal
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
@@ -206,7 +208,22 @@ def item(request, pk: int):
         if not refused:
             messages.success(request, "台账说明已保存")
             return redirect("creation:item", row.pk)
-    return render(request, "creation/item.html", {"row": row, "note_form": note, "rules": row.item.rules.all()})
+    return render(request, "creation/item.html", {"row": row, "note_form": note, "figures": _figures_of(row)})
+
+
+def _figures_of(row: ItemScore) -> list[dict]:
+    """Each figure an automatic item is scored by: its value for the year and the link to the records behind it."""
+    scope = Scope(row.assessment.year, region=row.assessment.region_id)
+    shown = []
+    for rule in row.item.rules.all():
+        try:
+            figure = catalogue.get(rule.figure)
+        except CatalogueError:
+            continue
+        link = reverse("reports:records", args=[figure.key]) + f"?year={scope.year}&region={scope.region}"
+        shown.append({"figure": figure, "levels": rule.levels, "value": catalogue.compute(figure.key, scope),
+                      "link": link if figure.records else ""})  # fmt: skip
+    return shown
 
 
 @page(Cap.EDIT_RECORDS, roles=REGION_ROLES)

@@ -38,6 +38,8 @@ def test_the_office_opens_judges_assigns_and_locks(county, users, rubric):
     assert "双拥工作列入经济社会发展规划" in unit.get("/creation/?year=2026").content.decode()
     assert unit.post(f"/creation/items/{row.pk}/", {"note": "考核办法第三条"}).status_code == 302
     assert ItemScore.objects.get(pk=row.pk).note == "考核办法第三条"
+    meetings = office.get(f"/creation/items/{assessment.scores.get(item__number=2).pk}/").content.decode()
+    assert "召开联席会议" in meetings and "/reports/records/leadership.meetings.joint/?year=2026" in meetings
     other = assessment.scores.get(item__number=3)
     assert unit.get(f"/creation/items/{other.pk}/").status_code == 404  # not the unit's item
     assert unit.post(f"/creation/items/{row.pk}/judge/", {"score": "2", "reason": "x"}).status_code == 403
