@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("open/", views.open_year, name="open"),
     path("namings/new/", views.naming_add, name="naming_add"),
+    path("my-gaps.docx", views.unit_gaps, name="unit_gaps"),
     path("rubrics/<int:pk>.xlsx", views.rubric_xlsx, name="rubric_xlsx"),
     path("<int:pk>/rescore/", views.rescore, name="rescore"),
     path("<int:pk>/submit/", views.submit, name="submit"),

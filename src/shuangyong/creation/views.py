@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.pages import page
-from shuangyong.accounts.roles import REGION_ROLES, Cap, Role
+from shuangyong.accounts.roles import REGION_ROLES, UNIT_ROLES, Cap, Role
 from shuangyong.accounts.scope import visible
 from shuangyong.creation import services
 from shuangyong.creation.book import evidence_docx, evidence_zip
@@ -27,6 +27,7 @@ from shuangyong.figures.catalogue import CatalogueError, Scope
 from shuangyong.refusals import refusal
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
+from shuangyong.reports.summary.word import write_docx
 
 NAMED_LEVELS = (RubricLevel.NATIONAL, RubricLevel.PROVINCIAL)
 
@@ -190,6 +191,21 @@ def gaps_word(request, pk: int):
     unit = request.GET.get("unit", "")
     data = gaps_docx(report(assessment), assessment.region.name, unit)
     return _download(data, f"{assessment.year}年创建差距清单.docx")
+
+
+@page(Cap.VIEW_RECORDS, roles=UNIT_ROLES)
+def unit_gaps(request):
+    """A member unit's own gap list (.docx): the items it leads that are below full marks or lack evidence."""
+    unit, year = request.user.unit, _year(request)
+    name = unit.short_name or unit.name
+    row = visible(request.user, ItemScore.objects.filter(assessment__year=year)).select_related("assessment").first()
+    if row is None:
+        data = write_docx(
+            [("title", f"{year}年创建差距清单（{name}）"), ("body", "本年度没有分配给本单位的考评内容。")]
+        )
+    else:  # the county's assessment read through the unit's own row; the list keeps the unit's items only
+        data = gaps_docx(report(row.assessment), row.assessment.region.name, name)
+    return _download(data, f"{year}年创建差距清单（{name}）.docx")
 
 
 def _row(request, pk: int) -> ItemScore:

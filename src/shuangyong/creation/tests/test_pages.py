@@ -5,6 +5,7 @@ from conftest import PASSWORD
 from django.test import Client
 
 from shuangyong.creation.models import ItemScore, SelfAssessment
+from shuangyong.intake.reading.loaders import docx_text
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,8 @@ def test_the_office_opens_judges_assigns_and_locks(county, users, rubric):
     assert word.status_code == 200 and word["Content-Disposition"].startswith("attachment")
     unit = _client("unit_staff")
     assert "双拥工作列入经济社会发展规划" in unit.get("/creation/?year=2026").content.decode()
+    own = docx_text(unit.get("/creation/my-gaps.docx?year=2026").content)
+    assert "差距清单（县文广局）" in own and "双拥工作列入经济社会发展规划" in own and "明确成员单位" not in own
     assert unit.post(f"/creation/items/{row.pk}/", {"note": "考核办法第三条"}).status_code == 302
     assert ItemScore.objects.get(pk=row.pk).note == "考核办法第三条"
     meetings = office.get(f"/creation/items/{assessment.scores.get(item__number=2).pk}/").content.decode()
