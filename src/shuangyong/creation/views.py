@@ -76,6 +76,10 @@ def index(request):
     if full and (request.GET.get("gaps") or only):  # 逐条查缺补漏: the gaps, of one unit when asked
         found = {**full, "items": gap_items(full, only)}
     namings = Naming.objects.filter(region=county).order_by("-year")
+    history = [
+        (past, report(past))
+        for past in visible(request.user, SelfAssessment.objects.filter(region=county)).order_by("-year")[:8]
+    ]
     return render(
         request,
         "creation/index.html",
@@ -90,6 +94,7 @@ def index(request):
             "only": only,
             "units": sorted({u for i in full["items"] for u in i["units"]}) if full else [],
             "namings": namings,
+            "history": history,
             "streaks": [
                 (RubricLevel(level).label, services.streak(county, level))
                 for level in (RubricLevel.NATIONAL, RubricLevel.PROVINCIAL)

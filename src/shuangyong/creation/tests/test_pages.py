@@ -30,6 +30,7 @@ def test_the_office_opens_judges_assigns_and_locks(county, users, rubric):
     assert assign.status_code == 302
     page = office.get("/creation/?year=2026").content.decode()
     assert "组织领导坚强有力" in page and "列入规划和考核" in page and "县文广局" in page
+    assert "历年自评" in office.get("/creation/?year=2027").content.decode()  # 2026's score in the history
     assert office.get(f"/creation/{assessment.pk}/gaps.xlsx").status_code == 200
     gaps = office.get("/creation/?year=2026&gaps=1&unit=县文广局").content.decode()
     assert "列入规划和考核" in gaps and "明确成员单位双拥工作职责" not in gaps  # item 3 is nobody's yet
