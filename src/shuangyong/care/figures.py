@@ -4,14 +4,13 @@ Kinds and purposes are code tables: a row added as data gets its figures (catalo
 
 from django.db.models import Count, Q, Sum
 
-from shuangyong.care.models import CareKind, CareRecord, Fund, FundPurpose, MemorialSite
+from shuangyong.care.models import MEMORIAL_VISIT, CareKind, CareRecord, Fund, FundPurpose, MemorialSite
 from shuangyong.figures.catalogue import Figure, Scope, cached, register, register_family, yuan
 from shuangyong.figures.examples import Example, money_text, register_examples
 from shuangyong.figures.names import named
 
 BOTH = frozenset({"region", "unit"})
 REGION = frozenset({"region"})
-MEMORIAL = "memorial_visit"
 
 
 def records(scope: Scope):
@@ -142,9 +141,9 @@ register(
         "组织祭扫活动",
         "次",
         "publicity",
-        lambda s: _of(s, MEMORIAL, "n"),
+        lambda s: _of(s, MEMORIAL_VISIT, "n"),
         "优待服务记录：“烈士纪念设施祭扫”的条数（每条一次活动）",
-        lambda s: records(s).filter(kind_id=MEMORIAL),
+        lambda s: records(s).filter(kind_id=MEMORIAL_VISIT),
         BOTH,
     )
 )
@@ -156,7 +155,7 @@ register(
 def _example(record: CareRecord, scope: Scope) -> str:
     kind = record.kind
     by = (record.provider.short_name or record.provider.name) if record.provider_id else record.region.name
-    if kind.code == MEMORIAL:
+    if kind.code == MEMORIAL_VISIT:
         where = record.site.name if record.site_id else record.place
         return f"{record.date.month}月{by}{record.count}人次到{where or '烈士纪念设施'}祭扫"
     if kind.is_case:

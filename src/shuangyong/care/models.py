@@ -9,6 +9,8 @@ from django.utils import timezone
 from shuangyong.audit.mixins import AuditedModel
 from shuangyong.codetables import CodeTable
 
+MEMORIAL_VISIT = "memorial_visit"  # the kind whose records name a MemorialSite (烈士纪念设施祭扫)
+
 
 class CareKind(CodeTable):
     """优待服务类别: `section` is the summary section it reports under, `unit` what its count is printed in;

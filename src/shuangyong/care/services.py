@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from shuangyong.accounts.scope import ensure_can_write
 from shuangyong.audit.context import actor_for
-from shuangyong.care.models import CareKind, CareRecord, Fund, FundPurpose, MemorialSite
+from shuangyong.care.models import MEMORIAL_VISIT, CareKind, CareRecord, Fund, FundPurpose, MemorialSite
 from shuangyong.errors import RuleError
 from shuangyong.regions.models import Region
 from shuangyong.units.models import Unit
@@ -50,7 +50,7 @@ def _check(data: CareData, today: date) -> None:
         raise CareError(f"“{kind.name}”不登记金额", field="money")
     if kind.is_case and not data.beneficiary.strip():
         raise CareError(f"“{kind.name}”须填写对象（姓名）", field="beneficiary")
-    if data.site is not None and kind.code != "memorial_visit":
+    if data.site is not None and kind.code != MEMORIAL_VISIT:
         raise CareError("只有“烈士纪念设施祭扫”可选择纪念设施", field="site")
 
 

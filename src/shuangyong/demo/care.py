@@ -12,7 +12,7 @@ from datetime import date
 from shuangyong.accounts.models import User
 from shuangyong.audit.context import actor_for
 from shuangyong.care import services
-from shuangyong.care.models import CareKind, CareRecord, FundPurpose, MemorialSite
+from shuangyong.care.models import MEMORIAL_VISIT, CareKind, CareRecord, FundPurpose, MemorialSite
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
 from shuangyong.units.models import Unit
@@ -76,7 +76,7 @@ def _records(county: Region, towns: list[Region], sites: list[MemorialSite], yea
         region = county if town is None else towns[town]
         if CareRecord.objects.filter(kind_id=code, date=on, region=region, beneficiary=beneficiary).exists():
             continue
-        site = sites[SITE_OF_VISIT.get(town, 0)] if code == "memorial_visit" else None
+        site = sites[SITE_OF_VISIT.get(town, 0)] if code == MEMORIAL_VISIT else None
         data = services.CareData(
             kind=kinds[code],
             date=on,
