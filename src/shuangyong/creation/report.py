@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from shuangyong.archive.models import Attachment
 from shuangyong.creation.models import ItemScore, Scoring, SelfAssessment
-from shuangyong.creation.services import parse_levels
 from shuangyong.xlsx import new_workbook
 
 MET, PARTLY, MISSING, NOT_DUE = "met", "partly", "missing", "not_due"
@@ -28,10 +27,11 @@ def _files(rows: list[ItemScore]) -> dict[int, int]:
 
 
 def evidence_count(row: ItemScore, files: int) -> int:
-    """Files attached, the office's note, and for an automatic item each of its figures that scored."""
+    """Files attached, the office's note, and for an automatic item that earned points each figure it is scored by
+    (the records behind them are the evidence)."""
     figures = 0
     if row.item.scoring == Scoring.AUTOMATIC and row.score:
-        figures = sum(1 for rule in row.item.rules.all() if parse_levels(rule.levels))
+        figures = len(row.item.rules.all())
     return files + (1 if row.note.strip() else 0) + figures
 
 
