@@ -95,10 +95,7 @@ def index(request):
             "units": sorted({u for i in full["items"] for u in i["units"]}) if full else [],
             "namings": namings,
             "history": history,
-            "streaks": [
-                (RubricLevel(level).label, services.streak(county, level))
-                for level in (RubricLevel.NATIONAL, RubricLevel.PROVINCIAL)
-            ],
+            "streaks": [(RubricLevel(level).label, services.streak(county, level)) for level in NAMED_LEVELS],
         },
     )
 
