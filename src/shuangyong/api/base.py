@@ -70,6 +70,14 @@ class ErrorSerializer(serializers.Serializer):
 WRITE_ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 
 
+def year_param(request) -> int | None:
+    """?year= as a four-digit year (None when absent); anything else is a 400 in Chinese."""
+    raw = request.query_params.get("year", "").strip()
+    if raw and not (raw.isdigit() and len(raw) == 4):
+        raise DomainError(f"参数 year：“{raw}”无效，应为四位年份")
+    return int(raw) if raw else None
+
+
 def region_param(request, name: str) -> str | None:
     """A query parameter holding a region code (12 digits or short): the 12-digit code, or a 400 naming it."""
     raw = request.query_params.get(name, "").strip()

@@ -1,20 +1,19 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from shuangyong.api.base import WRITE_ERRORS, DomainError, ScopedReadOnlyViewSet, ScopedViewSetMixin, region_param
+from shuangyong.api.base import (
+    WRITE_ERRORS,
+    ScopedReadOnlyViewSet,
+    ScopedViewSetMixin,
+    region_param,
+    year_param,
+)
 from shuangyong.care import services
 from shuangyong.care.models import CareRecord, Fund, MemorialSite
 from shuangyong.care.serializers import CareRecordSerializer, FundSerializer, MemorialSiteSerializer
 from shuangyong.regions.models import subtree_q
 
 TAGS = ["care 优待服务与关爱"]
-
-
-def _year(request) -> int | None:
-    raw = request.query_params.get("year", "").strip()
-    if raw and not (raw.isdigit() and len(raw) == 4):
-        raise DomainError(f"参数 year：“{raw}”无效，应为四位年份")
-    return int(raw) if raw else None
 
 
 def _data(validated: dict) -> services.CareData:
@@ -55,7 +54,7 @@ class CareRecordViewSet(
         found = super().get_queryset()
         if region := region_param(self.request, "region"):
             found = found.filter(subtree_q("region", region))
-        if year := _year(self.request):
+        if year := year_param(self.request):
             found = found.filter(date__year=year)
         if kind := self.request.query_params.get("kind", "").strip():
             found = found.filter(kind_id=kind)
@@ -89,7 +88,7 @@ class FundViewSet(ScopedReadOnlyViewSet):
 
     def get_queryset(self):
         found = super().get_queryset()
-        if year := _year(self.request):
+        if year := year_param(self.request):
             found = found.filter(year=year)
         return found
 

@@ -2,7 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from shuangyong.api.base import DomainError, ScopedReadOnlyViewSet, region_param
+from shuangyong.api.base import ScopedReadOnlyViewSet, region_param, year_param
 from shuangyong.creation.models import Naming, SelfAssessment
 from shuangyong.creation.report import as_json, report
 
@@ -24,13 +24,6 @@ class NamingSerializer(serializers.ModelSerializer):
         fields = ["id", "region", "level", "level_label", "year", "title"]
 
 
-def _year(request) -> int | None:
-    raw = request.query_params.get("year", "").strip()
-    if raw and not (raw.isdigit() and len(raw) == 4):
-        raise DomainError(f"参数 year：“{raw}”无效，应为四位年份")
-    return int(raw) if raw else None
-
-
 @extend_schema_view(
     list=extend_schema(
         tags=TAGS,
@@ -50,7 +43,7 @@ class AssessmentViewSet(ScopedReadOnlyViewSet):
         found = super().get_queryset()
         if region := region_param(self.request, "region"):
             found = found.filter(region_id=region)
-        if year := _year(self.request):
+        if year := year_param(self.request):
             found = found.filter(year=year)
         return found.order_by("-year", "region_id")
 

@@ -6,7 +6,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from shuangyong.api.base import WRITE_ERRORS, DomainError, ScopedViewSetMixin, choice_param, region_param
+from shuangyong.api.base import WRITE_ERRORS, DomainError, ScopedViewSetMixin, choice_param, region_param, year_param
 from shuangyong.leadership import services
 from shuangyong.leadership.choices import Body, DecisionStatus
 from shuangyong.leadership.models import Decision, GroupMember, Meeting
@@ -34,13 +34,6 @@ def date_param(request, name: str) -> date | None:
         return date.fromisoformat(raw)
     except ValueError:
         raise DomainError(f"参数 {name}：“{raw}”无效，应为 YYYY-MM-DD") from None
-
-
-def year_param(request) -> int | None:
-    raw = request.query_params.get("year", "").strip()
-    if raw and not (raw.isdigit() and len(raw) == 4):
-        raise DomainError(f"参数 year：“{raw}”无效，应为四位年份")
-    return int(raw) if raw else None
 
 
 @extend_schema_view(
