@@ -32,7 +32,7 @@ def test_the_office_scores_assigns_and_the_unit_documents(make_page, shipped, us
     page.wait_for_url(f"{watch.base_url}/creation/*")
     page.click("text=按全国双拥模范城（县）考评标准开始自评")
     page.wait_for_selector("text=组织领导坚强有力")
-    row = SelfAssessment.objects.get().scores.get(item__number=1)
+    row = SelfAssessment.objects.get().row("1")
     watch.goto(f"/creation/items/{row.pk}/judge/")
     page.fill("#id_score", "1.5")
     page.fill("#id_reason", "已列入发展规划、实绩考核和政府工作报告")
@@ -49,7 +49,7 @@ def test_the_office_scores_assigns_and_the_unit_documents(make_page, shipped, us
 
     unit = make_page(viewport=PHONE)
     login(unit, "unit_staff", PASSWORD)
-    unit.page.click("text=创建考评：本单位负责、未得满分的考评内容")
+    unit.page.click("text=创建考评：本单位牵头、未得满分的考评内容")
     unit.page.wait_for_url(f"{unit.base_url}/creation/*")
     unit.page.click("text=双拥工作列入经济社会发展规划")
     unit.page.fill("#id_note", "《罗源县“十四五”规划纲要》第十二章")

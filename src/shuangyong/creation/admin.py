@@ -23,6 +23,6 @@ class RubricAdmin(admin.ModelAdmin):
 
 @admin.register(RubricItem)
 class RubricItemAdmin(admin.ModelAdmin):
-    list_display = ["number", "section", "text", "points", "scoring"]
+    list_display = ["code", "section", "text", "points", "scoring"]
     list_filter = ["section__rubric", "section"]
     inlines = [RuleInline]

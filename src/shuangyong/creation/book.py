@@ -11,7 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from shuangyong.archive.models import Attachment
 from shuangyong.archive.services import open_attachment
 from shuangyong.creation.models import ItemScore, Scoring, SelfAssessment
-from shuangyong.creation.report import STATUS_LABELS, report
+from shuangyong.creation.report import STATUS_LABELS, full_title, report
+from shuangyong.creation.services import figure_label
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import CatalogueError, Scope
 from shuangyong.reports.summary.word import write_docx
@@ -42,7 +43,7 @@ def _figures(row: ItemScore, scope: Scope) -> list[str]:
 
 def evidence_docx(assessment: SelfAssessment) -> bytes:
     found = report(assessment)
-    rows = {row.pk: row for row in assessment.scores.select_related("item").prefetch_related("item__rules")}
+    rows = {row.pk: row for row in assessment.scores.select_related("item").prefetch_related("item__rules", "records")}
     files = _files(assessment)
     scope = Scope(assessment.year, region=assessment.region_id)
     title = f"{assessment.region.name}{assessment.year}年双拥模范城（县）创建台账"
@@ -55,7 +56,7 @@ def evidence_docx(assessment: SelfAssessment) -> bytes:
     )
     paragraphs.append(("heading1", "目录"))
     for item in found["items"]:
-        paragraphs.append(("body", f"第{item['code']}项　{item['title']}　{item['score']}/{item['points']}分"))
+        paragraphs.append(("body", f"第{item['code']}项　{full_title(item)}　{item['score']}/{item['points']}分"))
     with catalogue.memo():
         for number, section in enumerate(found["sections"], 1):
             paragraphs.append(
@@ -63,7 +64,7 @@ def evidence_docx(assessment: SelfAssessment) -> bytes:
             )
             for item in (i for i in found["items"] if i["section"] == section["title"]):
                 row = rows[item["pk"]]
-                paragraphs.append(("heading2", f"第{item['code']}项　{item['title']}"))
+                paragraphs.append(("heading2", f"第{item['code']}项　{full_title(item)}"))
                 paragraphs.append(
                     ("body", f"分值{item['points']}分，得分{item['score']}分，{STATUS_LABELS[item['status']]}。")
                 )
@@ -75,6 +76,10 @@ def evidence_docx(assessment: SelfAssessment) -> bytes:
                     paragraphs += [("body", f"统计数据：{line}") for line in _figures(row, scope)]
                 if row.note:
                     paragraphs.append(("body", f"台账说明：{row.note}"))
+                picked = row.records.all()
+                if picked:
+                    listed = "；".join(f"{r.label}（{figure_label(r.figure)}）" for r in picked)
+                    paragraphs.append(("body", f"台账记录：{listed}"))
                 kept = files.get(row.pk, [])
                 listed = "、".join(f"{a.title}（{a.original_name}）" for a in kept) if kept else "无"
                 paragraphs.append(("body", f"台账资料：{listed}"))
@@ -86,11 +91,11 @@ def evidence_docx(assessment: SelfAssessment) -> bytes:
 def evidence_zip(assessment: SelfAssessment, *, user) -> bytes:
     """The files of every item, one folder per item ("第01项 双拥工作列入……"); each download is audited."""
     out = io.BytesIO()
-    rows = {row.pk: row for row in assessment.scores.select_related("item")}
+    rows = {row.pk: row for row in assessment.scores.select_related("item__parent")}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for pk, attachments in _files(assessment).items():
             item = rows[pk].item
-            folder = f"第{item.number:02d}项 {UNSAFE.sub('', item.text)[:20]}"
+            folder = f"第{item.code.zfill(2)}项 {UNSAFE.sub('', item.text)[:20]}"
             for n, attachment in enumerate(attachments, 1):
                 with open_attachment(attachment, user=user) as handle:
                     archive.writestr(f"{folder}/{n:02d}-{UNSAFE.sub('_', attachment.original_name)}", handle.read())

@@ -4,6 +4,8 @@ responsible, notes and files as evidence, the lock that submitting sets, and the
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 
 from shuangyong.audit.mixins import AuditedModel
 
@@ -57,12 +59,27 @@ class Scoring(models.TextChoices):
     JUDGEMENT = "judgement", "人工评分"
 
 
+def rubric_order(path: str = "") -> list:
+    """order_by() for items in table order — by section, then 序号, each sub-item right after the others of its
+    item — for RubricItem rows, or for rows that reach an item through `path` ("item__")."""
+    return [
+        f"{path}section__number",
+        Coalesce(f"{path}parent__number", f"{path}number"),
+        F(f"{path}parent").asc(nulls_first=True),
+        f"{path}number",
+    ]
+
+
 class RubricItem(AuditedModel):
     """考评内容: numbered through the whole table, its points, 评分标准, the evidence it asks for, how it is scored.
-    An automatic item's rules (ItemRule) each add the points of the highest level its figure reaches."""
+    An automatic item's rules (ItemRule) each add the points of the highest level its figure reaches. An item may be
+    split into sub-items (序号 3.1, 3.2 ...): then the sub-items are scored and the item's points are theirs summed."""
 
     section = models.ForeignKey(RubricSection, verbose_name="考评项目", on_delete=models.CASCADE, related_name="items")
-    number = models.PositiveSmallIntegerField("序号")
+    parent = models.ForeignKey(
+        "self", verbose_name="上级考评内容", null=True, blank=True, on_delete=models.CASCADE, related_name="subitems"
+    )
+    number = models.PositiveSmallIntegerField("序号", help_text="子项为其在上级考评内容中的序号")
     text = models.CharField("考评内容", max_length=400)
     points = models.DecimalField("分值", max_digits=6, decimal_places=2)
     criteria = models.CharField("评分标准", max_length=400, blank=True)
@@ -73,10 +90,15 @@ class RubricItem(AuditedModel):
     class Meta:
         verbose_name = "考评内容"
         verbose_name_plural = "考评内容"
-        ordering = ["section__number", "number"]
+        ordering = rubric_order()
 
     def __str__(self):
-        return f"{self.number}. {self.text[:40]}"
+        return f"{self.code}. {self.text[:40]}"
+
+    @property
+    def code(self) -> str:
+        """序号 as the table prints it: "3", or "3.2" for the second sub-item of item 3."""
+        return f"{self.parent.number}.{self.number}" if self.parent is not None else str(self.number)
 
 
 class ItemRule(AuditedModel):
@@ -135,10 +157,19 @@ class SelfAssessment(AuditedModel):
     def locked(self) -> bool:
         return self.state == AssessmentState.SUBMITTED
 
+    def row(self, code: str) -> "ItemScore":
+        """The score of the item with 序号 `code` ("1", or "3.2" for a sub-item)."""
+        whole, _, part = code.partition(".")
+        if part:
+            return self.scores.get(item__parent__number=int(whole), item__number=int(part))
+        return self.scores.get(item__parent=None, item__number=int(whole))
+
 
 class ItemScore(AuditedModel):
-    """One item of a self-assessment: its score (automatic or judged, with the reason), the units responsible and
-    the due month, and the office's evidence note; files are attached to it through the archive."""
+    """One scored item (or sub-item) of a self-assessment: its score (automatic or judged, with the reason), who
+    leads it — a member unit or a town, else the county office — with the due month, and the evidence: the lead's
+    note, records picked from the figures (ItemRecord) and files attached through the archive. `place` is where the
+    item is worked: the lead town, else the assessment's region (a town's staff see and fill the items it leads)."""
 
     assessment = models.ForeignKey(
         SelfAssessment, verbose_name="创建自评", on_delete=models.CASCADE, related_name="scores"
@@ -149,11 +180,14 @@ class ItemScore(AuditedModel):
     lead_unit = models.ForeignKey(
         "units.Unit", verbose_name="牵头单位", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    co_units = models.ManyToManyField("units.Unit", verbose_name="配合单位", blank=True, related_name="+")
+    lead_town = models.ForeignKey(
+        "regions.Region", verbose_name="牵头乡镇", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    place = models.ForeignKey("regions.Region", verbose_name="责任区划", on_delete=models.PROTECT, related_name="+")
     due = models.DateField("完成时限（月）", null=True, blank=True)
     note = models.TextField("台账说明", blank=True)
 
-    scope_region_field = "assessment__region"
+    scope_region_field = "place"
     scope_unit_field = "lead_unit"
 
     class Meta:
@@ -163,7 +197,12 @@ class ItemScore(AuditedModel):
         constraints = [models.UniqueConstraint(fields=["assessment", "item"], name="item_score_once")]
 
     def __str__(self):
-        return f"{self.assessment.year}年 第{self.item.number}项"
+        return f"{self.assessment.year}年 第{self.item.code}项"
+
+    def lead_name(self) -> str:
+        if self.lead_unit is not None:
+            return self.lead_unit.short_name or self.lead_unit.name
+        return self.lead_town.name if self.lead_town is not None else ""
 
     def files_refusal(self) -> str:
         """The archive asks before a file is added or removed: none while the self-assessment is locked."""
@@ -171,6 +210,67 @@ class ItemScore(AuditedModel):
         if stored and stored[0] == AssessmentState.SUBMITTED:  # as stored now, not as this row last read it
             return f"{stored[1]}年自评已提交锁定，不能增删台账资料"
         return ""
+
+
+class ItemHelper(AuditedModel):
+    """A 配合单位 of an item: a member unit or a town that helps the lead; it sees the item on its own pages."""
+
+    score = models.ForeignKey(ItemScore, verbose_name="考评得分", on_delete=models.CASCADE, related_name="helpers")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="配合单位", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    town = models.ForeignKey(
+        "regions.Region", verbose_name="配合乡镇", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    scope_region_field = "town"
+    scope_unit_field = "unit"
+
+    class Meta:
+        verbose_name = "配合单位"
+        verbose_name_plural = "配合单位"
+        ordering = ["score", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=True, town__isnull=False)
+                | models.Q(unit__isnull=False, town__isnull=True),
+                name="item_helper_unit_or_town",
+            ),
+            models.UniqueConstraint(fields=["score", "unit"], name="item_helper_unit_once"),
+            models.UniqueConstraint(fields=["score", "town"], name="item_helper_town_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.unit is not None:
+            return self.unit.short_name or self.unit.name
+        return self.town.name if self.town is not None else ""
+
+
+class ItemRecord(AuditedModel):
+    """A record picked as an item's evidence from the records behind a catalogue figure (a meeting, a visit, a pair
+    ...): the figure, the row and its label as it read when picked (a record deleted later keeps its line)."""
+
+    score = models.ForeignKey(ItemScore, verbose_name="考评得分", on_delete=models.CASCADE, related_name="records")
+    figure = models.CharField("统计指标", max_length=64)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField("记录", max_length=40)
+    label = models.CharField("记录摘要", max_length=200)
+
+    scope_region_field = "score__place"
+    scope_unit_field = "score__lead_unit"
+
+    class Meta:
+        verbose_name = "台账记录"
+        verbose_name_plural = "台账记录"
+        ordering = ["score", "pk"]
+        constraints = [models.UniqueConstraint(fields=["score", "content_type", "object_id"], name="item_record_once")]
+
+    def __str__(self):
+        return self.label
 
 
 class Naming(AuditedModel):

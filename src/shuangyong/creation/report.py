@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from shuangyong.archive.models import Attachment
-from shuangyong.creation.models import ItemScore, Scoring, SelfAssessment
+from shuangyong.creation.models import ItemScore, Scoring, SelfAssessment, rubric_order
 from shuangyong.xlsx import new_workbook
 
 MET, PARTLY, MISSING, NOT_DUE = "met", "partly", "missing", "not_due"
@@ -27,12 +27,23 @@ def _files(rows: list[ItemScore]) -> dict[int, int]:
 
 
 def evidence_count(row: ItemScore, files: int) -> int:
-    """Files attached, the office's note, and for an automatic item that earned points each figure it is scored by
-    (the records behind them are the evidence)."""
+    """Files attached, records picked, the lead's note, and for an automatic item that earned points each figure it
+    is scored by (the records behind them are the evidence)."""
     figures = 0
     if row.item.scoring == Scoring.AUTOMATIC and row.score:
         figures = len(row.item.rules.all())
-    return files + (1 if row.note.strip() else 0) + figures
+    return files + len(row.records.all()) + (1 if row.note.strip() else 0) + figures
+
+
+def in_rubric_order(rows):
+    """Scores in the table order of their items."""
+    return rows.order_by(*rubric_order("item__"))
+
+
+def units_of(row: ItemScore) -> list[str]:
+    """The lead first, then the helpers (names as the office writes them)."""
+    lead = [row.lead_name()] if row.lead_name() else []
+    return lead + [helper.name for helper in row.helpers.all()]
 
 
 def status(row: ItemScore, evidence: int, today: date) -> str:
@@ -49,9 +60,11 @@ def status(row: ItemScore, evidence: int, today: date) -> str:
 def report(assessment: SelfAssessment, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     rows = list(
-        assessment.scores.select_related("item__section", "lead_unit")
-        .prefetch_related("co_units", "item__rules")
-        .order_by("item__section__number", "item__number")
+        in_rubric_order(
+            assessment.scores.select_related(
+                "item__section", "item__parent", "lead_unit", "lead_town"
+            ).prefetch_related("helpers__unit", "helpers__town", "item__rules", "records")
+        )
     )
     files = _files(rows)
     sections: dict[int, dict] = {}
@@ -64,11 +77,12 @@ def report(assessment: SelfAssessment, today: date | None = None) -> dict:
         )
         entry["score"] += row.score or 0
         evidence = evidence_count(row, files.get(row.pk, 0))
-        units = [u.short_name or u.name for u in ([row.lead_unit] if row.lead_unit else []) + list(row.co_units.all())]
+        units = units_of(row)
         items.append(
             {
-                "code": str(row.item.number),
+                "code": row.item.code,
                 "title": row.item.text,
+                "parent": row.item.parent.text if row.item.parent_id else "",
                 "section": section.title,
                 "points": row.item.points,
                 "score": row.score if row.score is not None else Decimal(0),
@@ -156,7 +170,7 @@ def write_xlsx(found: dict, out) -> None:
     sheet.write_row(2, 0, header, bold)
     for n, item in enumerate(found["items"], start=3):
         style = gap if item["status"] in (PARTLY, MISSING) else cell
-        values = [item["code"], item["section"], item["title"], float(item["points"]), float(item["score"])]
+        values = [item["code"], item["section"], full_title(item), float(item["points"]), float(item["score"])]
         values += [STATUS_LABELS[item["status"]], item["evidence"], "、".join(item["units"]), item["due"] or ""]
         sheet.write_row(n, 0, [*values, item["reason"]], style)
     sheet.set_column(0, 0, 6)
@@ -168,6 +182,11 @@ def write_xlsx(found: dict, out) -> None:
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(2)
     book.close()
+
+
+def full_title(item: dict) -> str:
+    """A sub-item's text after its item's ("明确成员单位……：成员单位述职")."""
+    return f"{item['parent']}——{item['title']}" if item["parent"] else item["title"]
 
 
 def gap_items(found: dict, unit: str = "") -> list[dict]:
@@ -186,7 +205,7 @@ def gaps_docx(found: dict, region_name: str, unit: str = "") -> bytes:
     for n, item in enumerate(gaps, 1):
         who = "、".join(item["units"]) or "县双拥办"
         due = f"，{item['due'][:7].replace('-', '年')}月底前完成" if item["due"] else ""
-        paragraphs.append(("heading2", f"（{n}）第{item['code']}项　{item['title']}"))
+        paragraphs.append(("heading2", f"（{n}）第{item['code']}项　{full_title(item)}"))
         text = f"得分{item['score']}分（分值{item['points']}分），{STATUS_LABELS[item['status']]}。"
         if item["reason"]:
             text += f"评分理由：{item['reason']}。"

@@ -1,5 +1,6 @@
 """A 考评标准 as offices receive it (考评细则, a table), in and out: one row per item — 考评项目 with its points in
-brackets ("组织领导坚强有力（6分）"), 序号, 考评内容, 分值, 评分标准, 台账资料, 评分方式 (自动/人工), 统计指标
+brackets ("组织领导坚强有力（6分）"), 序号 ("3", or "3.1" for a sub-item of item 3, listed after it; an item's
+points become its sub-items' sum), 考评内容, 分值, 评分标准, 台账资料, 评分方式 (自动/人工), 统计指标
 ("leadership.meetings.group=1:0.5;..." for an automatic item). The import updates the chosen rubric in place: an
 item is keyed by its 序号 (an assessment already scored keeps its rows), new sections and items are added, those
 the sheet leaves out stay (a warning each); a section given its items is no longer a skeleton. Any problem writes
@@ -11,7 +12,15 @@ from functools import cache
 from pathlib import Path
 
 from shuangyong.accounts.scope import ensure_can_write
-from shuangyong.creation.models import ItemRule, Rubric, RubricItem, RubricSection, Scoring, SelfAssessment
+from shuangyong.creation.models import (
+    ItemRule,
+    Rubric,
+    RubricItem,
+    RubricSection,
+    Scoring,
+    SelfAssessment,
+    rubric_order,
+)
 from shuangyong.creation.services import CreationError, parse_levels
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import CatalogueError
@@ -65,10 +74,22 @@ def _rules(value) -> list[tuple[str, str]]:
     return found
 
 
+def _code(value) -> tuple[int | None, int]:
+    """序号 "3" → (None, 3); "3.1" → (3, 1), a sub-item of item 3."""
+    text = str(value).strip()
+    whole, _, part = text.partition(".")
+    try:
+        if part.strip("0"):
+            return int(whole), int(part)
+        return None, int(whole)
+    except ValueError:
+        raise CellError(f"序号“{text}”应为数字，子项写作 3.1") from None
+
+
 def _parse(row: SheetRow) -> dict:
     fields = {
         "section": row.get("section", _section, required=True),
-        "number": row.get("number", lambda v: int(float(v)), required=True),
+        "number": row.get("number", _code, required=True),
         "text": row.text("text"),
         "points": row.get("points", _points, required=True),
         "criteria": row.text("criteria"),
@@ -91,9 +112,10 @@ def import_rubric(path: Path, *, region, user, rubric: int, dry_run: bool = Fals
     header, counts, parsed = checked.header, checked.counts, checked.parsed
     if counts.errors:
         return counts
-    numbers = {n for _, f in parsed for n in [f["number"]]}
-    for item in RubricItem.objects.filter(section__rubric=chosen).exclude(number__in=numbers):
-        counts.warnings.append(Problem(0, "序号", f"第{item.number}项不在表中，保留原样"))
+    codes = {_code_text(f["number"]) for _, f in parsed}
+    for item in RubricItem.objects.filter(section__rubric=chosen).select_related("parent"):
+        if item.code not in codes:
+            counts.warnings.append(Problem(0, "序号", f"第{item.code}项不在表中，保留原样"))
     write_rows(
         parsed,
         lambda fields: _write(chosen, fields, counts),
@@ -115,7 +137,15 @@ def _write(rubric: Rubric, fields: dict, counts: ImportCounts) -> None:
         section.points = points
     section.skeleton = False
     section.save()
-    item = RubricItem.objects.filter(section__rubric=rubric, number=fields["number"]).first()
+    parent_number, number = fields["number"]
+    parent = None
+    if parent_number is not None:
+        parent = RubricItem.objects.filter(section__rubric=rubric, parent=None, number=parent_number).first()
+        if parent is None:
+            raise CreationError(
+                f"子项{parent_number}.{number}的上级第{parent_number}项不存在，请先列出该项", field="number"
+            )
+    item = RubricItem.objects.filter(section__rubric=rubric, parent=parent, number=number).first()
     values = {"section": section, "text": fields["text"], "points": fields["points"], "criteria": fields["criteria"],
               "evidence_kinds": fields["evidence"], "scoring": fields["scoring"]}  # fmt: skip
     rules = sorted(fields["rules"])
@@ -126,14 +156,23 @@ def _write(rubric: Rubric, fields: dict, counts: ImportCounts) -> None:
             return
         counts.updated += 1
     else:
-        item = RubricItem(number=fields["number"])
+        item = RubricItem(number=number, parent=parent)
         counts.created += 1
     for key, value in values.items():
         setattr(item, key, value)
     item.save()
-    item.rules.all().delete()
+    for rule in item.rules.all():  # one by one, so that each is audited
+        rule.delete()
     for figure, levels in rules:
         ItemRule(item=item, figure=figure, levels=levels).save()
+    if parent is not None:  # a split item is worth what its parts are
+        parent.points = sum(sub.points for sub in parent.subitems.all())
+        parent.save()
+
+
+def _code_text(code: tuple[int | None, int]) -> str:
+    parent, number = code
+    return f"{parent}.{number}" if parent is not None else str(number)
 
 
 def export_rubric(rubric: Rubric, out) -> None:
@@ -144,12 +183,14 @@ def export_rubric(rubric: Rubric, out) -> None:
     cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
     sheet.write(0, 0, str(rubric))
     sheet.write_row(1, 0, [header_table().canonical[key] for key in TEMPLATE], bold)
-    items = RubricItem.objects.filter(section__rubric=rubric).select_related("section").prefetch_related("rules")
-    for n, item in enumerate(items.order_by("section__number", "number"), start=2):
+    items = RubricItem.objects.filter(section__rubric=rubric).select_related("section", "parent")
+    ordered = items.prefetch_related("rules").order_by(*rubric_order())
+    for n, item in enumerate(ordered, start=2):
         section = f"{item.section.title}（{item.section.points.normalize():f}分）"
         rules = ";".join(f"{r.figure}={r.levels}" for r in item.rules.all())
-        sheet.write_row(n, 0, [section, item.number, item.text, float(item.points), item.criteria,
-                               item.evidence_kinds, item.get_scoring_display(), rules], cell)  # fmt: skip
+        code = item.code if item.parent_id else item.number  # a number where the table has one
+        sheet.write_row(n, 0, [section, code, item.text, float(item.points), item.criteria, item.evidence_kinds,
+                               item.get_scoring_display(), rules], cell)  # fmt: skip
     sheet.set_column(0, 0, 20)
     sheet.set_column(2, 2, 50)
     sheet.set_column(4, 4, 30)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,6 +16,8 @@ from shuangyong.accounts.system import is_system
 from shuangyong.audit.context import actor_for
 from shuangyong.creation.models import (
     AssessmentState,
+    ItemHelper,
+    ItemRecord,
     ItemRule,
     ItemScore,
     Naming,
@@ -84,8 +87,9 @@ def open_assessment(*, rubric: Rubric, region: Region, year: int, user) -> SelfA
         else:
             ensure_can_write(user, assessment)  # rows for items added to the rubric since
         present = set(assessment.scores.values_list("item_id", flat=True))
-        for item in RubricItem.objects.filter(section__rubric=rubric).exclude(pk__in=present):
-            ItemScore(assessment=assessment, item=item).save()
+        leaves = RubricItem.objects.filter(section__rubric=rubric, subitems=None)  # a split item: by its parts
+        for item in leaves.exclude(pk__in=present):
+            ItemScore(assessment=assessment, item=item, place_id=assessment.region_id).save()
     return assessment
 
 
@@ -106,7 +110,7 @@ def score_automatic(assessment: SelfAssessment, *, user) -> int:
         with catalogue.memo():
             for row in current.scores.filter(item__scoring=Scoring.AUTOMATIC).select_related("item"):
                 score, values = automatic_score(row.item, scope)
-                reason = "；".join(f"{catalogue.get(k).label if _known(k) else k}：{_shown(v)}" for k, v in values)
+                reason = "；".join(f"{figure_label(k)}：{_shown(v)}" for k, v in values)
                 if row.score != score or row.reason != reason:
                     row.score, row.reason = score, reason[:300]
                     row.save()
@@ -114,12 +118,12 @@ def score_automatic(assessment: SelfAssessment, *, user) -> int:
     return changed
 
 
-def _known(key: str) -> bool:
+def figure_label(key: str) -> str:
+    """The figure's label, or its key when no installed app defines it."""
     try:
-        catalogue.get(key)
+        return catalogue.get(key).label
     except CatalogueError:
-        return False
-    return True
+        return key
 
 
 def _shown(value) -> str:
@@ -136,14 +140,14 @@ def judge_item(row: ItemScore, *, score, reason: str, user) -> ItemScore:
         ensure_can_write(user, current.assessment)
         item = current.item
         if item.scoring != Scoring.JUDGEMENT:
-            raise CreationError(f"第{item.number}项按统计指标自动评分，不能人工评分", field="score")
+            raise CreationError(f"第{item.code}项按统计指标自动评分，不能人工评分", field="score")
         try:
             value = Decimal(str(score))
         except InvalidOperation:
             raise CreationError(f"得分“{score}”不是数字", field="score") from None
         if not 0 <= value <= item.points or (item.step and value % item.step):
             raise CreationError(
-                f"第{item.number}项得分应在 0 到 {item.points.normalize():f} 分之间，"
+                f"第{item.code}项得分应在 0 到 {item.points.normalize():f} 分之间，"
                 f"以 {item.step.normalize():f} 分为单位",
                 field="score",
             )
@@ -154,23 +158,53 @@ def judge_item(row: ItemScore, *, score, reason: str, user) -> ItemScore:
         return current
 
 
-def assign_item(row: ItemScore, *, lead_unit: Unit | None, co_units=(), due: date | None = None, user) -> ItemScore:
-    """谁主管、谁负责: the unit that collects an item's evidence, those that help, and by when."""
+def assign_item(
+    row: ItemScore,
+    *,
+    lead_unit: Unit | None = None,
+    lead_town: Region | None = None,
+    helper_units=(),
+    helper_towns=(),
+    due: date | None = None,
+    user,
+) -> ItemScore:
+    """谁主管、谁负责: who collects an item's evidence (a member unit or a town; neither = the county office), the
+    units and towns that help, and by when. A town lead places the item in the town, so its staff can fill it."""
     with transaction.atomic(), actor_for(user):
         _locked_for_change(row.assessment, user)
         current = ItemScore.objects.select_for_update().select_related("assessment").get(pk=row.pk)
         ensure_can_write(user, current.assessment)
-        strangers = [u.name for u in [lead_unit, *co_units] if u is not None and u.kind != UnitKind.MEMBER]
+        if lead_unit is not None and lead_town is not None:
+            raise CreationError("牵头单位和牵头乡镇只能选一个", field="lead_town")
+        strangers = [u.name for u in [lead_unit, *helper_units] if u is not None and u.kind != UnitKind.MEMBER]
         if strangers:
             raise CreationError(f"{'、'.join(strangers)}不是成员单位", field="lead_unit")
-        current.lead_unit, current.due = lead_unit, due.replace(day=1) if due else None
+        county = current.assessment.region_id
+        outside = [t.name for t in [lead_town, *helper_towns] if t is not None and not _town_of(t, county)]
+        if outside:
+            raise CreationError(f"{'、'.join(outside)}不是本县的乡镇（街道）", field="lead_town")
+        current.lead_unit, current.lead_town = lead_unit, lead_town
+        current.place_id = lead_town.code if lead_town else county
+        current.due = due.replace(day=1) if due else None
         current.save()
-        current.co_units.set(co_units)
+        wanted = {("unit", u.pk) for u in helper_units} | {("town", t.pk) for t in helper_towns}
+        for helper in current.helpers.all():  # one by one, so that each removal is audited
+            key = ("unit", helper.unit_id) if helper.unit_id else ("town", helper.town_id)
+            if key in wanted:
+                wanted.discard(key)
+            else:
+                helper.delete()
+        for field, pk in sorted(wanted):
+            ItemHelper(score=current, **{f"{field}_id": pk}).save()
         return current
 
 
+def _town_of(region: Region, county: str) -> bool:
+    return level_of(region.code) == Level.TOWN and region.code[:6] == county[:6]
+
+
 def note_evidence(row: ItemScore, *, note: str, user) -> ItemScore:
-    """The evidence note of an item, written by the county office or the item's lead unit."""
+    """The evidence note of an item, written by the county office or the item's lead (unit or town)."""
     with transaction.atomic(), actor_for(user):
         _locked_for_change(row.assessment, user)
         current = ItemScore.objects.select_for_update().get(pk=row.pk)
@@ -178,6 +212,51 @@ def note_evidence(row: ItemScore, *, note: str, user) -> ItemScore:
         current.note = note.strip()
         current.save()
         return current
+
+
+def pick_records(row: ItemScore, *, figure: str, ids, user) -> int:
+    """Records behind a catalogue figure — for the assessment's region and year — kept as the item's evidence
+    (a meeting, a visit, a pair ...). Returns how many were added; one already kept is not added twice."""
+    with transaction.atomic(), actor_for(user):
+        _locked_for_change(row.assessment, user)
+        current = ItemScore.objects.select_for_update().select_related("assessment").get(pk=row.pk)
+        ensure_can_write(user, current)
+        records = figure_records(figure, current.assessment)
+        if records is None:
+            raise CreationError(f"统计指标“{figure}”没有可选的记录", field="figure")
+        chosen = list(records.filter(pk__in=[str(i) for i in ids]))
+        if len(chosen) != len(set(map(str, ids))):
+            raise CreationError("所选记录不在该统计指标本年度的记录中", field="ids")
+        kind = ContentType.objects.get_for_model(records.model)
+        kept = set(current.records.filter(content_type=kind).values_list("object_id", flat=True))
+        added = 0
+        for record in chosen:
+            if str(record.pk) in kept:
+                continue
+            ItemRecord(score=current, figure=figure, content_type=kind, object_id=str(record.pk),
+                       label=str(record)[:200]).save()  # fmt: skip
+            added += 1
+        return added
+
+
+def drop_record(record: ItemRecord, *, user) -> None:
+    with transaction.atomic(), actor_for(user):
+        current = ItemRecord.objects.select_for_update().select_related("score__assessment").get(pk=record.pk)
+        _locked_for_change(current.score.assessment, user)
+        ensure_can_write(user, current)
+        current.delete()
+
+
+def figure_records(key: str, assessment: SelfAssessment):
+    """The records behind a figure for the assessment's region and year (None: no such figure, or no records)."""
+    try:
+        figure = catalogue.get(key)
+    except CatalogueError:
+        return None
+    scope = Scope(assessment.year, region=assessment.region_id)
+    if figure.records is None or not figure.applies_to(scope):
+        return None
+    return figure.records(scope)
 
 
 def submit_assessment(assessment: SelfAssessment, *, user) -> SelfAssessment:

@@ -20,4 +20,6 @@ urlpatterns = [
     path("items/<int:pk>/", views.item, name="item"),
     path("items/<int:pk>/judge/", views.judge, name="judge"),
     path("items/<int:pk>/assign/", views.assign, name="assign"),
+    path("items/<int:pk>/pick/", views.pick, name="pick"),
+    path("records/<int:pk>/drop/", views.drop, name="drop"),
 ]

@@ -13,13 +13,13 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.pages import page
-from shuangyong.accounts.roles import REGION_ROLES, UNIT_ROLES, Cap, Role
+from shuangyong.accounts.roles import REGION_ROLES, Cap, Role
 from shuangyong.accounts.scope import visible
 from shuangyong.creation import services
 from shuangyong.creation.book import evidence_docx, evidence_zip
 from shuangyong.creation.forms import AssignForm, JudgeForm, NamingForm, NoteForm, UnlockForm
-from shuangyong.creation.models import ItemScore, Naming, Rubric, RubricLevel, SelfAssessment
-from shuangyong.creation.report import STATUS_LABELS, gap_items, gaps_docx, report, write_xlsx
+from shuangyong.creation.models import ItemHelper, ItemRecord, ItemScore, Naming, Rubric, RubricLevel, SelfAssessment
+from shuangyong.creation.report import STATUS_LABELS, gap_items, gaps_docx, in_rubric_order, report, write_xlsx
 from shuangyong.creation.rubric_sheet import export_rubric
 from shuangyong.creation.rubrics import NATIONAL
 from shuangyong.figures import catalogue
@@ -67,10 +67,13 @@ def index(request):
     if county is None or level_of(county.code) != Level.COUNTY:
         raise Http404("未找到您所在的县")
     assessment = visible(request.user, SelfAssessment.objects.filter(region=county, year=year)).first()
-    unit_rows = None
-    if assessment is None and request.user.role == Role.UNIT_STAFF:
-        # a member unit sees the items it leads (its gaps to close), not the county's whole assessment
-        unit_rows = visible(request.user, ItemScore.objects.filter(assessment__year=year)).select_related("item")
+    led = helped = None
+    if assessment is None and request.user.region_id != county.code:
+        # a member unit or a town sees the items it leads (its gaps to close) and helps with, not the whole
+        led = in_rubric_order(visible(request.user, ItemScore.objects.filter(assessment__year=year)))
+        led = led.select_related("item__parent", "assessment")
+        helped = visible(request.user, ItemHelper.objects.filter(score__assessment__year=year))
+        helped = helped.select_related("score__item__parent", "score__lead_unit", "score__lead_town")
     full = report(assessment) if assessment else None
     only, found = request.GET.get("unit", ""), full
     if full and (request.GET.get("gaps") or only):  # 逐条查缺补漏: the gaps, of one unit when asked
@@ -89,7 +92,8 @@ def index(request):
             "assessment": assessment,
             "found": found,
             "labels": STATUS_LABELS,
-            "unit_rows": unit_rows,
+            "led": led,
+            "helped": helped,
             "keeps": request.user.role == Role.COUNTY_ADMIN,
             "only": only,
             "units": sorted({u for i in full["items"] for u in i["units"]}) if full else [],
@@ -195,12 +199,12 @@ def gaps_word(request, pk: int):
     return _download(data, f"{assessment.year}年创建差距清单.docx")
 
 
-@page(Cap.VIEW_RECORDS, roles=UNIT_ROLES)
+@page(Cap.VIEW_RECORDS)
 def unit_gaps(request):
-    """A member unit's own gap list (.docx): the items it leads that are below full marks or lack evidence."""
-    unit, year = request.user.unit, _year(request)
-    name = unit.short_name or unit.name
-    row = visible(request.user, ItemScore.objects.filter(assessment__year=year)).select_related("assessment").first()
+    """A member unit's or a town's own gap list (.docx): the items it leads below full marks or lacking evidence."""
+    user, year = request.user, _year(request)
+    name = _party_name(user)
+    row = visible(user, ItemScore.objects.filter(assessment__year=year)).select_related("assessment").first()
     if row is None:
         data = write_docx(
             [("title", f"{year}年创建差距清单（{name}）"), ("body", "本年度没有分配给本单位的考评内容。")]
@@ -210,23 +214,81 @@ def unit_gaps(request):
     return _download(data, f"{year}年创建差距清单（{name}）.docx")
 
 
-def _row(request, pk: int) -> ItemScore:
-    return get_object_or_404(
-        visible(request.user, ItemScore.objects.select_related("item__section", "assessment", "lead_unit")), pk=pk
-    )
+def _party_name(user) -> str:
+    """The name a unit or a town goes by in the lists of who is responsible."""
+    if user.unit_id:
+        return user.unit.short_name or user.unit.name
+    return user.region.name if user.region_id else ""
+
+
+def _row(request, pk: int, *, helpers_too: bool = False) -> ItemScore:
+    """An item the user may see: in their region or led by their unit — or, to read it, one they help with."""
+    rows = ItemScore.objects.select_related("item__section", "item__parent", "assessment", "lead_unit", "lead_town")
+    found = visible(request.user, rows).filter(pk=pk).first()
+    if found is None and helpers_too and visible(request.user, ItemHelper.objects.filter(score=pk)).exists():
+        found = rows.filter(pk=pk).first()
+    if found is None:
+        raise Http404("未找到该考评内容")
+    return found
 
 
 @page(Cap.VIEW_RECORDS)
 def item(request, pk: int):
-    row = _row(request, pk)
+    row = _row(request, pk, helpers_too=True)
+    fills = request.user.can(Cap.EDIT_RECORDS) and visible(request.user, ItemScore.objects.filter(pk=pk)).exists()
     note = NoteForm(request.POST or None, initial={"note": row.note})
-    if request.method == "POST" and request.user.can(Cap.EDIT_RECORDS) and note.is_valid():
+    if request.method == "POST" and fills and note.is_valid():
         with refusal(request, note) as refused:
             services.note_evidence(row, note=note.cleaned_data["note"], user=request.user)
         if not refused:
             messages.success(request, "台账说明已保存")
             return redirect("creation:item", row.pk)
-    return render(request, "creation/item.html", {"row": row, "note_form": note, "figures": _figures_of(row)})
+    context = {"row": row, "note_form": note, "figures": _figures_of(row), "fills": fills}
+    context.update(_candidates(request, row) if fills and not row.assessment.locked else {})
+    context["kept"] = row.records.all()
+    context["helpers"] = row.helpers.select_related("unit", "town")
+    return render(request, "creation/item.html", context)
+
+
+PICK_LIMIT = 50
+
+
+def _candidates(request, row: ItemScore) -> dict:
+    """The figures whose records may be picked, and the latest records of the one chosen (?figure=)."""
+    scope = Scope(row.assessment.year, region=row.assessment.region_id)
+    own = [rule.figure for rule in row.item.rules.all()]
+    choices = sorted(
+        (f for f in catalogue.figures() if f.records is not None and f.applies_to(scope)),
+        key=lambda f: (f.key not in own, f.section, f.key),
+    )
+    chosen = request.GET.get("figure", "")
+    records = services.figure_records(chosen, row.assessment) if chosen else None
+    listed = list(records.order_by("-pk")[:PICK_LIMIT]) if records is not None else []
+    return {"choices": choices, "chosen": chosen, "listed": listed}
+
+
+@page(Cap.EDIT_RECORDS)
+@require_POST
+def pick(request, pk: int):
+    row = _row(request, pk)
+    with refusal(request) as refused:
+        added = services.pick_records(
+            row, figure=request.POST.get("figure", ""), ids=request.POST.getlist("ids"), user=request.user
+        )
+    if not refused:
+        messages.success(request, f"已添加{added}条台账记录")
+    return redirect("creation:item", row.pk)
+
+
+@page(Cap.EDIT_RECORDS)
+@require_POST
+def drop(request, pk: int):
+    record = get_object_or_404(visible(request.user, ItemRecord.objects.all()), pk=pk)
+    with refusal(request) as refused:
+        services.drop_record(record, user=request.user)
+    if not refused:
+        messages.success(request, "已移除该台账记录")
+    return redirect("creation:item", record.score_id)
 
 
 def _figures_of(row: ItemScore) -> list[dict]:
@@ -252,24 +314,27 @@ def judge(request, pk: int):
         with refusal(request, form) as refused:
             services.judge_item(row, user=request.user, **form.cleaned_data)
         if not refused:
-            messages.success(request, f"第{row.item.number}项已评分")
+            messages.success(request, f"第{row.item.code}项已评分")
             return _back(row.assessment.year)
-    title = f"评分：第{row.item.number}项（{row.item.points.normalize():f}分）{row.item.text}"
+    title = f"评分：第{row.item.code}项（{row.item.points.normalize():f}分）{row.item.text}"
     return render(request, "web/form.html", {"form": form, "title": title})
 
 
 @page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
 def assign(request, pk: int):
     row = _row(request, pk)
-    initial = {"lead_unit": row.lead_unit, "co_units": list(row.co_units.all()), "due": row.due}
-    form = AssignForm(request.POST or None, user=request.user, initial=initial)
+    helpers = list(row.helpers.all())
+    initial = {"lead_unit": row.lead_unit, "lead_town": row.lead_town, "due": row.due,
+               "helper_units": [h.unit_id for h in helpers if h.unit_id],
+               "helper_towns": [h.town_id for h in helpers if h.town_id]}  # fmt: skip
+    form = AssignForm(request.POST or None, user=request.user, county=row.assessment.region_id, initial=initial)
     if request.method == "POST" and form.is_valid():
         with refusal(request, form) as refused:
             services.assign_item(row, user=request.user, **form.cleaned_data)
         if not refused:
-            messages.success(request, f"第{row.item.number}项已分工")
+            messages.success(request, f"第{row.item.code}项已分工")
             return _back(row.assessment.year)
-    return render(request, "web/form.html", {"form": form, "title": f"分工：第{row.item.number}项 {row.item.text}"})
+    return render(request, "web/form.html", {"form": form, "title": f"分工：第{row.item.code}项 {row.item.text}"})
 
 
 @page(Cap.EDIT_RECORDS, roles=REGION_ROLES)

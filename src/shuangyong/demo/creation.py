@@ -1,7 +1,8 @@
 """The demo county's 双拥模范城（县）创建 (演示数据): namings — 全国 2016 and 2020, 省级 2017, 2021 and 2025 — and its
 self-assessment of last year against the shipped national rubric, whose skeleton sections the demo completes with
 items of its own (marked 演示): automatic items scored from the demo's records, judged items with their reasons,
-evidence notes, a few honest gaps assigned to member units with a due month, submitted and locked.
+evidence notes and records picked from the figures, a few honest gaps assigned to member units and a town (with
+helpers and a due month), submitted and locked; and this year's, under way, with the same assignments.
 
 Idempotent: a naming, a demo item or an assessment already there is kept as it is.
 """
@@ -14,6 +15,7 @@ from shuangyong.audit.context import actor_for
 from shuangyong.creation import services
 from shuangyong.creation.models import ItemRule, Naming, Rubric, RubricItem, RubricSection, SelfAssessment
 from shuangyong.creation.rubrics import NATIONAL
+from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
 from shuangyong.units.models import Unit
 
@@ -45,19 +47,32 @@ DEMO_ITEMS = [
     ),
     (6, 10, "驻地部队参加抢险救灾、支援地方建设（演示）", 1, "有出动兵力记录得1分", "activities.quantity.troops=1:1"),
 ]
-# (item number, score, reason, note)
+# (item 序号, score, reason, note)
 JUDGED = [
     (
-        1,
+        "1",
         "1.5",
         "已列入县“十四五”规划和领导干部实绩考核、政府工作报告，人武部年度报告未写入",
         "《罗源县国民经济和社会发展第十四个五年规划纲要》第十二章；县委组织部实绩考核办法",
     ),
-    (3, "0.5", "成员单位职责明确、有年度计划和总结；未在全体会议上述职", "县双拥办关于成员单位职责分工的通知"),
-    (6, "0.75", "已纳入教育、宣传部门年度计划，文化和媒体部门计划未列入", "县教育局、县委宣传部年度工作要点"),
+    ("3.1", "0.25", "成员单位双拥工作职责已明确", "县双拥办关于成员单位职责分工的通知"),
+    ("3.2", "0.25", "成员单位均报送了年度计划和总结", "各成员单位年度双拥工作计划和总结汇编"),
+    ("3.3", "0", "领导小组全体会议未安排成员单位述职", ""),
+    ("6", "0.75", "已纳入教育、宣传部门年度计划，文化和媒体部门计划未列入", "县教育局、县委宣传部年度工作要点"),
 ]
-# the gaps assigned to member units: (item number, lead unit, due month of this year)
-ASSIGNED = [(1, "LY-SYB", 6), (3, "LY-TYJR", 3), (6, "LY-WGJ", 9)]
+# who works the items: (item 序号, lead — a member unit's code or a town's name —, helpers, due month of this year)
+ASSIGNED = [
+    ("1", "LY-SYB", [], 6),
+    ("3.3", "LY-TYJR", ["LY-SYB"], 3),
+    ("6", "LY-WGJ", ["LY-JYJ"], 9),
+    ("7", "凤山镇", ["LY-TYJR", "松山镇"], 1),
+]
+# records picked as evidence: (item 序号, figure, how many of its latest records)
+PICKED = [
+    ("2", "leadership.meetings.joint", 2),
+    ("2", "leadership.meetings.group", 1),
+    ("7", "activities.visits.bayi.households", 3),
+]
 
 
 def _complete_rubric(rubric: Rubric, admin) -> None:
@@ -76,6 +91,23 @@ def _complete_rubric(rubric: Rubric, admin) -> None:
         owner.save()
 
 
+def _assign(county: Region, rows: dict, today: date, admin) -> None:
+    units = {unit.code: unit for unit in Unit.objects.all()}
+    towns = {town.name: town for town in Region.objects.filter(code__startswith=county.code[:6], level=Level.TOWN)}
+    for code, lead, helpers, month in ASSIGNED:
+        if code not in rows:
+            continue
+        services.assign_item(
+            rows[code],
+            lead_unit=units.get(lead),
+            lead_town=towns.get(lead),
+            helper_units=[units[h] for h in helpers if h in units],
+            helper_towns=[towns[h] for h in helpers if h in towns],
+            due=date(today.year, month, 1),
+            user=admin,
+        )
+
+
 def build(county: Region, today: date) -> None:
     admin = User.objects.get(username="syb")
     rubric = Rubric.objects.filter(code=NATIONAL).first()
@@ -91,11 +123,19 @@ def build(county: Region, today: date) -> None:
         _complete_rubric(rubric, admin)
         assessment = services.open_assessment(rubric=rubric, region=county, year=year, user=admin)
         services.score_automatic(assessment, user=admin)
-        rows = {row.item.number: row for row in assessment.scores.select_related("item")}
-        for number, score, reason, note in JUDGED:
-            services.judge_item(rows[number], score=score, reason=reason, user=admin)
-            services.note_evidence(rows[number], note=note, user=admin)
-        units = {unit.code: unit for unit in Unit.objects.filter(code__in=[code for _, code, _ in ASSIGNED])}
-        for number, unit, month in ASSIGNED:
-            services.assign_item(rows[number], lead_unit=units.get(unit), due=date(today.year, month, 1), user=admin)
+        rows = {row.item.code: row for row in assessment.scores.select_related("item__parent")}
+        for code, score, reason, note in JUDGED:
+            services.judge_item(rows[code], score=score, reason=reason, user=admin)
+            if note:
+                services.note_evidence(rows[code], note=note, user=admin)
+        for code, figure, latest in PICKED:
+            records = services.figure_records(figure, assessment)
+            if records is not None and code in rows:
+                ids = list(records.order_by("-pk").values_list("pk", flat=True)[:latest])
+                services.pick_records(rows[code], figure=figure, ids=ids, user=admin)
+        _assign(county, rows, today, admin)
         services.submit_assessment(assessment, user=admin)
+        # this year's, under way: scored from the records so far, the same units at work on the same items
+        current = services.open_assessment(rubric=rubric, region=county, year=today.year, user=admin)
+        services.score_automatic(current, user=admin)
+        _assign(county, {row.item.code: row for row in current.scores.select_related("item__parent")}, today, admin)

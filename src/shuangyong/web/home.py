@@ -3,16 +3,17 @@
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 
 from shuangyong.accounts.models import User
-from shuangyong.accounts.roles import Cap, Role
+from shuangyong.accounts.roles import UNIT_ROLES, Cap, Role
 from shuangyong.accounts.scope import visible
 from shuangyong.audit.models import AuditEntry
 from shuangyong.benefits.choices import OPEN_RUN_STATUSES, FindingState
 from shuangyong.benefits.models import Finding
-from shuangyong.creation.models import AssessmentState, ItemScore
+from shuangyong.creation.models import AssessmentState, ItemHelper, ItemScore
 from shuangyong.jobs.services import visible_jobs
-from shuangyong.regions.codes import Level
+from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
 from shuangyong.registry.choices import Status
 from shuangyong.registry.models import Entitlement, Person, Transfer
@@ -46,9 +47,8 @@ def _region_stats(user) -> list[Stat]:
     pending = incoming(user).filter(state=Transfer.State.SENT).count()
     if pending:
         stats.insert(2, Stat("待接收迁入", pending, reverse("registry:transfers")))
-    creation = _creation_items(user)
-    if creation:
-        stats.insert(2, Stat("创建考评：本单位负责、未得满分的考评内容", creation, reverse("creation:index")))
+    for stat in _creation_stats(user):
+        stats.insert(2, stat)
     open_findings = visible(user, Finding.objects.filter(state=FindingState.OPEN, run__status__in=OPEN_RUN_STATUSES))
     findings = open_findings.count()
     if findings:
@@ -56,17 +56,27 @@ def _region_stats(user) -> list[Stat]:
     return stats
 
 
-def _creation_items(user) -> int:
-    """For a member unit: the 创建 items it leads in a self-assessment still open, below full marks."""
-    if user.role != Role.UNIT_STAFF:
-        return 0
-    rows = visible(user, ItemScore.objects.filter(assessment__state=AssessmentState.OPEN))
-    return sum(1 for row in rows.select_related("item") if (row.score or 0) < row.item.points)
+def _creation_stats(user) -> list[Stat]:
+    """创建 reminders in self-assessments still open: for a member unit or a town, the items it leads below full
+    marks and those it helps with; for anyone, the items past their due month still below full marks."""
+    rows = visible(user, ItemScore.objects.filter(assessment__state=AssessmentState.OPEN)).select_related("item")
+    short = [row for row in rows if (row.score or 0) < row.item.points]
+    link = reverse("creation:index")
+    found = []
+    first_of_month = timezone.localdate().replace(day=1)
+    overdue = sum(1 for row in short if row.due and row.due < first_of_month)
+    if overdue:
+        found.append(Stat("创建考评：已过完成时限、尚未得满分的考评内容", overdue, link + "?gaps=1"))
+    if user.role in UNIT_ROLES or user.region_id and level_of(user.region_id) == Level.TOWN:
+        helped = visible(user, ItemHelper.objects.filter(score__assessment__state=AssessmentState.OPEN)).count()
+        if helped:
+            found.append(Stat("创建考评：本单位配合的考评内容", helped, link))
+        if short:
+            found.append(Stat("创建考评：本单位牵头、未得满分的考评内容", len(short), link))
+    return found
 
 
 def _this_year() -> int:
-    from django.utils import timezone
-
     return timezone.localdate().year
 
 

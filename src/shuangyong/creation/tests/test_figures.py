@@ -23,11 +23,12 @@ def test_the_assessment_and_the_namings_as_figures(county, users, rubric):
     admin = users["county_admin"]
     assessment = services.open_assessment(rubric=rubric, region=county["county"], year=2025, user=admin)
     services.score_automatic(assessment, user=admin)
-    services.judge_item(assessment.scores.get(item__number=1), score="2", reason="全部做到", user=admin)
+    services.judge_item(assessment.row("1"), score="2", reason="全部做到", user=admin)
     for level, year in (("provincial", 2017), ("provincial", 2021), ("provincial", 2025), ("national", 2020)):
         Naming.objects.create(region=county["county"], level=level, year=year, title="双拥模范县")
     Naming.objects.create(region=county["county"], level="national", year=2028, title="后来的命名")
-    # six gaps: item 1 has full marks but no evidence yet; one national naming is no streak
-    assert _values(2025) == [Decimal("2"), Decimal("7"), 6, 4, 0, 3]
+    # eight gaps: item 1 has full marks but no evidence yet, item 3's three sub-items are not scored; one national
+    # naming is no streak
+    assert _values(2025) == [Decimal("2"), Decimal("7"), 8, 4, 0, 3]
     assert _values(2024)[:3] == [None, None, None]  # no self-assessment that year
     assert _values(2024)[3:] == [3, 0, 2]

@@ -1,5 +1,7 @@
 """The 创建 pages: the county office opens, scores, assigns and locks; a member unit sees the items it leads."""
 
+from datetime import date
+
 import pytest
 from conftest import PASSWORD
 from django.test import Client
@@ -21,7 +23,7 @@ def test_the_office_opens_judges_assigns_and_locks(county, users, rubric):
     assert "尚未开展创建自评" in office.get("/creation/?year=2026").content.decode()
     assert office.post("/creation/open/?year=2026").status_code == 302
     assessment = SelfAssessment.objects.get()
-    row = assessment.scores.get(item__number=1)
+    row = assessment.row("1")
     assert office.post(f"/creation/items/{row.pk}/judge/", {"score": "1.3", "reason": "x"}).status_code == 200
     response = office.post(f"/creation/items/{row.pk}/judge/", {"score": "1.5", "reason": "列入规划和考核"})
     assert response.status_code == 302
@@ -42,9 +44,9 @@ def test_the_office_opens_judges_assigns_and_locks(county, users, rubric):
     assert "差距清单（县文广局）" in own and "双拥工作列入经济社会发展规划" in own and "明确成员单位" not in own
     assert unit.post(f"/creation/items/{row.pk}/", {"note": "考核办法第三条"}).status_code == 302
     assert ItemScore.objects.get(pk=row.pk).note == "考核办法第三条"
-    meetings = office.get(f"/creation/items/{assessment.scores.get(item__number=2).pk}/").content.decode()
+    meetings = office.get(f"/creation/items/{assessment.row('2').pk}/").content.decode()
     assert "召开联席会议" in meetings and "/reports/records/leadership.meetings.joint/?year=2026" in meetings
-    other = assessment.scores.get(item__number=3)
+    other = assessment.row("3.3")
     assert unit.get(f"/creation/items/{other.pk}/").status_code == 404  # not the unit's item
     assert unit.post(f"/creation/items/{row.pk}/judge/", {"score": "2", "reason": "x"}).status_code == 403
     assert _client("town_staff").post(f"/creation/{assessment.pk}/submit/").status_code == 404  # not theirs
@@ -58,7 +60,7 @@ def test_the_api_gives_the_commands_shape_within_scope(county, users, rubric):
     assert listed["count"] == 1
     shown = listed["results"][0]
     assert (shown["region"], shown["year"], shown["state"], shown["max"], len(shown["items"])) == (
-        "350123000000", 2026, "open", 7, 6
+        "350123000000", 2026, "open", 7, 8
     )  # fmt: skip
     assert {item["status"] for item in shown["items"]} <= {"met", "partly", "missing", "not_due"}
     assert office.get("/api/creation/assessments/?year=20x6").status_code == 400
@@ -68,6 +70,44 @@ def test_the_api_gives_the_commands_shape_within_scope(county, users, rubric):
 def test_a_member_unit_sees_its_open_items_on_its_home_page(county, users, rubric):
     office = _client("county_admin")
     office.post("/creation/open/?year=2026")
-    row = SelfAssessment.objects.get().scores.get(item__number=6)
+    row = SelfAssessment.objects.get().row("6")
     office.post(f"/creation/items/{row.pk}/assign/", {"lead_unit": county["unit_bureau"].pk})
-    assert "创建考评：本单位负责、未得满分的考评内容" in _client("unit_staff").get("/").content.decode()
+    assert "创建考评：本单位牵头、未得满分的考评内容" in _client("unit_staff").get("/").content.decode()
+
+
+def test_a_town_fills_its_item_a_helper_reads_it_records_are_picked(county, users, rubric):
+    from shuangyong.leadership import services as leadership
+    from shuangyong.leadership.models import MeetingKind
+
+    office = _client("county_admin")
+    office.post("/creation/open/?year=2026")
+    assessment = SelfAssessment.objects.get()
+    row = assessment.row("6")
+    assign = {"lead_town": county["town_a"].code, "helper_units": [county["unit_bureau"].pk], "due": "2026-01-01"}
+    assert office.post(f"/creation/items/{row.pk}/assign/", assign).status_code == 302
+    town = _client("town_staff")
+    home = town.get("/").content.decode()
+    assert "创建考评：本单位牵头、未得满分的考评内容" in home and "创建考评：已过完成时限" in home
+    assert "国防教育和双拥教育纳入国民教育体系" in town.get("/creation/?year=2026").content.decode()
+    assert town.post(f"/creation/items/{row.pk}/", {"note": "课程表"}).status_code == 302
+    unit = _client("unit_staff")
+    assert "创建考评：本单位配合的考评内容" in unit.get("/").content.decode()
+    shown = unit.get(f"/creation/items/{row.pk}/").content.decode()
+    assert "课程表" in shown and 'name="note"' not in shown  # a helper reads, the lead town writes
+    assert unit.post(f"/creation/items/{row.pk}/", {"note": "改"}).status_code == 200
+    assert ItemScore.objects.get(pk=row.pk).note == "课程表"
+    assert _client("town_b_staff").get(f"/creation/items/{row.pk}/").status_code == 404
+
+    joint = MeetingKind.objects.get(code="joint")
+    meeting = leadership.record_meeting(region=county["county"], kind=joint, date=date(2026, 4, 8), title="联席会议",
+                                        user=users["county_admin"])  # fmt: skip
+    meetings = assessment.row("2")
+    listing = office.get(f"/creation/items/{meetings.pk}/?figure=leadership.meetings.joint").content.decode()
+    assert f'name="ids" value="{meeting.pk}"' in listing
+    picked = {"figure": "leadership.meetings.joint", "ids": [meeting.pk]}
+    assert office.post(f"/creation/items/{meetings.pk}/pick/", picked).status_code == 302
+    assert "2026-04-08 联席会议" in office.get(f"/creation/items/{meetings.pk}/").content.decode()
+    record = meetings.records.get()
+    assert town.post(f"/creation/records/{record.pk}/drop/").status_code == 404  # not the town's item
+    assert office.post(f"/creation/records/{record.pk}/drop/").status_code == 302
+    assert not meetings.records.exists()
