@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shuangyong.accounts.roles import Role
-from shuangyong.accounts.scope import ScopeDenied, ensure_can_write
+from shuangyong.accounts.scope import ScopeDenied, ensure_can_write, visible
 from shuangyong.accounts.system import is_system
 from shuangyong.audit.context import actor_for
 from shuangyong.creation.models import (
@@ -221,7 +221,7 @@ def pick_records(row: ItemScore, *, figure: str, ids, user) -> int:
         _locked_for_change(row.assessment, user)
         current = ItemScore.objects.select_for_update().select_related("assessment").get(pk=row.pk)
         ensure_can_write(user, current)
-        records = figure_records(figure, current.assessment)
+        records = figure_records(figure, current.assessment, user=user)
         if records is None:
             raise CreationError(f"统计指标“{figure}”没有可选的记录", field="figure")
         chosen = list(records.filter(pk__in=[str(i) for i in ids]))
@@ -247,8 +247,9 @@ def drop_record(record: ItemRecord, *, user) -> None:
         current.delete()
 
 
-def figure_records(key: str, assessment: SelfAssessment):
-    """The records behind a figure for the assessment's region and year (None: no such figure, or no records)."""
+def figure_records(key: str, assessment: SelfAssessment, *, user):
+    """The records behind a figure for the assessment's region and year that the user may see (a town's staff:
+    their town's); None when there is no such figure or it has no records."""
     try:
         figure = catalogue.get(key)
     except CatalogueError:
@@ -256,7 +257,7 @@ def figure_records(key: str, assessment: SelfAssessment):
     scope = Scope(assessment.year, region=assessment.region_id)
     if figure.records is None or not figure.applies_to(scope):
         return None
-    return figure.records(scope)
+    return visible(user, figure.records(scope))
 
 
 def submit_assessment(assessment: SelfAssessment, *, user) -> SelfAssessment:

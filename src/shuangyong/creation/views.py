@@ -245,7 +245,7 @@ def item(request, pk: int):
             return redirect("creation:item", row.pk)
     context = {"row": row, "note_form": note, "figures": _figures_of(row), "fills": fills}
     context.update(_candidates(request, row) if fills and not row.assessment.locked else {})
-    context["kept"] = row.records.all()
+    context["kept"] = [(record, services.figure_label(record.figure)) for record in row.records.all()]
     context["helpers"] = row.helpers.select_related("unit", "town")
     return render(request, "creation/item.html", context)
 
@@ -262,7 +262,7 @@ def _candidates(request, row: ItemScore) -> dict:
         key=lambda f: (f.key not in own, f.section, f.key),
     )
     chosen = request.GET.get("figure", "")
-    records = services.figure_records(chosen, row.assessment) if chosen else None
+    records = services.figure_records(chosen, row.assessment, user=request.user) if chosen else None
     listed = list(records.order_by("-pk")[:PICK_LIMIT]) if records is not None else []
     return {"choices": choices, "chosen": chosen, "listed": listed}
 

@@ -129,7 +129,7 @@ def build(county: Region, today: date) -> None:
             if note:
                 services.note_evidence(rows[code], note=note, user=admin)
         for code, figure, latest in PICKED:
-            records = services.figure_records(figure, assessment)
+            records = services.figure_records(figure, assessment, user=admin)
             if records is not None and code in rows:
                 ids = list(records.order_by("-pk").values_list("pk", flat=True)[:latest])
                 services.pick_records(rows[code], figure=figure, ids=ids, user=admin)

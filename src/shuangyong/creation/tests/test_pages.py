@@ -104,6 +104,13 @@ def test_a_town_fills_its_item_a_helper_reads_it_records_are_picked(county, user
     meetings = assessment.row("2")
     listing = office.get(f"/creation/items/{meetings.pk}/?figure=leadership.meetings.joint").content.decode()
     assert f'name="ids" value="{meeting.pk}"' in listing
+    other = leadership.record_meeting(region=county["town_b"], kind=joint, date=date(2026, 5, 8), title="松山镇会议",
+                                      user=users["county_admin"])  # fmt: skip
+    townlist = town.get(f"/creation/items/{row.pk}/?figure=leadership.meetings.joint").content.decode()
+    assert "2026-04-08 联席会议" in townlist and "松山镇会议" not in townlist  # another town's is not theirs
+    town_pick = {"figure": "leadership.meetings.joint", "ids": [other.pk]}
+    assert town.post(f"/creation/items/{row.pk}/pick/", town_pick).status_code == 302  # refused with a message
+    assert not row.records.exists()
     picked = {"figure": "leadership.meetings.joint", "ids": [meeting.pk]}
     assert office.post(f"/creation/items/{meetings.pk}/pick/", picked).status_code == 302
     assert "2026-04-08 联席会议" in office.get(f"/creation/items/{meetings.pk}/").content.decode()
