@@ -1,5 +1,6 @@
 """What 创建 offers to the yearly summary (section 加强组织领导): the year's self-assessment (score, full marks, gaps
-found) and the namings (how many, and N连冠 at each level counted up to the year)."""
+found, and the gaps of the year before now met) and the namings (how many, and N连冠 at each level counted up to the
+year)."""
 
 from decimal import Decimal
 
@@ -23,6 +24,16 @@ def _report(scope: Scope) -> dict | None:
         return report(found) if found else None
 
     return cached(("creation.report", scope), run)
+
+
+def _gaps_closed(scope: Scope) -> int | None:
+    from shuangyong.creation.report import gaps_closed
+
+    found = _report(scope)
+    before = _report(Scope(scope.year - 1, region=scope.region))
+    if found is None or before is None or found["rubric"] != before["rubric"]:
+        return None
+    return gaps_closed(found, before)
 
 
 def _of(key: str):
@@ -52,6 +63,14 @@ def _add(key, label, unit, value, source, records):
 _add("creation.score", "创建自评得分", "分", _of("score"), "创建自评：本年自评各项得分合计", _assessment)
 _add("creation.max", "创建自评满分", "分", _of("max"), "创建自评：考评标准各项分值合计", _assessment)
 _add("creation.gaps", "创建自评查找差距", "项", _of("gaps"), "创建自评：未得满分或缺少台账资料的考评内容", _assessment)
+_add(
+    "creation.gaps_closed",
+    "上年查找差距已整改",
+    "项",
+    _gaps_closed,
+    "创建自评：上年未得满分或缺少台账资料、本年已达标的考评内容",
+    _assessment,
+)
 _add(
     "creation.namings",
     "被命名为双拥模范城（县）",

@@ -92,6 +92,7 @@ def report(assessment: SelfAssessment, today: date | None = None) -> dict:
                 "due": row.due.isoformat() if row.due else None,
                 "reason": row.reason,
                 "pk": row.pk,
+                "item": row.item_id,
             }
         )
     total = sum((s["score"] for s in sections.values()), Decimal(0))
@@ -110,6 +111,12 @@ def report(assessment: SelfAssessment, today: date | None = None) -> dict:
         "items": items,
         "gaps": sum(1 for i in items if i["status"] in (PARTLY, MISSING)),
     }
+
+
+def gaps_closed(found: dict, before: dict) -> int:
+    """How many of the gaps the year before found are met now (the same rubric's items)."""
+    open_before = {i["item"] for i in before["items"] if i["status"] in (PARTLY, MISSING)}
+    return sum(1 for i in found["items"] if i["item"] in open_before and i["status"] == MET)
 
 
 def as_json(found: dict) -> dict:

@@ -60,6 +60,8 @@ JUDGED = [
     ("3.3", "0", "领导小组全体会议未安排成员单位述职", ""),
     ("6", "0.75", "已纳入教育、宣传部门年度计划，文化和媒体部门计划未列入", "县教育局、县委宣传部年度工作要点"),
 ]
+# this year's judged so far: a gap of last year closed by its unit
+JUDGED_NOW = [("6", "1", "文化和新闻媒体部门已列入年度计划", "县文旅局、县融媒体中心年度工作要点")]
 # who works the items: (item 序号, lead — a member unit's code or a town's name —, helpers, due month of this year)
 ASSIGNED = [
     ("1", "LY-SYB", [], 6),
@@ -138,4 +140,8 @@ def build(county: Region, today: date) -> None:
         # this year's, under way: scored from the records so far, the same units at work on the same items
         current = services.open_assessment(rubric=rubric, region=county, year=today.year, user=admin)
         services.score_automatic(current, user=admin)
-        _assign(county, {row.item.code: row for row in current.scores.select_related("item__parent")}, today, admin)
+        now = {row.item.code: row for row in current.scores.select_related("item__parent")}
+        for code, score, reason, note in JUDGED_NOW:
+            services.judge_item(now[code], score=score, reason=reason, user=admin)
+            services.note_evidence(now[code], note=note, user=admin)
+        _assign(county, now, today, admin)
