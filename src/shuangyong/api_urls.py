@@ -19,6 +19,7 @@ from shuangyong.regions.api import RegionViewSet
 from shuangyong.registry.api import EntitlementViewSet, PersonViewSet, TransferViewSet
 from shuangyong.reports import api as reports
 from shuangyong.resettlement import api as resettlement
+from shuangyong.todo.api import todo_list
 from shuangyong.units.api import UnitViewSet
 
 router = DefaultRouter()
@@ -49,5 +50,6 @@ urlpatterns = [
     path("auth/logout/", SignOutView.as_view(), name="api-logout"),
     # before the router, whose users/{id}/ would otherwise take "me" for an id
     path("users/me/", me, name="api-me"),
+    path("todo/", todo_list, name="api-todo"),
     path("", include(router.urls)),
 ]

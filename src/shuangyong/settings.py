@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "shuangyong.api",
     "shuangyong.audit",
     "shuangyong.figures",
+    "shuangyong.todo",
     "shuangyong.sheets",
     "shuangyong.regions",
     "shuangyong.units",

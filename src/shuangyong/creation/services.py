@@ -5,6 +5,7 @@ assessment is locked: nothing of it changes until a county administrator unlocks
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -257,7 +258,8 @@ def figure_records(key: str, assessment: SelfAssessment, *, user):
     scope = Scope(assessment.year, region=assessment.region_id)
     if figure.records is None or not figure.applies_to(scope):
         return None
-    return visible(user, figure.records(scope))
+    records: Any = figure.records(scope)  # a QuerySet: the catalogue does not know of which model
+    return visible(user, records)
 
 
 def submit_assessment(assessment: SelfAssessment, *, user) -> SelfAssessment:

@@ -50,6 +50,7 @@ SPECS = {
             choices=(("monthly", "按月"), ("quarterly", "按季"), ("yearly", "按年")),
         ),
         SettingSpec("pay_death_month", "去世当月照发", True, kind="bool"),
+        SettingSpec("help_case_days", "帮扶事项办理时限（天），超过列入待办", 60, minimum=1, maximum=3650),
         SettingSpec("backpay_lookback_months", "补发、追缴最多追溯的月数", 24, minimum=1, maximum=120),
         SettingSpec("payment_outlier_fen", "单人单批金额超过此数（分）列为异常", 3_000_000, minimum=1),
         SettingSpec(

@@ -1,4 +1,5 @@
-"""What each role sees first: small counts over its own scope, each linking to the list behind it."""
+"""What each role sees first: the to-do list from the records (todo.registry) with the calendar's seasons near, and
+small counts over its own scope, each linking to the list behind it."""
 
 from dataclasses import dataclass
 
@@ -6,18 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shuangyong.accounts.models import User
-from shuangyong.accounts.roles import UNIT_ROLES, Cap, Role
+from shuangyong.accounts.roles import Cap, Role
 from shuangyong.accounts.scope import visible
 from shuangyong.audit.models import AuditEntry
-from shuangyong.benefits.choices import OPEN_RUN_STATUSES, FindingState
-from shuangyong.benefits.models import Finding
-from shuangyong.creation.models import AssessmentState, ItemHelper, ItemScore
 from shuangyong.jobs.services import visible_jobs
-from shuangyong.regions.codes import Level, level_of
+from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
 from shuangyong.registry.choices import Status
-from shuangyong.registry.models import Entitlement, Person, Transfer
-from shuangyong.registry.services.transfers import incoming
+from shuangyong.registry.models import Entitlement, Person
+from shuangyong.todo.registry import todos_for
 from shuangyong.units.models import Unit
 
 
@@ -44,36 +42,7 @@ def _region_stats(user) -> list[Stat]:
         Stat("村（社区）", regions.filter(level=Level.VILLAGE).count(), reverse("regions:browse")),
         Stat("可见单位", visible(user, Unit.objects.all()).count(), reverse("units:list")),
     ]
-    pending = incoming(user).filter(state=Transfer.State.SENT).count()
-    if pending:
-        stats.insert(2, Stat("待接收迁入", pending, reverse("registry:transfers")))
-    for stat in _creation_stats(user):
-        stats.insert(2, stat)
-    open_findings = visible(user, Finding.objects.filter(state=FindingState.OPEN, run__status__in=OPEN_RUN_STATUSES))
-    findings = open_findings.count()
-    if findings:
-        stats.insert(2, Stat("待处理发放检查问题", findings, reverse("benefits:findings")))
     return stats
-
-
-def _creation_stats(user) -> list[Stat]:
-    """创建 reminders in self-assessments still open: for a member unit or a town, the items it leads below full
-    marks and those it helps with; for anyone, the items past their due month still below full marks."""
-    rows = visible(user, ItemScore.objects.filter(assessment__state=AssessmentState.OPEN)).select_related("item")
-    short = [row for row in rows if (row.score or 0) < row.item.points]
-    link = reverse("creation:index")
-    found = []
-    first_of_month = timezone.localdate().replace(day=1)
-    overdue = sum(1 for row in short if row.due and row.due < first_of_month)
-    if overdue:
-        found.append(Stat("创建考评：已过完成时限、尚未得满分的考评内容", overdue, link + "?gaps=1"))
-    if user.role in UNIT_ROLES or user.region_id and level_of(user.region_id) == Level.TOWN:
-        helped = visible(user, ItemHelper.objects.filter(score__assessment__state=AssessmentState.OPEN)).count()
-        if helped:
-            found.append(Stat("创建考评：本单位配合的考评内容", helped, link))
-        if short:
-            found.append(Stat("创建考评：本单位牵头、未得满分的考评内容", len(short), link))
-    return found
 
 
 def _this_year() -> int:
@@ -81,7 +50,11 @@ def _this_year() -> int:
 
 
 def home_context(user) -> dict:
-    context: dict = {"stats": [], "recent_jobs": visible_jobs(user)[:5]}
+    today = timezone.localdate()
+    todos = todos_for(user, today)
+    context: dict = {"stats": [], "recent_jobs": visible_jobs(user)[:5], "today": today}
+    context["todos"] = [t for t in todos if not t.calendar]
+    context["seasons"] = [t for t in todos if t.calendar]
     if user.can(Cap.VIEW_RECORDS):
         context["stats"] = _region_stats(user)
     elif user.role == Role.SYSADMIN:

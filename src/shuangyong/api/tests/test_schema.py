@@ -20,6 +20,7 @@ PATHS = {
     "/api/users/": {"get", "post"},
     "/api/users/{id}/": {"get", "put", "patch"},
     "/api/users/me/": {"get"},
+    "/api/todo/": {"get"},
     "/api/jobs/": {"get"},
     "/api/jobs/{id}/": {"get"},
     "/api/persons/": {"get"},
