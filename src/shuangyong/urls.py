@@ -25,6 +25,7 @@ urlpatterns = [
     path("care/", include("shuangyong.care.urls")),
     path("creation/", include("shuangyong.creation.urls")),
     path("sheets/", include("shuangyong.sheets.urls")),
+    path("todo/", include("shuangyong.todo.urls")),
     path("archive/", include("shuangyong.archive.urls")),
     path("leadership/", include("shuangyong.leadership.urls")),
     path("assessment/", include("shuangyong.assessment.urls")),

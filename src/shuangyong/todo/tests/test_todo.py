@@ -79,3 +79,25 @@ def test_decisions_in_scope_the_api_and_the_command_agree(county, users):
     assert json.loads(out.getvalue()) == listed
     assert {"kind", "label", "count", "due", "url"} == set(listed[0])
     assert "到期或两周内到期的会议议定事项" in client.get("/").content.decode()
+
+
+def test_a_county_sets_its_own_dates_a_town_cannot(county, users):
+    load_calendar()
+    office, town = Client(), Client()
+    office.login(username="county_admin", password=PASSWORD)
+    town.login(username="town_staff", password=PASSWORD)
+    season = {"key": "bayi_visits", "label": "“八一”走访慰问", "start": "2026-07-10", "end": "2026-08-08",
+              "every_year": "on"}  # fmt: skip
+    assert town.post("/todo/calendar/", season).status_code == 200  # shown, the form not offered
+    assert not CalendarDate.objects.filter(region__isnull=False).exists()  # the town's post changed nothing
+    assert office.post("/todo/calendar/?year=2026", {**season, "end": "2026-07-01"}).status_code == 200  # refused
+    assert office.post("/todo/calendar/?year=2026", season).status_code == 302
+    own = CalendarDate.objects.get(region=county["county"])
+    assert (own.key, own.start, own.end, own.link) == ("bayi_visits", date(2000, 7, 10), date(2000, 8, 8),
+                                                       "/activities/visits/")  # fmt: skip
+    shown = town.get("/todo/calendar/?year=2027").content.decode()
+    assert "7月10日" in shown and "罗源县自定" in shown and "恢复通用安排" not in shown
+    assert town.post(f"/todo/calendar/{own.pk}/drop/").status_code == 403
+    assert CalendarDate.objects.filter(pk=own.pk).exists()  # a town cannot remove the county's
+    assert office.post(f"/todo/calendar/{own.pk}/drop/").status_code == 302
+    assert not CalendarDate.objects.filter(region__isnull=False).exists()
