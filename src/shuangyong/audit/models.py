@@ -5,6 +5,7 @@ administrator can read and export across all models, the request's source addres
 set-based services (payment runs, imports), and no signal handlers (writes happen in the caller's transaction).
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -41,6 +42,14 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise AppendOnlyError("审计记录只能追加，不能删除")
 
 
+def model_label(label: str) -> str:
+    """The Chinese name of a model ("registry.entitlement" → 优抚待遇); the label itself for one no longer there."""
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label
+
+
 class AuditEntry(models.Model):
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -68,6 +77,10 @@ class AuditEntry(models.Model):
         verbose_name_plural = "审计记录"
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["model", "object_id", "at"])]
+
+    @property
+    def model_label(self) -> str:
+        return model_label(self.model)
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"

@@ -12,7 +12,7 @@ from shuangyong.accounts.roles import Cap
 from shuangyong.audit.chain import verify
 from shuangyong.audit.context import actor_for
 from shuangyong.audit.middleware import client_address
-from shuangyong.audit.models import AuditAction, AuditEntry, AuditVerification
+from shuangyong.audit.models import AuditAction, AuditEntry, AuditVerification, model_label
 from shuangyong.audit.queries import filtered_entries
 from shuangyong.audit.services import record_export
 from shuangyong.xlsx import new_workbook
@@ -25,7 +25,8 @@ EXPORT_HEADER = ["时间", "操作人", "来源", "操作", "对象类型", "对
 def entry_list(request):
     entries, values = filtered_entries(request.GET)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    models = AuditEntry.objects.order_by("model").values_list("model", flat=True).distinct()
+    labels = AuditEntry.objects.order_by("model").values_list("model", flat=True).distinct()
+    models = [(label, model_label(label)) for label in labels]
     return render(
         request,
         "audit/list.html",
@@ -80,7 +81,7 @@ def entry_export(request):
                 e.actor_name,
                 e.source,
                 e.get_action_display(),
-                e.model,
+                model_label(e.model),
                 e.object_id,
                 e.object_repr,
                 _cell(e.before),

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from shuangyong.accounts.models import User
 from shuangyong.audit.context import actor_for
+from shuangyong.benefits.services.rates import add_months
 from shuangyong.creation import services
 from shuangyong.creation.models import ItemRule, Naming, Rubric, RubricItem, RubricSection, SelfAssessment
 from shuangyong.creation.rubrics import NATIONAL
@@ -62,11 +63,11 @@ JUDGED = [
 ]
 # this year's judged so far: a gap of last year closed by its unit
 JUDGED_NOW = [("6", "1", "文化和新闻媒体部门已列入年度计划", "县文旅局、县融媒体中心年度工作要点")]
-# who works the items: (item 序号, lead — a member unit's code or a town's name —, helpers, due month of this year)
+# who works the items: (item 序号, lead — a member unit's code or a town's name —, helpers, due: months from now)
 ASSIGNED = [
-    ("1", "LY-SYB", [], 6),
-    ("3.3", "LY-TYJR", ["LY-SYB"], 3),
-    ("6", "LY-WGJ", ["LY-JYJ"], 9),
+    ("1", "LY-SYB", [], 2),
+    ("3.3", "LY-TYJR", ["LY-SYB", "LY-WGJ"], -2),
+    ("6", "LY-WGJ", ["LY-JYJ"], -1),
     ("7", "凤山镇", ["LY-TYJR", "松山镇"], 1),
 ]
 # records picked as evidence: (item 序号, figure, how many of its latest records)
@@ -96,7 +97,8 @@ def _complete_rubric(rubric: Rubric, admin) -> None:
 def _assign(county: Region, rows: dict, today: date, admin) -> None:
     units = {unit.code: unit for unit in Unit.objects.all()}
     towns = {town.name: town for town in Region.objects.filter(code__startswith=county.code[:6], level=Level.TOWN)}
-    for code, lead, helpers, month in ASSIGNED:
+    this_month = today.replace(day=1)
+    for code, lead, helpers, months in ASSIGNED:
         if code not in rows:
             continue
         services.assign_item(
@@ -105,7 +107,7 @@ def _assign(county: Region, rows: dict, today: date, admin) -> None:
             lead_town=towns.get(lead),
             helper_units=[units[h] for h in helpers if h in units],
             helper_towns=[towns[h] for h in helpers if h in towns],
-            due=date(today.year, month, 1),
+            due=add_months(this_month, months),
             user=admin,
         )
 

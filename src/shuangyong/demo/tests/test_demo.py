@@ -1,5 +1,8 @@
+from datetime import date
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from shuangyong.accounts.models import User
 from shuangyong.audit.models import AuditEntry
@@ -7,6 +10,7 @@ from shuangyong.demo.county import DEMO_PASSWORD, USERS
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
 from shuangyong.registry.models import Entitlement, Person, PersonEvent
+from shuangyong.todo.registry import todos_for
 from shuangyong.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +35,16 @@ def test_demo_builds_the_county_and_is_idempotent(capsys):
     assert Person.objects.filter(entitlements__category="91").count() == 90
     assert Entitlement.objects.filter(status="deceased").count() == 73
     assert PersonEvent.objects.filter(kind="change_grade").count() == 12
+
+    # the demo's known open work on the to-do lists
+    def todo(username: str) -> dict:
+        return {t.kind: (t.count, t.due) for t in todos_for(User.objects.get(username=username)) if not t.calendar}
+
+    today = timezone.localdate()
+    assert todo("syb2")["benefits.approve"][0] == 1 and "benefits.approve" not in todo("syb")  # syb computed it
+    assert todo("syb")["creation.overdue"][0] == 1  # 3.3, due two months ago, still 0 of 0.5
+    assert todo("wenlv")["creation.helped"][0] == 1 and todo("songshan")["creation.helped"][0] == 1
+    assert todo("fengshan")["registry.confirmation"][1] == date(today.year, 6, 30)
 
     counts = (Region.objects.count(), Unit.objects.count(), User.objects.count(), AuditEntry.objects.count())
     call_command("demo")
