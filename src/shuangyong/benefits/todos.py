@@ -22,7 +22,5 @@ def payment_work(user, today: date) -> list[Todo]:
         waiting = waiting.exclude(computed_by=user).exclude(findings__state=FindingState.OPEN)
         found.append(Todo("benefits.approve", "待我审批的发放批次", waiting.count(), None, reverse("benefits:runs")))
     findings = visible(user, Finding.objects.filter(state=FindingState.OPEN, run__status__in=OPEN_RUN_STATUSES))
-    found.append(
-        Todo("benefits.findings", "待处理的发放检查问题", findings.count(), None, reverse("benefits:findings"))
-    )
+    found.append(Todo("benefits.findings", "待处理发放检查问题", findings.count(), None, reverse("benefits:findings")))
     return found

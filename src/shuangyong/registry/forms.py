@@ -44,6 +44,7 @@ class EventForm(forms.Form):
     grade = forms.IntegerField(label="新的伤残等级", required=False, min_value=1, max_value=10)
     destination = forms.CharField(label="迁往", required=False, max_length=100)
     year = forms.IntegerField(label="确认年度", required=False, min_value=2000, max_value=2100)
+    approval_no = forms.CharField(label="批准文号", required=False, max_length=60)
 
 
 class PersonForm(forms.ModelForm):
@@ -89,6 +90,10 @@ class PersonForm(forms.ModelForm):
             )
             self.fields["relation"] = forms.CharField(label="与军人关系", required=False, max_length=20)
             self.fields["soldier_name"] = forms.CharField(label="军人姓名（三属）", required=False, max_length=40)
+            date_input = forms.DateInput(attrs={"type": "date"})
+            self.fields["enlistment_date"] = forms.DateField(label="入伍时间", required=False, widget=date_input)
+            self.fields["discharge_date"] = forms.DateField(label="退伍时间", required=False, widget=date_input)
+            self.fields["certificate_no"] = forms.CharField(label="证书编号", required=False, max_length=40)
 
     MASKED_FIELDS = {"bank_account": idnumber.mask_account, "phone": idnumber.mask_account}
 
@@ -110,6 +115,12 @@ class PersonForm(forms.ModelForm):
             if getattr(self, "masked", False) and not data.get(name):
                 data[name] = getattr(self.instance, name)
         return data
+
+    def clean_discharge_date(self):
+        enlisted, discharged = self.cleaned_data.get("enlistment_date"), self.cleaned_data.get("discharge_date")
+        if enlisted and discharged and discharged < enlisted:
+            raise forms.ValidationError("退伍时间不能早于入伍时间")
+        return discharged
 
     def validate_unique(self):
         pass  # the database's unique constraint decides; the service turns a clash into a message

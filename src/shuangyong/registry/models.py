@@ -180,6 +180,7 @@ class Entitlement(AuditedModel):
     relation = models.CharField("与军人关系", max_length=20, blank=True)
     soldier_name = models.CharField("军人姓名", max_length=40, blank=True)
     approval_date = models.DateField("批准时间", null=True, blank=True)
+    approval_no = models.CharField("批准文号", max_length=60, blank=True, db_default="")  # the bulk import omits it
     paid_through = models.DateField("已发放至", null=True, blank=True, help_text="本系统之前已发放到的月份（当月1日）")
     support_mode = models.CharField("供养方式", max_length=12, choices=SupportMode.choices, blank=True)
     pay_from = models.DateField("起发月份", null=True, blank=True, help_text="迁入者自次年1月起由本县发放")

@@ -22,5 +22,5 @@ def registry_work(user, today: date) -> list[Todo]:
     return [
         Todo("registry.confirmation", f"{today.year}年度确认：尚未确认的待遇", waiting,
              deadline_for(user.region_id, today.year), reverse("registry:list") + "?confirmed=no"),
-        Todo("registry.transfers", "待接收的迁入", arriving, None, reverse("registry:transfers")),
+        Todo("registry.transfers", "待接收迁入", arriving, None, reverse("registry:transfers")),
     ]  # fmt: skip

@@ -132,7 +132,7 @@ def _family_offer(person: Person) -> dict | None:
 
 
 EVENTS = {
-    "approve": lambda ent, d, user: life.approve_entitlement(ent, on=d["on"], user=user),
+    "approve": lambda ent, d, user: life.approve_entitlement(ent, on=d["on"], approval_no=d["approval_no"], user=user),
     "suspend": lambda ent, d, user: life.suspend_entitlement(ent, on=d["on"], reason=d["reason"] or "停发", user=user),
     "resume": lambda ent, d, user: life.resume_entitlement(ent, on=d["on"], user=user),
     "cancel": lambda ent, d, user: life.cancel_entitlement(ent, on=d["on"], reason=d["reason"] or "取消", user=user),
@@ -196,7 +196,8 @@ def person_create(request):
     form = PersonForm(request.POST or None, user=request.user, initial=prefill)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        names = ("category", "disability_grade", "disability_nature", "relation", "soldier_name")
+        names = ("category", "disability_grade", "disability_nature", "relation", "soldier_name", "enlistment_date",
+                 "discharge_date", "certificate_no")  # fmt: skip
         entitlement = {k: data.pop(k) for k in names}
         today = timezone.localdate()
         with refusal(request, form) as refused, transaction.atomic():
@@ -210,6 +211,9 @@ def person_create(request):
                 disability_nature=entitlement["disability_nature"] or "",
                 relation=entitlement["relation"] or "",
                 soldier_name=entitlement["soldier_name"] or "",
+                enlistment_date=entitlement["enlistment_date"],
+                discharge_date=entitlement["discharge_date"],
+                certificate_no=entitlement["certificate_no"] or "",
             )
         if not refused:
             messages.success(request, f"已受理：{person.name}")

@@ -35,6 +35,7 @@ TYPE_SHORT = {
     LineType.RECOVERY: "追缴",
     LineType.FUNERAL: "丧葬补助",
     LineType.LUMP_SUM: "一次性抚恤金",
+    LineType.GRANT: "一次性款项",
 }
 ROSTER_COLUMNS = [
     ("序号", 6),
@@ -305,7 +306,7 @@ def _write_towns(book: _Book, lines, town_names: dict, places: dict, full: bool)
             line.kind__name,
             f"{line.month:%Y-%m}",
             _yuan(line.rate_fen) if line.rate_fen else "",
-            TYPE_SHORT.get(line.line_type, line.line_type),
+            TYPE_SHORT.get(line.line_type) or LineType(line.line_type).label,  # never the code
             "",
             line.payee__bank_name,
             account if full else mask_account(account),

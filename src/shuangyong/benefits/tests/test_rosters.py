@@ -234,3 +234,10 @@ def test_a_town_run_is_out_of_another_towns_scope(county, standard, entitled, us
     with pytest.raises(PermissionDenied):
         write_payment_roster(run, io.BytesIO(), user=users["town_b_staff"])
     assert write_payment_roster(run, io.BytesIO(), user=users["town_staff"]) == 1
+
+
+def test_every_line_type_has_its_roster_word():
+    from shuangyong.benefits.choices import LineType
+    from shuangyong.benefits.services.rosters import TYPE_SHORT
+
+    assert set(TYPE_SHORT) == set(LineType)  # a town roster never shows a type's code ("grant")

@@ -1,7 +1,7 @@
 from django.db import migrations
 
 
-def split_items(apps, schema_editor):
+def load_subitems(apps, schema_editor):
     from shuangyong.creation.rubrics import load_national_subitems
 
     load_national_subitems(apps.get_model("creation", "RubricItem"), apps.get_model("creation", "ItemScore"))
@@ -9,4 +9,4 @@ def split_items(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("creation", "0005_place_required_subitem_order")]
-    operations = [migrations.RunPython(split_items, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(load_subitems, migrations.RunPython.noop)]

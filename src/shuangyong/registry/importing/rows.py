@@ -51,6 +51,7 @@ ENTITLEMENT_FIELDS = (
     "relation",
     "soldier_name",
     "approval_date",
+    "approval_no",
     "paid_through",
     "support_mode",
 )
@@ -77,6 +78,7 @@ TEXT_KEYS = (
     "bank_name",
     "bank_holder",
     "certificate_no",
+    "approval_no",
     "relation",
     "soldier_name",
     "note",
@@ -287,6 +289,7 @@ class RosterParser:
             "relation": texts["relation"],
             "soldier_name": texts["soldier_name"],
             "approval_date": parsed["approval_date"],
+            "approval_no": texts["approval_no"],
             "paid_through": paid,
             "support_mode": _or_blank(parsed["support_mode"]),
         }

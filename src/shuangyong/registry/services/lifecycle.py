@@ -67,13 +67,14 @@ def register_entitlement(person: Person, *, category: Category, on: date, user, 
 
 
 @transaction.atomic
-def approve_entitlement(entitlement: Entitlement, *, on: date, user) -> Entitlement:
-    """认定享受待遇: payments start from the month of approval (条例 §27)."""
+def approve_entitlement(entitlement: Entitlement, *, on: date, user, approval_no: str = "") -> Entitlement:
+    """认定享受待遇 (with the 批准文号 when given): payments start from the month of approval (条例 §27)."""
     with actor_for(user):
         ent = _locked_entitlement(entitlement, user)
         _require_status(ent, (Status.APPLIED, Status.NOT_ENTITLED), "认定享受待遇")
         check_entitlement_rules(ent, ent.person, on)
         ent.status, ent.status_date, ent.approval_date = Status.ACTIVE, on, on
+        ent.approval_no = approval_no.strip() or ent.approval_no
         ent.save()
         add_event(ent.person, EventKind.APPROVE, on, entitlement=ent, category=ent.category.name)
         return ent

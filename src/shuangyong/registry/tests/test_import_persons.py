@@ -187,6 +187,20 @@ def test_region_code_column_and_csv(county, tmp_path):
     assert dict(Person.objects.values_list("name", "region_id")) == {"赵八": "350123101201", "钱九": "350123100000"}
 
 
+def test_the_approval_number_is_read(county, tmp_path):
+    path = tmp_path / "approved.csv"
+    path.write_text(
+        "姓名,身份证号,优抚类别,区划代码,批准日期,审批文号\n"
+        f"赵八,{make_id('19600101', 55)},在乡复员军人,350123101201,2019-05-06,罗民〔2019〕7号\n",
+        encoding="utf-8",
+    )
+    result = import_persons(path, region=county["county"], today=TODAY, user=system_user())
+    assert result.errors == []
+    assert list(Entitlement.objects.values_list("approval_date", "approval_no")) == [
+        (date(2019, 5, 6), "罗民〔2019〕7号")
+    ]
+
+
 def test_no_header_is_a_file_error(county, tmp_path):
     from shuangyong.sheets.problems import SheetError
 

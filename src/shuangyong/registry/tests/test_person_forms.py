@@ -22,6 +22,9 @@ def test_town_staff_registers_a_person_by_hand(client, users, county):
             "category": "11",
             "disability_grade": "5",
             "disability_nature": "duty",
+            "enlistment_date": "1970-12-01",
+            "discharge_date": "1976-03-01",
+            "certificate_no": "闽残字第0012号",
         },
     )
     assert response.status_code == 302, response.content.decode()[-800:]
@@ -33,7 +36,8 @@ def test_town_staff_registers_a_person_by_hand(client, users, county):
         "周八",
     )
     ent = person.entitlements.get()
-    assert (ent.status, ent.disability_grade) == (Status.APPLIED, 5)
+    assert (ent.status, ent.disability_grade, ent.certificate_no) == (Status.APPLIED, 5, "闽残字第0012号")
+    assert (ent.enlistment_date.isoformat(), ent.discharge_date.isoformat()) == ("1970-12-01", "1976-03-01")
     assert PersonEvent.objects.get(person=person).kind == EventKind.REGISTER
     again = client.post(
         "/registry/new/", {"id_number": number, "name": "周八", "region": "350123100001", "category": "11"}
@@ -131,3 +135,22 @@ def test_a_death_that_entitles_the_family_offers_to_register_it_prefilled(
     assert created.status_code == 302
     ent = Person.objects.get(id_number=widow).entitlements.get()
     assert (ent.category_id, ent.soldier_name, ent.relation) == (code, "老兵", "配偶")
+
+
+def test_the_approval_records_its_date_and_number(client, users, county):
+    client.login(username="county_admin", password=PASSWORD)
+    number = make_id("19520101", 13)
+    form = {"id_number": number, "name": "周八", "region": "350123100001", "category": "41",
+            "enlistment_date": "1976-03-01", "discharge_date": "1970-12-01"}  # fmt: skip
+    refused = client.post("/registry/new/", form)
+    assert "退伍时间不能早于入伍时间" in refused.content.decode() and not Person.objects.exists()
+    client.post("/registry/new/", {**form, "discharge_date": ""})
+    person = Person.objects.get(id_number=number)
+    ent = person.entitlements.get()
+    approve = {"entitlement": ent.pk, "on": "2026-11-20", "approval_no": "罗退役军人〔2026〕18号"}
+    assert client.post(f"/registry/{person.pk}/events/approve/", approve).status_code == 302
+    ent.refresh_from_db()
+    assert (ent.status, ent.approval_date.isoformat(), ent.approval_no) == (
+        Status.ACTIVE, "2026-11-20", "罗退役军人〔2026〕18号"
+    )  # fmt: skip
+    assert "罗退役军人〔2026〕18号" in client.get(f"/registry/{person.pk}/").content.decode()
