@@ -38,3 +38,11 @@ def page(*rights: str, roles: Iterable[str] | None = None) -> Callable:
         return guarded
 
     return decorate
+
+
+def year_shown(request, *, ahead: int = 0) -> int:
+    """The year a page shows: its ?year= (2000–2100), else this year (`ahead` years on: a plan shows next year's)."""
+    from django.utils import timezone
+
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year + ahead

@@ -9,9 +9,8 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.utils import timezone
 
-from shuangyong.accounts.pages import page
+from shuangyong.accounts.pages import page, year_shown
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import ScopeDenied, visible
 from shuangyong.activities import forms as f
@@ -36,11 +35,6 @@ REFUSALS = (ActivitiesError, ScopeDenied)
 def _require_edit(user):
     if not user.can(Cap.EDIT_RECORDS):
         raise PermissionDenied("您的角色不能登记双拥活动")
-
-
-def _year(request) -> int:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
 
 
 def _archive_ready() -> bool:
@@ -72,7 +66,7 @@ def find_person(user, text: str) -> Person:
 
 @page(Cap.VIEW_RECORDS)
 def activity_list(request):
-    year = _year(request)
+    year = year_shown(request)
     form = f.FilterForm(request.GET or None, user=request.user, initial={"year": year})
     qs = visible(request.user, Activity.objects.filter(date__year=year))
     if form.is_valid():
@@ -259,7 +253,7 @@ def recipient_remove(request, pk: int, recipient: int):
 @page(Cap.VIEW_RECORDS)
 def visit_overview(request):
     """慰问: households and money by occasion for the year, and the visits themselves."""
-    year = _year(request)
+    year = year_shown(request)
     recipients = visible(request.user, VisitRecipient.objects.filter(activity__date__year=year))
     names = dict(Occasion.objects.values_list("code", "name"))
     by_occasion = [

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from shuangyong.accounts.pages import page
+from shuangyong.accounts.pages import page, year_shown
 from shuangyong.accounts.roles import REGION_ROLES, Cap
 from shuangyong.accounts.scope import in_subtree, visible
 from shuangyong.assessment import services
@@ -21,11 +21,6 @@ from shuangyong.units.models import Unit
 def _viewer(user):
     if not user.can(Cap.VIEW_RECORDS):
         raise PermissionDenied("您的角色不能查看考核目标")
-
-
-def _year(request) -> int:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and len(raw) == 4 else timezone.localdate().year
 
 
 def _can_set(user) -> bool:
@@ -44,7 +39,7 @@ def _years(user, year: int) -> list[int]:
 @page(Cap.VIEW_RECORDS)
 def index(request):
     _viewer(request.user)
-    year = _year(request)
+    year = year_shown(request)
     targets = _targets(request.user, year)
     unit_id, town = request.GET.get("unit", ""), request.GET.get("town", "")
     if unit_id.isdigit():
@@ -83,7 +78,7 @@ def unit_page(request, pk: int):
     """One unit's own targets and progress (unit staff see only their own unit)."""
     _viewer(request.user)
     unit = get_object_or_404(visible(request.user, Unit.objects.all()), pk=pk)
-    year = _year(request)
+    year = year_shown(request)
     shown = rows(_targets(request.user, year).filter(unit=unit).order_by("measure"))
     if request.user.unit_id and request.user.unit_id != unit.pk:
         raise PermissionDenied("只能查看本单位的考核目标")
@@ -98,7 +93,7 @@ def town_page(request, code: str):
         in_subtree(region.code, request.user.region_id) or in_subtree(request.user.region_id, region.code)
     ):
         raise PermissionDenied("该乡镇不在您的管辖范围内")
-    year = _year(request)
+    year = year_shown(request)
     shown = rows(_targets(request.user, year).filter(region=region, unit__isnull=True).order_by("measure"))
     return _assignee_page(request, region.name, year, shown)
 
@@ -108,7 +103,7 @@ def target_create(request):
     if not _can_set(request.user):
         raise PermissionDenied("考核目标由县（乡镇）双拥办下达，您的角色不能设置")
     issuer = Region.objects.get(code=request.user.region_id)
-    form = TargetForm(request.POST or None, issuer=issuer, initial={"year": _year(request)})
+    form = TargetForm(request.POST or None, issuer=issuer, initial={"year": year_shown(request)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with refusal(request, form) as refused:

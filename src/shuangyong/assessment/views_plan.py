@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from shuangyong.accounts.pages import page
+from shuangyong.accounts.pages import page, year_shown
 from shuangyong.accounts.roles import REGION_ROLES, Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.activities.forms import DATE_INPUT, units_of
@@ -33,11 +33,6 @@ class PlanItemForm(forms.Form):
         self.fields["lead_unit"].queryset = units_of(user, UnitKind.MEMBER)
 
 
-def _year(request) -> int:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and len(raw) == 4 else timezone.localdate().year + 1
-
-
 def _region(request) -> Region:
     return get_object_or_404(Region, code=request.user.region_id)
 
@@ -48,7 +43,7 @@ def _back(year: int):
 
 @page(Cap.VIEW_RECORDS, roles=REGION_ROLES)
 def plan(request):
-    year, region = _year(request), _region(request)
+    year, region = year_shown(request, ahead=1), _region(request)
     can_edit = request.user.can(Cap.EDIT_RECORDS)
     form = PlanItemForm(request.POST or None, user=request.user)
     if request.method == "POST" and can_edit and form.is_valid():
@@ -76,7 +71,7 @@ def plan(request):
 @page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
 @require_POST
 def plan_take(request):
-    year, region = _year(request), _region(request)
+    year, region = year_shown(request, ahead=1), _region(request)
     with refusal(request) as refused:
         item = plans.take_proposal(region, year, request.POST.get("source", ""), user=request.user)
     if not refused:

@@ -6,10 +6,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from shuangyong.accounts.pages import page
+from shuangyong.accounts.pages import page, year_shown
 from shuangyong.accounts.roles import REGION_ROLES, Cap, Role
 from shuangyong.accounts.scope import visible
 from shuangyong.activities.forms import yuan_to_fen
@@ -22,18 +21,13 @@ from shuangyong.regions.models import Region
 PAGE_SIZE = 30
 
 
-def _year(request) -> int:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
-
-
 def _back(year: int, anchor: str = ""):
     return redirect(f"{reverse('care:index')}?year={year}{anchor}")
 
 
 @page(Cap.VIEW_RECORDS)
 def index(request):
-    year = _year(request)
+    year = year_shown(request)
     kinds = list(CareKind.objects.all())
     kind = next((k for k in kinds if k.code == request.GET.get("kind")), None)
     records = visible(request.user, CareRecord.objects.filter(date__year=year))
@@ -140,7 +134,7 @@ def _site_form(request, site: MemorialSite | None):
 @page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
 def fund_edit(request):
     _region_keeper(request)
-    year = _year(request)
+    year = year_shown(request)
     region = get_object_or_404(Region, code=request.user.region_id)
     form = FundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from shuangyong.accounts.pages import page
+from shuangyong.accounts.pages import page, year_shown
 from shuangyong.accounts.roles import REGION_ROLES, Cap, Role
 from shuangyong.accounts.scope import visible
 from shuangyong.creation import services
@@ -30,11 +30,6 @@ from shuangyong.regions.models import Region
 from shuangyong.reports.summary.word import write_docx
 
 NAMED_LEVELS = (RubricLevel.NATIONAL, RubricLevel.PROVINCIAL)
-
-
-def _year(request) -> int:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and len(raw) == 4 else timezone.localdate().year
 
 
 def _county(user) -> Region | None:
@@ -63,7 +58,7 @@ def _back(year: int, anchor: str = ""):
 
 @page(Cap.VIEW_RECORDS)
 def index(request):
-    year, county = _year(request), _county(request.user)
+    year, county = year_shown(request), _county(request.user)
     if county is None or level_of(county.code) != Level.COUNTY:
         raise Http404("未找到您所在的县")
     assessment = visible(request.user, SelfAssessment.objects.filter(region=county, year=year)).first()
@@ -107,7 +102,7 @@ def index(request):
 @page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
 @require_POST
 def open_year(request):
-    year, county = _year(request), _county(request.user)
+    year, county = year_shown(request), _county(request.user)
     rubric = get_object_or_404(Rubric, code=request.POST.get("rubric") or NATIONAL)
     with refusal(request) as refused:
         assessment = services.open_assessment(rubric=rubric, region=county, year=year, user=request.user)
@@ -202,7 +197,7 @@ def gaps_word(request, pk: int):
 @page(Cap.VIEW_RECORDS)
 def unit_gaps(request):
     """A member unit's or a town's own gap list (.docx): the items it leads below full marks or lacking evidence."""
-    user, year = request.user, _year(request)
+    user, year = request.user, year_shown(request)
     name = _party_name(user)
     row = visible(user, ItemScore.objects.filter(assessment__year=year)).select_related("assessment").first()
     if row is None:

@@ -3,10 +3,9 @@ region's settings — the region's own dates; thin views over todo.services."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from shuangyong.accounts.pages import page
+from shuangyong.accounts.pages import page, year_shown
 from shuangyong.accounts.roles import REGION_ROLES, Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.refusals import refusal
@@ -18,8 +17,7 @@ from shuangyong.todo.models import CalendarDate
 
 @page(Cap.VIEW_RECORDS)
 def calendar(request):
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and len(raw) == 4 else timezone.localdate().year
+    year = year_shown(request)
     user = request.user
     manages = user.can(Cap.MANAGE_SETTINGS) and bool(user.region_id)
     form = SeasonForm(request.POST or None) if manages else None
