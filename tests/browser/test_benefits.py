@@ -93,16 +93,16 @@ def test_county_admin_works_through_a_run(make_page, users, run):
 
     page.click("text=查看发放明细")
     page.wait_for_url(f"{watch.base_url}/benefits/runs/{run.pk}/lines/")
-    assert "因战五级 标准 54,220 元/年 ÷ 12" in page.inner_text("table")
+    assert "因战五级 标准 54,220.00 元/年 ÷ 12" in page.inner_text("table")
     watch.screenshot("benefits-lines")
 
     page.click("table >> text=张三")
     page.wait_for_url(f"{watch.base_url}/registry/**")
-    assert "因战五级 标准 54,220 元/年 ÷ 12" in page.inner_text("#payments")
+    assert "因战五级 标准 54,220.00 元/年 ÷ 12" in page.inner_text("#payments")
     watch.screenshot("benefits-person-history")
 
     watch.goto("/benefits/standards/")
-    assert "54,220 元/年" in page.inner_text("table")
+    assert "54,220.00 元/年" in page.inner_text("table")
     watch.screenshot("benefits-standards")
     watch.assert_clean()
 

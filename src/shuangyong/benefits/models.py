@@ -23,7 +23,7 @@ from shuangyong.benefits.choices import (
     LineType,
     RunStatus,
 )
-from shuangyong.benefits.money import yuan_text
+from shuangyong.money import yuan_text
 from shuangyong.registry.choices import DisabilityNature, EnlistmentPeriod, Hukou, SupportMode
 from shuangyong.registry.rules import BANK_ACCOUNT_PATTERN
 from shuangyong.sealed import BlindIndexField, SealedField, ShapeField

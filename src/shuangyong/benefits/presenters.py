@@ -4,17 +4,10 @@ compute job's page offers. Kept apart from views and templates so the wording is
 from dataclasses import dataclass
 
 from shuangyong.benefits.choices import Basis, LineType, RunStatus
+from shuangyong.money import yuan_text
 from shuangyong.registry.choices import DisabilityNature, Status
 
 GRADE_NAMES = "一二三四五六七八九十"
-
-
-def yuan(fen: int | None) -> str:
-    """4518.33 元 as "4,518.33", whole amounts without the 分: "54,220". Integer arithmetic, never float."""
-    fen = fen or 0
-    sign = "-" if fen < 0 else ""
-    whole, cents = divmod(abs(fen), 100)
-    return f"{sign}{whole:,}" if cents == 0 else f"{sign}{whole:,}.{cents:02d}"
 
 
 def line_keys(line) -> str:
@@ -30,17 +23,17 @@ def standard_rule(line) -> str:
     standard = line.standard
     keys = line_keys(line)
     if standard is None:
-        return f"{keys} 月标准 {yuan(line.rate_fen)} 元"
+        return f"{keys} 月标准 {yuan_text(line.rate_fen)} 元"
     if standard.basis == Basis.YEAR:
-        return f"{keys} 标准 {yuan(standard.amount_fen)} 元/年 ÷ 12"
+        return f"{keys} 标准 {yuan_text(standard.amount_fen)} 元/年 ÷ 12"
     if standard.basis == Basis.MONTH:
-        return f"{keys} 标准 {yuan(standard.amount_fen)} 元/月"
+        return f"{keys} 标准 {yuan_text(standard.amount_fen)} 元/月"
     if standard.basis == Basis.SERVICE_YEAR:
         years = line.service_years or 0
-        return f"{keys} 标准 {yuan(standard.amount_fen)} 元/年·每服役年 × {years} 年 ÷ 12"
+        return f"{keys} 标准 {yuan_text(standard.amount_fen)} 元/年·每服役年 × {years} 年 ÷ 12"
     if standard.basis == Basis.WAGE_SHARE:
-        return f"{keys} 工资基数的 {share_percent(standard.share_bp)}%（月 {yuan(line.rate_fen)} 元）"
-    return f"{keys} 一次性标准 {yuan(standard.amount_fen)} 元"
+        return f"{keys} 工资基数的 {share_percent(standard.share_bp)}%（月 {yuan_text(line.rate_fen)} 元）"
+    return f"{keys} 一次性标准 {yuan_text(standard.amount_fen)} 元"
 
 
 def share_percent(share_bp: int | None) -> str:
@@ -54,8 +47,8 @@ def standard_amount(standard) -> str:
     if standard.basis == Basis.WAGE_SHARE:
         return f"工资基数的 {share_percent(standard.share_bp)}%"
     if standard.basis == Basis.ONCE:
-        return f"{yuan(standard.amount_fen)} 元（一次性）"
-    return f"{yuan(standard.amount_fen)} {Basis(standard.basis).label}"
+        return f"{yuan_text(standard.amount_fen)} 元（一次性）"
+    return f"{yuan_text(standard.amount_fen)} {Basis(standard.basis).label}"
 
 
 def _recovery_reason(line, entitlement, person) -> str:
@@ -65,7 +58,7 @@ def _recovery_reason(line, entitlement, person) -> str:
         day = entitlement.status_date or entitlement.pay_until
         when = f"{day:%Y-%m-%d} " if day else ""
         return f"追缴：{when}{entitlement.get_status_display()}后已发月份"
-    return f"追缴：应发 {yuan(line.due_fen)} 元，此前已发 {yuan(line.paid_before_fen)} 元"
+    return f"追缴：应发 {yuan_text(line.due_fen)} 元，此前已发 {yuan_text(line.paid_before_fen)} 元"
 
 
 def line_reason(line, *, entitlement=None, person=None) -> str:
@@ -77,16 +70,16 @@ def line_reason(line, *, entitlement=None, person=None) -> str:
     if kind == LineType.ARREARS:
         return f"补发未发月份：{standard_rule(line)}"
     if kind == LineType.BACKPAY:
-        return f"补发：应发 {yuan(line.due_fen)} 元，此前已发 {yuan(line.paid_before_fen)} 元"
+        return f"补发：应发 {yuan_text(line.due_fen)} 元，此前已发 {yuan_text(line.paid_before_fen)} 元"
     if kind == LineType.CARRY:
-        return f"重发：上次银行发放失败，应发 {yuan(line.due_fen)} 元"
+        return f"重发：上次银行发放失败，应发 {yuan_text(line.due_fen)} 元"
     if kind == LineType.RECOVERY:
         return _recovery_reason(line, entitlement, person)
     if kind == LineType.FUNERAL:
-        return f"{line.kind.name}：{line.months} 个月 × {yuan(line.rate_fen)} 元"
+        return f"{line.kind.name}：{line.months} 个月 × {yuan_text(line.rate_fen)} 元"
     if kind == LineType.LUMP_SUM:
         amount = line.standard.amount_fen if line.standard is not None else line.amount_fen
-        return f"{line.kind.name}：一次性标准 {yuan(amount)} 元"
+        return f"{line.kind.name}：一次性标准 {yuan_text(amount)} 元"
     return ""
 
 
@@ -115,9 +108,9 @@ def with_yuan(objects, *fields: str):
         for field in fields:
             name = field.removesuffix("_fen") + "_yuan"
             if isinstance(obj, dict):
-                obj[name] = yuan(obj[field])
+                obj[name] = yuan_text(obj[field])
             else:
-                setattr(obj, name, yuan(getattr(obj, field)))
+                setattr(obj, name, yuan_text(getattr(obj, field)))
     return objects
 
 

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django_tasks import task
 
-from shuangyong.benefits.presenters import yuan
 from shuangyong.jobs.models import Job
 from shuangyong.jobs.services import JobError, run_job
+from shuangyong.money import yuan_text
 from shuangyong.regions.services import resolve_region
 
 JOB_KIND = "compute_run"
@@ -35,7 +35,7 @@ def compute_run_job(job_id: int, region_code: str, month: str):
             raise JobError(f"无权计算该区划的发放批次：{exc}") from None
         progress.note(
             f"发放批次 {run.pk}（{run.period_label}）：{run.person_count} 人，{run.line_count} 行，"
-            f"合计 {yuan(run.total_fen)} 元"
+            f"合计 {yuan_text(run.total_fen)} 元"
         )
         return {
             "run": run.pk,

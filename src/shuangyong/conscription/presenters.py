@@ -4,7 +4,8 @@ from django.db.models import Count, Q, Sum
 
 from shuangyong.benefits.services.grants import grant_state
 from shuangyong.conscription.models import Allowance
-from shuangyong.conscription.services.allowances import percent_text, yuan_text
+from shuangyong.conscription.services.allowances import percent_text
+from shuangyong.money import yuan_text
 from shuangyong.regions.models import Region
 from shuangyong.registry.idnumber import mask, mask_account
 from shuangyong.registry.services.export import may_see_full_numbers

@@ -41,8 +41,9 @@ from shuangyong.conscription.presenters import allowance_rows, shown_account, sh
 from shuangyong.conscription.services import awards as award_svc
 from shuangyong.conscription.services import candidates as svc
 from shuangyong.conscription.services import members as member_svc
-from shuangyong.conscription.services.allowances import percent_text, refresh_allowances, yuan_text
+from shuangyong.conscription.services.allowances import percent_text, refresh_allowances
 from shuangyong.conscription.services.errors import ConscriptionError
+from shuangyong.money import yuan_text
 from shuangyong.refusals import refusal
 from shuangyong.regions.models import Region
 from shuangyong.registry.services.export import reveal_full_numbers

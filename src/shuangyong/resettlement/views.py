@@ -9,8 +9,8 @@ from django.utils import timezone
 from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
-from shuangyong.benefits.money import yuan_text
 from shuangyong.figures.catalogue import Scope, figures, memo
+from shuangyong.money import yuan_text
 from shuangyong.refusals import refusal
 from shuangyong.regions.models import subtree_q
 from shuangyong.registry import idnumber
@@ -124,9 +124,7 @@ def detail(request, pk: int):
     today = timezone.localdate()
     payment = payment_state(arrival)
     for key in ("amount_fen", "paid_fen"):
-        payment[key.replace("_fen", "_yuan")] = (
-            yuan_text(payment[key], grouping=True) if payment[key] is not None else ""
-        )
+        payment[key.replace("_fen", "_yuan")] = yuan_text(payment[key]) if payment[key] is not None else ""
     full = may_see_full_numbers(request.user)
     return render(
         request,
@@ -137,7 +135,7 @@ def detail(request, pk: int):
             "late": arrival.report_late(today),
             "overdue": arrival.placement_overdue(today),
             "payment": payment,
-            "paid_before_yuan": yuan_text(arrival.paid_before_system_fen or 0, grouping=True),
+            "paid_before_yuan": yuan_text(arrival.paid_before_system_fen or 0),
             "visits": arrival.visits.all(),
             "forms": _step_forms(request.user, today),
             "can_edit": request.user.can(Cap.EDIT_RECORDS),

@@ -2,13 +2,15 @@ from decimal import Decimal
 
 from django import template
 
+from shuangyong.money import yuan_text
+
 register = template.Library()
 
 
 @register.filter
 def yuan(fen) -> str:
-    """Integer 分 as 元 with two places and thousands separators: 1234500 → 12,345.00."""
-    return f"{(Decimal(fen or 0) / 100).quantize(Decimal('0.01')):,}"
+    """Integer 分 as 元, the one way (money.yuan_text): 1234500 → 12,345.00."""
+    return yuan_text(fen)
 
 
 @register.filter

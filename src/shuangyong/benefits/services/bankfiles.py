@@ -21,9 +21,9 @@ from shuangyong.audit.models import AuditAction
 from shuangyong.audit.services import record, record_export, record_many, to_json
 from shuangyong.benefits.choices import BankStatus, RunStatus
 from shuangyong.benefits.models import BankFileLayout, Payee, PaymentLine, PaymentRun
-from shuangyong.benefits.money import yuan_text
 from shuangyong.benefits.services.bankreturn import ReturnFile, ReturnFileError, ReturnRow, read_return_file
 from shuangyong.benefits.services.engine import BenefitsError
+from shuangyong.money import yuan_text
 from shuangyong.registry.services.export import _place_names, _town_and_village
 from shuangyong.xlsx import new_workbook
 
@@ -79,7 +79,7 @@ def _bank_rows(run: PaymentRun, layout: BankFileLayout):
             "bank_account": payee.bank_account,
             "bank_name": payee.bank_name,
             "id_number": payee.id_number,
-            "amount_yuan": yuan_text(payee.total_fen),
+            "amount_yuan": yuan_text(payee.total_fen, grouping=False),
             "amount_fen": payee.total_fen,
             "region_name": village or town,
             "town_name": town,

@@ -16,8 +16,8 @@ from django.db.models.functions import Substr
 
 from shuangyong.benefits.choices import ONE_TIME_TYPES, FindingCode, LineType
 from shuangyong.benefits.models import Payee, PaymentLine, PaymentRun
-from shuangyong.benefits.money import yuan_text
 from shuangyong.benefits.services.rates import Keys, RateBook, add_months
+from shuangyong.money import yuan_text
 from shuangyong.regions.codes import subtree_bounds
 from shuangyong.regions.local_settings import get_setting
 from shuangyong.registry.choices import Status
@@ -30,7 +30,7 @@ Found = tuple[str, int | None, int | None, str]
 
 
 def _yuan(fen: int) -> str:
-    return f"{yuan_text(fen, grouping=True)} 元"
+    return f"{yuan_text(fen)} 元"
 
 
 def duplicates(run: PaymentRun) -> Iterator[Found]:

@@ -16,8 +16,8 @@ from shuangyong.audit.context import actor_for
 from shuangyong.audit.services import record_export
 from shuangyong.benefits.choices import BankStatus, LineType
 from shuangyong.benefits.models import BenefitKind, PaymentRun
-from shuangyong.benefits.money import yuan_text
 from shuangyong.benefits.services.engine import BenefitsError
+from shuangyong.money import yuan_text
 from shuangyong.regions.codes import InvalidRegionCode, Level, level_of, normalize_code
 from shuangyong.regions.models import Region, subtree_q
 from shuangyong.registry.choices import DisabilityNature, Hukou

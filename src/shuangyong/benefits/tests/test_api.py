@@ -310,7 +310,7 @@ def test_lines_with_their_why_masked_for_the_leader(users, run, people):
             "category": "11",
             "region": "350123100001",
             "failed": False,
-            "reason": "因战五级 标准 54,220 元/年 ÷ 12",
+            "reason": "因战五级 标准 54,220.00 元/年 ÷ 12",
         }
     ]
     full = client_for(users["county_admin"]).get(f"/api/payment-lines/?person={person.pk}").json()["results"]

@@ -302,7 +302,7 @@ def test_a_return_file_with_bad_rows_changes_nothing_and_names_each_row_and_colu
     with pytest.raises(BankReturnError) as refused:
         reconcile_run(exported, content, "回盘.xlsx", user=users["county_admin"])
     assert refused.value.errors == [
-        "第 4 行“金额”列：金额 4518.30 元与本批次应发 乙 的 4518.33 元不符",
+        "第 4 行“金额”列：金额 4,518.30 元与本批次应发 乙 的 4,518.33 元不符",
         "第 5 行“业务编号”列：99999 不是本批次的发放对象",
         "第 6 行“金额”列：金额“四千元”无法识别",
         "第 6 行“处理结果”列：处理结果“处理中”无法识别（应为成功或失败）",

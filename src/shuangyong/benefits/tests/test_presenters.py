@@ -11,12 +11,12 @@ from shuangyong.benefits.presenters import (
     payment_history,
     run_steps,
     standard_amount,
-    yuan,
 )
 from shuangyong.benefits.services.approval import approve_run, check_run, waive_open_findings
 from shuangyong.benefits.services.engine import compute_run
 from shuangyong.benefits.services.standards import save_standard
 from shuangyong.jobs.models import Job
+from shuangyong.money import yuan_text
 from shuangyong.registry.models import Category
 
 pytestmark = pytest.mark.django_db
@@ -41,18 +41,19 @@ def reasons(run) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize(
-    ("fen", "text"),
+    ("fen", "text", "bare"),
     [
-        (0, "0"),
-        (5_422_000, "54,220"),
-        (451_833, "4,518.33"),
-        (478_942, "4,789.42"),
-        (-451_833, "-4,518.33"),
-        (5, "0.05"),
+        (0, "0.00", "0.00"),
+        (None, "0.00", "0.00"),
+        (5_422_000, "54,220.00", "54220.00"),
+        (451_833, "4,518.33", "4518.33"),
+        (478_942, "4,789.42", "4789.42"),
+        (-451_833, "-4,518.33", "-4518.33"),
+        (5, "0.05", "0.05"),
     ],
 )
-def test_yuan_is_exact_and_drops_whole_fen(fen, text):
-    assert yuan(fen) == text
+def test_money_is_written_one_way_exactly(fen, text, bare):
+    assert (yuan_text(fen), yuan_text(fen, grouping=False)) == (text, bare)
 
 
 def test_regular_line_names_the_standard_and_the_division(county, standard, entitled):
@@ -60,8 +61,8 @@ def test_regular_line_names_the_standard_and_the_division(county, standard, enti
     entitled("11", paid_through=date(2026, 1, 1))
     run = compute_run(county["county"], date(2026, 3, 1), user=system_user())
     assert reasons(run) == [
-        ("2026-02", "disability", "补发未发月份：因战五级 标准 54,220 元/年 ÷ 12"),
-        ("2026-03", "disability", "因战五级 标准 54,220 元/年 ÷ 12"),
+        ("2026-02", "disability", "补发未发月份：因战五级 标准 54,220.00 元/年 ÷ 12"),
+        ("2026-03", "disability", "因战五级 标准 54,220.00 元/年 ÷ 12"),
     ]
 
 
@@ -81,7 +82,7 @@ def test_back_pay_says_what_was_due_and_what_was_paid(county, standard, entitled
     run = compute_run(county["county"], date(2026, 3, 1), user=system_user())
     assert reasons(run) == [
         ("2026-02", "disability", "补发：应发 4,789.42 元，此前已发 4,518.33 元"),
-        ("2026-03", "disability", "因战五级 标准 57,473 元/年 ÷ 12"),
+        ("2026-03", "disability", "因战五级 标准 57,473.00 元/年 ÷ 12"),
     ]
 
 
@@ -124,24 +125,24 @@ def _line(basis, standard_fen, *, share_bp=None, service_years=None, line_type="
 
 
 def test_other_bases_read_as_offices_write_them():
-    assert line_reason(_line("month", 73_200)) == "农村籍退役士兵 标准 732 元/月"
+    assert line_reason(_line("month", 73_200)) == "农村籍退役士兵 标准 732.00 元/月"
     assert line_reason(_line("service_year", 55_200, service_years=3)) == (
-        "农村籍退役士兵 标准 552 元/年·每服役年 × 3 年 ÷ 12"
+        "农村籍退役士兵 标准 552.00 元/年·每服役年 × 3 年 ÷ 12"
     )
     assert line_reason(_line("wage_share", 0, share_bp=3750, rate_fen=300_000)) == (
-        "农村籍退役士兵 工资基数的 37.5%（月 3,000 元）"
+        "农村籍退役士兵 工资基数的 37.5%（月 3,000.00 元）"
     )
     lump = _line("once", 2_000_000, line_type="lump_sum", amount_fen=1)
     lump.kind.name = "一次性抚恤金"
-    assert line_reason(lump) == "一次性抚恤金：一次性标准 20,000 元"
+    assert line_reason(lump) == "一次性抚恤金：一次性标准 20,000.00 元"
     assert line_reason(_line("year", 0, line_type="recovery", due_fen=0, paid_before_fen=451_833)) == (
-        "追缴：应发 0 元，此前已发 4,518.33 元"
+        "追缴：应发 0.00 元，此前已发 4,518.33 元"
     )
 
 
 def test_standard_amount_with_its_unit():
     kind = BenefitKind(code="nursing", name="护理费")
-    assert standard_amount(Standard(kind=kind, basis="year", amount_fen=5_422_000)) == "54,220 元/年"
+    assert standard_amount(Standard(kind=kind, basis="year", amount_fen=5_422_000)) == "54,220.00 元/年"
     assert standard_amount(Standard(kind=kind, basis="wage_share", share_bp=5000)) == "工资基数的 50%"
     assert standard_amount(Standard(kind=kind, basis="once", amount_fen=1_200_050)) == "12,000.50 元（一次性）"
 

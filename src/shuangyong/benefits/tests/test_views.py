@@ -310,7 +310,7 @@ def test_lines_are_masked_for_the_leader_and_filtered(client, county, users, run
     leader = login(client, "leader").get(reverse("benefits:run_lines", args=[run.pk]) + f"?town={county['town_a'].pk}")
     rows = [(line.person.name, line.shown_id, line.amount_yuan, line.reason) for line in leader.context["page"]]
     masked = person.id_number[:4] + "**********" + person.id_number[-4:]
-    assert rows[0] == ("张三", masked, "4,518.33", "因战五级 标准 54,220 元/年 ÷ 12")
+    assert rows[0] == ("张三", masked, "4,518.33", "因战五级 标准 54,220.00 元/年 ÷ 12")
     assert sorted(r[0] for r in rows) == ["张三", "王五"]
     assert person.id_number not in leader.content.decode()
     admin = login(client, "county_admin").get(reverse("benefits:run_lines", args=[run.pk]) + "?q=张")
@@ -347,10 +347,10 @@ def test_person_page_lists_the_payment_history_with_its_why(client, users, run, 
     person = people["a"].person
     html = login(client, "county_admin").get(reverse("registry:detail", args=[person.pk])).content.decode()
     assert "发放记录" in html
-    assert "因战五级 标准 54,220 元/年 ÷ 12" in html
+    assert "因战五级 标准 54,220.00 元/年 ÷ 12" in html
     assert f'href="{reverse("benefits:run", args=[run.pk])}"' in html
     town = login(client, "village_staff").get(reverse("registry:detail", args=[person.pk])).content.decode()
-    assert "因战五级 标准 54,220 元/年 ÷ 12" in town  # the line is theirs; the county's run is not a link
+    assert "因战五级 标准 54,220.00 元/年 ÷ 12" in town  # the line is theirs; the county's run is not a link
     assert f'href="{reverse("benefits:run", args=[run.pk])}"' not in town
 
 
@@ -390,7 +390,7 @@ def test_county_admin_enters_a_standard_in_yuan_kept_in_fen(client, users, refer
     entry = AuditEntry.objects.get(model="benefits.standard", action="create")
     assert (entry.actor_id, entry.after["amount_fen"]) == (users["county_admin"].pk, 5_747_300)
     listing = client.get(reverse("benefits:standards") + "?on=2026-09-01&kind=disability").content.decode()
-    assert "57,473 元/年" in listing
+    assert "57,473.00 元/年" in listing
     before = client.get(reverse("benefits:standards") + "?on=2026-07-31")
     assert list(before.context["page"]) == []
 

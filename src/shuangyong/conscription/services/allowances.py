@@ -27,6 +27,7 @@ from shuangyong.benefits.services.grants import set_grant
 from shuangyong.benefits.services.rates import Keys, RateBook, month_start
 from shuangyong.conscription.models import Allowance, Award, MeritIncrement, MeritReward, ServiceMember
 from shuangyong.conscription.services.errors import ConscriptionError
+from shuangyong.money import yuan_text
 from shuangyong.regions.codes import short_code
 
 CONSCRIPT_YEARS = 2  # 兵役法第二十二条: 义务兵服现役的期限为二年
@@ -38,10 +39,6 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
-
-
-def yuan_text(fen: int) -> str:
-    return f"{fen // 100:,}.{fen % 100:02d}"
 
 
 def percent_text(bp: int) -> str:

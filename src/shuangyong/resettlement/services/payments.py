@@ -12,9 +12,9 @@ from django.db import transaction
 
 from shuangyong.accounts.scope import ancestor_codes, ensure_can_write
 from shuangyong.audit.context import actor_for
-from shuangyong.benefits.money import yuan_text
 from shuangyong.benefits.services.engine import BenefitsError
 from shuangyong.benefits.services.grants import grant_paid_fen, grant_state, set_grant
+from shuangyong.money import yuan_text
 from shuangyong.resettlement.models import Arrival, GrantStandard
 from shuangyong.resettlement.services.rules import ResettlementError, counted_months
 
@@ -59,8 +59,8 @@ def computed_grant(arrival: Arrival) -> tuple[int, str] | None:
     years = f"{months // 12}" if months % 12 == 0 else f"{months / 12:.1f}"
     basis = (
         f"一次性经济补助：{standard.region.name}{standard}，"
-        f"基础 {yuan_text(standard.base_fen, grouping=True)} 元 + 每服役年 "
-        f"{yuan_text(standard.per_year_fen, grouping=True)} 元 × {years} 年 = {yuan_text(amount, grouping=True)} 元"
+        f"基础 {yuan_text(standard.base_fen)} 元 + 每服役年 "
+        f"{yuan_text(standard.per_year_fen)} 元 × {years} 年 = {yuan_text(amount)} 元"
     )
     return amount, basis
 
@@ -103,9 +103,7 @@ def set_arrival_grant(arrival: Arrival, *, user, on: date, amount_fen: int | Non
         else:
             if amount_fen < 0:
                 raise ResettlementError("金额不能为负数")
-            basis = f"一次性经济补助：录入金额 {yuan_text(amount_fen, grouping=True)} 元" + (
-                f"（{note}）" if note else ""
-            )
+            basis = f"一次性经济补助：录入金额 {yuan_text(amount_fen)} 元" + (f"（{note}）" if note else "")
         return _apply(locked, amount_fen, basis, on, user)
 
 

@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from shuangyong.accounts.system import system_user
 from shuangyong.audit.context import acting_as, command_line_source
-from shuangyong.benefits.money import yuan_text
 from shuangyong.benefits.services.approval import approve_unattended
 from shuangyong.benefits.services.engine import BenefitsError, compute_run
+from shuangyong.money import yuan_text
 from shuangyong.regions.services import RegionNotFound, resolve_region
 
 PERIOD_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -61,6 +61,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"发放批次 {run.pk}（{run.region.name} {run.period_label}，{run.get_status_display()}）："
-                f"{run.person_count} 人，{run.line_count} 行，合计 {yuan_text(run.total_fen, grouping=True)} 元，"
-                f"其中补发 {yuan_text(run.backpay_fen, grouping=True)} 元"
+                f"{run.person_count} 人，{run.line_count} 行，合计 {yuan_text(run.total_fen)} 元，"
+                f"其中补发 {yuan_text(run.backpay_fen)} 元"
             )
