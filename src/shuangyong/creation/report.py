@@ -192,7 +192,7 @@ def write_xlsx(found: dict, out) -> None:
 
 
 def full_title(item: dict) -> str:
-    """A sub-item's text after its item's ("明确成员单位……：成员单位述职")."""
+    """A sub-item's text after its item's ("明确成员单位双拥工作职责……——成员单位述职")."""
     return f"{item['parent']}——{item['title']}" if item["parent"] else item["title"]
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.person_create, name="create"),
     path("export/", views.person_export, name="export"),
     path("stop-overdue/", views.stop_overdue_view, name="stop_overdue"),
+    path("confirm/", views.confirm_selected, name="confirm_selected"),
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/events/<slug:event>/", views.person_event, name="event"),

@@ -25,7 +25,7 @@ from shuangyong.registry.presenters import person_timeline
 from shuangyong.registry.rules import family_after_death
 from shuangyong.registry.sections import person_sections
 from shuangyong.registry.services import lifecycle as life
-from shuangyong.registry.services.confirmation import stop_overdue
+from shuangyong.registry.services.confirmation import confirm_many, stop_overdue
 from shuangyong.registry.services.export import export_roster, reveal_full_numbers
 from shuangyong.registry.services.persons import register_person, update_person
 from shuangyong.registry.services.search import PersonFilter, search_persons
@@ -85,6 +85,8 @@ def person_list(request):
             "page": page,
             "query": request.GET.urlencode(),
             "overdue": filters.confirmed == "overdue",
+            "unconfirmed": filters.confirmed in ("no", "overdue"),
+            "year": timezone.localdate().year,
             "can_edit": request.user.can(Cap.EDIT_RECORDS),
         },
     )
@@ -232,6 +234,22 @@ def person_edit(request, pk: int):
             messages.success(request, "已保存")
             return redirect("registry:detail", pk)
     return render(request, "web/form.html", {"form": form, "title": f"修改信息：{person.name}"})
+
+
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
+@require_POST
+def confirm_selected(request):
+    """年度确认 of the persons ticked on the list (a village's, say), all at once."""
+    ids = [int(i) for i in request.POST.getlist("person") if i.isdigit()]
+    persons = list(visible(request.user, Person.objects.filter(pk__in=ids)))
+    if len(persons) != len(set(ids)):
+        raise Http404("所选人员不在您的管辖范围内")
+    today = timezone.localdate()
+    with refusal(request) as refused:
+        confirmed = confirm_many(persons, year=today.year, on=today, user=request.user)
+    if not refused:
+        messages.success(request, f"已完成 {confirmed} 人的{today.year}年度确认")
+    return redirect(reverse("registry:list") + "?" + request.POST.get("query", "confirmed=no"))
 
 
 @page(Cap.EDIT_RECORDS, roles=REGION_ROLES)

@@ -2,11 +2,12 @@
 
 from datetime import date
 
+from django.db import transaction
 from django.db.models import Q
 
 from shuangyong.regions.local_settings import get_setting, is_on
 from shuangyong.registry.choices import Status
-from shuangyong.registry.services.lifecycle import suspend_entitlement
+from shuangyong.registry.services.lifecycle import confirm_year, suspend_entitlement
 
 
 def unconfirmed(entitlements, year: int):
@@ -25,6 +26,15 @@ def overdue(entitlements, *, year: int, region_code: str, today: date):
     if today <= deadline_for(region_code, year):
         return entitlements.none()
     return unconfirmed(entitlements, year)
+
+
+def confirm_many(persons, *, year: int, on: date, user) -> int:
+    """年度确认 of a list at once (a village's, as its clerk saw them): each person confirmed as one by one, all in
+    one transaction — one that cannot be (died, nothing active) refuses the whole list, naming the person."""
+    with transaction.atomic():
+        for person in persons:
+            confirm_year(person, year=year, on=on, user=user)
+    return len(persons)
 
 
 def stop_overdue(entitlements, *, year: int, region_code: str, today: date, user) -> int:

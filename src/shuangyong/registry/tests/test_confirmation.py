@@ -81,3 +81,28 @@ def test_overdue_list_and_bulk_stop_from_the_list(two_active, users, client, cou
     year = timezone.localdate().year
     expected = {"甲": Status.ACTIVE if year == 2026 else Status.SUSPENDED, "乙": Status.SUSPENDED}
     assert dict(Entitlement.objects.values_list("person__name", "status")) == expected
+
+
+def test_a_village_list_confirmed_at_once(client, county, two_active, person_factory, categories, users):
+    from conftest import PASSWORD
+    from django.utils import timezone
+
+    from shuangyong.registry.models import Person
+
+    admin, year = users["county_admin"], timezone.localdate().year
+    dead = life.register_entitlement(person_factory(name="丙", seq=15), category=categories["41"],
+                                     on=date(2025, 1, 2), user=admin)  # fmt: skip
+    dead = life.approve_entitlement(dead, on=date(2025, 1, 2), user=admin)
+    life.record_death(dead.person, on=date(2026, 2, 1), cause="病故", user=admin)
+    other = person_factory(name="丁", seq=17, region=county["village_b1"])
+    client.login(username="town_staff", password=PASSWORD)
+    listing = client.get("/registry/?confirmed=no").content.decode()
+    assert f'name="person" value="{two_active[1].person.pk}" checked' in listing
+    ids = [e.person.pk for e in two_active]
+    assert client.post("/registry/confirm/", {"person": [*ids, other.pk]}).status_code == 404  # another town's
+    refused = client.post("/registry/confirm/", {"person": [*ids, dead.person.pk]}, follow=True)
+    assert "丙已去世，不能年度确认" in refused.content.decode()
+    assert Entitlement.objects.filter(confirmed_year=year).count() == (1 if year == 2026 else 0)  # nothing changed
+    assert client.post("/registry/confirm/", {"person": ids, "query": "confirmed=no"}).status_code == 302
+    assert set(Entitlement.objects.filter(confirmed_year=year).values_list("person__name", flat=True)) == {"甲", "乙"}
+    assert Person.objects.get(pk=ids[1]).events.filter(kind="confirm").count() == 1
