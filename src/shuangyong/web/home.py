@@ -10,6 +10,8 @@ from shuangyong.accounts.models import User
 from shuangyong.accounts.roles import Cap, Role
 from shuangyong.accounts.scope import visible
 from shuangyong.audit.models import AuditEntry
+from shuangyong.figures import catalogue
+from shuangyong.figures.catalogue import Scope
 from shuangyong.jobs.services import visible_jobs
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
@@ -31,7 +33,7 @@ def _region_stats(user) -> list[Stat]:
     persons = visible(user, Person.objects.all())
     active = visible(user, Entitlement.objects.filter(status=Status.ACTIVE))
     stats = [
-        Stat("在册优抚对象", persons.filter(death_date__isnull=True).count(), reverse("registry:list")),
+        Stat("在册优抚对象", _registered(user, persons), reverse("registry:list")),
         Stat("享受待遇人次", active.count(), reverse("registry:list") + "?status=active"),
         Stat(
             "待年度确认",
@@ -43,6 +45,14 @@ def _region_stats(user) -> list[Stat]:
         Stat("可见单位", visible(user, Unit.objects.all()).count(), reverse("units:list")),
     ]
     return stats
+
+
+def _registered(user, persons) -> int:
+    """The headline count, by the one definition the reports and the summary use (the catalogue's); a member unit,
+    placed at no region, counts the persons it may see."""
+    if user.region_id:
+        return catalogue.compute("registry.all_persons", Scope(_this_year(), region=user.region_id)) or 0
+    return persons.filter(death_date__isnull=True).count()
 
 
 def _this_year() -> int:

@@ -182,3 +182,23 @@ def test_job_page_shows_progress(client, users, county):
     assert "75%" in html and 'hx-trigger="every 1s"' in html
     client.login(username="town_b_staff", password=PASSWORD)
     assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
+
+
+def test_the_home_counts_by_the_reports_definition(client, users, person, county):
+    """在册优抚对象 on the home page is the catalogue's figure: a person registered but not yet approved is not."""
+    from django.utils import timezone
+
+    from shuangyong.figures import catalogue
+    from shuangyong.figures.catalogue import Scope
+    from shuangyong.registry.models import Category
+    from shuangyong.registry.tests.sheets import make_id
+
+    born, where = date(1952, 1, 1), county["village_a1"]
+    waiting = Person.objects.create(id_number=make_id("19520101", 13), name="李四", name_initials="ls", sex="M",
+                                    birth_date=born, region=where, hukou="rural")  # fmt: skip
+    life.register_entitlement(waiting, category=Category.objects.get(code="41"), on=date(2026, 1, 2),
+                              user=users["county_admin"])  # fmt: skip
+    client.login(username="town_staff", password=PASSWORD)
+    home = client.get("/").content.decode()
+    figure = catalogue.compute("registry.all_persons", Scope(timezone.localdate().year, region="350123100000"))
+    assert figure == 1 and '<div class="value">1</div><div class="label">在册优抚对象</div>' in home
