@@ -83,6 +83,7 @@ def report(assessment: SelfAssessment, today: date | None = None) -> dict:
                 "code": row.item.code,
                 "title": row.item.text,
                 "parent": row.item.parent.text if row.item.parent_id else "",
+                "parent_code": row.item.code.partition(".")[0] if row.item.parent_id else "",
                 "section": section.title,
                 "points": row.item.points,
                 "score": row.score if row.score is not None else Decimal(0),
