@@ -3,7 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import FieldDoesNotExist
+
 from shuangyong.registry.choices import EventKind
+from shuangyong.registry.models import Entitlement, Person
 
 
 @dataclass
@@ -39,8 +42,18 @@ def _detail(event) -> str:
     elif "after" in d and isinstance(d["after"], str):
         parts.append(f"{d.get('before', '')} → {d['after']}")
     if d.get("changed"):
-        parts.append("变更：" + "、".join(d["changed"]))
+        parts.append("变更：" + "、".join(_field_label(name) for name in d["changed"]))
     return "；".join(parts)
+
+
+def _field_label(name: str) -> str:
+    """A changed field by its Chinese name (联系电话, not phone)."""
+    for model in (Person, Entitlement):
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return name
 
 
 def person_timeline(person) -> list[TimelineItem]:

@@ -72,6 +72,7 @@ def test_editing_details_is_audited_and_on_the_timeline(client, users, county):
     assert (person.phone, person.region_id) == ("13900000000", "350123100002")
     event = PersonEvent.objects.get(person=person, kind=EventKind.EDIT)
     assert event.details == {"changed": ["phone", "region"]}
+    assert "变更：联系电话、所在区划" in client.get(f"/registry/{person.pk}/").content.decode()  # names, not codes
     entry = AuditEntry.objects.filter(model="registry.person", action="update").get()
     assert entry.after["region_id"] == "350123100002" and entry.after["phone"].startswith("139****0000·")
     client.login(username="town_b_staff", password=PASSWORD)
