@@ -105,6 +105,13 @@ class User(AuditedModel, AbstractUser):
         return self.role in GLOBAL_ROLES
 
     @property
+    def home_region_id(self) -> str:
+        """The region the user's work is placed at: their own, or their unit's ("" for the administrators)."""
+        if self.region_id:
+            return self.region_id
+        return self.unit.region_id if self.unit_id and self.unit else ""
+
+    @property
     def scope_label(self) -> str:
         if self.role in REGION_ROLES and self.region:
             return self.region.full_name

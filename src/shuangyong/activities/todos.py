@@ -16,7 +16,7 @@ from shuangyong.todo.registry import Todo, register_todo
 def long_open_cases(user, today: date) -> list[Todo]:
     if not user.can(Cap.VIEW_RECORDS):
         return []
-    region = user.region_id or (user.unit.region_id if user.unit_id else "")
+    region = user.home_region_id
     limit = timedelta(days=int(get_setting("help_case_days", region, today))) if region else timedelta(days=60)
     late = writable(user, HelpCase.objects.filter(status=CaseStatus.OPEN, opened__lt=today - limit))
     first = late.aggregate(d=Min("opened"))["d"]

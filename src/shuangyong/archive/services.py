@@ -60,7 +60,7 @@ def placement_of(obj, user) -> tuple[str | None, int | None]:
     region = _value_at(obj, region_field) if region_field else None
     unit = _value_at(obj, unit_field) if unit_field else None
     if not region_field:
-        region = user.region_id or (user.unit.region_id if user.unit_id else None)
+        region = user.home_region_id or None
     if not unit_field:
         unit = user.unit_id
     if region is None and unit is not None:

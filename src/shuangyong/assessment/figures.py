@@ -79,7 +79,7 @@ def _plan_items(scope: Scope) -> list[Example]:
 def _plan_text(item: PlanItem) -> str:
     parts = []
     if item.lead_unit_id:
-        parts.append(f"{item.lead_unit.short_name or item.lead_unit.name}牵头")
+        parts.append(f"{item.lead_unit.shown_name}牵头")
     if item.due:
         parts.append(f"{item.due.month}月底前")
     return item.title + (f"（{'，'.join(parts)}）" if parts else "")

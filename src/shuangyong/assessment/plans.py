@@ -128,7 +128,7 @@ def proposals(region: Region, year: int) -> list[Proposal]:
             unmet.setdefault(target.measure, []).append(target)
     for measure, missed in unmet.items():  # one item per figure: the units and towns that fell short of it
         figure = catalogue.get(measure)
-        names = "、".join(t.unit.short_name or t.unit.name if t.unit else t.region.name for t in missed[:3])
+        names = "、".join(t.unit.shown_name if t.unit else t.region.name for t in missed[:3])
         kinds = {"单位" if t.unit_id else "乡镇" for t in missed}
         who = names if len(missed) <= 3 else f"{names}等{len(missed)}个{'和'.join(sorted(kinds, reverse=True))}"
         found.append(

@@ -154,7 +154,7 @@ register(
 
 def _example(record: CareRecord, scope: Scope) -> str:
     kind = record.kind
-    by = (record.provider.short_name or record.provider.name) if record.provider_id else record.region.name
+    by = record.provider.shown_name if record.provider_id else record.region.name
     if kind.code == MEMORIAL_VISIT:
         where = record.site.name if record.site_id else record.place
         return f"{record.date.month}月{by}{record.count}人次到{where or '烈士纪念设施'}祭扫"

@@ -13,7 +13,7 @@ from shuangyong.units.models import Unit, UnitKind
 
 def _county_sites(user):
     """The 烈士纪念设施 of the user's county: any staff member may record a 祭扫 at any of them."""
-    region = user.region_id or (user.unit.region_id if getattr(user, "unit", None) else "")
+    region = user.home_region_id
     if not region:
         return MemorialSite.objects.none()
     return MemorialSite.objects.filter(subtree_q("region", region[:6] + "000000")).order_by("name")

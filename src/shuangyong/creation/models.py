@@ -70,6 +70,11 @@ def rubric_order(path: str = "") -> list:
     ]
 
 
+def item_code(parent_number: int | None, number: int) -> str:
+    """序号 as the table prints it: "3", or "3.2" for the second sub-item of item 3."""
+    return f"{parent_number}.{number}" if parent_number is not None else str(number)
+
+
 class RubricItem(AuditedModel):
     """考评内容: numbered through the whole table, its points, 评分标准, the evidence it asks for, how it is scored.
     An automatic item's rules (ItemRule) each add the points of the highest level its figure reaches. An item may be
@@ -97,8 +102,7 @@ class RubricItem(AuditedModel):
 
     @property
     def code(self) -> str:
-        """序号 as the table prints it: "3", or "3.2" for the second sub-item of item 3."""
-        return f"{self.parent.number}.{self.number}" if self.parent is not None else str(self.number)
+        return item_code(self.parent.number if self.parent is not None else None, self.number)
 
 
 class ItemRule(AuditedModel):
@@ -201,7 +205,7 @@ class ItemScore(AuditedModel):
 
     def lead_name(self) -> str:
         if self.lead_unit is not None:
-            return self.lead_unit.short_name or self.lead_unit.name
+            return self.lead_unit.shown_name
         return self.lead_town.name if self.lead_town is not None else ""
 
     def files_refusal(self) -> str:
@@ -246,7 +250,7 @@ class ItemHelper(AuditedModel):
     @property
     def name(self) -> str:
         if self.unit is not None:
-            return self.unit.short_name or self.unit.name
+            return self.unit.shown_name
         return self.town.name if self.town is not None else ""
 
 

@@ -19,6 +19,7 @@ from shuangyong.creation.models import (
     RubricSection,
     Scoring,
     SelfAssessment,
+    item_code,
     rubric_order,
 )
 from shuangyong.creation.services import CreationError, parse_levels
@@ -112,7 +113,7 @@ def import_rubric(path: Path, *, region, user, rubric: int, dry_run: bool = Fals
     header, counts, parsed = checked.header, checked.counts, checked.parsed
     if counts.errors:
         return counts
-    codes = {_code_text(f["number"]) for _, f in parsed}
+    codes = {item_code(*f["number"]) for _, f in parsed}
     for item in RubricItem.objects.filter(section__rubric=chosen).select_related("parent"):
         if item.code not in codes:
             counts.warnings.append(Problem(0, "序号", f"第{item.code}项不在表中，保留原样"))
@@ -168,11 +169,6 @@ def _write(rubric: Rubric, fields: dict, counts: ImportCounts) -> None:
     if parent is not None:  # a split item is worth what its parts are
         parent.points = sum(sub.points for sub in parent.subitems.all())
         parent.save()
-
-
-def _code_text(code: tuple[int | None, int]) -> str:
-    parent, number = code
-    return f"{parent}.{number}" if parent is not None else str(number)
 
 
 def export_rubric(rubric: Rubric, out) -> None:

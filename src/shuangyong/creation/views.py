@@ -33,7 +33,7 @@ NAMED_LEVELS = (RubricLevel.NATIONAL, RubricLevel.PROVINCIAL)
 
 
 def _county(user) -> Region | None:
-    code = user.region_id or (user.unit.region_id if getattr(user, "unit", None) else "")
+    code = user.home_region_id
     if not code:
         return None
     return Region.objects.filter(code=code[:6] + "000000").first()
@@ -212,7 +212,7 @@ def unit_gaps(request):
 def _party_name(user) -> str:
     """The name a unit or a town goes by in the lists of who is responsible."""
     if user.unit_id:
-        return user.unit.short_name or user.unit.name
+        return user.unit.shown_name
     return user.region.name if user.region_id else ""
 
 

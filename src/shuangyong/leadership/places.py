@@ -6,17 +6,9 @@ from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
 
 
-def _home(user) -> str | None:
-    if user.region_id:
-        return user.region_id
-    if user.unit_id:
-        return user.unit.region_id
-    return None
-
-
 def readable_regions(user) -> list[Region]:
-    home = _home(user)
-    if home is None or level_of(home) < Level.COUNTY:
+    home = user.home_region_id
+    if not home or level_of(home) < Level.COUNTY:
         return []
     county = home[:6].ljust(12, "0")
     above = set(ancestor_codes(home)) | {home}
@@ -29,7 +21,7 @@ def readable_regions(user) -> list[Region]:
 
 def default_region(user, regions: list[Region]) -> Region | None:
     """A town's (or village's) staff start at their town, everyone else at the county."""
-    home = _home(user) or ""
+    home = user.home_region_id
     for region in regions:
         if home and level_of(home) >= Level.TOWN and region.code == home[:9].ljust(12, "0"):
             return region

@@ -173,8 +173,8 @@ def person_event(request, pk: int, event: str):
 def person_export(request):
     form = PersonFilterForm(request.GET or None)
     persons = search_persons(request.user, _filter_from(form))
-    scope = request.user.region_id or (request.user.unit.region_id if request.user.unit_id else None)
-    if scope is None:
+    scope = request.user.home_region_id
+    if not scope:
         raise PermissionDenied("您没有可导出的管辖区划")
     category = form.cleaned_data.get("category") if form.is_valid() else None
     title = f"{request.user.scope_label}优抚对象花名册"

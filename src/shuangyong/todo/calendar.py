@@ -10,28 +10,19 @@ from shuangyong.todo.models import CalendarDate
 DATA = Path(__file__).resolve().parent / "data" / "calendar.csv"
 
 
-def _region_of(user) -> str:
-    if user.region_id:
-        return user.region_id
-    return user.unit.region_id if getattr(user, "unit", None) else ""
-
-
 def seasons(user, year: int) -> list[tuple[CalendarDate, date, date]]:
     """The year's seasons for the user's region, in date order: (row, start, end)."""
-    region = _region_of(user)
+    region = user.home_region_id
     codes = [*ancestor_codes(region), region] if region else []
     rows = CalendarDate.objects.filter(region__isnull=True) | CalendarDate.objects.filter(region__in=codes)
-    chosen: dict[str, CalendarDate] = {}
-    depth = {code: n for n, code in enumerate(codes)}
+    depth = {code: n for n, code in enumerate(codes)}  # the shipped rows (no region) are -1
+    chosen: dict[str, tuple[int, CalendarDate, date, date]] = {}
     for row in rows.order_by("pk"):
-        if row.in_year(year) is None:
-            continue
-        here = depth.get(row.region_id, -1) if row.region_id else -1
-        kept = chosen.get(row.key)
-        if kept is None or here >= (depth.get(kept.region_id, -1) if kept.region_id else -1):
-            chosen[row.key] = row  # the nearest region's row wins
-    found = [(row, *row.in_year(year)) for row in chosen.values()]  # type: ignore[misc]
-    return sorted(found, key=lambda t: (t[1], t[0].key))
+        dates = row.in_year(year)
+        here = depth.get(row.region_id, -1)
+        if dates is not None and (row.key not in chosen or here >= chosen[row.key][0]):
+            chosen[row.key] = (here, row, *dates)  # the nearest region's row wins
+    return sorted(((row, start, end) for _, row, start, end in chosen.values()), key=lambda t: (t[1], t[0].key))
 
 
 def load_calendar(model=None) -> int:

@@ -70,3 +70,8 @@ class Unit(AuditedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def shown_name(self) -> str:
+        """简称 where the office gave one (县文广局), else the full name: how lists of who is responsible name it."""
+        return self.short_name or self.name
