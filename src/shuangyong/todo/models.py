@@ -1,6 +1,7 @@
 """The year's calendar of 双拥 work (春节 and 八一 visit seasons, 征兵 campaigns, the 创建 self-assessment ...) as
 data: shipped rows for the whole country, and rows of a region that replace the shipped one of the same key."""
 
+import calendar
 from datetime import date
 
 from django.db import models
@@ -47,4 +48,11 @@ class CalendarDate(AuditedModel):
         """The season's dates in `year` (None: a dated row of another year)."""
         if not self.every_year:
             return (self.start, self.end) if self.start.year == year else None
-        return self.start.replace(year=year), self.end.replace(year=year)
+        return _same_day_in(self.start, year), _same_day_in(self.end, year)
+
+
+def _same_day_in(day: date, year: int) -> date:
+    """The month and day in `year`; 2月29日 is the 28th in a year without it."""
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return day.replace(year=year)

@@ -101,3 +101,9 @@ def test_a_county_sets_its_own_dates_a_town_cannot(county, users):
     assert CalendarDate.objects.filter(pk=own.pk).exists()  # a town cannot remove the county's
     assert office.post(f"/todo/calendar/{own.pk}/drop/").status_code == 302
     assert not CalendarDate.objects.filter(region__isnull=False).exists()
+
+
+def test_a_season_ending_on_29_february_falls_on_the_28th_in_other_years():
+    season = CalendarDate(key="x", label="冬季走访", start=date(2000, 2, 1), end=date(2000, 2, 29), every_year=True)
+    assert season.in_year(2027) == (date(2027, 2, 1), date(2027, 2, 28))
+    assert season.in_year(2028) == (date(2028, 2, 1), date(2028, 2, 29))
