@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/book.docx", views.book_docx, name="book"),
     path("<int:pk>/files.zip", views.book_zip, name="files"),
     path("items/<int:pk>/", views.item, name="item"),
+    path("helping/<int:pk>/", views.helping, name="helping"),
     path("items/<int:pk>/judge/", views.judge, name="judge"),
     path("items/<int:pk>/assign/", views.assign, name="assign"),
     path("items/<int:pk>/pick/", views.pick, name="pick"),

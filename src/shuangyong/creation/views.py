@@ -216,21 +216,21 @@ def _party_name(user) -> str:
     return user.region.name if user.region_id else ""
 
 
-def _row(request, pk: int, *, helpers_too: bool = False) -> ItemScore:
-    """An item the user may see: in their region or led by their unit — or, to read it, one they help with."""
-    rows = ItemScore.objects.select_related("item__section", "item__parent", "assessment", "lead_unit", "lead_town")
-    found = visible(request.user, rows).filter(pk=pk).first()
-    if found is None and helpers_too and visible(request.user, ItemHelper.objects.filter(score=pk)).exists():
-        found = rows.filter(pk=pk).first()
+def _row(request, pk: int) -> ItemScore:
+    """An item the user may see: in their region (a town lead's item is placed there) or led by their unit."""
+    found = visible(request.user, _ROWS).filter(pk=pk).first()
     if found is None:
         raise Http404("未找到该考评内容")
     return found
 
 
+_ROWS = ItemScore.objects.select_related("item__section", "item__parent", "assessment", "lead_unit", "lead_town")
+
+
 @page(Cap.VIEW_RECORDS)
 def item(request, pk: int):
-    row = _row(request, pk, helpers_too=True)
-    fills = request.user.can(Cap.EDIT_RECORDS) and visible(request.user, ItemScore.objects.filter(pk=pk)).exists()
+    row = _row(request, pk)
+    fills = request.user.can(Cap.EDIT_RECORDS)
     note = NoteForm(request.POST or None, initial={"note": row.note})
     if request.method == "POST" and fills and note.is_valid():
         with refusal(request, note) as refused:
@@ -238,11 +238,26 @@ def item(request, pk: int):
         if not refused:
             messages.success(request, "台账说明已保存")
             return redirect("creation:item", row.pk)
-    context = {"row": row, "note_form": note, "figures": _figures_of(row), "fills": fills}
+    context = {"note_form": note, "fills": fills, **_item_context(row)}
     context.update(_candidates(request, row) if fills and not row.assessment.locked else {})
-    context["kept"] = [(record, services.figure_label(record.figure)) for record in row.records.all()]
-    context["helpers"] = row.helpers.select_related("unit", "town")
     return render(request, "creation/item.html", context)
+
+
+@page(Cap.VIEW_RECORDS)
+def helping(request, pk: int):
+    """A 配合 unit or town reads the item it helps with through its own helper row (read-only)."""
+    helper = get_object_or_404(visible(request.user, ItemHelper.objects.all()), pk=pk)
+    row = _ROWS.get(pk=helper.score_id)
+    return render(request, "creation/item.html", {"fills": False, "helping": True, **_item_context(row)})
+
+
+def _item_context(row: ItemScore) -> dict:
+    return {
+        "row": row,
+        "figures": _figures_of(row),
+        "kept": [(record, services.figure_label(record.figure)) for record in row.records.all()],
+        "helpers": row.helpers.select_related("unit", "town"),
+    }
 
 
 PICK_LIMIT = 50

@@ -92,11 +92,16 @@ def test_a_town_fills_its_item_a_helper_reads_it_records_are_picked(county, user
     assert town.post(f"/creation/items/{row.pk}/", {"note": "课程表"}).status_code == 302
     unit = _client("unit_staff")
     assert "创建考评：本单位配合的考评内容" in unit.get("/").content.decode()
-    shown = unit.get(f"/creation/items/{row.pk}/").content.decode()
-    assert "课程表" in shown and 'name="note"' not in shown  # a helper reads, the lead town writes
-    assert unit.post(f"/creation/items/{row.pk}/", {"note": "改"}).status_code == 200
+    helper = row.helpers.get()
+    assert f"/creation/helping/{helper.pk}/" in unit.get("/creation/?year=2026").content.decode()
+    shown = unit.get(f"/creation/helping/{helper.pk}/").content.decode()
+    assert "课程表" in shown and 'name="note"' not in shown  # a helper reads through its own row, the lead writes
+    assert unit.get(f"/creation/items/{row.pk}/").status_code == 404  # the item itself stays the lead's
+    assert unit.post(f"/creation/items/{row.pk}/", {"note": "改"}).status_code == 404
+    assert unit.post(f"/creation/helping/{helper.pk}/", {"note": "改"}).status_code == 200  # nothing to post to
     assert ItemScore.objects.get(pk=row.pk).note == "课程表"
     assert _client("town_b_staff").get(f"/creation/items/{row.pk}/").status_code == 404
+    assert _client("town_b_staff").get(f"/creation/helping/{helper.pk}/").status_code == 404
 
     joint = MeetingKind.objects.get(code="joint")
     meeting = leadership.record_meeting(region=county["county"], kind=joint, date=date(2026, 4, 8), title="联席会议",
