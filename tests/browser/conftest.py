@@ -6,6 +6,7 @@ Screenshots go to test-artifacts/screenshots/.
 """
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,17 @@ def make_page(browser, live_server):
     problems = [problem for watch in watches for problem in watch.problems]
     if problems:
         pytest.fail("problems on the pages visited:\n  " + "\n  ".join(problems))
+
+
+@pytest.fixture
+def demo_county():
+    """The demo county as of 2026-11-25 (its logins: shuangyong.demo.county.USERS, password DEMO_PASSWORD)."""
+    from conftest import load_shipped_data
+
+    from shuangyong.demo.services import build_demo
+
+    load_shipped_data()  # an earlier transactional test's flush emptied the code tables the demo needs
+    build_demo(date(2026, 11, 25))
 
 
 def login(watch: PageWatch, username: str, password: str) -> None:

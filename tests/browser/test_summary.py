@@ -2,24 +2,14 @@
 edits a paragraph in the draft editor (htmx), sees where a figure comes from, and downloads the .docx, which
 carries the edit. No console error, no HTTP error."""
 
-from datetime import date
-
 import pytest
-from conftest import load_shipped_data
 from docx import Document
 
 from shuangyong.demo.county import DEMO_PASSWORD
-from shuangyong.demo.services import build_demo
 from shuangyong.reports.models import DraftParagraph, SummaryDraft
 from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_county():
-    load_shipped_data()  # an earlier transactional test's flush emptied the code tables the demo needs
-    build_demo(date(2026, 11, 25))
 
 
 def test_generate_edit_and_download_the_county_summary(make_page, demo_county):

@@ -1,6 +1,7 @@
 from django.db import models
 
 from shuangyong.audit.mixins import AuditedModel
+from shuangyong.figures.fields import FigureKeyField
 
 
 class Comparator(models.TextChoices):
@@ -26,7 +27,7 @@ class Target(AuditedModel):
     )
     # the assigned town, or the unit's own region (so a town's staff see the targets of units in their town)
     region = models.ForeignKey("regions.Region", verbose_name="责任区划", on_delete=models.PROTECT, related_name="+")
-    measure = models.CharField("考核指标", max_length=64, help_text="统计指标目录中的指标代码")
+    measure = FigureKeyField("考核指标", help_text="统计指标目录中的指标代码")
     comparator = models.CharField("比较", max_length=2, choices=Comparator.choices, default=Comparator.AT_LEAST)
     threshold = models.DecimalField("目标值", max_digits=14, decimal_places=2)
     points = models.DecimalField("分值", max_digits=6, decimal_places=2, null=True, blank=True)
@@ -79,7 +80,7 @@ class PlanItem(AuditedModel):
         "units.Unit", verbose_name="牵头单位", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     due = models.DateField("完成时限（月）", null=True, blank=True, help_text="该月1日表示该月底前")
-    measure = models.CharField("关联指标", max_length=64, blank=True, help_text="统计指标目录中的指标代码")
+    measure = FigureKeyField("关联指标", blank=True, help_text="统计指标目录中的指标代码")
     target = models.ForeignKey(
         Target, verbose_name="关联考核目标", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -12,9 +12,9 @@ from shuangyong.archive.models import Attachment
 from shuangyong.archive.services import open_attachment
 from shuangyong.creation.models import ItemScore, Scoring, SelfAssessment
 from shuangyong.creation.report import STATUS_LABELS, full_title, report
-from shuangyong.creation.services import figure_label
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import CatalogueError, Scope
+from shuangyong.figures.fields import figure_label
 from shuangyong.reports.summary.word import write_docx
 
 UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 
 from shuangyong.audit.mixins import AuditedModel
+from shuangyong.figures.fields import FigureKeyField
 
 
 class RubricLevel(models.TextChoices):
@@ -110,7 +111,7 @@ class ItemRule(AuditedModel):
     1, 1 point from 2 (the highest level reached counts)."""
 
     item = models.ForeignKey(RubricItem, verbose_name="考评内容", on_delete=models.CASCADE, related_name="rules")
-    figure = models.CharField("统计指标", max_length=64)
+    figure = FigureKeyField("统计指标")
     levels = models.CharField("分档（指标值:得分，空格分隔）", max_length=200)
 
     class Meta:
@@ -259,7 +260,7 @@ class ItemRecord(AuditedModel):
     ...): the figure, the row and its label as it read when picked (a record deleted later keeps its line)."""
 
     score = models.ForeignKey(ItemScore, verbose_name="考评得分", on_delete=models.CASCADE, related_name="records")
-    figure = models.CharField("统计指标", max_length=64)
+    figure = FigureKeyField("统计指标")
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField("记录", max_length=40)
     label = models.CharField("记录摘要", max_length=200)

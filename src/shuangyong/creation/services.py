@@ -30,6 +30,7 @@ from shuangyong.creation.models import (
 from shuangyong.errors import RuleError
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import CatalogueError, Scope, Value
+from shuangyong.figures.fields import figure_label
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
 from shuangyong.units.models import Unit, UnitKind
@@ -117,14 +118,6 @@ def score_automatic(assessment: SelfAssessment, *, user) -> int:
                     row.save()
                     changed += 1
     return changed
-
-
-def figure_label(key: str) -> str:
-    """The figure's label, or its key when no installed app defines it."""
-    try:
-        return catalogue.get(key).label
-    except CatalogueError:
-        return key
 
 
 def _shown(value) -> str:

@@ -24,6 +24,7 @@ from shuangyong.creation.rubric_sheet import export_rubric
 from shuangyong.creation.rubrics import NATIONAL
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import CatalogueError, Scope
+from shuangyong.figures.fields import figure_label
 from shuangyong.refusals import refusal
 from shuangyong.regions.codes import Level, level_of
 from shuangyong.regions.models import Region
@@ -255,7 +256,7 @@ def _item_context(row: ItemScore) -> dict:
     return {
         "row": row,
         "figures": _figures_of(row),
-        "kept": [(record, services.figure_label(record.figure)) for record in row.records.all()],
+        "kept": [(record, figure_label(record.figure)) for record in row.records.all()],
         "helpers": row.helpers.select_related("unit", "town"),
     }
 

@@ -62,7 +62,7 @@ CAMPAIGNS = {
     "spring": ((1, 1), (2, 1), (2, 12), (2, 26), (3, 6)),
     "autumn": ((3, 6), (7, 3), (7, 20), (8, 25), (9, 10)),
 }
-SIZE = {"spring": 20, "autumn": 42}
+SIZE = {"spring": 28, "autumn": 56}
 LEADERS = ["县人武部政委、", "县退役军人事务局局长、", "县双拥办主任、"]
 
 
@@ -112,16 +112,10 @@ def _money_rules(county: Region, admin) -> None:
 def _campaign(rng, county, year: int, season: str, admin, villages, educations, reasons) -> None:
     if Candidate.objects.filter(year=year, season=season, region__code__startswith=county.code[:6]).exists():
         return
-    towns = sorted({v.parent_id for v in villages})
     size = SIZE[season]
-    quotas = {town: 0 for town in towns}
-    for _ in range(round(size * 0.72)):  # about as many as pass every step: completion near 100%
-        quotas[rng.choice(towns)] += 1
-    for town, quota in quotas.items():
-        if quota:
-            set_quota(Region.objects.get(code=town), year=year, season=season, quota=quota, user=admin)
     reg, exam, review, approve, dispatch = CAMPAIGNS[season]
     returned = 0
+    sent: dict[str, int] = {}
     for index in range(size):
         born = date(year - rng.randint(18, 23), rng.randint(1, 12), rng.randint(1, 28))
         education = rng.choices(list(EDUCATION_WEIGHTS), list(EDUCATION_WEIGHTS.values()))[0]
@@ -143,13 +137,11 @@ def _campaign(rng, county, year: int, season: str, admin, villages, educations, 
             user=admin,
         )
         outcome = rng.random()
-        c = record_exam(
-            c, on=date(year, *exam) + timedelta(days=rng.randrange(0, 5)), passed=outcome > 0.16, user=admin
-        )
-        if outcome <= 0.16:
+        c = record_exam(c, on=date(year, *exam) + timedelta(days=rng.randrange(0, 5)), passed=outcome > 0.3, user=admin)
+        if outcome <= 0.3:  # about a third fail the 体检, as in a county's figures
             continue
-        c = record_review(c, on=date(year, *review), passed=outcome > 0.2, user=admin)
-        if outcome <= 0.2 or outcome > 0.97:  # a few pass both but are not chosen (定兵 by merit within quota)
+        c = record_review(c, on=date(year, *review), passed=outcome > 0.36, user=admin)
+        if outcome <= 0.36 or outcome > 0.93:  # a few pass both but are not chosen (定兵 by merit within quota)
             continue
         c = approve_candidate(c, on=date(year, *approve), user=admin)
         c, member = dispatch_candidate(
@@ -165,7 +157,11 @@ def _campaign(rng, county, year: int, season: str, admin, villages, educations, 
             )
             returned += 1
             continue
+        sent[village.parent_id] = sent.get(village.parent_id, 0) + 1
         _family(rng, member, admin)
+    # each town's 征兵任务 is what it sent: counties meet the task town by town (completion 100 %, as reported)
+    for town, quota in sorted(sent.items()):
+        set_quota(Region.objects.get(code=town), year=year, season=season, quota=quota, user=admin)
 
 
 def _family(rng: random.Random, member: ServiceMember, admin) -> None:

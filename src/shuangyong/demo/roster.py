@@ -35,6 +35,8 @@ BIRTH_YEARS = {
     "因公牺牲军人遗属": (1935, 1995),
     "病故军人遗属": (1935, 1990),
 }
+# 残疾等级 一级 … 十级: most disabled veterans are rated 七至十级, 一至四级 a small share, as in a county's roster
+GRADE_WEIGHTS = [1, 1, 1, 2, 5, 8, 16, 20, 22, 24]
 MEN_ONLY = {"在乡复员军人", "农村籍退役士兵", "带病回乡退伍军人", "参战退役人员", "残疾军人"}
 HEADER = [
     "序号",
@@ -85,8 +87,9 @@ def person_rows(count: int, seed: int = 2026, paid_through: str = "2025.12"):
         sex = "男" if seq % 2 else "女"
         grade = nature = None
         if category == "残疾军人":
-            nature = rng.choice(["因战", "因公", "因公", "因病"])
-            grade = rng.randint(1, 6 if nature == "因病" else 10)
+            nature = rng.choices(["因战", "因公", "因病"], [2, 8, 1])[0]
+            grades = GRADE_WEIGHTS[:6] if nature == "因病" else GRADE_WEIGHTS  # 因病 is rated 一至六级 only
+            grade = rng.choices(range(1, len(grades) + 1), grades)[0]
         town, village = rng.choice(villages)
         yield [
             index + 1,

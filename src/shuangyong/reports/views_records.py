@@ -15,6 +15,8 @@ from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import CatalogueError
+from shuangyong.figures.fields import FigureKeyField, figure_label
+from shuangyong.money import yuan_text
 from shuangyong.registry import idnumber
 from shuangyong.registry.services.export import may_see_full_numbers
 from shuangyong.registry.views import CappedPaginator
@@ -104,13 +106,15 @@ def _cell(obj, path: str, field: models.Field, full: bool) -> str:
             return ""
     if field.choices:
         return getattr(obj, f"get_{last}_display")()
+    if isinstance(field, FigureKeyField):
+        return figure_label(getattr(obj, last))
     value = getattr(obj, last)
     if value is None:
         return ""
     if last in MASKED and not full:
         return MASKED[last](value)
     if last.endswith("_fen") and isinstance(value, int):
-        return f"{catalogue.yuan(value):,}"
+        return yuan_text(value)
     if isinstance(value, bool):
         return "是" if value else "否"
     if hasattr(value, "strftime"):

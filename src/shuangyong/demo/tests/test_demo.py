@@ -30,9 +30,9 @@ def test_demo_builds_the_county_and_is_idempotent(capsys):
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
         assert f"  {username}" in out
     assert "演示县已就绪：罗源县（350123000000）" in out
-    # 3000 imported + 12 registered by hand this year + 90 soldiers' parents (军人家属) + 80 returned soldiers
-    assert Person.objects.count() == 3182
-    assert Person.objects.filter(entitlements__category="91").count() == 90
+    # 3000 imported + 12 registered by hand this year + 97 soldiers' parents (军人家属) + 80 returned soldiers
+    assert Person.objects.count() == 3189
+    assert Person.objects.filter(entitlements__category="91").count() == 97
     assert Entitlement.objects.filter(status="deceased").count() == 73
     assert PersonEvent.objects.filter(kind="change_grade").count() == 12
 

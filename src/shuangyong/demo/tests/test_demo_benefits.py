@@ -74,11 +74,10 @@ def test_demo_pays_the_year_and_leaves_november_for_a_second_approver():
     ).values_list("pk", flat=True)
     paid = PaymentLine.objects.filter(month=date(2026, 11, 1)).values_list("entitlement_id", flat=True)
     assert set(active) - set(paid) == set()
-    # 护理费 for grades 1-4 from the 福建省 wage base 8,956 元/月: 因战一级 50% = 4,478 元
-    nursing = PaymentLine.objects.filter(
-        run=november, kind_id="nursing", disability_nature="war", disability_grade__in=[1, 2]
-    )
-    assert set(nursing.values_list("amount_fen", flat=True)) == {447_800}
+    # 护理费 for grades 1-4 from the 福建省 wage base 8,956 元/月: 因战、因公一至二级 50% = 4,478 元, 三至四级 40%
+    nursing = PaymentLine.objects.filter(run=november, kind_id="nursing", disability_nature__in=["war", "duty"])
+    assert set(nursing.filter(disability_grade__in=[1, 2]).values_list("amount_fen", flat=True)) == {447_800}
+    assert set(nursing.filter(disability_grade__in=[3, 4]).values_list("amount_fen", flat=True)) == {358_240}
 
     # last year's runs paid the 优待金 of the 2025 recruits' families and the rewards of 2025's awards
     last_year = PaymentLine.objects.filter(run__in=runs[:12], grant__isnull=False)
