@@ -1,4 +1,5 @@
-"""Every .xlsx the system writes starts here: text that looks like a formula (= + - @) stays text.
+"""Every .xlsx the system writes starts here: text that looks like a formula (= + - @) stays text, and a roster
+prints as an office files it (`for_print`, `sign_off`).
 
 A note typed as "=HYPERLINK(...)" must not become a live formula in a roster someone opens later (CSV/formula
 injection); xlsxwriter turns such strings into formulas unless told not to.
@@ -13,11 +14,24 @@ def new_workbook(out, **options) -> xlsxwriter.Workbook:
     return xlsxwriter.Workbook(out, {**options, **SAFE})
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+WIDE = 8  # more columns than this print landscape
 
 
-def as_text(value):
-    """For writers that would interpret a string (openpyxl, CSV): a leading ' makes a formula-like string text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+def for_print(sheet, *, columns: int, header_rows: int) -> None:
+    """A4, landscape when wide, fitted to the page's width (as many pages long as it takes), the title and column
+    heads repeated on every page, 第 N 页 共 M 页 in the footer."""
+    sheet.set_paper(9)
+    if columns > WIDE:
+        sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0, header_rows - 1)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.7)
+    sheet.set_footer("&C第 &P 页 共 &N 页")
+
+
+SIGN_OFF = "制表单位：{unit}　　　　制表人：　　　　　　审核人：　　　　　　日期：　　　　年　　月　　日"
+
+
+def sign_off(sheet, row: int, unit: str) -> None:
+    """The line under a roster (at `row`, leave one empty above it) that the office fills and signs by hand."""
+    sheet.write(row, 0, SIGN_OFF.format(unit=unit))

@@ -1,7 +1,8 @@
 """Every role of the demo county on every page it reaches from its navigation and its home page (the to-do
-links among them), on a desktop and on a phone: each page loads without an error, is no wider than the screen
-(a wide table scrolls inside its box) and shows no raw code (`grant`, `registry.entitlement`) where a Chinese
-word belongs. A screenshot of each page goes to test-artifacts/screenshots/pages/."""
+links among them) and on the first record of each, on a desktop, on a phone and printed on A4: each page loads
+without an error, is no wider than the screen or the paper (on a screen a wide table scrolls inside its box;
+printed it wraps) and shows no raw code (`grant`, `registry.entitlement`) where a Chinese word belongs. A
+screenshot of each page goes to test-artifacts/screenshots/pages/."""
 
 import re
 from urllib.parse import urlsplit
@@ -11,6 +12,9 @@ import pytest
 from shuangyong.accounts.models import User
 from shuangyong.demo.county import DEMO_PASSWORD, USERS
 from tests.browser.conftest import DESKTOP, PHONE, login
+
+# A4 upright less the print stylesheet's margins (210 − 2 × 10 mm) at the browser's 96 px per inch
+PRINTED = {"width": 718, "height": 1000}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +56,7 @@ def _look(watch, path: str, width: int, shot: str, names: set[str]) -> list[str]
     return problems
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE, PRINTED], ids=["desktop", "phone", "printed"])
 def test_every_role_sees_every_page_whole_and_in_chinese(make_page, demo_county, viewport):
     problems: list[str] = []
     visited = 0
@@ -60,6 +64,8 @@ def test_every_role_sees_every_page_whole_and_in_chinese(make_page, demo_county,
     for username, *_ in USERS:
         watch = make_page(viewport=viewport)
         login(watch, username, DEMO_PASSWORD)
+        if viewport is PRINTED:
+            watch.page.emulate_media(media="print")  # as the browser lays the page out to print it
         pages = _pages(watch)
         top = len(pages)
         for index, path in enumerate(pages):  # grows: the first record of each page reached from home is opened

@@ -112,6 +112,13 @@ class User(AuditedModel, AbstractUser):
         return self.unit.region_id if self.unit_id and self.unit else ""
 
     @property
+    def office_name(self) -> str:
+        """The office the user works for, as a roster's 制表单位 or a list of who is responsible names it."""
+        if self.unit_id and self.unit:
+            return self.unit.shown_name
+        return self.region.name if self.region_id and self.region else ""
+
+    @property
     def scope_label(self) -> str:
         if self.role in REGION_ROLES and self.region:
             return self.region.full_name

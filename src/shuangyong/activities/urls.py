@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.activity_new, name="new"),
     path("<int:pk>/", views.activity_detail, name="detail"),
     path("<int:pk>/edit/", views.activity_edit, name="edit"),
+    path("<int:pk>/sign-sheet/", views.sign_sheet, name="sign_sheet"),
     path("<int:pk>/delete/", views.activity_delete, name="delete"),
     path("<int:pk>/recipients/", views.recipient_add, name="recipient_add"),
     path("<int:pk>/recipients/<int:recipient>/remove/", views.recipient_remove, name="recipient_remove"),

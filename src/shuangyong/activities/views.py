@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -23,6 +24,7 @@ from shuangyong.activities.services.records import (
     delete_activity,
     update_activity,
 )
+from shuangyong.money import yuan_capital
 from shuangyong.refusals import refusal
 from shuangyong.registry import idnumber
 from shuangyong.registry.models import Person
@@ -196,6 +198,22 @@ def activity_detail(request, pk: int):
             "archive_ready": _archive_ready(),
         },
     )
+
+
+@page(Cap.VIEW_RECORDS)
+def sign_sheet(request, pk: int):
+    """慰问金签领表: a printable list of the visit's recipients with their money and a column to sign."""
+    activity = get_object_or_404(visible(request.user, Activity.objects.select_related("organiser", "region")), pk=pk)
+    if not activity.kind.is_visit:
+        raise Http404("该活动不是慰问活动")
+    recipients = list(activity.recipients.select_related("person__region", "garrison"))
+    full = may_see_full_numbers(request.user)
+    for recipient in recipients:
+        number = recipient.person.id_number if recipient.person_id else ""
+        recipient.shown_id = number if full or not number else idnumber.mask(number)
+    money = sum(r.money_fen for r in recipients)
+    context = {"activity": activity, "recipients": recipients, "money": money, "capital": yuan_capital(money)}
+    return render(request, "activities/sign_sheet.html", {**context, "office": request.user.office_name})
 
 
 @page(Cap.EDIT_RECORDS)

@@ -15,7 +15,7 @@ from shuangyong.audit.middleware import client_address
 from shuangyong.audit.models import AuditAction, AuditEntry, AuditVerification, model_label
 from shuangyong.audit.queries import filtered_entries
 from shuangyong.audit.services import record_export
-from shuangyong.xlsx import new_workbook
+from shuangyong.xlsx import for_print, new_workbook
 
 EXPORT_LIMIT = 100_000
 EXPORT_HEADER = ["时间", "操作人", "来源", "操作", "对象类型", "对象编号", "对象", "修改前", "修改后", "说明"]
@@ -71,6 +71,7 @@ def entry_export(request):
     workbook = new_workbook(response, constant_memory=True, in_memory=True)
     sheet = workbook.add_worksheet("审计日志")
     sheet.write_row(0, 0, EXPORT_HEADER)
+    for_print(sheet, columns=len(EXPORT_HEADER), header_rows=1)
     count = 0
     for count, e in enumerate(entries[:EXPORT_LIMIT].iterator(chunk_size=2000), start=1):
         sheet.write_row(

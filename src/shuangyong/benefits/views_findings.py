@@ -13,7 +13,7 @@ from shuangyong.accounts.scope import visible
 from shuangyong.benefits.choices import OPEN_RUN_STATUSES, FindingCode, FindingState
 from shuangyong.benefits.models import Finding
 from shuangyong.regions.models import Region
-from shuangyong.xlsx import new_workbook
+from shuangyong.xlsx import for_print, new_workbook
 
 TOWN_DIGITS = 9
 
@@ -90,8 +90,7 @@ def _export(findings) -> HttpResponse:
             sheet.write_string(row, col, value)
     sheet.set_column(0, 1, 14)
     sheet.set_column(4, 4, 60)
-    sheet.set_landscape()
-    sheet.repeat_rows(0)
+    for_print(sheet, columns=len(head), header_rows=1)
     book.close()
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(

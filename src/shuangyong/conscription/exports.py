@@ -4,30 +4,35 @@ user's role may see them; every export is audited."""
 import io
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from shuangyong.audit.services import record_export
 from shuangyong.conscription.models import Allowance
 from shuangyong.conscription.presenters import allowance_state, shown_account, shown_id
-from shuangyong.xlsx import as_text
+from shuangyong.money import yuan_capital
+from shuangyong.xlsx import for_print, new_workbook, sign_off
 
 
-def _book(title: str, header: list[str], rows) -> tuple[bytes, int]:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append(header)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-    count = 0
-    for row in rows:
-        ws.append([as_text(value) for value in row])
-        count += 1
+def _book(title: str, header: list[str], rows, *, user, money_column: int | None = None) -> tuple[bytes, int]:
+    """The roster as offices print it: title, column heads, rows, a 合计 in 大写 under a money column, the
+    sign-off line."""
     out = io.BytesIO()
-    wb.save(out)
+    book = new_workbook(out, in_memory=True, default_date_format="yyyy-mm-dd")
+    sheet = book.add_worksheet(title[:31])
+    sheet.write(0, 0, title, book.add_format({"bold": True, "font_size": 14}))
+    sheet.write_row(1, 0, header, book.add_format({"bold": True, "border": 1}))
+    sheet.set_column(0, len(header) - 1, 12)
+    for_print(sheet, columns=len(header), header_rows=2)
+    count = total = 0
+    for count, row in enumerate(rows, start=1):
+        sheet.write_row(count + 1, 0, row)
+        total += int(row[money_column] * 100) if money_column is not None else 0
+    end = count + 2
+    if money_column is not None:
+        sheet.write(end, 0, "合计")
+        sheet.write_number(end, money_column, total / 100)
+        sheet.write(end + 1, 0, f"合计金额（大写）：{yuan_capital(total)}")
+        end += 2
+    sign_off(sheet, end + 1, user.office_name)
+    book.close()
     return out.getvalue(), count
 
 
@@ -61,9 +66,12 @@ def candidate_roster(user, candidates, year: int) -> bytes:
         ]
         for c in candidates.select_related("region", "education", "return_reason")
     )
-    data, count = _book(f"{year}年应征公民花名册", header, rows)
+    data, count = _book(f"{year}年应征公民花名册", header, rows, user=user)
     record_export(f"{year}年应征公民花名册", model="conscription.candidate", count=count)
     return data
+
+
+AMOUNT = 11  # 应发金额(元) in the allowance roster
 
 
 def allowance_roster(user, allowances, year: int) -> bytes:
@@ -90,6 +98,6 @@ def allowance_roster(user, allowances, year: int) -> bytes:
         ]
 
     rows = (row(a) for a in allowances.select_related("member", "grant__entitlement__person"))
-    data, count = _book(f"{year}年义务兵家庭优待金发放花名册", header, rows)
+    data, count = _book(f"{year}年义务兵家庭优待金发放花名册", header, rows, user=user, money_column=AMOUNT)
     record_export(f"{year}年义务兵家庭优待金发放花名册", model="conscription.allowance", count=count)
     return data

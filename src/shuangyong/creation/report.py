@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from shuangyong.archive.models import Attachment
 from shuangyong.creation.models import ItemScore, Scoring, SelfAssessment, rubric_order
-from shuangyong.xlsx import new_workbook
+from shuangyong.xlsx import for_print, new_workbook
 
 MET, PARTLY, MISSING, NOT_DUE = "met", "partly", "missing", "not_due"
 STATUS_LABELS = {MET: "达标", PARTLY: "部分达标", MISSING: "缺失", NOT_DUE: "未到期"}
@@ -186,9 +186,7 @@ def write_xlsx(found: dict, out) -> None:
     sheet.set_column(2, 2, 48)
     sheet.set_column(3, 6, 9)
     sheet.set_column(7, 9, 20)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(2)
+    for_print(sheet, columns=len(header), header_rows=3)
     book.close()
 
 

@@ -199,7 +199,7 @@ def gaps_word(request, pk: int):
 def unit_gaps(request):
     """A member unit's or a town's own gap list (.docx): the items it leads below full marks or lacking evidence."""
     user, year = request.user, year_shown(request)
-    name = _party_name(user)
+    name = user.office_name
     row = visible(user, ItemScore.objects.filter(assessment__year=year)).select_related("assessment").first()
     if row is None:
         data = write_docx(
@@ -208,13 +208,6 @@ def unit_gaps(request):
     else:  # the county's assessment read through the unit's own row; the list keeps the unit's items only
         data = gaps_docx(report(row.assessment), row.assessment.region.name, name)
     return _download(data, f"{year}年创建差距清单（{name}）.docx")
-
-
-def _party_name(user) -> str:
-    """The name a unit or a town goes by in the lists of who is responsible."""
-    if user.unit_id:
-        return user.unit.shown_name
-    return user.region.name if user.region_id else ""
 
 
 def _row(request, pk: int) -> ItemScore:

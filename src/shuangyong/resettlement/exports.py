@@ -8,7 +8,7 @@ from shuangyong.audit.context import actor_for
 from shuangyong.audit.services import record_export
 from shuangyong.registry.idnumber import mask
 from shuangyong.registry.services.export import may_see_full_numbers
-from shuangyong.xlsx import new_workbook
+from shuangyong.xlsx import for_print, new_workbook, sign_off
 
 ROSTER_COLUMNS = [
     ("序号", 6),
@@ -87,7 +87,7 @@ def overdue_rows(arrivals, today: date) -> list[tuple]:
     return [(a, what, start, due, done, ((done or today) - due).days) for a, what, start, due, done in rows]
 
 
-def _write(out, title: str, columns, rows, show_full: bool) -> None:
+def _write(out, title: str, columns, rows, show_full: bool, office: str) -> None:
     workbook = new_workbook(out, in_memory=True)
     sheet = workbook.add_worksheet(title[:31])
     head = workbook.add_format({"bold": True, "border": 1, "align": "center", "bg_color": "#EDEDED"})
@@ -98,8 +98,10 @@ def _write(out, title: str, columns, rows, show_full: bool) -> None:
     note = "" if show_full else "；证件号已脱敏"
     sheet.write(1, 0, f"导出时间：{timezone.localtime():%Y-%m-%d %H:%M}{note}")
     sheet.write_row(2, 0, [name for name, _ in columns], head)
+    for_print(sheet, columns=len(columns), header_rows=3)
     for number, row in enumerate(rows, start=1):
         sheet.write_row(number + 2, 0, [number, *row], cell)
+    sign_off(sheet, len(rows) + 4, office)
     workbook.close()
 
 
@@ -109,7 +111,7 @@ def export_arrivals(arrivals, out, *, user, title: str) -> int:
         _roster_row(a, a.person.id_number if show_full else mask(a.person.id_number))
         for a in arrivals.select_related("person", "region", "method", "employer")
     ]
-    _write(out, title, ROSTER_COLUMNS, rows, show_full)
+    _write(out, title, ROSTER_COLUMNS, rows, show_full, user.office_name)
     with actor_for(user):
         record_export(title, model="resettlement.arrival", count=len(rows), note="完整号码" if show_full else "脱敏")
     return len(rows)
@@ -134,7 +136,7 @@ def export_overdue(arrivals, out, *, user, title: str, today: date) -> int:
             arrivals.select_related("person", "region", "method", "employer"), today
         )
     ]
-    _write(out, title, OVERDUE_COLUMNS, rows, show_full)
+    _write(out, title, OVERDUE_COLUMNS, rows, show_full, user.office_name)
     with actor_for(user):
         record_export(title, model="resettlement.arrival", count=len(rows), note="完整号码" if show_full else "脱敏")
     return len(rows)

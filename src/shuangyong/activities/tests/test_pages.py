@@ -135,6 +135,20 @@ def test_recipient_by_name_and_masked_id(client, users, world):
     assert state() == before
 
 
+def test_the_sign_sheet_lists_each_recipient_with_a_signature_column(client, users, world):
+    login(client, "town_staff")
+    visit = world["v1"]
+    assert f"/activities/{visit.pk}/sign-sheet/" in client.get(f"/activities/{visit.pk}/").content.decode()
+    sheet = client.get(f"/activities/{visit.pk}/sign-sheet/")
+    assert [r.target_name() for r in sheet.context["recipients"]] == [world["p1"].name, "现役军人刘俊家属", "某部队"]
+    page = sheet.content.decode()
+    assert "领取人签名" in page and "合计（3 户）" in page and "4,000.00" in page
+    assert "合计金额（大写）：人民币肆仟元整" in page and "制表单位：凤山镇" in page
+    assert world["p1"].id_number not in page and world["p1"].id_number[-4:] in page  # masked for town staff
+    assert login(client, "town_b_staff").get(f"/activities/{visit.pk}/sign-sheet/").status_code == 404
+    assert login(client, "county_admin").get(f"/activities/{world['a5'].pk}/sign-sheet/").status_code == 404
+
+
 def test_case_steps_and_close_through_the_page(client, users, world):
     login(client, "town_staff")
     case = world["c1"]

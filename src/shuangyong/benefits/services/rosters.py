@@ -17,14 +17,14 @@ from shuangyong.audit.services import record_export
 from shuangyong.benefits.choices import BankStatus, LineType
 from shuangyong.benefits.models import BenefitKind, PaymentRun
 from shuangyong.benefits.services.engine import BenefitsError
-from shuangyong.money import yuan_text
+from shuangyong.money import yuan_capital, yuan_text
 from shuangyong.regions.codes import InvalidRegionCode, Level, level_of, normalize_code
 from shuangyong.regions.models import Region, subtree_q
 from shuangyong.registry.choices import DisabilityNature, Hukou
 from shuangyong.registry.idnumber import mask, mask_account
 from shuangyong.registry.models import Category
 from shuangyong.registry.services.export import GRADE_NAMES, _place_names, _town_and_village, may_see_full_numbers
-from shuangyong.xlsx import new_workbook
+from shuangyong.xlsx import for_print, new_workbook, sign_off
 
 TOWN_PREFIX = 9
 TYPE_SHORT = {
@@ -200,7 +200,13 @@ class _Book:
         sheet.merge_range(0, 0, 0, len(columns) - 1, heading, self.title)
         sheet.write(1, 0, f"导出时间：{self.stamp}{self.note}")
         sheet.write_row(2, 0, [name for name, _ in columns], self.head)
+        for_print(sheet, columns=len(columns), header_rows=3)
         return sheet
+
+    def finish(self, sheet, row: int, fen: int) -> None:
+        """Under the 合计 row at `row`: the amount in 大写 and the sign-off line."""
+        sheet.write(row + 1, 0, f"合计金额（大写）：{yuan_capital(fen)}")
+        sign_off(sheet, row + 3, self.run.region.name)
 
     def heading(self, what: str) -> str:
         return f"{self.run.region.name} {self.run.period_label} 优抚金{what}"
@@ -219,6 +225,7 @@ def _write_summary(book: _Book, totals: dict) -> None:
         row += 1
     sheet.write_row(row, 0, ["总计", totals["persons"], totals["lines"]], book.total)
     sheet.write_number(row, 3, _yuan(totals["total_fen"]), book.total_money)
+    book.finish(sheet, row, totals["total_fen"])
 
 
 def _ordered_rows(lines):
@@ -282,6 +289,7 @@ class _TownSheet:
     def close(self) -> None:
         self.sheet.write_row(self.row, 0, ["合计", "", f"{self.payees} 人"], self.book.total)
         self.sheet.write_number(self.row, AMOUNT_COLUMN, _yuan(self.fen), self.book.total_money)
+        self.book.finish(self.sheet, self.row, self.fen)
 
 
 def _write_towns(book: _Book, lines, town_names: dict, places: dict, full: bool) -> int:
@@ -346,6 +354,7 @@ def _write_recoveries(book: _Book, lines, payees, places: dict, full: bool) -> N
         row += 1
     sheet.write_row(row, 0, ["合计", "", "", f"{row - 3} 人"], book.total)
     sheet.write_number(row, 6, _yuan(owed), book.total_money)
+    book.finish(sheet, row, owed)
 
 
 def write_payment_roster(run: PaymentRun, out, *, user, town_code: str | None = None) -> int:

@@ -98,7 +98,13 @@ def test_totals_are_a_few_aggregate_queries_whatever_the_size(april, django_asse
 
 
 def rows(sheet, first=3):
-    return [list(r) for r in sheet.iter_rows(min_row=first, values_only=True)]
+    """The sheet's rows from `first` down to its 合计 (the print lines below it are tested on their own)."""
+    found = []
+    for row in sheet.iter_rows(min_row=first, values_only=True):
+        found.append(list(row))
+        if row[0] in ("合计", "总计"):
+            break
+    return found
 
 
 def roster(run, **kwargs):
@@ -201,6 +207,22 @@ def test_a_town_outside_the_run_or_a_village_is_refused(april, users):
         with pytest.raises(BenefitsError):
             roster(april, user=users["county_admin"], town_code=code)
     assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_a_roster_prints_as_an_office_files_it(april, users):
+    _, book = roster(april, user=users["county_admin"])
+    sheet = book["凤山镇"]
+    total_at = next(r for r in range(1, 30) if sheet.cell(r, 1).value == "合计")
+    assert sheet.cell(total_at + 1, 1).value == "合计金额（大写）：人民币柒仟叁佰肆拾元整"
+    assert sheet.cell(total_at + 3, 1).value.startswith("制表单位：罗源县　")
+    assert "制表人：" in sheet.cell(total_at + 3, 1).value and "审核人：" in sheet.cell(total_at + 3, 1).value
+    assert book["松山镇"].cell(total_at + 2, 1).value == "合计金额（大写）：人民币负叁仟零伍拾肆元叁角叁分"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)  # 1 is the default
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$3"
+    assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert book["汇总"].page_setup.orientation != "landscape"  # four columns fit upright
 
 
 def test_a_roster_can_be_written_to_a_path(april, tmp_path):

@@ -54,4 +54,9 @@ def test_allowance_roster_is_masked_per_role(client, member, allowance_standard,
         response = client.get("/conscription/export/allowances.xlsx?year=2026")
         sheet = load_workbook(io.BytesIO(response.content)).active
         rows = list(sheet.iter_rows(min_row=3, values_only=True))
-        assert [(r[0], r[2], r[8], r[11], r[12]) for r in rows] == [("陈伟", "第2年", shown, 14000, "待发放")]
+        assert [(r[0], r[2], r[8], r[11], r[12]) for r in rows[:2]] == [
+            ("陈伟", "第2年", shown, 14000, "待发放"),
+            ("合计", None, None, 14000, None),
+        ]
+        assert rows[2][0] == "合计金额（大写）：人民币壹万肆仟元整"
+        assert rows[4][0].startswith("制表单位：" + users[role].office_name)

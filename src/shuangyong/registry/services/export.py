@@ -14,7 +14,7 @@ from shuangyong.regions.models import Region
 from shuangyong.registry.choices import DisabilityNature, Hukou, Status
 from shuangyong.registry.idnumber import mask, mask_account
 from shuangyong.registry.models import Category, Entitlement
-from shuangyong.xlsx import new_workbook
+from shuangyong.xlsx import for_print, new_workbook, sign_off
 
 GRADE_NAMES = "一二三四五六七八九十"
 COLUMNS = [
@@ -114,6 +114,7 @@ def export_roster(
     note = "" if show_full else "；证件号与账号已脱敏"
     sheet.write(1, 0, f"导出时间：{stamp}{note}")
     sheet.write_row(2, 0, [name for name, _ in COLUMNS], head_format)
+    for_print(sheet, columns=len(COLUMNS), header_rows=3)
     count = 0
     for count, row in enumerate(rows.iterator(chunk_size=5000), start=1):
         (
@@ -160,6 +161,8 @@ def export_roster(
             ],
             cell_format,
         )
+    office = Region.objects.filter(code=scope_code).values_list("name", flat=True).first() or ""
+    sign_off(sheet, count + 4, office)
     workbook.close()
     with actor_for(user):
         record_export(

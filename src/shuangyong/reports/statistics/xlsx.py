@@ -1,10 +1,8 @@
 """Writes a statistics table as .xlsx in the layout offices file: title, 填报单位 and date line, a bordered
-grid with a 合计 row, the counting rule, 制表 line. Numbers stay numbers (money with two places)."""
-
-from django.utils import timezone
+grid with a 合计 row, the counting rule, the sign-off line. Numbers stay numbers (money with two places)."""
 
 from shuangyong.reports.statistics.tables import Table
-from shuangyong.xlsx import new_workbook
+from shuangyong.xlsx import for_print, new_workbook, sign_off
 
 
 def write_table(table: Table, out) -> int:
@@ -49,10 +47,9 @@ def write_table(table: Table, out) -> int:
         for j, value in enumerate(total[1:], start=1):
             ws.write_number(total_at, j, value, totals)
         ws.write(total_at + 1, 0, sheet.note, plain)
-        ws.write(total_at + 2, 0, f"制表：双拥工作管理系统    制表日期：{timezone.localdate():%Y年%m月%d日}", plain)
+        sign_off(ws, total_at + 3, table.scope_name)
         ws.freeze_panes(3, 1)
-        ws.set_landscape()
-        ws.fit_to_pages(1, 0)
+        for_print(ws, columns=width, header_rows=3)
         count += len(sheet.rows)
     book.close()
     return count

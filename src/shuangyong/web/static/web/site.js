@@ -3,12 +3,16 @@
 //   <button data-nav-toggle>            opens and closes the menu on a phone
 //   <form data-confirm="问题？">         asks before submitting
 //   <select data-autosubmit>            submits its form when changed
+//   <button data-print>                 prints the page (the print stylesheet leaves the controls out)
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
     var toggle = event.target.closest("[data-nav-toggle]");
     if (toggle) {
       toggle.setAttribute("aria-expanded", document.body.classList.toggle("nav-open"));
+    }
+    if (event.target.closest("[data-print]")) {
+      window.print();
     }
   });
   document.addEventListener("submit", function (event) {
