@@ -60,3 +60,27 @@ def test_allowance_roster_is_masked_per_role(client, member, allowance_standard,
         ]
         assert rows[2][0] == "合计金额（大写）：人民币壹万肆仟元整"
         assert rows[4][0].startswith("制表单位：" + users[role].office_name)
+
+
+def test_the_honor_notice_and_the_plaque_list_print_for_the_family(client, member, reference, users):
+    from shuangyong.conscription.services.awards import record_award
+    from shuangyong.conscription.services.members import hang_plaque
+
+    award = record_award(member, kind=reference["awards"]["三等功"], awarded_on=date(2026, 3, 5),
+                         military_unit="陆军某部", user=users["county_admin"])  # fmt: skip
+    login(client, users["town_staff"])
+    assert (
+        f"/conscription/awards/{award.pk}/notice/" in client.get(f"/conscription/members/{member.pk}/").content.decode()
+    )
+    notice = client.get(f"/conscription/awards/{award.pk}/notice/").content.decode()
+    assert "陈伟同志家属：" in notice and "于2026年3月5日荣立三等功" in notice
+    assert "罗源县人民政府" in notice and "罗源县人民武装部" in notice
+    waiting = client.get("/conscription/plaques/?hung=no").context["members"]
+    assert [(m.name, m.payee.person.name) for m in waiting] == [("陈伟", "陈秀兰")]
+    hang_plaque(member, on=date(2025, 10, 1), user=users["county_admin"])
+    assert list(client.get("/conscription/plaques/?hung=no").context["members"]) == []
+    listed = client.get("/conscription/plaques/").content.decode()
+    assert "2025-10-01" in listed and "家属签收" in listed and "制表单位：凤山镇" in listed
+    other = login(client, users["town_b_staff"])
+    assert other.get(f"/conscription/awards/{award.pk}/notice/").status_code == 404
+    assert list(other.get("/conscription/plaques/").context["members"]) == []
