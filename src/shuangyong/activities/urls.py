@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shuangyong.activities import views
+from shuangyong.activities import views, views_batch
 
 app_name = "activities"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/sign-sheet/", views.sign_sheet, name="sign_sheet"),
     path("<int:pk>/delete/", views.activity_delete, name="delete"),
     path("<int:pk>/recipients/", views.recipient_add, name="recipient_add"),
+    path("<int:pk>/recipients/batch/", views_batch.recipients_batch, name="recipients_batch"),
     path("<int:pk>/recipients/<int:recipient>/remove/", views.recipient_remove, name="recipient_remove"),
     path("visits/", views.visit_overview, name="visits"),
     path("pairs/", views.pair_list, name="pairs"),

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 
 from shuangyong.accounts.scope import visible
 from shuangyong.api.base import NOT_FOUND, WRITE_ERRORS, RevealAuditedMixin, ScopedReadOnlyViewSet, choice_param
+from shuangyong.registry.forms import PersonFilterForm
 from shuangyong.registry.models import Entitlement, Person, Transfer
 from shuangyong.registry.serializers import EntitlementSerializer, PersonSerializer
 from shuangyong.registry.serializers_transfers import (
@@ -19,7 +20,6 @@ from shuangyong.registry.serializers_transfers import (
 from shuangyong.registry.services import lifecycle as life
 from shuangyong.registry.services import transfers as moves
 from shuangyong.registry.services.search import search_persons
-from shuangyong.registry.views import PersonFilterForm, _filter_from
 
 TAGS = ["registry 优抚对象"]
 PERSON_FILTERS = [
@@ -51,7 +51,7 @@ class PersonViewSet(RevealAuditedMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         form = PersonFilterForm(self.request.query_params or None)
-        return search_persons(self.request.user, _filter_from(form)).prefetch_related("entitlements__category")
+        return search_persons(self.request.user, form.to_filter()).prefetch_related("entitlements__category")
 
     @action(detail=True, methods=["post"])
     def arrival(self, request, pk=None):

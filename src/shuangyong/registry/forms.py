@@ -1,9 +1,11 @@
 from django import forms
 
 from shuangyong.accounts.roles import Cap
+from shuangyong.regions.codes import InvalidRegionCode, normalize_code
 from shuangyong.registry import idnumber
 from shuangyong.registry.choices import DisabilityNature, Status, SupportMode
 from shuangyong.registry.models import Category
+from shuangyong.registry.services.search import PersonFilter
 
 GRADES = [("", "全部")] + [(str(g), f"{'一二三四五六七八九十'[g - 1]}级") for g in range(1, 11)]
 
@@ -36,6 +38,26 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "全部"), *Category.objects.values_list("code", "name")]
+
+    def to_filter(self) -> PersonFilter:
+        """The search the form asks for; a field that does not validate is left out (the form shows why)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        region = (data.get("region") or "").strip()
+        try:
+            region = normalize_code(region) if region else None
+        except InvalidRegionCode:
+            region = None
+        return PersonFilter(
+            region=region,
+            category=data.get("category") or None,
+            status=data.get("status") or None,
+            grade=int(data["grade"]) if data.get("grade") else None,
+            age_min=data.get("age_min"),
+            age_max=data.get("age_max"),
+            confirmed=data.get("confirmed") or None,
+            q=data.get("q") or "",
+            sort=data.get("sort") or "region",
+        )
 
 
 class EventForm(forms.Form):

@@ -17,7 +17,6 @@ from shuangyong.accounts.roles import REGION_ROLES, Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.privacy import mask_number
 from shuangyong.refusals import refusal
-from shuangyong.regions.codes import InvalidRegionCode, normalize_code
 from shuangyong.registry import idnumber
 from shuangyong.registry.forms import EventForm, PersonFilterForm, PersonForm
 from shuangyong.registry.models import Category, Entitlement, Person
@@ -28,7 +27,7 @@ from shuangyong.registry.services import lifecycle as life
 from shuangyong.registry.services.confirmation import confirm_many, stop_overdue
 from shuangyong.registry.services.export import export_roster, reveal_full_numbers
 from shuangyong.registry.services.persons import register_person, update_person
-from shuangyong.registry.services.search import PersonFilter, search_persons
+from shuangyong.registry.services.search import search_persons
 from shuangyong.registry.services.transfers import readable_person, related_to
 
 PAGE_SIZE = 50
@@ -48,30 +47,10 @@ class CappedPaginator(Paginator):
         return self.count > COUNT_CAP
 
 
-def _filter_from(form: PersonFilterForm) -> PersonFilter:
-    data = form.cleaned_data if form.is_valid() else {}
-    region = (data.get("region") or "").strip()
-    try:
-        region = normalize_code(region) if region else None
-    except InvalidRegionCode:
-        region = None
-    return PersonFilter(
-        region=region,
-        category=data.get("category") or None,
-        status=data.get("status") or None,
-        grade=int(data["grade"]) if data.get("grade") else None,
-        age_min=data.get("age_min"),
-        age_max=data.get("age_max"),
-        confirmed=data.get("confirmed") or None,
-        q=data.get("q") or "",
-        sort=data.get("sort") or "region",
-    )
-
-
 @page(Cap.VIEW_RECORDS)
 def person_list(request):
     form = PersonFilterForm(request.GET or None)
-    filters = _filter_from(form)
+    filters = form.to_filter()
     persons = search_persons(request.user, filters)
     page = CappedPaginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
     full = reveal_full_numbers(request.user, what="优抚对象列表", count=len(page), where=request.get_full_path())
@@ -172,7 +151,7 @@ def person_event(request, pk: int, event: str):
 @page(Cap.VIEW_RECORDS)
 def person_export(request):
     form = PersonFilterForm(request.GET or None)
-    persons = search_persons(request.user, _filter_from(form))
+    persons = search_persons(request.user, form.to_filter())
     scope = request.user.home_region_id
     if not scope:
         raise PermissionDenied("您没有可导出的管辖区划")

@@ -23,12 +23,9 @@ def add_recipient(
 ) -> VisitRecipient:
     """One household or unit visited, with the money and gifts it received."""
     with transaction.atomic(), actor_for(user):
-        locked = Activity.objects.select_for_update().select_related("kind").get(pk=activity.pk)
-        ensure_can_write(user, locked)
+        locked = _locked_visit(activity, user)
         if person is not None:
             ensure_can_read(user, person)  # only persons of one's own scope can be named
-        if not locked.kind.is_visit:
-            raise ActivitiesError(f"“{locked.kind.name}”类活动不登记慰问对象，请将活动类别改为慰问")
         household = " ".join((household or "").split())
         if sum(bool(x) for x in (person, household, garrison)) != 1:
             raise ActivitiesError("慰问对象须是一名优抚对象、一户或一个驻军单位（三者选一）")
@@ -52,6 +49,35 @@ def add_recipient(
         except IntegrityError:
             raise ActivitiesError(f"{person.name} 已在本次慰问名单中") from None
         return recipient
+
+
+def add_households(activity: Activity, *, amounts: dict, gifts: str = "", user) -> int:
+    """Many registry households at once, each with its own amount ({person: 慰问金 in 分}), all or none. A person
+    already on the visit's list keeps the entry it has, so adding the same list twice adds nothing the second
+    time. Returns how many were added."""
+    with transaction.atomic(), actor_for(user):
+        locked = _locked_visit(activity, user)
+        listed = set(locked.recipients.filter(person__isnull=False).values_list("person_id", flat=True))
+        added = 0
+        for person, money_fen in amounts.items():
+            ensure_can_read(user, person)
+            if money_fen < 0:
+                raise ActivitiesError(f"{person.name}：慰问金不能为负数")
+            if person.death_date:
+                raise ActivitiesError(f"{person.name} 已故，不能列入慰问名单")
+            if person.pk in listed:
+                continue
+            VisitRecipient(activity=locked, person=person, money_fen=money_fen, gifts=(gifts or "").strip()).save()
+            added += 1
+        return added
+
+
+def _locked_visit(activity: Activity, user) -> Activity:
+    locked = Activity.objects.select_for_update().select_related("kind").get(pk=activity.pk)
+    ensure_can_write(user, locked)
+    if not locked.kind.is_visit:
+        raise ActivitiesError(f"“{locked.kind.name}”类活动不登记慰问对象，请将活动类别改为慰问")
+    return locked
 
 
 def remove_recipient(recipient: VisitRecipient, *, user) -> None:

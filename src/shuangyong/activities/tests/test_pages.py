@@ -149,6 +149,35 @@ def test_the_sign_sheet_lists_each_recipient_with_a_signature_column(client, use
     assert login(client, "county_admin").get(f"/activities/{world['a5'].pk}/sign-sheet/").status_code == 404
 
 
+def test_many_households_at_once_from_the_registry_each_with_its_amount(client, users, world, county, person):
+    extra = person("王德发", county["village_a1"], seq=17)
+    login(client, "town_staff")
+    url = f"/activities/{world['v1'].pk}/recipients/batch/"
+    shown = client.get(url + "?amount=300").context["persons"]
+    assert {(p.name, p.listed) for p in shown} == {("李守海", True), ("张贻福", False), ("王德发", False)}
+    before = state()
+    bad = {"person": [world["p3"].pk, extra.pk], f"money_{world['p3'].pk}": "300", f"money_{extra.pk}": "三百"}
+    assert "王德发：慰问金“三百”不是金额" in client.post(url, bad, follow=True).content.decode()
+    assert state() == before  # one bad amount: nobody added
+    other = {
+        "person": [world["p3"].pk, world["p2"].pk],
+        f"money_{world['p3'].pk}": "300",
+        f"money_{world['p2'].pk}": "1",
+    }
+    assert client.post(url, other).status_code == 404  # 史兴甫 is 松山镇's
+    assert state() == before
+    good = {"person": [world["p3"].pk, extra.pk, world["p1"].pk], f"money_{world['p3'].pk}": "300",
+            f"money_{extra.pk}": "450.50", f"money_{world['p1'].pk}": "1", "gifts": "大米一袋"}  # fmt: skip
+    assert client.post(url, good).status_code == 302
+    added = VisitRecipient.objects.filter(activity=world["v1"], person__in=[world["p3"], extra])
+    expected = [("张贻福", 30000, "大米一袋"), ("王德发", 45050, "大米一袋")]
+    assert sorted(added.values_list("person__name", "money_fen", "gifts")) == expected
+    assert VisitRecipient.objects.get(activity=world["v1"], person=world["p1"]).money_fen == 50000  # kept
+    again = state()
+    client.post(url, good)
+    assert state() == again  # the same list twice adds nothing
+
+
 def test_case_steps_and_close_through_the_page(client, users, world):
     login(client, "town_staff")
     case = world["c1"]

@@ -22,8 +22,15 @@ def imported(county, tmp_path):
 
 
 def read(path):
+    """The roster's rows down to the empty row above its sign-off line."""
     sheet = openpyxl.load_workbook(path).active
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    return rows[: rows.index([None] * len(rows[0]))]
+
+
+def sign_off(path) -> str:
+    sheet = openpyxl.load_workbook(path).active
+    return sheet.cell(sheet.max_row, 1).value
 
 
 def test_export_masks_for_town_staff_and_is_audited(imported, users, tmp_path):
@@ -48,6 +55,7 @@ def test_export_masks_for_town_staff_and_is_audited(imported, users, tmp_path):
     assert zhang[8:11] == ["四级", "因战", "农村"]
     assert zhang[15] == "6228***********0018"
     assert count == 4 == len(rows) - 3  # 凤山镇: 张三, 李四, 陈六, 林七
+    assert sign_off(out).startswith("制表单位：凤山镇　")
     entry = AuditEntry.objects.get(action="export")
     assert (entry.object_repr, entry.after, entry.actor_id) == ("凤山镇优抚对象花名册", {"count": 4}, user.pk)
 
