@@ -10,8 +10,8 @@ from shuangyong.benefits.models import BankFileLayout, BenefitKind, DeathGrantRu
 from shuangyong.benefits.services.approval import check_run
 from shuangyong.benefits.services.engine import compute_run
 from shuangyong.benefits.services.reference import load_reference
+from shuangyong.pinyin import initials
 from shuangyong.registry.models import Entitlement, Person
-from shuangyong.registry.names import initials
 from shuangyong.registry.services.categories import load_categories
 from shuangyong.registry.tests.sheets import make_id
 from tests.browser.conftest import PHONE, login

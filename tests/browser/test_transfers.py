@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from conftest import PASSWORD
 
+from shuangyong.pinyin import initials
 from shuangyong.registry.models import Entitlement, Person, Transfer
-from shuangyong.registry.names import initials
 from shuangyong.registry.services.categories import load_categories
 from shuangyong.registry.tests.sheets import make_id
 from tests.browser.conftest import PHONE, login, logout

@@ -3,6 +3,7 @@ from django import forms
 from shuangyong.accounts.models import User
 from shuangyong.accounts.roles import PERSON_ROLES
 from shuangyong.regions.models import Region
+from shuangyong.regions.widgets import RegionSelect
 
 
 class AccountForm(forms.ModelForm):
@@ -16,6 +17,7 @@ class AccountForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "full_name", "role", "region", "unit", "phone", "email", "is_active"]
+        widgets = {"region": RegionSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

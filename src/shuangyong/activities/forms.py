@@ -9,6 +9,7 @@ from shuangyong.accounts.roles import Role
 from shuangyong.accounts.scope import visible
 from shuangyong.activities.models import ActivityKind, CaseStatus, Occasion, Pair, ProblemKind, QuantityKind
 from shuangyong.regions.models import Region, subtree_q
+from shuangyong.regions.widgets import RegionSelect
 from shuangyong.units.models import Unit, UnitKind
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -49,7 +50,7 @@ class ActivityForm(forms.Form):
         Occasion.objects.filter(is_active=True), label="时机", required=False, empty_label="（无）"
     )
     organiser = forms.ModelChoiceField(Unit.objects.none(), label="组织单位", required=False, empty_label="（本级）")
-    region = forms.ModelChoiceField(Region.objects.none(), label="所在区划", empty_label=None)
+    region = forms.ModelChoiceField(Region.objects.none(), label="所在区划", empty_label=None, widget=RegionSelect)
     garrison_units = forms.ModelMultipleChoiceField(
         Unit.objects.none(), label="驻军单位", required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -8,6 +8,7 @@ from shuangyong.activities.forms import DATE_INPUT, MoneyField, regions_for, uni
 from shuangyong.care.models import CareKind, FundPurpose, MemorialSite, SiteLevel
 from shuangyong.care.services import CareData
 from shuangyong.regions.models import Region, subtree_q
+from shuangyong.regions.widgets import RegionSelect
 from shuangyong.units.models import Unit, UnitKind
 
 
@@ -31,7 +32,7 @@ class CareForm(forms.Form):
     provider = forms.ModelChoiceField(
         Unit.objects.none(), label="提供/承办单位", required=False, empty_label="（本级）"
     )
-    region = forms.ModelChoiceField(Region.objects.none(), label="所在区划", empty_label=None)
+    region = forms.ModelChoiceField(Region.objects.none(), label="所在区划", empty_label=None, widget=RegionSelect)
     note = forms.CharField(label="备注", max_length=300, required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -85,7 +86,7 @@ def initial_of(record) -> dict:
 class SiteForm(forms.Form):
     name = forms.CharField(label="名称", max_length=100)
     level = forms.ChoiceField(label="保护级别", choices=SiteLevel.choices, initial=SiteLevel.COUNTY)
-    region = forms.ModelChoiceField(Region.objects.none(), label="所在区划", empty_label=None)
+    region = forms.ModelChoiceField(Region.objects.none(), label="所在区划", empty_label=None, widget=RegionSelect)
     keeper = forms.ModelChoiceField(Unit.objects.none(), label="管护单位", required=False, empty_label="（无）")
     graves = forms.IntegerField(label="安葬/纪念烈士（人）", min_value=0, initial=0)
     note = forms.CharField(label="备注", max_length=300, required=False)

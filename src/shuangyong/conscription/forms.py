@@ -5,6 +5,7 @@ from shuangyong.conscription.choices import Political, RankKind, Season, Student
 from shuangyong.conscription.models import AwardKind, Education, ReturnReason
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
+from shuangyong.regions.widgets import RegionSelect
 from shuangyong.registry.choices import Hukou
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -34,7 +35,7 @@ class CandidateForm(forms.Form):
     season = forms.ChoiceField(label="批次", choices=Season.choices)
     name = forms.CharField(label="姓名", max_length=40)
     id_number = forms.CharField(label="公民身份号码", max_length=20)
-    region = forms.ChoiceField(label="所在村（社区）")
+    region = forms.ChoiceField(label="所在村（社区）", widget=RegionSelect)
     hukou = forms.ChoiceField(label="户籍性质", choices=[("", "—"), *Hukou.choices], required=False)
     phone = forms.CharField(label="联系电话", max_length=40, required=False)
     education = forms.ModelChoiceField(label="文化程度", queryset=Education.objects.all())

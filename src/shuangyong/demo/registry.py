@@ -95,8 +95,8 @@ def build_registry(county: Region, today: date) -> dict:
 
 def _new_applications(rng: random.Random, county: Region, admin, today: date) -> None:
     """This year's 受理 and 认定: a few new disabled veterans and survivors registered by hand."""
+    from shuangyong.pinyin import initials
     from shuangyong.registry.idnumber import check_char
-    from shuangyong.registry.names import initials
 
     villages = list(county.subtree().filter(level=5).values_list("code", flat=True))
     disabled, survivors = Category.objects.get(code="11"), Category.objects.get(code="21")

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from shuangyong.accounts.scope import visible
 from shuangyong.regions.models import Region
+from shuangyong.regions.widgets import RegionSelect
 from shuangyong.registry.choices import DisabilityNature, Hukou
 from shuangyong.resettlement.choices import Award, EmploymentStatus, SoldierKind
 from shuangyong.resettlement.models import Method
@@ -37,7 +38,7 @@ class ArrivalForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=40)
     id_number = forms.CharField(label="公民身份号码", max_length=18)
     phone = forms.CharField(label="联系电话", max_length=40, required=False)
-    region = forms.ModelChoiceField(label="安置地（乡镇/村）", queryset=Region.objects.none())
+    region = forms.ModelChoiceField(label="安置地（乡镇/村）", queryset=Region.objects.none(), widget=RegionSelect)
     soldier_kind = forms.ChoiceField(label="退役类别", choices=SoldierKind.choices)
     enlisted_on = _date("入伍日期", required=False)
     discharged_on = _date("退役日期", required=False)

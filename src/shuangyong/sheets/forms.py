@@ -4,6 +4,7 @@ from django.utils import timezone
 from shuangyong.accounts.scope import visible
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
+from shuangyong.regions.widgets import RegionSelect
 from shuangyong.sheets.reader import ReadError, decode_csv
 
 SEASONS = [("autumn", "秋季"), ("spring", "春季")]
@@ -16,7 +17,7 @@ class RegionField(forms.ModelChoiceField):
 
 class SheetUploadForm(forms.Form):
     file = forms.FileField(label="文件（.xlsx / .xls / .csv）")
-    region = RegionField(Region.objects.none(), label="导入范围", empty_label=None)
+    region = RegionField(Region.objects.none(), label="导入范围", empty_label=None, widget=RegionSelect)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     season = forms.ChoiceField(label="征兵季节", choices=SEASONS)
     dry_run = forms.BooleanField(label="只校验，不写入", required=False)

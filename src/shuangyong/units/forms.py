@@ -2,6 +2,7 @@ from django import forms
 
 from shuangyong.accounts.roles import REGION_ROLES, Role
 from shuangyong.regions.models import Region
+from shuangyong.regions.widgets import RegionSelect
 from shuangyong.units.models import Unit
 from shuangyong.units.services import EDITABLE_FIELDS
 
@@ -21,6 +22,7 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = list(EDITABLE_FIELDS)
+        widgets = {"region": RegionSelect}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 
 from shuangyong.activities.services.codes import load_code_tables
+from shuangyong.pinyin import initials
 from shuangyong.registry.models import Person
-from shuangyong.registry.names import initials
 from shuangyong.registry.tests.sheets import make_id
 from shuangyong.units.models import Unit, UnitKind
 

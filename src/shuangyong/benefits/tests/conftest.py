@@ -4,9 +4,9 @@ import pytest
 
 from shuangyong.benefits.models import BankFileLayout, BenefitKind, DeathGrantRule, Standard
 from shuangyong.benefits.services.reference import load_reference
+from shuangyong.pinyin import initials
 from shuangyong.registry.choices import Status
 from shuangyong.registry.models import Category, Entitlement, Person
-from shuangyong.registry.names import initials
 from shuangyong.registry.services.categories import load_categories
 from shuangyong.registry.tests.sheets import make_id
 

@@ -17,11 +17,11 @@ from shuangyong import fieldcrypt
 from shuangyong.accounts.scope import in_subtree
 from shuangyong.audit.models import AuditAction
 from shuangyong.audit.services import mask_values, record_many, to_json
+from shuangyong.pinyin import initials
 from shuangyong.registry.choices import EventKind, Status
 from shuangyong.registry.importing import bulk
 from shuangyong.registry.importing.rows import ENTITLEMENT_FIELDS, MEMO_LIMIT, PERSON_FIELDS, RowBatch
 from shuangyong.registry.models import Entitlement, Person, PersonEvent
-from shuangyong.registry.names import initials
 from shuangyong.sealed import decrypt as sealed_decrypt
 from shuangyong.sealed import sealed_values
 from shuangyong.sheets.problems import Problem

@@ -4,10 +4,10 @@ from django.db import IntegrityError, transaction
 
 from shuangyong.accounts.scope import ensure_can_write
 from shuangyong.audit.context import actor_for
+from shuangyong.pinyin import initials
 from shuangyong.registry import idnumber
 from shuangyong.registry.choices import EventKind
 from shuangyong.registry.models import Person
-from shuangyong.registry.names import initials
 from shuangyong.registry.services.lifecycle import RegistryError
 from shuangyong.registry.services.timeline import add_event
 

@@ -10,10 +10,10 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q
 
 from shuangyong.accounts.scope import visible
+from shuangyong.pinyin import initials
 from shuangyong.regions.models import subtree_q
 from shuangyong.registry.choices import Status
 from shuangyong.registry.models import Entitlement, Person
-from shuangyong.registry.names import initials
 
 SORTS = {
     "name": ("name", "id"),

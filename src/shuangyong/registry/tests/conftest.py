@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
+from shuangyong.pinyin import initials
 from shuangyong.registry.models import Category, Person
-from shuangyong.registry.names import initials
 from shuangyong.registry.services.categories import load_categories
 from shuangyong.registry.tests.sheets import make_id
 

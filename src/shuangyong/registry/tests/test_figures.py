@@ -6,9 +6,9 @@ import pytest
 
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import Figure, Scope
+from shuangyong.pinyin import initials
 from shuangyong.registry.choices import Status
 from shuangyong.registry.models import Category, Entitlement, Person
-from shuangyong.registry.names import initials
 from shuangyong.registry.services import lifecycle as life
 from shuangyong.registry.services.categories import load_categories
 from shuangyong.registry.tests.sheets import make_id

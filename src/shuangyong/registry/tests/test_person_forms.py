@@ -88,8 +88,8 @@ def test_a_death_that_entitles_the_family_offers_to_register_it_prefilled(
 ):
     from datetime import date
 
+    from shuangyong.pinyin import initials
     from shuangyong.registry.models import Entitlement
-    from shuangyong.registry.names import initials
     from shuangyong.registry.services.categories import load_categories
     from shuangyong.registry.services.lifecycle import record_death
 

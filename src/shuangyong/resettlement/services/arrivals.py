@@ -7,10 +7,10 @@ from django.db import transaction
 
 from shuangyong.accounts.scope import ensure_can_write
 from shuangyong.audit.context import actor_for
+from shuangyong.pinyin import initials
 from shuangyong.registry import idnumber
 from shuangyong.registry.choices import EventKind, Status
 from shuangyong.registry.models import Category, Entitlement, Person
-from shuangyong.registry.names import initials
 from shuangyong.registry.services import lifecycle
 from shuangyong.registry.services.lifecycle import RegistryError
 from shuangyong.registry.services.persons import register_person
