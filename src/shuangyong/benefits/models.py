@@ -541,6 +541,9 @@ class Finding(AuditedModel):
     resolution = models.CharField("处理说明", max_length=300, blank=True)
     resolved_by = _user_field("处理人")
     resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
+    # 下发乡镇核实: the county office sends a town its findings with a date to act by (its to-do list shows them)
+    sent_on = models.DateField("下发日期", null=True, blank=True)
+    due = models.DateField("核实时限", null=True, blank=True)
 
     scope_region_field = "region"
 
@@ -551,6 +554,11 @@ class Finding(AuditedModel):
 
     def __str__(self):
         return f"{self.get_code_display()}：{self.message}"
+
+    @property
+    def overdue(self) -> bool:
+        """Sent to a town and still open after its date to act by."""
+        return self.state == FindingState.OPEN and self.due is not None and self.due < timezone.localdate()
 
 
 class BankFileLayout(AuditedModel):

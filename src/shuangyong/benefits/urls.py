@@ -17,6 +17,7 @@ urlpatterns = [
     path("runs/<int:pk>/bank-file/", views_bank.bank_file, name="run_bank_file"),
     path("runs/<int:pk>/bank-return/", views_bank.bank_return, name="run_bank_return"),
     path("findings/", views_findings.finding_list, name="findings"),
+    path("findings/send/", views_findings.finding_send, name="finding_send"),
     path("findings/<int:pk>/waive/", views_runs.finding_waive, name="finding_waive"),
     path("findings/<int:pk>/exclude/", views_runs.finding_exclude, name="finding_exclude"),
     path("entitlements/<int:entitlement_id>/enrolments/", views_enrolments.enrolments, name="enrolments"),

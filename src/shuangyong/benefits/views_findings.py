@@ -3,24 +3,31 @@ town, resolvable there (豁免 with a reason, or 剔除), and downloadable as .x
 
 import io
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from shuangyong.accounts.pages import page
-from shuangyong.accounts.roles import Cap
+from shuangyong.accounts.roles import REGION_ROLES, Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.benefits.choices import OPEN_RUN_STATUSES, FindingCode, FindingState
 from shuangyong.benefits.models import Finding
-from shuangyong.regions.models import Region
+from shuangyong.benefits.services.findings import send_findings
+from shuangyong.refusals import refusal
+from shuangyong.regions.codes import Level, level_of
+from shuangyong.regions.models import Region, subtree_q
 from shuangyong.xlsx import for_print, new_workbook
 
 TOWN_DIGITS = 9
 
 
-def _findings(request):
+def _findings(request, params=None):
     rows = visible(request.user, Finding.objects.filter(run__status__in=OPEN_RUN_STATUSES))
-    params = request.GET
+    params = request.GET if params is None else params
     if params.get("run", "").isdigit():
         rows = rows.filter(run_id=int(params["run"]))
     if params.get("code") in FindingCode.values:
@@ -29,6 +36,10 @@ def _findings(request):
     if state in FindingState.values:
         rows = rows.filter(state=state)
     return rows.select_related("person", "run__region", "region", "resolved_by").order_by("region_id", "code", "id")
+
+
+def _county_level(user) -> bool:
+    return bool(user.region_id) and level_of(user.region_id) <= Level.COUNTY
 
 
 def _town_names(findings) -> dict[str, str]:
@@ -41,9 +52,32 @@ def _grouped(findings) -> list[dict]:
     groups: dict[str, dict] = {}
     for finding in findings:
         town = (finding.region_id or "")[:TOWN_DIGITS].ljust(12, "0")
-        group = groups.setdefault(town, {"town": names.get(town, "县本级"), "findings": []})
+        group = groups.setdefault(town, {"code": town, "town": names.get(town, "县本级"), "findings": []})
         group["findings"].append(finding)
     return list(groups.values())
+
+
+@page(Cap.EDIT_RECORDS, roles=REGION_ROLES)
+@require_POST
+def finding_send(request):
+    """下发: the findings listed (the page's filters), of one town when `town` is given, sent to their towns."""
+    form = SendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写核实时限（日期）")
+        return redirect(f"{reverse('benefits:findings')}?{request.POST.get('query', '')}")
+    rows = _findings(request, QueryDict(request.POST.get("query", "")))
+    town = request.POST.get("town", "")
+    if town.isdigit() and len(town) == 12:
+        rows = rows.filter(subtree_q("region", town))
+    with refusal(request) as refused:
+        sent = send_findings(rows, due=form.cleaned_data["due"], user=request.user)
+    if not refused:
+        messages.success(request, f"已下发{sent}个问题，请各乡镇在{form.cleaned_data['due']:%Y-%m-%d}前核实处理")
+    return redirect(f"{reverse('benefits:findings')}?{request.POST.get('query', '')}")
+
+
+class SendForm(forms.Form):
+    due = forms.DateField(label="核实时限")
 
 
 @page(Cap.VIEW_RECORDS)
@@ -60,6 +94,8 @@ def finding_list(request):
             "codes": FindingCode.choices,
             "states": FindingState.choices,
             "can_edit": request.user.can(Cap.EDIT_RECORDS),
+            "can_send": request.user.can(Cap.EDIT_RECORDS) and _county_level(request.user),
+            "today": timezone.localdate(),
             "query": request.GET.urlencode(),
         },
     )

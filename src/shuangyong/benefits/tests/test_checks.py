@@ -267,6 +267,53 @@ def test_findings_go_to_the_town_that_must_act(client, county, standard, entitle
     assert len(rows) == 2
 
 
+def test_the_county_sends_a_towns_findings_to_its_to_do_list_with_a_date(client, county, standard, entitled, users):
+    from datetime import timedelta
+
+    from conftest import PASSWORD
+    from django.utils import timezone
+
+    from shuangyong.audit.models import AuditEntry
+    from shuangyong.benefits.services.approval import check_run
+    from shuangyong.benefits.services.engine import compute_run
+    from shuangyong.todo.registry import todos_for
+
+    standard("disability", 54220, category="11", nature="war", grade=5)
+    entitled("11", name="凤山甲", account="")
+    entitled("11", name="松山乙", account="", region=county["village_b1"])
+    run = check_run(compute_run(county["county"], date(2026, 3, 1), user=system_user()), user=system_user())
+    due = timezone.localdate() + timedelta(days=10)
+
+    def sent(user):
+        return {t.kind: (t.count, t.due) for t in todos_for(users[user])}.get("benefits.findings_sent", (0, None))
+
+    assert sent("town_staff") == (0, None)
+    client.login(username="town_staff", password=PASSWORD)
+    before = list(run.findings.values_list("pk", "sent_on", "due"))
+    refused = client.post("/benefits/findings/send/", {"due": due.isoformat(), "town": "350123100000"}, follow=True)
+    assert "只有县级（及以上）双拥办可以下发检查问题" in refused.content.decode()
+    assert list(run.findings.values_list("pk", "sent_on", "due")) == before  # a town does not send
+
+    client.login(username="county_admin", password=PASSWORD)
+    from conftest import verify_second_factor
+
+    verify_second_factor(client, users["county_admin"])
+    page = client.get("/benefits/findings/").content.decode()
+    assert "下发凤山镇核实" in page and "下发松山镇核实" in page
+    late = {"due": (timezone.localdate() - timedelta(days=1)).isoformat(), "town": "350123100000"}
+    client.post("/benefits/findings/send/", late)
+    assert list(run.findings.values_list("pk", "sent_on", "due")) == before  # a date gone by is refused
+    client.post("/benefits/findings/send/", {"due": due.isoformat(), "town": "350123100000"})
+    a, b = (run.findings.get(person__name=name) for name in ("凤山甲", "松山乙"))
+    assert (a.sent_on, a.due, b.sent_on) == (timezone.localdate(), due, None)
+    assert sent("town_staff") == (1, due) and sent("town_b_staff") == (0, None)
+    entries = AuditEntry.objects.count()
+    client.post("/benefits/findings/send/", {"due": due.isoformat(), "town": "350123100000"})
+    assert AuditEntry.objects.count() == entries  # sent twice: nothing changes
+    client.login(username="town_staff", password=PASSWORD)
+    assert f"{due.month}月{due.day}日前核实" in client.get("/benefits/findings/").content.decode()
+
+
 def test_back_pay_for_the_months_before_a_suspension_is_no_finding(county, standard, entitled, users):
     """条例 §58: the months before a suspension stay owed; only months inside it are flagged."""
     from shuangyong.benefits.models import Standard
