@@ -226,6 +226,21 @@ def confirm_item(item: ExtractedItem, *, user, **changes) -> ExtractedItem:
     return locked
 
 
+def confirm_items(document: SummaryDocument, ids: list[int], *, user) -> int:
+    """确认所选: the chosen pending items of the document as they stand, all or none (a refusal names the item).
+    Items already confirmed or rejected are left as they are. Returns how many were confirmed."""
+    with transaction.atomic(), actor_for(user):
+        chosen = document.items.filter(pk__in=ids, status=ItemStatus.PENDING).order_by("seq")
+        confirmed = 0
+        for item in chosen:
+            try:
+                confirm_item(item, user=user)
+            except IntakeError as exc:
+                raise IntakeError(f"第 {item.seq} 条：{exc}") from None
+            confirmed += 1
+        return confirmed
+
+
 def _record(item: ExtractedItem, user) -> None:
     document = item.document
     if not document.year:

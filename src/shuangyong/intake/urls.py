@@ -9,5 +9,6 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/details/", views.details, name="details"),
+    path("<int:pk>/confirm/", views.confirm_selected, name="confirm_selected"),
     path("items/<int:pk>/", views.review, name="review"),
 ]

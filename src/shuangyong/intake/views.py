@@ -10,7 +10,7 @@ from shuangyong.accounts.scope import visible, writable
 from shuangyong.activities.models import ActivityKind, Occasion, QuantityKind
 from shuangyong.intake import services
 from shuangyong.intake.forms import DetailsForm, UploadForm
-from shuangyong.intake.models import ExtractedItem, ItemKind, SummaryDocument
+from shuangyong.intake.models import ExtractedItem, ItemKind, ItemStatus, SummaryDocument
 from shuangyong.intake.presenters import highlighted_runs
 from shuangyong.refusals import refusal
 
@@ -43,7 +43,11 @@ def upload(request):
 @page(Cap.VIEW_RECORDS)
 def detail(request, pk: int):
     document = get_object_or_404(visible(request.user, SummaryDocument.objects.select_related("unit", "region")), pk=pk)
-    items = list(document.items.select_related("activity", "activity_item"))
+    every = list(document.items.select_related("activity", "activity_item"))
+    shown = STATUS_SHOWN.get(request.GET.get("status", ""), ItemStatus.values)
+    items = [i for i in every if i.status in shown]
+    if request.GET.get("unit"):
+        items = [i for i in items if i.kind != ItemKind.FIGURE or i.unit == request.GET["unit"]]
     can_edit = (
         request.user.can(Cap.EDIT_RECORDS) and writable(request.user, SummaryDocument.objects.filter(pk=pk)).exists()
     )
@@ -53,17 +57,35 @@ def detail(request, pk: int):
         "intake/detail.html",
         {
             "document": document,
-            "runs": highlighted_runs(document.text, items),
+            "runs": highlighted_runs(document.text, every),
             "figures": [i for i in items if i.kind == ItemKind.FIGURE],
             "activities": [i for i in items if i.kind == ItemKind.ACTIVITY],
             "extraction": document.extraction,
             "can_edit": can_edit,
             "details": details,
+            "statuses": ItemStatus.choices,
+            "units": sorted(set(document.items.filter(kind=ItemKind.FIGURE).values_list("unit", flat=True)) - {""}),
             "activity_kinds": ActivityKind.objects.filter(is_active=True).order_by("sort_order"),
             "occasions": Occasion.objects.filter(is_active=True).order_by("sort_order"),
             "quantity_kinds": QuantityKind.objects.filter(is_active=True).order_by("sort_order"),
         },
     )
+
+
+# ?status= on the review page: one status, or (the default) every status
+STATUS_SHOWN = {value: [value] for value in ItemStatus.values}
+
+
+@page(Cap.EDIT_RECORDS)
+@require_POST
+def confirm_selected(request, pk: int):
+    document = get_object_or_404(visible(request.user, SummaryDocument.objects.all()), pk=pk)
+    ids = [int(i) for i in request.POST.getlist("items") if i.isdigit()]
+    with refusal(request) as refused:
+        confirmed = services.confirm_items(document, ids, user=request.user)
+    if not refused:
+        messages.success(request, f"已确认所选 {confirmed} 条")
+    return redirect(reverse("intake:detail", args=[pk]) + "?" + request.POST.get("query", ""))
 
 
 @page(Cap.EDIT_RECORDS)

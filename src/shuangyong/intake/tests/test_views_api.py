@@ -40,6 +40,34 @@ def test_upload_and_review_pages(client, county, users):
     assert (activity.title, str(activity.date), activity.money_fen) == ("八一走访", "2025-07-30", 1_750_000)
 
 
+def test_filters_and_confirm_selected(client, county, users):
+    from shuangyong.audit.models import AuditEntry
+    from shuangyong.intake import services
+
+    document = services.upload_document(summary_file(), user=users[Role.TOWN_STAFF])
+    login(client, users[Role.TOWN_STAFF])
+    url = reverse("intake:detail", args=[document.pk])
+    figures = list(document.items.filter(kind=ItemKind.FIGURE).order_by("seq"))
+    first, second = figures[0], figures[1]
+    services.reject_item(figures[2], user=users[Role.TOWN_STAFF])
+    people = client.get(url + "?unit=人").context["figures"]
+    assert people and {i.unit for i in people} == {"人"}
+    rejected = client.get(url + "?status=rejected").context["figures"]
+    assert [i.pk for i in rejected] == [figures[2].pk]
+    confirm = reverse("intake:confirm_selected", args=[document.pk])
+    client.post(confirm, {"items": [first.pk, second.pk, figures[2].pk]})
+    statuses = dict(document.items.filter(pk__in=[first.pk, second.pk, figures[2].pk]).values_list("pk", "status"))
+    assert statuses == {first.pk: "confirmed", second.pk: "confirmed", figures[2].pk: "rejected"}  # left as it was
+    entries = AuditEntry.objects.count()
+    client.post(confirm, {"items": [first.pk, second.pk]})
+    assert AuditEntry.objects.count() == entries  # already confirmed: nothing changes
+    login(client, users[Role.LEADER])
+    third = figures[3]
+    client.post(confirm, {"items": [third.pk]})
+    third.refresh_from_db()
+    assert third.status == ItemStatus.PENDING  # a leader reads, never confirms
+
+
 def test_a_leader_sees_but_cannot_review(client, county, users):
     from shuangyong.intake import services
 
