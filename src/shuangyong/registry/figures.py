@@ -164,6 +164,17 @@ register(
 )
 register(
     Figure(
+        key="registry.entitlements",
+        label="享受优抚待遇人次",
+        unit="人次",
+        section=SECTION,
+        value=lambda s: cached(("registry.entitlements", s), lambda: active_at_year_end(s).count()),
+        records=active_at_year_end,
+        source=SOURCE_ACTIVE + "，全部类别，按待遇计（一人享受两类待遇计两人次）",
+    )
+)
+register(
+    Figure(
         key="registry.war_and_test",
         label="参战参试退役人员人数",
         unit="人",

@@ -15,8 +15,8 @@ from shuangyong.figures.catalogue import Scope
 from shuangyong.jobs.services import visible_jobs
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
-from shuangyong.registry.choices import Status
-from shuangyong.registry.models import Entitlement, Person
+from shuangyong.registry.models import Entitlement
+from shuangyong.registry.services.confirmation import unconfirmed
 from shuangyong.todo.registry import todos_for
 from shuangyong.units.models import Unit
 
@@ -30,16 +30,11 @@ class Stat:
 
 def _region_stats(user) -> list[Stat]:
     regions = visible(user, Region.objects.all())
-    persons = visible(user, Person.objects.all())
-    active = visible(user, Entitlement.objects.filter(status=Status.ACTIVE))
+    waiting = unconfirmed(visible(user, Entitlement.objects.all()), _this_year()).count()
     stats = [
-        Stat("在册优抚对象", _registered(user, persons), reverse("registry:list")),
-        Stat("享受待遇人次", active.count(), reverse("registry:list") + "?status=active"),
-        Stat(
-            "待年度确认",
-            active.exclude(confirmed_year__gte=_this_year()).count(),
-            reverse("registry:list") + "?confirmed=no",
-        ),
+        Stat("在册优抚对象", _headline(user, "registry.all_persons"), reverse("registry:list")),
+        Stat("享受待遇人次", _headline(user, "registry.entitlements"), reverse("registry:list") + "?status=active"),
+        Stat("待年度确认", waiting, reverse("registry:list") + "?confirmed=no"),
         Stat("乡镇（街道）", regions.filter(level=Level.TOWN).count(), reverse("regions:browse")),
         Stat("村（社区）", regions.filter(level=Level.VILLAGE).count(), reverse("regions:browse")),
         Stat("可见单位", visible(user, Unit.objects.all()).count(), reverse("units:list")),
@@ -47,12 +42,13 @@ def _region_stats(user) -> list[Stat]:
     return stats
 
 
-def _registered(user, persons) -> int:
-    """The headline count, by the one definition the reports and the summary use (the catalogue's); a member unit,
-    placed at no region, counts the persons it may see."""
+def _headline(user, key: str) -> int:
+    """A headline count by the one definition the reports and the summary use (the catalogue's figure); a member
+    unit, placed at no region, counts what it may see of the figure's records."""
     if user.region_id:
-        return catalogue.compute("registry.all_persons", Scope(_this_year(), region=user.region_id)) or 0
-    return persons.filter(death_date__isnull=True).count()
+        return catalogue.compute(key, Scope(_this_year(), region=user.region_id)) or 0
+    records = catalogue.get(key).records(Scope(_this_year(), region=user.home_region_id or None))
+    return visible(user, records).count() if records is not None else 0
 
 
 def _this_year() -> int:

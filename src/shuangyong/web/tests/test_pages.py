@@ -185,7 +185,8 @@ def test_job_page_shows_progress(client, users, county):
 
 
 def test_the_home_counts_by_the_reports_definition(client, users, person, county):
-    """在册优抚对象 on the home page is the catalogue's figure: a person registered but not yet approved is not."""
+    """在册优抚对象 and 享受待遇人次 on the home page are the catalogue's figures: a person registered but not yet
+    approved is in neither."""
     from django.utils import timezone
 
     from shuangyong.figures import catalogue
@@ -202,3 +203,5 @@ def test_the_home_counts_by_the_reports_definition(client, users, person, county
     home = client.get("/").content.decode()
     figure = catalogue.compute("registry.all_persons", Scope(timezone.localdate().year, region="350123100000"))
     assert figure == 1 and '<div class="value">1</div><div class="label">在册优抚对象</div>' in home
+    times = catalogue.compute("registry.entitlements", Scope(timezone.localdate().year, region="350123100000"))
+    assert times == 1 and '<div class="value">1</div><div class="label">享受待遇人次</div>' in home
