@@ -3,7 +3,8 @@
     .venv/bin/python bench/extract_quality.py [--samples DIR] [--verbose]
 
 A figure is correct when value, unit and subject match a hand label at the same place
-(src/shuangyong/intake/tests/answers/README.md says how subjects are compared).
+(src/shuangyong/intake/tests/answers/README.md says how subjects are compared); "subject exact" is the share of
+the correct ones whose subject is exactly the label's (the head of the noun phrase the figure counts).
 """
 
 import argparse
@@ -25,14 +26,17 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="list the misses and the wrong figures")
     args = parser.parse_args()
     scores = score_samples(args.samples)
-    print(f"{'file':36} {'found':>5} {'labels':>6} {'right':>5} {'precision':>9} {'recall':>7}")
+    print(f"{'file':36} {'found':>5} {'labels':>6} {'right':>5} {'precision':>9} {'recall':>7} {'subject exact':>13}")
     for s in [*scores, total(scores)]:
-        print(f"{s.name:36} {s.found:5} {s.labelled:6} {s.correct:5} {pct(s.precision):>9} {pct(s.recall):>7}")
+        print(f"{s.name:36} {s.found:5} {s.labelled:6} {s.correct:5} {pct(s.precision):>9} {pct(s.recall):>7}"
+              f" {pct(s.subject_accuracy):>13}")
         if args.verbose:
             for miss in s.misses:
                 print(f"    missed  {miss['text']} → {miss['value']} {miss['unit']} 「{miss['subject']}」")
             for wrong in s.wrong:
                 print(f"    wrong   {wrong['value']} {wrong['unit']} 「{wrong['subject']}」 at {wrong['start']}")
+            for found, label in s.loose or []:
+                print(f"    subject 「{found['subject']}」 where the label says 「{label['subject']}」 ({label['text']})")
     return 0
 
 

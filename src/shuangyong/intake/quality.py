@@ -1,4 +1,5 @@
-"""Precision and recall of the reader's figures against hand labels (tests/answers/*.json)."""
+"""Precision and recall of the reader's figures against hand labels (tests/answers/*.json), and how many of the
+figures found right have exactly the labelled subject (the head of the noun phrase the figure counts)."""
 
 import json
 from dataclasses import dataclass
@@ -20,6 +21,10 @@ def subjects_match(found: str, label: str) -> bool:
     return shorter == longer or len(shorter) >= 2 and shorter in longer
 
 
+def subjects_equal(found: str, label: str) -> bool:
+    return found.translate(_DROP) == label.translate(_DROP)
+
+
 def figure_matches(found: dict, label: dict) -> bool:
     return (
         found["start"] <= label["start"] < found["end"]
@@ -37,6 +42,8 @@ class Score:
     correct: int
     misses: list
     wrong: list
+    exact: int = 0  # of the correct ones, those whose subject is exactly the label's
+    loose: list | None = None  # (found, label) of the correct ones whose subject is not exactly the label's
 
     @property
     def precision(self) -> float | None:
@@ -46,24 +53,33 @@ class Score:
     def recall(self) -> float | None:
         return self.correct / self.labelled if self.labelled else None
 
+    @property
+    def subject_accuracy(self) -> float | None:
+        return self.exact / self.correct if self.correct else None
+
 
 def score(name: str, figures: list[dict], labels: list[dict]) -> Score:
     unmatched = list(labels)
-    wrong = []
+    wrong, loose = [], []
     for figure in figures:
         hit = next((label for label in unmatched if figure_matches(figure, label)), None)
         if hit is None:
             wrong.append(figure)
         else:
             unmatched.remove(hit)
-    return Score(name, len(figures), len(labels), len(labels) - len(unmatched), unmatched, wrong)
+            if not subjects_equal(figure["subject"], hit["subject"]):
+                loose.append((figure, hit))
+    correct = len(labels) - len(unmatched)
+    return Score(name, len(figures), len(labels), correct, unmatched, wrong, correct - len(loose), loose)
 
 
 def score_samples(samples_dir: Path = SAMPLES_DIR) -> list[Score]:
     scores = []
     for answer in sorted(ANSWERS_DIR.glob("*.json")):
         labels = json.loads(answer.read_text(encoding="utf-8"))
-        figures = extract_text(read_path(samples_dir / labels["file"])).figures
+        # the shared samples, or a sample kept beside its labels (phrases met in other offices' summaries)
+        path = samples_dir / labels["file"] if (samples_dir / labels["file"]).exists() else answer.parent / labels["file"]
+        figures = extract_text(read_path(path)).figures
         scores.append(score(answer.stem, figures, labels["figures"]))
     return scores
 
@@ -76,4 +92,6 @@ def total(scores: list[Score]) -> Score:
         sum(s.correct for s in scores),
         [m for s in scores for m in s.misses],
         [w for s in scores for w in s.wrong],
+        sum(s.exact for s in scores),
+        [pair for s in scores for pair in s.loose or []],
     )

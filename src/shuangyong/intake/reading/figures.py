@@ -12,7 +12,9 @@ Rules, all general (tables in data/):
   ("8个行政村"); otherwise the noun phrase before the number in its clause, after dropping linking words
   (共有, 达, 为 …), a verb right before the number ("晚会共上演了5场" → 晚会), the verb that governs it
   ("发放宣传资料5万多份" → 宣传资料) and leading time and place words (今年, 我镇); a clause left with nothing
-  takes the subject of the sentence's previous figure with the same unit ("共发放146800元").
+  takes the subject of the figure it is listed after ("住院补助373人次、22.6896万元") or else of the sentence's
+  previous figure with the same unit ("共发放146800元");
+- a number scaled by 万/亿 needs no unit ("生产总值31.15亿"); a sentence repeating a figure gives it once.
 """
 
 import re
@@ -31,6 +33,10 @@ MAGNITUDE = {"万": 10_000, "亿": 100_000_000}
 _TIME_PREFIX = re.compile(r"^(在|于)?([0-9]{2,4}|[0-9]{2}[xX_]{1,2}|[xX_]{2,4}|[一二〇零两三四五六七八九]{4})\s*年度?")
 _PLACE_PRONOUN = re.compile(r"^现?[我全本该各][镇乡县市区村]")
 _QUOTES = "“”\"‘’'《》「」"
+# nouns that begin with a verb of data/verbs.txt: 慰问 governs in 慰问优抚对象, not in 慰问金和慰问品
+# a verb before one of these is the noun's modifier, not its governor: 发放金额, 救助人数
+GENERIC_HEADS = ("金额", "资金", "人数", "户数", "总额", "数量", "次数")
+VERB_NOUNS = ("慰问金", "慰问品", "慰问信", "慰问团", "慰问组", "慰问演出", "补助金", "奖励金", "救助金", "优待金")
 
 
 def _pattern() -> re.Pattern:
@@ -39,7 +45,7 @@ def _pattern() -> re.Pattern:
         rf"(?P<pre>{'|'.join(PRE_QUALIFIERS)})?"
         rf"(?P<num>\d+(?:\.\d+)?|[{CHINESE_CHARS}]+)"
         r"(?P<q1>余|多)?(?P<mag>[万亿])?(?P<q2>余|多)?"
-        rf"(?P<unit>{units})"
+        rf"(?(mag)(?P<unit>{units})?|(?P<unit_>{units}))"  # 31.15亿: a scaled number needs no unit after it
         r"(?P<post>左右|以上)?"
     )
 
@@ -96,6 +102,8 @@ def _value(match: re.Match) -> Decimal | None:
     counted = match.group("pre") or match.group("q1") or match.group("q2")
     if not num[0].isdigit() and all(c in "十百千万亿" for c in num) and not counted:
         return None  # 千家万户: a magnitude word alone is not a count
+    if not (match.group("unit") or match.group("unit_")) and not num[0].isdigit():
+        return None  # 万众, 亿万: without a unit only an Arabic number scaled by 万/亿 is a figure (31.15亿)
     value = to_decimal(num)
     if value is None:
         return None
@@ -140,13 +148,14 @@ def _strip_right(seg: str) -> tuple[str, str]:
 
 
 def _after_governing_verb(seg: str) -> str:
-    """The object of the last verb in the clause: 发放宣传资料 → 宣传资料 (慰问金 is a noun: at least two chars)."""
+    """The object of the last verb in the clause: 发放宣传资料 → 宣传资料 (慰问金 is a noun: at least two chars, and
+    a verb that begins a noun, 慰问 in 慰问品, governs nothing)."""
     best = -1
     for verb in tables.verbs():
         pos = seg.rfind(verb)
         while pos >= 0:
             cut = pos + len(verb)
-            if len(seg) - cut >= 2:
+            if len(seg) - cut >= 2 and not seg.startswith(VERB_NOUNS, pos) and seg[cut:] not in GENERIC_HEADS:
                 best = max(best, cut)
                 break
             pos = seg.rfind(verb, 0, pos)
@@ -179,7 +188,7 @@ def subject_before(masked: str, floor: int, start: int) -> tuple[str, bool]:
     seg, verb = _strip_right(seg)
     if not seg or verb:
         if verb and seg:
-            seg = _strip_left(seg)
+            seg = _strip_left(_after_governing_verb(seg))  # 优先安排军人子女入学10人: 军人子女
             if len(seg) >= 2 and seg not in tables.link_words("left"):
                 return seg, False
             return verb, True
@@ -223,13 +232,34 @@ def find_figures(masked: str) -> list[Figure]:
         qualifier = "".join(
             g for g in (match.group("pre"), match.group("q1"), match.group("q2"), match.group("post")) if g
         )
-        figures.append(_figure(masked, match.start(), match.end(), value, match.group("unit"), qualifier, figures))
+        unit = match.group("unit") or match.group("unit_") or ""
+        figures.append(_figure(masked, match.start(), match.end(), value, unit, qualifier, figures))
     for match in _PERCENT_WORDS.finditer(masked):
         value = to_decimal(match.group("num"))
         if value is not None:
             figures.append(_figure(masked, match.start(), match.end(), value, "%", "", figures))
     figures.sort(key=lambda f: f.start)
-    return figures
+    return _once_per_sentence(figures)
+
+
+def _once_per_sentence(figures: list[Figure]) -> list[Figure]:
+    """A sentence that repeats a figure (the same value, unit and subject) gives it once."""
+    seen, kept = set(), []
+    for figure in figures:
+        key = (figure.sentence, figure.value, figure.unit, figure.subject)
+        if key not in seen:
+            seen.add(key)
+            kept.append(figure)
+    return kept
+
+
+def _listed_after(masked: str, previous: list[Figure], start: int) -> Figure | None:
+    """The figure this one is listed after (住院补助373人次、22.6896万元: the amount belongs to 住院补助 too)."""
+    for figure in reversed(previous):
+        if figure.end <= start:
+            between = masked[figure.end : start].strip()
+            return figure if between in ("、", "，", ",") and figure.subject and not figure.verb_only else None
+    return None
 
 
 def _figure(masked, start, end, value, unit, qualifier, previous: list[Figure]) -> Figure:
@@ -249,6 +279,9 @@ def _figure(masked, start, end, value, unit, qualifier, previous: list[Figure]) 
         after = subject_after(masked, end)  # "组织近百名志愿者参加": the noun follows the measure word
         if len(after) >= 2:
             subject, verb_only = after, False
+    listed = _listed_after(masked, previous, start) if not subject or verb_only else None
+    if listed is not None:
+        subject, verb_only = listed.subject, False
     if not subject or verb_only:
         for figure in reversed(previous):
             if figure.end <= start and figure.start >= s and figure.unit == unit and not figure.verb_only:

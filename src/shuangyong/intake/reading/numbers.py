@@ -9,7 +9,8 @@ CHINESE_CHARS = "".join(DIGITS) + "".join(SMALL) + "".join(LARGE)
 
 
 def chinese_to_int(text: str) -> int | None:
-    """一百二十 → 120, 两百 → 200, 十七 → 17, 百 → 100, 一万二千 → 12000; None when not a well-formed numeral."""
+    """一百二十 → 120, 两百 → 200, 十七 → 17, 百 → 100, 万 → 10000, 一万二千 → 12000; None when not a well-formed
+    numeral."""
     if not text:
         return None
     if all(c in DIGITS for c in text) and len(text) > 1:  # 二〇二〇 (a year) digit by digit; 三四 is "three or four"
@@ -26,6 +27,8 @@ def chinese_to_int(text: str) -> int | None:
             section += (1 if digit is None else digit) * SMALL[char]
             digit = None
         elif char in LARGE:
+            if digit is None and not section and not total:
+                digit = 1  # 万 alone, as in 近万名: ten thousand
             section += digit or 0
             total = (total + section) * LARGE[char] if LARGE[char] > 10_000 else total + section * LARGE[char]
             section, digit = 0, None
