@@ -36,7 +36,8 @@ def main() -> int:
             for wrong in s.wrong:
                 print(f"    wrong   {wrong['value']} {wrong['unit']} 「{wrong['subject']}」 at {wrong['start']}")
             for found, label in s.loose or []:
-                print(f"    subject 「{found['subject']}」 where the label says 「{label['subject']}」 ({label['text']})")
+                said, meant = found["subject"], label["subject"]
+                print(f"    subject 「{said}」 where the label says 「{meant}」 ({label['text']})")
     return 0
 
 

@@ -78,7 +78,9 @@ def score_samples(samples_dir: Path = SAMPLES_DIR) -> list[Score]:
     for answer in sorted(ANSWERS_DIR.glob("*.json")):
         labels = json.loads(answer.read_text(encoding="utf-8"))
         # the shared samples, or a sample kept beside its labels (phrases met in other offices' summaries)
-        path = samples_dir / labels["file"] if (samples_dir / labels["file"]).exists() else answer.parent / labels["file"]
+        path = samples_dir / labels["file"]
+        if not path.exists():
+            path = answer.parent / labels["file"]
         figures = extract_text(read_path(path)).figures
         scores.append(score(answer.stem, figures, labels["figures"]))
     return scores
