@@ -28,8 +28,10 @@ def main() -> int:
     scores = score_samples(args.samples)
     print(f"{'file':36} {'found':>5} {'labels':>6} {'right':>5} {'precision':>9} {'recall':>7} {'subject exact':>13}")
     for s in [*scores, total(scores)]:
-        print(f"{s.name:36} {s.found:5} {s.labelled:6} {s.correct:5} {pct(s.precision):>9} {pct(s.recall):>7}"
-              f" {pct(s.subject_accuracy):>13}")
+        print(
+            f"{s.name:36} {s.found:5} {s.labelled:6} {s.correct:5} {pct(s.precision):>9} {pct(s.recall):>7}"
+            f" {pct(s.subject_accuracy):>13}"
+        )
         if args.verbose:
             for miss in s.misses:
                 print(f"    missed  {miss['text']} → {miss['value']} {miss['unit']} 「{miss['subject']}」")
