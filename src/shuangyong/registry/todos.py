@@ -17,7 +17,7 @@ from shuangyong.todo.registry import Todo, register_todo
 def registry_work(user, today: date) -> list[Todo]:
     if not user.can(Cap.VIEW_RECORDS) or not user.region_id:
         return []
-    waiting = unconfirmed(writable(user, Entitlement.objects.all()), today.year).count()
+    waiting = unconfirmed(writable(user, Entitlement.objects.all()), today.year, user.region_id).count()
     arriving = incoming(user).filter(state=Transfer.State.SENT).count()
     return [
         Todo("registry.confirmation", f"{today.year}年度确认：尚未确认的待遇", waiting,

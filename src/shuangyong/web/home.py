@@ -30,7 +30,7 @@ class Stat:
 
 def _region_stats(user) -> list[Stat]:
     regions = visible(user, Region.objects.all())
-    waiting = unconfirmed(visible(user, Entitlement.objects.all()), _this_year()).count()
+    waiting = unconfirmed(visible(user, Entitlement.objects.all()), _this_year(), user.home_region_id or None).count()
     stats = [
         Stat("在册优抚对象", _headline(user, "registry.all_persons"), reverse("registry:list")),
         Stat("享受待遇人次", _headline(user, "registry.entitlements"), reverse("registry:list") + "?status=active"),

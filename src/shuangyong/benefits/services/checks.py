@@ -282,6 +282,7 @@ def unconfirmed(run: PaymentRun) -> Iterator[Found]:
         _in_run(run)
         .filter(status=Status.ACTIVE)
         .filter(Q(confirmed_year__isnull=True) | Q(confirmed_year__lt=year))
+        .exclude(approval_date__gt=deadline_for(run.region_id, year))  # approved after it: the 认定 was the check
         .select_related("person")
         .only("id", "person__name", "confirmed_year")
     )

@@ -209,8 +209,9 @@ def test_without_the_setting_an_overdue_confirmation_is_only_flagged(county, war
     from shuangyong.benefits.services.approval import check_run
 
     late = entitled("11", name="未确认", confirmed_year=2025)
+    entitled("11", name="新认定", confirmed_year=None, approved=date(2026, 7, 1))  # after the deadline: no finding
     july = check_run(compute_run(county["county"], date(2026, 7, 1), user=system_user()), user=system_user())
-    assert lines_of(july) == [("2026-07", "disability", LineType.REGULAR, WAR5_MONTH)]
+    assert lines_of(july) == [("2026-07", "disability", LineType.REGULAR, WAR5_MONTH)] * 2
     assert july.findings.get().code == FindingCode.UNCONFIRMED
     assert july.findings.get().entitlement_id == late.pk
 

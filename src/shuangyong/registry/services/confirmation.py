@@ -10,8 +10,13 @@ from shuangyong.registry.choices import Status
 from shuangyong.registry.services.lifecycle import confirm_year, suspend_entitlement
 
 
-def unconfirmed(entitlements, year: int):
-    return entitlements.filter(status=Status.ACTIVE).filter(Q(confirmed_year__isnull=True) | Q(confirmed_year__lt=year))
+def unconfirmed(entitlements, year: int, region_code: str | None = None):
+    """Active entitlements without the year's 年度确认. Given the region, those approved after its deadline are
+    left out: the 认定 was their check, and the payment engine pays them (sql.py), so nothing may stop them."""
+    rows = entitlements.filter(status=Status.ACTIVE).filter(Q(confirmed_year__isnull=True) | Q(confirmed_year__lt=year))
+    if region_code:
+        rows = rows.exclude(approval_date__gt=deadline_for(region_code, year))
+    return rows
 
 
 def deadline_for(region_code: str, year: int) -> date:
@@ -25,7 +30,7 @@ def overdue(entitlements, *, year: int, region_code: str, today: date):
     """Unconfirmed entitlements once the region's deadline has passed: flagged for stopping."""
     if today <= deadline_for(region_code, year):
         return entitlements.none()
-    return unconfirmed(entitlements, year)
+    return unconfirmed(entitlements, year, region_code)
 
 
 def confirm_many(persons, *, year: int, on: date, user) -> int:

@@ -137,16 +137,18 @@ def search_persons(user, f: PersonFilter, *, today: date | None = None):
         entitlement &= Q(status=f.status)
     if f.grade:
         entitlement &= Q(disability_grade=f.grade)
-    if f.confirmed == "overdue":
+    if f.confirmed in ("yes", "no", "overdue"):
         from shuangyong.registry.services.confirmation import deadline_for
 
-        place = f.region or getattr(user, "region_id", None) or "350000000000"
-        if today <= deadline_for(place, f.year or today.year):
-            return persons.none()
-    if f.confirmed in ("yes", "no", "overdue"):
         year = f.year or today.year
+        deadline = deadline_for(f.region or getattr(user, "region_id", None) or "350000000000", year)
+        if f.confirmed == "overdue" and today <= deadline:
+            return persons.none()
         confirmed = Q(confirmed_year__gte=year)
-        entitlement &= Q(status=Status.ACTIVE) & (confirmed if f.confirmed == "yes" else ~confirmed)
+        if f.confirmed == "yes":
+            entitlement &= Q(status=Status.ACTIVE) & confirmed
+        else:  # as confirmation.unconfirmed: one approved after the deadline needs no 年度确认 that year
+            entitlement &= Q(status=Status.ACTIVE) & ~confirmed & ~Q(approval_date__gt=deadline)
     if entitlement:
         persons = persons.filter(Exists(Entitlement.objects.filter(entitlement, person=OuterRef("pk"))))
     persons = persons.filter(_birth_bounds(f.age_min, f.age_max, today) & _text_query(f.q))

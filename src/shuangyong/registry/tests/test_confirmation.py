@@ -54,6 +54,23 @@ def test_overdue_are_flagged_then_stopped(two_active, users):
     assert Entitlement.objects.get(person__name="乙").status_reason == "2026 年度未确认"
 
 
+def test_one_approved_after_the_deadline_is_never_overdue_that_year(two_active, person_factory, categories, users):
+    """As the payment engine pays him (sql.py: approved after the deadline), nothing may stop or flag him."""
+    admin = users["county_admin"]
+    late = life.register_entitlement(
+        person_factory(name="丙", seq=15), category=categories["41"], on=date(2026, 8, 3), user=admin
+    )
+    life.approve_entitlement(late, on=date(2026, 8, 10), user=admin)
+    everything = Entitlement.objects.all()
+    assert set(unconfirmed(everything, 2026).values_list("person__name", flat=True)) == {"乙", "丙"}
+    assert set(unconfirmed(everything, 2026, "350123000000").values_list("person__name", flat=True)) == {"乙"}
+    flagged = overdue(everything, year=2026, region_code="350123000000", today=date(2026, 9, 1))
+    assert set(flagged.values_list("person__name", flat=True)) == {"乙"}
+    stop_overdue(everything, year=2026, region_code="350123000000", today=date(2026, 9, 1), user=admin)
+    assert Entitlement.objects.get(person__name="丙").status == Status.ACTIVE
+    assert set(unconfirmed(everything, 2027, "350123000000").values_list("person__name", flat=True)) >= {"丙"}
+
+
 def test_overdue_list_and_bulk_stop_from_the_list(two_active, users, client, county):
     from conftest import PASSWORD
 
