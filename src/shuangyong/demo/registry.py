@@ -6,6 +6,8 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.db.models import Max, Q
+
 from shuangyong.accounts.models import User
 from shuangyong.accounts.system import system_user
 from shuangyong.regions.models import Region, subtree_q
@@ -88,8 +90,6 @@ def build_registry(county: Region, today: date) -> dict:
         if ent.status == Status.ACTIVE:
             life.suspend_entitlement(ent, on=_day(rng, date(last_year, 6, 1), today), reason="服刑期间中止", user=admin)
     _new_applications(rng, county, admin, today)
-    _confirmations(rng, admin, last_year)
-    _confirmations(rng, admin, this_year)
     return {"persons": Person.objects.filter(subtree_q("region", county.code)).count()}
 
 
@@ -132,13 +132,29 @@ def _new_applications(rng: random.Random, county: Region, admin, today: date) ->
             life.approve_entitlement(ent, on=applied + timedelta(days=9), user=admin)
 
 
-def _confirmations(rng: random.Random, admin, year: int) -> None:
+def confirm_years(today: date) -> None:
+    """年度确认 of last year and this year, once every area has registered its persons (soldiers' families, returned
+    soldiers). Whether and when a person is confirmed is drawn from the person's own seed, so a second run finds
+    the same few unconfirmed and changes nothing."""
+    admin = User.objects.get(username="syb")
+    _confirmations(admin, today.year - 1)
+    _confirmations(admin, today.year)
+
+
+def _confirmations(admin, year: int) -> None:
     """年度确认: most confirmed by spring; the rest show on the overdue list once the local deadline has passed."""
-    people = list(
-        Person.objects.filter(death_date__isnull=True, entitlements__status=Status.ACTIVE)
-        .distinct()
-        .order_by("pk")  # ID numbers are encrypted: creation order
+    waiting = Entitlement.objects.filter(status=Status.ACTIVE).filter(
+        Q(confirmed_year__isnull=True) | Q(confirmed_year__lt=year)
+    )
+    people = (
+        Person.objects.filter(death_date__isnull=True, pk__in=waiting.values("person_id"))
+        .annotate(approved=Max("entitlements__approval_date"))
+        .order_by("pk")
     )
     for person in people:
-        if rng.random() < 0.93:
-            life.confirm_year(person, year=year, on=_day(rng, date(year, 2, 1), date(year, 5, 31)), user=admin)
+        rng = random.Random(f"{SEED}/{person.pk}/{year}")
+        reached = rng.random() < 0.985  # a few not reached by the deadline (in hospital, away): the overdue list
+        approved = person.approved or date(year, 1, 1)
+        if reached and approved <= date(year, 5, 31):  # approved later: the 认定 was that year's check
+            on = _day(rng, max(date(year, 2, 1), approved), date(year, 5, 31))
+            life.confirm_year(person, year=year, on=on, user=admin)
