@@ -63,6 +63,7 @@ def test_every_role_sees_every_page_whole_and_in_chinese(make_page, demo_county,
     names = set(User.objects.values_list("username", flat=True))  # a sign-in name is shown as it is
     for username, *_ in USERS:
         watch = make_page(viewport=viewport)
+        watch.page.set_default_navigation_timeout(45_000)  # some 250 pages in a row on a shared machine
         login(watch, username, DEMO_PASSWORD)
         if viewport is PRINTED:
             watch.page.emulate_media(media="print")  # as the browser lays the page out to print it
