@@ -45,6 +45,22 @@ def environment(db: str, workdir: Path) -> tuple[dict, callable]:
     return env, cleanup
 
 
+def run_on_each(dbs: list[str], script: str, *args: str) -> None:
+    """Run a benchmark script in a fresh installation (migrated, regions and the syb user set up) of each database."""
+    for db in dbs:
+        with tempfile.TemporaryDirectory() as workdir:
+            env, cleanup = environment(db, Path(workdir))
+            try:
+                subprocess.run([*SHUANGYONG, "migrate", "-v0"], env=env, check=True)
+                subprocess.run([sys.executable, "-c", SETUP], env=env, check=True)
+                print(f"{db}:", flush=True)
+                result = subprocess.run([sys.executable, "-c", script, *args], env=env)
+                if result.returncode:
+                    sys.exit(f"{db}: the benchmark failed (exit {result.returncode})")
+            finally:
+                cleanup()
+
+
 def run_child(command: list[str], env: dict) -> tuple[float, int, str]:
     """(seconds, peak RSS in MiB of the child, stdout)."""
     script = (

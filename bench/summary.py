@@ -8,15 +8,13 @@ Usage: python bench/summary.py [--persons 1000000] [--db sqlite postgres]
 """
 
 import argparse
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from import_persons import SETUP, SHUANGYONG, environment  # noqa: E402
+from import_persons import run_on_each  # noqa: E402
 from payment_run import WORK as PAYMENT_WORK  # noqa: E402
 
 BUILD = PAYMENT_WORK.split("run, first = timed")[0]  # registry + standards, without the run timings
@@ -57,18 +55,7 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--db", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
     args = parser.parse_args()
-    for db in args.db:
-        with tempfile.TemporaryDirectory() as workdir:
-            env, cleanup = environment(db, Path(workdir))
-            try:
-                subprocess.run([*SHUANGYONG, "migrate", "-v0"], env=env, check=True)
-                subprocess.run([sys.executable, "-c", SETUP], env=env, check=True)
-                print(f"{db}:", flush=True)
-                result = subprocess.run([sys.executable, "-c", BUILD + SUMMARY, str(args.persons), "0"], env=env)
-                if result.returncode:
-                    sys.exit(f"{db}: the benchmark failed (exit {result.returncode})")
-            finally:
-                cleanup()
+    run_on_each(args.db, BUILD + SUMMARY, str(args.persons), "0")
 
 
 if __name__ == "__main__":
