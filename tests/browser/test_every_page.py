@@ -11,7 +11,7 @@ import pytest
 
 from shuangyong.accounts.models import User
 from shuangyong.demo.county import DEMO_PASSWORD, USERS
-from tests.browser.conftest import DESKTOP, PHONE, login
+from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE, login
 
 # A4 upright less the print stylesheet's margins (210 − 2 × 10 mm) at the browser's 96 px per inch
 PRINTED = {"width": 718, "height": 1000}
@@ -56,6 +56,16 @@ def _look(watch, path: str, width: int, shot: str, names: set[str]) -> list[str]
     return problems
 
 
+def _pdf(watch, path: str, name: str) -> None:
+    """Print the page to an A4 PDF as the browser's print does (the print stylesheet's @page); the width was
+    checked above at the paper's printable width, so nothing is cut off at the right."""
+    watch.goto(path)
+    pdf = watch.page.pdf(prefer_css_page_size=True, print_background=True)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 1
+    (ARTIFACTS / "pages").mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "pages" / f"{name}.pdf").write_bytes(pdf)
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE, PRINTED], ids=["desktop", "phone", "printed"])
 def test_every_role_sees_every_page_whole_and_in_chinese(make_page, demo_county, viewport):
     problems: list[str] = []
@@ -76,6 +86,8 @@ def test_every_role_sees_every_page_whole_and_in_chinese(make_page, demo_county,
             if record and record not in pages and index < top:
                 pages.append(record)
         visited += len(pages)
+        if viewport is PRINTED and username == "syb":
+            _pdf(watch, "/registry/", "roster")  # the roster as the browser prints it
         watch.assert_clean()
     assert visited > 100, f"only {visited} pages were visited"
     print(f"{visited} pages visited")
