@@ -6,10 +6,14 @@ Commands the issues name with hyphens (`import-regions`) are Django commands wit
 
 import os
 import sys
+from importlib.metadata import version
 
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
+    if argv[1:] == ["--version"]:  # Django's own --version would print Django's
+        print(f"shuangyong {version('shuangyong')} (Django {version('django')})")
+        return
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shuangyong.settings")

@@ -226,6 +226,7 @@ SHEET_MAX_CELLS = env_int("SHEET_MAX_CELLS", 30_000_000)
 # Background workers (jobs/workers.py) and the files jobs leave behind
 HEARTBEAT_SECONDS = env_int("HEARTBEAT_SECONDS", 10)
 HEARTBEAT_STALE_SECONDS = env_int("HEARTBEAT_STALE_SECONDS", 300)
+HEALTH_MIN_FREE_MB = env_int("HEALTH_MIN_FREE_MB", 1024)  # /healthz fails below this much free disk
 UPLOAD_RETENTION_DAYS = env_int("UPLOAD_RETENTION_DAYS", 7)  # uploads of jobs that died (a finished job's at once)
 # error reports: the region's local setting import_report_retention_days (regions/local_settings.py)
 

@@ -3,12 +3,15 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django_otp.admin import OTPAdminSite
 
+from shuangyong.health import healthz
+
 # The admin signs in through the system's own sign-in (lockout, second factor) and admits only a session that
 # passed the second factor.
 admin.site.__class__ = OTPAdminSite
 admin.site.login = RedirectView.as_view(pattern_name="login", query_string=True)
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", include("shuangyong.api_urls")),
     path("", include("shuangyong.web.urls")),

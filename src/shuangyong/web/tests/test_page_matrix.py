@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 # the sign-in pages come before any role (accounts/tests/test_signin.py tries them)
 SIGN_IN = {"login", "login_factor", "login_enrol", "logout", "password_change", "password_change_done"}
-NOT_PAGES = ("api/", "admin/", "static/", "media/")
+NOT_PAGES = ("api/", "admin/", "static/", "media/", "healthz")  # healthz: for the proxy (tests/test_health.py)
 ARGUMENT = re.compile(r"<(?:\w+:)?\w+>")
 
 
