@@ -89,6 +89,23 @@ def region_param(request, name: str) -> str | None:
         raise DomainError(f"参数 {name}：{exc}") from None
 
 
+def int_param(request, name: str) -> int | None:
+    """?name= as a whole number (an object's number), or a 400 naming the parameter."""
+    raw = request.query_params.get(name, "").strip()
+    if raw and not raw.isdigit():
+        raise DomainError(f"参数 {name}：“{raw}”无效，应为整数")
+    return int(raw) if raw else None
+
+
+def form_params(form) -> dict:
+    """A Django form of query filters, checked: its cleaned values, or a 400 naming the first parameter at fault
+    (never the whole list with the bad filter silently dropped)."""
+    if not form.is_valid():
+        name, errors = next(iter(form.errors.items()))
+        raise DomainError(f"参数 {name}：“{form.data.get(name, '')}”无效，{'；'.join(errors)}")
+    return form.cleaned_data
+
+
 def choice_param(request, name: str, choices) -> str | None:
     raw = request.query_params.get(name, "").strip()
     if raw and raw not in choices:

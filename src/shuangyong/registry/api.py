@@ -5,7 +5,15 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from shuangyong.accounts.scope import visible
-from shuangyong.api.base import NOT_FOUND, WRITE_ERRORS, RevealAuditedMixin, ScopedReadOnlyViewSet, choice_param
+from shuangyong.api.base import (
+    NOT_FOUND,
+    WRITE_ERRORS,
+    RevealAuditedMixin,
+    ScopedReadOnlyViewSet,
+    choice_param,
+    form_params,
+    int_param,
+)
 from shuangyong.registry.forms import PersonFilterForm
 from shuangyong.registry.models import Entitlement, Person, Transfer
 from shuangyong.registry.serializers import EntitlementSerializer, PersonSerializer
@@ -50,7 +58,8 @@ class PersonViewSet(RevealAuditedMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Person.objects.none()  # for the schema; get_queryset is what runs
 
     def get_queryset(self):
-        form = PersonFilterForm(self.request.query_params or None)
+        form = PersonFilterForm(self.request.query_params)
+        form_params(form)  # a malformed filter is a 400, never the whole county
         return search_persons(self.request.user, form.to_filter()).prefetch_related("entitlements__category")
 
     @action(detail=True, methods=["post"])
@@ -82,8 +91,8 @@ class EntitlementViewSet(ScopedReadOnlyViewSet):
 
     def get_queryset(self):
         entitlements = super().get_queryset()
-        if self.request.query_params.get("person"):
-            entitlements = entitlements.filter(person_id=self.request.query_params["person"])
+        if (person := int_param(self.request, "person")) is not None:
+            entitlements = entitlements.filter(person_id=person)
         return entitlements
 
     @action(detail=True, methods=["post"])

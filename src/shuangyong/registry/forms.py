@@ -2,6 +2,7 @@ from django import forms
 
 from shuangyong.accounts.roles import Cap
 from shuangyong.regions.codes import InvalidRegionCode, normalize_code
+from shuangyong.regions.models import Region
 from shuangyong.registry import idnumber
 from shuangyong.registry.choices import DisabilityNature, Status, SupportMode
 from shuangyong.registry.models import Category
@@ -39,16 +40,25 @@ class PersonFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "全部"), *Category.objects.values_list("code", "name")]
 
-    def to_filter(self) -> PersonFilter:
-        """The search the form asks for; a field that does not validate is left out (the form shows why)."""
-        data = self.cleaned_data if self.is_valid() else {}
-        region = (data.get("region") or "").strip()
+    def clean_region(self) -> str:
+        text = (self.cleaned_data.get("region") or "").strip()
+        if not text:
+            return ""
         try:
-            region = normalize_code(region) if region else None
+            code = normalize_code(text)
         except InvalidRegionCode:
-            region = None
+            raise forms.ValidationError("区划代码应为 2 至 12 位数字") from None
+        if not Region.objects.filter(code=code).exists():
+            raise forms.ValidationError(f"没有代码为 {code} 的区划")
+        return code
+
+    def to_filter(self) -> PersonFilter:
+        """The search the form asks for; a field that does not validate is left out (the form shows why; the API
+        refuses it first, api.base.form_params)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})  # an unbound form (no query) filters nothing
         return PersonFilter(
-            region=region,
+            region=data.get("region") or None,
             category=data.get("category") or None,
             status=data.get("status") or None,
             grade=int(data["grade"]) if data.get("grade") else None,

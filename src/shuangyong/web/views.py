@@ -1,3 +1,4 @@
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from shuangyong.accounts.pages import page
@@ -14,7 +15,17 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", {"reason": reason}, status=403)
 
 
+API_NOT_FOUND = "未找到该接口或记录"
+API_SERVER_ERROR = "服务器内部错误，请稍后重试；如一再出现，请告知系统管理员"
+
+
+def _api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
 def page_not_found(request, exception=None):
+    if _api(request):  # an API client reads JSON, whatever went wrong: {"detail": "..."}
+        return JsonResponse({"detail": API_NOT_FOUND}, status=404)
     return render(request, "404.html", status=404)
 
 
@@ -37,4 +48,6 @@ def server_error(request):
     from django.http import HttpResponseServerError
     from django.template import loader
 
+    if _api(request):
+        return JsonResponse({"detail": API_SERVER_ERROR}, status=500)
     return HttpResponseServerError(loader.get_template("500.html").render())
