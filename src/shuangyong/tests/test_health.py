@@ -1,5 +1,7 @@
-"""/healthz: the database, a worker's heartbeat and the free disk, for the proxy and monitoring; `--version`."""
+"""/healthz: the database, a worker's heartbeat and the free disk, for the proxy and monitoring; `--version`; errors
+as JSON with --json."""
 
+import json
 from datetime import timedelta
 from unittest import mock
 
@@ -47,3 +49,20 @@ def test_version(capsys):
     main(["shuangyong", "--version"])
     out = capsys.readouterr().out
     assert out.startswith("shuangyong 0.") and "(Django 5.2" in out
+
+
+def test_with_json_a_refusal_is_json_on_stdout_and_a_non_zero_exit(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["shuangyong", "todo", "--user", "nobody", "--json"])
+    assert stopped.value.code == 1
+    assert json.loads(capsys.readouterr().out) == {"error": "没有名为“nobody”的在用账户"}
+    with pytest.raises(SystemExit) as stopped:
+        main(["shuangyong", "figures", "--year", "20x", "--json"])
+    assert stopped.value.code == 2 and json.loads(capsys.readouterr().out)["error"].startswith("命令参数有误")
+
+
+def test_without_json_a_refusal_stays_on_stderr(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["shuangyong", "todo", "--user", "nobody"])
+    captured = capsys.readouterr()
+    assert stopped.value.code == 1 and captured.out == "" and "没有名为“nobody”的在用账户" in captured.err
