@@ -25,7 +25,7 @@ def _database() -> dict:
         return {"ok": False}
 
 
-def _worker() -> dict:
+def worker_check() -> dict:
     try:
         seen = WorkerHeartbeat.objects.order_by("-seen_at").values_list("seen_at", flat=True).first()
     except DatabaseError:
@@ -45,7 +45,7 @@ def _disk() -> dict:
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {"database": _database(), "worker": _worker(), "disk": _disk()}
+    checks = {"database": _database(), "worker": worker_check(), "disk": _disk()}
     if not (checks["database"]["ok"] and checks["disk"]["ok"]):
         status = "fail"
     else:

@@ -12,6 +12,7 @@ from shuangyong.accounts.scope import visible
 from shuangyong.audit.models import AuditEntry
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import Scope
+from shuangyong.health import worker_check
 from shuangyong.jobs.services import visible_jobs
 from shuangyong.regions.codes import Level
 from shuangyong.regions.models import Region
@@ -64,6 +65,7 @@ def home_context(user) -> dict:
     if user.can(Cap.VIEW_RECORDS):
         context["stats"] = _region_stats(user)
     elif user.role == Role.SYSADMIN:
+        context["worker"] = worker_check()  # the system administrator watches the background worker
         context["stats"] = [
             Stat("行政区划", Region.objects.count(), reverse("regions:browse")),
             Stat("单位", Unit.objects.count(), reverse("units:list")),

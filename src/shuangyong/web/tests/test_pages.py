@@ -205,3 +205,18 @@ def test_the_home_counts_by_the_reports_definition(client, users, person, county
     assert figure == 1 and '<div class="value">1</div><div class="label">在册优抚对象</div>' in home
     times = catalogue.compute("registry.entitlements", Scope(timezone.localdate().year, region="350123100000"))
     assert times == 1 and '<div class="value">1</div><div class="label">享受待遇人次</div>' in home
+
+
+def test_the_system_administrator_sees_the_worker_on_the_home_page(client, users):
+    from conftest import verify_second_factor
+    from django.utils import timezone
+
+    from shuangyong.jobs.models import WorkerHeartbeat
+
+    client.login(username="sysadmin", password=PASSWORD)
+    verify_second_factor(client, users["sysadmin"])
+    assert '后台进程：<span class="bad">未运行</span>' in client.get("/").content.decode()
+    WorkerHeartbeat.objects.create(worker="w1", host="h", pid=1, seen_at=timezone.now())
+    assert '后台进程：<span class="ok">运行中</span>' in client.get("/").content.decode()
+    client.login(username="town_staff", password=PASSWORD)
+    assert "后台进程" not in client.get("/").content.decode()
