@@ -5,7 +5,9 @@ the test, unless the test declared that status as deliberate (`watch.expect_stat
 Screenshots go to test-artifacts/screenshots/.
 """
 
+import contextlib
 import os
+import socket
 from datetime import date
 from pathlib import Path
 
@@ -17,10 +19,25 @@ from django.test.testcases import LiveServerThread
 class OneRequestAtATime(WSGIServer):
     """The live server without a thread per request: with SQLite in memory all its threads share the test's one
     connection, which Django documents as unsafe; the dashboard's parallel chart requests then hung the suite now
-    and again. Requests run in the server's own thread, where LiveServerThread.run installs the connections."""
+    and again. Requests run in the server's own thread, where LiveServerThread.run installs the connections.
+    With one thread, a connection is closed after its one request (see _one_request_each)."""
 
-    def __init__(self, *args, connections_override=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, server_address, handler, *args, connections_override=None, **kwargs):
+        super().__init__(server_address, _one_request_each(handler), *args, **kwargs)
+
+
+def _one_request_each(handler):
+    class OneRequestEach(handler):
+        """No keep-alive: the one thread would otherwise wait on an idle connection that another browser context
+        keeps open, while this one's request waits (the every-page test timed out so, now and again)."""
+
+        def handle(self):
+            self.close_connection = True
+            self.handle_one_request()
+            with contextlib.suppress(AttributeError, OSError):
+                self.connection.shutdown(socket.SHUT_WR)
+
+    return OneRequestEach
 
 
 LiveServerThread.server_class = OneRequestAtATime

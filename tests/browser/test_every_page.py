@@ -20,8 +20,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # a cell that is nothing but a lower-case identifier or a dotted label is a code shown instead of its name
 RAW_CODE = re.compile(r"^[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+$|^[a-z]{3,}$")
-# files and endpoints that are not pages: downloads, the API, the admin, the sign-out
-NOT_PAGES = re.compile(r"\.(xlsx|xls|docx|zip|pdf|csv|png|jpg)(\?|$)|^/(api|admin|static|media|logout)/|/download")
+# files and endpoints that are not pages: downloads, the API, the admin, the sign-out, the proxy's health check
+NOT_PAGES = re.compile(
+    r"\.(xlsx|xls|docx|zip|pdf|csv|png|jpg)(\?|$)|^/(api|admin|static|media|logout)/|/download|^/healthz"
+)
 
 CELLS = "Array.from(document.querySelectorAll('main td')).map(td => td.innerText.trim())"
 LINKS = "Array.from(document.querySelectorAll('nav a[href], main a[href]')).map(a => a.getAttribute('href'))"
@@ -89,6 +91,7 @@ def test_every_role_sees_every_page_whole_and_in_chinese(make_page, demo_county,
         if viewport is PRINTED and username == "syb":
             _pdf(watch, "/registry/", "roster")  # the roster as the browser prints it
         watch.assert_clean()
+        watch.page.context.close()  # the next role's browser starts afresh
     assert visited > 100, f"only {visited} pages were visited"
     print(f"{visited} pages visited")
     assert not problems, "\n".join(problems)
