@@ -37,8 +37,8 @@ def worker_check() -> dict:
 
 
 def _disk() -> dict:
-    free_mb = shutil.disk_usage(settings.MEDIA_ROOT if settings.MEDIA_ROOT.exists() else settings.VAR_DIR).free
-    free_mb //= 1024 * 1024
+    where = settings.MEDIA_ROOT if settings.MEDIA_ROOT.exists() else settings.VAR_DIR
+    free_mb = shutil.disk_usage(where).free // (1024 * 1024)
     return {"ok": free_mb >= settings.HEALTH_MIN_FREE_MB, "free_mb": free_mb}
 
 
