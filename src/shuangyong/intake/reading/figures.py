@@ -33,9 +33,9 @@ MAGNITUDE = {"万": 10_000, "亿": 100_000_000}
 _TIME_PREFIX = re.compile(r"^(在|于)?([0-9]{2,4}|[0-9]{2}[xX_]{1,2}|[xX_]{2,4}|[一二〇零两三四五六七八九]{4})\s*年度?")
 _PLACE_PRONOUN = re.compile(r"^现?[我全本该各][镇乡县市区村]")
 _QUOTES = "“”\"‘’'《》「」"
-# nouns that begin with a verb of data/verbs.txt: 慰问 governs in 慰问优抚对象, not in 慰问金和慰问品
 # a verb before one of these is the noun's modifier, not its governor: 发放金额, 救助人数
 GENERIC_HEADS = ("金额", "资金", "人数", "户数", "总额", "数量", "次数")
+# nouns that begin with a verb of data/verbs.txt: 慰问 governs in 慰问优抚对象, not in 慰问金和慰问品
 VERB_NOUNS = ("慰问金", "慰问品", "慰问信", "慰问团", "慰问组", "慰问演出", "补助金", "奖励金", "救助金", "优待金")
 
 
