@@ -44,8 +44,8 @@ def upload(request):
 def detail(request, pk: int):
     document = get_object_or_404(visible(request.user, SummaryDocument.objects.select_related("unit", "region")), pk=pk)
     every = list(document.items.select_related("activity", "activity_item"))
-    shown = STATUS_SHOWN.get(request.GET.get("status", ""), ItemStatus.values)
-    items = [i for i in every if i.status in shown]
+    status = request.GET.get("status", "")  # one status, or (the default) every status
+    items = [i for i in every if i.status == status] if status in ItemStatus.values else every
     if request.GET.get("unit"):
         items = [i for i in items if i.kind != ItemKind.FIGURE or i.unit == request.GET["unit"]]
     can_edit = (
@@ -64,16 +64,12 @@ def detail(request, pk: int):
             "can_edit": can_edit,
             "details": details,
             "statuses": ItemStatus.choices,
-            "units": sorted(set(document.items.filter(kind=ItemKind.FIGURE).values_list("unit", flat=True)) - {""}),
+            "units": sorted({i.unit for i in every if i.kind == ItemKind.FIGURE} - {""}),
             "activity_kinds": ActivityKind.objects.filter(is_active=True).order_by("sort_order"),
             "occasions": Occasion.objects.filter(is_active=True).order_by("sort_order"),
             "quantity_kinds": QuantityKind.objects.filter(is_active=True).order_by("sort_order"),
         },
     )
-
-
-# ?status= on the review page: one status, or (the default) every status
-STATUS_SHOWN = {value: [value] for value in ItemStatus.values}
 
 
 @page(Cap.EDIT_RECORDS)
