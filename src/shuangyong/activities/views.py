@@ -176,12 +176,7 @@ def activity_detail(request, pk: int):
         visible(request.user, Activity.objects.select_related("kind", "occasion", "organiser", "region", "pair")),
         pk=pk,
     )
-    recipients = list(activity.recipients.select_related("person", "garrison"))
-    full = may_see_full_numbers(request.user)
-    for recipient in recipients:
-        if recipient.person_id:
-            number = recipient.person.id_number
-            recipient.shown_id = number if full else idnumber.mask(number)
+    recipients = _shown_recipients(activity, request.user)
     return render(
         request,
         "activities/detail.html",
@@ -200,17 +195,31 @@ def activity_detail(request, pk: int):
     )
 
 
+def _shown_recipients(activity: Activity, user) -> list:
+    """The visit's recipients, each registry person's ID number as the user may see it (`shown_id`)."""
+    recipients = list(activity.recipients.select_related("person__region", "garrison"))
+    full = may_see_full_numbers(user)
+    for recipient in recipients:
+        if recipient.person_id:
+            number = recipient.person.id_number
+            recipient.shown_id = number if full else idnumber.mask(number)
+    return recipients
+
+
+def visit_or_404(request, pk: int) -> Activity:
+    """A 慰问 activity the user may see (another kind has no recipients to list or add)."""
+    related = ("kind", "organiser", "region")
+    activity = get_object_or_404(visible(request.user, Activity.objects.select_related(*related)), pk=pk)
+    if not activity.kind.is_visit:
+        raise Http404("该活动不是慰问活动")
+    return activity
+
+
 @page(Cap.VIEW_RECORDS)
 def sign_sheet(request, pk: int):
     """慰问金签领表: a printable list of the visit's recipients with their money and a column to sign."""
-    activity = get_object_or_404(visible(request.user, Activity.objects.select_related("organiser", "region")), pk=pk)
-    if not activity.kind.is_visit:
-        raise Http404("该活动不是慰问活动")
-    recipients = list(activity.recipients.select_related("person__region", "garrison"))
-    full = may_see_full_numbers(request.user)
-    for recipient in recipients:
-        number = recipient.person.id_number if recipient.person_id else ""
-        recipient.shown_id = number if full or not number else idnumber.mask(number)
+    activity = visit_or_404(request, pk)
+    recipients = _shown_recipients(activity, request.user)
     money = sum(r.money_fen for r in recipients)
     context = {"activity": activity, "recipients": recipients, "money": money, "capital": yuan_capital(money)}
     return render(request, "activities/sign_sheet.html", {**context, "office": request.user.office_name})

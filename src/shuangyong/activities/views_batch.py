@@ -5,14 +5,15 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
-from shuangyong.activities.models import Activity
+from shuangyong.activities.forms import yuan_to_fen
 from shuangyong.activities.services import visits
 from shuangyong.activities.services.records import ActivitiesError
+from shuangyong.activities.views import visit_or_404
 from shuangyong.refusals import refusal
 from shuangyong.registry import idnumber
 from shuangyong.registry.forms import PersonFilterForm
@@ -30,14 +31,12 @@ def _fen(text: str, person: Person) -> int:
         raise ActivitiesError(f"{person.name}：慰问金“{text}”不是金额（元，如 500 或 500.00）") from None
     if amount < 0 or amount != amount.quantize(Decimal("0.01")):
         raise ActivitiesError(f"{person.name}：慰问金须为不小于0、最多两位小数的金额（元）")
-    return int(amount * 100)
+    return yuan_to_fen(amount)
 
 
 @page(Cap.EDIT_RECORDS)
 def recipients_batch(request, pk: int):
-    activity = get_object_or_404(visible(request.user, Activity.objects.select_related("kind")), pk=pk)
-    if not activity.kind.is_visit:
-        raise Http404("该活动不是慰问活动")
+    activity = visit_or_404(request, pk)
     if request.method == "POST":
         ids = [int(i) for i in request.POST.getlist("person") if i.isdigit()]
         chosen = {p.pk: p for p in visible(request.user, Person.objects.filter(pk__in=ids))}
