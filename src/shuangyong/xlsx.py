@@ -32,6 +32,11 @@ def for_print(sheet, *, columns: int, header_rows: int) -> None:
 SIGN_OFF = "制表单位：{unit}　　　　制表人：　　　　　　审核人：　　　　　　日期：　　　　年　　月　　日"
 
 
+def sign_off_text(unit: str) -> str:
+    """The line under a roster that the office fills and signs by hand (a printed page writes it too)."""
+    return SIGN_OFF.format(unit=unit)
+
+
 def sign_off(sheet, row: int, unit: str) -> None:
-    """The line under a roster (at `row`, leave one empty above it) that the office fills and signs by hand."""
-    sheet.write(row, 0, SIGN_OFF.format(unit=unit))
+    """The sign-off line written at `row` (leave one empty above it)."""
+    sheet.write(row, 0, sign_off_text(unit))

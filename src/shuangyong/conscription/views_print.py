@@ -6,6 +6,7 @@ from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.scope import visible
 from shuangyong.conscription.models import Award, ServiceMember
+from shuangyong.xlsx import sign_off_text
 
 # how a 喜报 says the award: 荣立 a merit, 被评为 a title, 获得 a commendation
 VERBS = (("功", "荣立"), ("士兵", "被评为"), ("嘉奖", "获得"))
@@ -41,5 +42,5 @@ def plaques(request):
     return render(
         request,
         "conscription/plaques.html",
-        {"members": members, "waiting": waiting, "office": request.user.office_name},
+        {"members": members, "waiting": waiting, "sign_off": sign_off_text(request.user.office_name)},
     )
