@@ -90,6 +90,10 @@ class Keys:
         mac.update(value.encode())
         return mac.hexdigest()[:32]
 
+    def fingerprint(self) -> str:
+        """Names the key without revealing it: a backup records it, a restore refuses a different key."""
+        return hmac.new(self.index_key, b"shuangyong key fingerprint v1", hashlib.sha256).hexdigest()[:16]
+
     def encrypt_many(self, values: list, kind: str) -> list:
         """encrypt() of a column (empty values stay empty), with one call for all the nonces: the importer's way."""
         context, seal, encode = kind.encode(), self.cipher.encrypt, base64.b64encode

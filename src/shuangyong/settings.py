@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "shuangyong.intake",
     "shuangyong.web",
     "shuangyong.demo",
+    "shuangyong.backup",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,8 @@ class AuditAction(models.TextChoices):
     TOKEN_REVOKE = "token_revoke", "吊销令牌"
     FACTOR = "factor", "第二因子"
     REVEAL = "reveal", "查看完整号码"
+    BACKUP = "backup", "备份"
+    RESTORE = "restore", "恢复"
 
 
 class AppendOnlyError(Exception):
