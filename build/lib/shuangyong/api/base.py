@@ -1,0 +1,135 @@
+"""What every API view shares: the scope filter on every queryset, and refusals and domain errors as JSON."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, serializers, viewsets
+from rest_framework.views import exception_handler as drf_handler
+
+from shuangyong.accounts.roles import Cap
+from shuangyong.accounts.scope import visible
+from shuangyong.audit.context import actor_for
+from shuangyong.audit.services import record_reveal
+from shuangyong.errors import RuleError
+from shuangyong.regions.codes import InvalidRegionCode
+from shuangyong.regions.services import RegionError, resolve_region
+
+# Errors the services raise with a message meant for the user: each becomes a 400 with that message.
+DOMAIN_ERRORS = (RuleError, InvalidRegionCode)
+
+
+class ScopedViewSetMixin:
+    """get_queryset always passes through accounts.scope.visible: no endpoint can forget the scope.
+
+    Subclasses narrow `base_queryset` (filters) by overriding get_queryset and calling super() first.
+    """
+
+    base_queryset = None
+
+    def get_queryset(self):
+        return visible(self.request.user, self.base_queryset.all())
+
+
+class RevealAuditedMixin:
+    """For endpoints whose answers carry full ID or account numbers to readers who hold view_full_ids: every such
+    answer is audited (the serializers mask them for everyone else)."""
+
+    reveal_what = "接口数据"
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        user = getattr(request, "user", None)
+        if response.status_code == 200 and user is not None and user.is_authenticated and user.can(Cap.VIEW_FULL_IDS):
+            data = response.data
+            count = len(data["results"]) if isinstance(data, dict) and "results" in data else 1
+            with actor_for(user):
+                record_reveal(self.reveal_what, count, f"{request.method} {request.get_full_path()}")
+        return response
+
+
+class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+NOT_FOUND = "未找到该记录（不存在，或不在您的管辖范围内）"
+
+
+class DomainError(exceptions.APIException):
+    status_code = 400
+    default_detail = "请求无效"
+    default_code = "invalid"
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every refusal: {"detail": "..."} in Chinese."""
+
+    detail = serializers.CharField()
+
+
+# For extend_schema(responses=...): what a write may answer besides success.
+WRITE_ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+
+
+def year_param(request) -> int | None:
+    """?year= as a four-digit year (None when absent); anything else is a 400 in Chinese."""
+    raw = request.query_params.get("year", "").strip()
+    if raw and not (raw.isdigit() and len(raw) == 4):
+        raise DomainError(f"参数 year：“{raw}”无效，应为四位年份")
+    return int(raw) if raw else None
+
+
+def region_param(request, name: str) -> str | None:
+    """A query parameter holding a region code (12 digits or short): the 12-digit code, or a 400 naming it."""
+    raw = request.query_params.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return resolve_region(raw).code
+    except RegionError as exc:
+        raise DomainError(f"参数 {name}：{exc}") from None
+
+
+def int_param(request, name: str) -> int | None:
+    """?name= as a whole number (an object's number), or a 400 naming the parameter."""
+    raw = request.query_params.get(name, "").strip()
+    if raw and not raw.isdigit():
+        raise DomainError(f"参数 {name}：“{raw}”无效，应为整数")
+    return int(raw) if raw else None
+
+
+def form_params(form) -> dict:
+    """A Django form of query filters, checked: its cleaned values, or a 400 naming the first parameter at fault
+    (never the whole list with the bad filter silently dropped)."""
+    if not form.is_valid():
+        name, errors = next(iter(form.errors.items()))
+        raise DomainError(f"参数 {name}：“{form.data.get(name, '')}”无效，{'；'.join(errors)}")
+    return form.cleaned_data
+
+
+def choice_param(request, name: str, choices) -> str | None:
+    raw = request.query_params.get(name, "").strip()
+    if raw and raw not in choices:
+        raise DomainError(f"参数 {name}：“{raw}”无效，可选 {'、'.join(choices)}")
+    return raw or None
+
+
+def _validation_message(exc: DjangoValidationError) -> str:
+    if not hasattr(exc, "error_dict"):
+        return "；".join(exc.messages)
+    return "；".join(f"{field}：{'，'.join(errors)}" for field, errors in exc.message_dict.items())
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DOMAIN_ERRORS):
+        exc = DomainError(str(exc))
+    elif isinstance(exc, DjangoValidationError):
+        exc = DomainError(_validation_message(exc))
+    elif isinstance(exc, Http404):
+        # Django's message is English and names the model; out-of-scope records are "not found" too
+        exc = exceptions.NotFound(NOT_FOUND)
+    elif isinstance(exc, PermissionDenied):  # includes accounts.scope.ScopeDenied
+        exc = exceptions.PermissionDenied(str(exc) or "无权访问")
+    elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        # APIView downgrades these to 403 because session auth comes first; API clients expect 401.
+        exc.status_code, exc.auth_header = 401, "Token"
+    return drf_handler(exc, context)

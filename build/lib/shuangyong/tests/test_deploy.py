@@ -1,0 +1,45 @@
+"""deploy/: the systemd units pass `systemd-analyze verify`, the environment template names every setting the
+system reads, and gunicorn (the units' web server) loads the application."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+DEPLOY = ROOT / "deploy"
+BIN = Path(sys.executable).parent
+
+
+def test_the_environment_template_names_every_setting():
+    settings = (ROOT / "src" / "shuangyong" / "settings.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', settings))
+    template = (DEPLOY / "shuangyong.env.example").read_text(encoding="utf-8")
+    named = set(re.findall(r"^#? ?([A-Z_]+)=", template, re.M))
+    assert len(read) > 30 and read - named == set()
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+def test_the_units_verify(tmp_path):
+    """Verified as installed: the venv and environment file paths point at this checkout's, the user at root."""
+    for unit in [*DEPLOY.glob("*.service"), *DEPLOY.glob("*.timer")]:
+        text = unit.read_text(encoding="utf-8").replace("/srv/shuangyong/venv/bin", str(BIN))
+        text = text.replace("/etc/shuangyong/shuangyong.env", str(DEPLOY / "shuangyong.env.example"))
+        text = re.sub(r"^(User|Group)=.*$", r"\1=root", text, flags=re.M)
+        (tmp_path / unit.name).write_text(text, encoding="utf-8")
+    units = sorted(str(p) for p in tmp_path.iterdir())
+    assert len(units) == 6  # web, worker, audit-verify and backup with their timers
+    result = subprocess.run(["systemd-analyze", "verify", *units], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_gunicorn_loads_the_application():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "shuangyong.settings", "DEBUG": "true"}
+    result = subprocess.run(
+        [str(BIN / "gunicorn"), "--check-config", "shuangyong.wsgi"], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
