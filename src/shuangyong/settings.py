@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "shuangyong.audit.middleware.AuditActorMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "shuangyong.logs.RequestLogMiddleware",
     "shuangyong.accounts.middleware.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -261,10 +262,20 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Every line names the request (or job) and the user and masks personal numbers (logs.py); LOG_FORMAT=json writes
+# one JSON object per line for a log collector.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ConfigError("LOG_FORMAT must be text or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "shuangyong.logs.ContextFilter"}},
+    "formatters": {
+        "text": {"()": "shuangyong.logs.TextFormatter"},
+        "json": {"()": "shuangyong.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["context"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 

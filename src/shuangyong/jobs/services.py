@@ -11,6 +11,7 @@ from shuangyong.errors import RuleError
 from shuangyong.jobs.files import discard_upload
 from shuangyong.jobs.models import Job, JobStatus
 from shuangyong.jobs.progress import Progress
+from shuangyong.logs import log_context
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def run_job(job_id: int, body: Callable[[Progress], dict]) -> dict | None:
     progress = Progress(job_id)
     progress.start()
     try:
-        with acting_as(job.created_by, "后台任务"):
+        with acting_as(job.created_by, "后台任务"), log_context(request_id=f"job-{job_id}", user_id=job.created_by_id):
             try:
                 result = body(progress)
             except JobError as exc:
