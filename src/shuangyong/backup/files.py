@@ -48,7 +48,7 @@ def archive_elsewhere() -> str | None:
     return f"{type(storage).__module__}.{type(storage).__qualname__}"
 
 
-def copy_out(relative: list[Path], out_dir: Path) -> list[dict]:
+def copy_out(relative: list[Path], out_dir: Path, advance=lambda count=1: None) -> list[dict]:
     root = Path(settings.MEDIA_ROOT)
     entries = []
     for name in relative:
@@ -56,6 +56,7 @@ def copy_out(relative: list[Path], out_dir: Path) -> list[dict]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / name, target)
         entries.append({"path": name.as_posix(), "bytes": target.stat().st_size, "sha256": sha256_of(target)})
+        advance()
     return entries
 
 

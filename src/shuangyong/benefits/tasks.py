@@ -28,7 +28,7 @@ def compute_run_job(job_id: int, region_code: str, month: str):
         region = resolve_region(region_code)
         progress.note(f"开始计算 {region.name} {month[:7]} 的发放批次（含补发、追缴和去世一次性待遇）")
         try:
-            run = compute_run(region, date.fromisoformat(month), user=job.created_by)
+            run = compute_run(region, date.fromisoformat(month), user=job.created_by, progress=progress)
         except BenefitsError as exc:
             raise JobError(str(exc)) from None
         except PermissionDenied as exc:

@@ -12,6 +12,7 @@ from shuangyong.audit.context import acting_as, command_line_source
 from shuangyong.regions.services import RegionNotFound, resolve_region
 from shuangyong.sheets.problems import ImportCounts, SheetError
 from shuangyong.sheets.reader import ReadError
+from shuangyong.terminal import TerminalProgress
 
 REGION_HELP = "导入范围的区划代码（12 位，或 6 位县、9 位乡镇简码）"
 
@@ -47,11 +48,14 @@ class SheetImportCommand(BaseCommand):
         if path is not None and not path.exists():
             raise CommandError(f"文件不存在：{path}")
         scope = self.scope(options)
+        self.progress = TerminalProgress(self.stderr)  # an importer that reports progress is given it
         with acting_as(None, command_line_source()):
             try:
                 result = self.run_import(path, dry_run=options["dry_run"], options=options, **scope)
             except (SheetError, ReadError) as exc:
                 raise CommandError(str(exc)) from None
+            finally:
+                self.progress.finish()
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
         else:

@@ -174,12 +174,12 @@ def approve_run(run: PaymentRun, *, user) -> PaymentRun:
 
 
 @transaction.atomic
-def approve_unattended(run: PaymentRun, *, reason: str) -> tuple[PaymentRun, int]:
+def approve_unattended(run: PaymentRun, *, reason: str, progress=None) -> tuple[PaymentRun, int]:
     """For automation (`payment-run --approve`), as the system actor: check the run, waive every finding that may
     be waived with `reason`, approve. A finding that may not be waived (paying the dead, the stopped, the moved
     away) stays open and the approval refuses. Returns the run and how many findings were waived."""
     actor = system_user()
-    run = check_run(run, user=actor)
+    run = check_run(run, user=actor, progress=progress)
     waived = waive_open_findings(run, reason=reason, user=actor)
     return approve_run(run, user=actor), waived
 

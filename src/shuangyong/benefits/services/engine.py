@@ -135,9 +135,30 @@ def _pending_changes(window: Window) -> list[StandardChange]:
     return pending
 
 
+# What each step is called on a terminal or a job's page (payment-run prints them as they finish).
+STEP_LABELS = {
+    "months": "应发月份",
+    "rates": "适用标准",
+    "analyze": "统计信息",
+    "arrears": "欠发月份",
+    "standard changes": "标准调整补差",
+    "key changes": "类别等级变更补差",
+    "recoveries": "追缴",
+    "failures": "发放失败重发",
+    "paid": "已发记录",
+    "frozen rates": "原发标准",
+    "regular lines": "本期发放行",
+    "corrections": "补发与追缴行",
+    "death grants": "丧葬补助与一次性抚恤",
+    "grants": "一次性待遇",
+    "payees": "领款人",
+}
+
+
 class Engine:
-    def __init__(self, run: PaymentRun):
+    def __init__(self, run: PaymentRun, progress=None):
         self.window = _window(run)
+        self.progress = progress  # a job's or a terminal's: notes each step as it ends
         self.cursor = connection.cursor()
         self.kinds = list(BenefitKind.objects.filter(is_periodic=True, is_active=True).values_list("code", flat=True))
         self.enrol_kinds = set(BenefitKind.objects.filter(requires_enrolment=True).values_list("code", flat=True))
@@ -621,7 +642,10 @@ class Engine:
     def step(self, name: str, work, *args):
         started = time.perf_counter()
         result = work(*args)
-        self.timings.append((name, time.perf_counter() - started))
+        seconds = time.perf_counter() - started
+        self.timings.append((name, seconds))
+        if self.progress is not None:
+            self.progress.note(f"{STEP_LABELS[name]}：{seconds:.1f} 秒")
         return result
 
     def analyze(self, tables: str) -> None:
@@ -687,7 +711,7 @@ def _clear(run: PaymentRun) -> None:
     run.recalcs.clear()
 
 
-def compute_run(region, month: date, *, user) -> PaymentRun:
+def compute_run(region, month: date, *, user, progress=None) -> PaymentRun:
     """计算发放批次: the run of the local payment period containing `month` for the region subtree.
 
     An open (not yet approved) run for the same region and period is computed again in place; months already
@@ -711,7 +735,7 @@ def compute_run(region, month: date, *, user) -> PaymentRun:
                 if run.pk is None:
                     run.save()
                 _clear(run)
-                Engine(run).compute()
+                Engine(run, progress).compute()
         except IntegrityError as exc:
             raise BenefitsError(
                 "另一个发放批次正在或已经计算同一人员同一月份的待遇（每人每项每月只发一次），本次未写入任何数据，请稍后重试"

@@ -7,6 +7,7 @@ from shuangyong.accounts.system import system_user
 from shuangyong.audit.context import acting_as, command_line_source
 from shuangyong.backup.services import make_backup
 from shuangyong.errors import RuleError
+from shuangyong.terminal import TerminalProgress
 
 
 class Command(BaseCommand):
@@ -21,11 +22,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         out_dir = Path(options["out"])
+        progress = TerminalProgress(self.stderr)
         with acting_as(None, command_line_source()):
             try:
-                result = make_backup(out_dir, user=system_user(), say=self.progress)
+                result = make_backup(out_dir, user=system_user(), progress=progress)
             except RuleError as exc:
                 raise CommandError(str(exc)) from None
+            finally:
+                progress.finish()
         summary = {"out": str(out_dir), **result.summary()}
         if options["json"]:
             self.stdout.write(json.dumps(summary, ensure_ascii=False))
@@ -36,6 +40,3 @@ class Command(BaseCommand):
             )
             if result.data["archive_elsewhere"]:
                 self.stdout.write(f"注意：档案文件存放在 {result.data['archive_elsewhere']}，须由该存储自行备份")
-
-    def progress(self, message: str) -> None:
-        self.stderr.write(message)

@@ -9,6 +9,7 @@ from shuangyong.accounts.system import SYSTEM_USERNAME
 from shuangyong.audit.context import acting_as, command_line_source
 from shuangyong.backup.services import record_restore, restore_backup
 from shuangyong.errors import RuleError
+from shuangyong.terminal import TerminalProgress
 
 
 class Command(BaseCommand):
@@ -21,13 +22,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         directory = Path(options["directory"])
+        progress = TerminalProgress(self.stderr)
         with acting_as(None, command_line_source()):
             try:
                 # the database is empty until restored, so the system actor cannot be read from it yet
                 system = User(username=SYSTEM_USERNAME, role=Role.SYSTEM)
-                result = restore_backup(directory, user=system, say=self.progress)
+                result = restore_backup(directory, user=system, progress=progress)
             except RuleError as exc:
                 raise CommandError(str(exc)) from None
+            finally:
+                progress.finish()
             record_restore(result, directory)
         summary = {"restored": str(directory), **result.summary()}
         if options["json"]:
@@ -37,6 +41,3 @@ class Command(BaseCommand):
                 f"已从 {directory} 恢复：{summary['tables']} 张表 {summary['rows']} 行，"
                 f"{summary['files']} 个文件，均与清单一致"
             )
-
-    def progress(self, message: str) -> None:
-        self.stderr.write(message)

@@ -10,6 +10,7 @@ from shuangyong.benefits.services.approval import approve_unattended
 from shuangyong.benefits.services.engine import BenefitsError, compute_run
 from shuangyong.money import yuan_text
 from shuangyong.regions.services import RegionNotFound, resolve_region
+from shuangyong.terminal import TerminalProgress
 
 PERIOD_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 AUTOMATION_REASON = "命令行 payment-run --approve：自动化批准，检查问题一并豁免"
@@ -39,15 +40,20 @@ class Command(BaseCommand):
             region = resolve_region(options["region"])
         except RegionNotFound as exc:
             raise CommandError(str(exc)) from None
+        progress = TerminalProgress(self.stderr)
         with acting_as(None, command_line_source()):
             try:
-                run = compute_run(region, month, user=system_user())
+                progress.note(f"计算 {region.name} {month:%Y-%m} 的发放批次…")
+                run = compute_run(region, month, user=system_user(), progress=progress)
                 if options["approve"]:
-                    run, waived = approve_unattended(run, reason=AUTOMATION_REASON)
+                    progress.note("检查并批准…")
+                    run, waived = approve_unattended(run, reason=AUTOMATION_REASON, progress=progress)
                     if waived:
-                        self.stderr.write(f"已豁免 {waived} 个检查问题（见审计日志）")
+                        progress.note(f"已豁免 {waived} 个检查问题（见审计日志）")
             except BenefitsError as exc:
                 raise CommandError(str(exc)) from None
+            finally:
+                progress.finish()
         result = {
             "run": run.pk,
             "period": f"{month:%Y-%m}",

@@ -17,5 +17,10 @@ class Command(SheetImportCommand):
 
     def run_import(self, path, *, dry_run, options, region):
         return import_persons(
-            path, region=region, dry_run=dry_run, user=system_user(), default_category=options["default_category"]
+            path,
+            region=region,
+            dry_run=dry_run,
+            user=system_user(),
+            default_category=options["default_category"],
+            progress=self.progress,
         )

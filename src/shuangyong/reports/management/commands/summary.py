@@ -9,6 +9,7 @@ from shuangyong.reports.scopes import add_scope_arguments, scope_from
 from shuangyong.reports.summary.drafts import draft_for, summary_docx
 from shuangyong.reports.summary.generate import SummaryError, generate_summary
 from shuangyong.reports.summary.word import docx_to_pdf, soffice
+from shuangyong.terminal import TerminalProgress
 
 
 class Command(BaseCommand):
@@ -26,11 +27,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         scope = scope_from(options)
+        progress = TerminalProgress(self.stderr)
         try:
             draft_for(scope)  # the scope exists
+            progress.note("汇总全年数据并撰写总结…")
             summary = generate_summary(scope, with_plan=not options["no_plan"])
         except SummaryError as exc:
             raise CommandError(str(exc)) from None
+        progress.note(f"写出 Word 文件（{len(summary.paragraphs)} 段）…")
         data = summary_docx(summary)
         out = Path(options["out"])
         out.write_bytes(data)
@@ -39,6 +43,7 @@ class Command(BaseCommand):
         if options["pdf"]:
             if soffice() is None:
                 raise CommandError("未安装 LibreOffice（soffice），无法生成 PDF；Word 文件已写出")
+            progress.note("转换为 PDF…")
             Path(options["pdf"]).write_bytes(docx_to_pdf(data))
         if options["json"]:
             self.stdout.write(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
