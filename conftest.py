@@ -23,6 +23,14 @@ def make_region(code: str, name: str) -> Region:
     return region
 
 
+def refused(fields: dict) -> dict:
+    """The API's answer to a refused body (api.base.exception_handler): the first field's first message as the
+    detail, and every field's messages."""
+    name, messages = next(iter(fields.items()))
+    detail = messages[0] if name == "non_field_errors" else f"字段 {name}：{messages[0]}"
+    return {"detail": detail, "fields": fields}
+
+
 def totp_code(username: str) -> str:
     """The current code of the user's authenticator (a confirmed TOTP device, made here if the user has none),
     with the device's replay guard reset so that a test may sign the same user in twice within 30 seconds."""

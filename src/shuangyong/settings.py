@@ -244,7 +244,7 @@ REST_FRAMEWORK = {
         "shuangyong.accounts.tokens.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "shuangyong.api.schema.Schema",
     "DEFAULT_PAGINATION_CLASS": "shuangyong.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "shuangyong.api.base.exception_handler",
@@ -260,6 +260,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["shuangyong.api.schema.versioned_only"],
 }
 
 # Every line names the request (or job) and the user and masks personal numbers (logs.py); LOG_FORMAT=json writes

@@ -13,7 +13,8 @@ admin.site.login = RedirectView.as_view(pattern_name="login", query_string=True)
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("api/", include("shuangyong.api_urls")),
+    path("api/v1/", include("shuangyong.api_urls")),
+    path("api/", include("shuangyong.api_urls")),  # the unversioned paths of 0.1, kept as aliases
     path("", include("shuangyong.web.urls")),
     path("regions/", include("shuangyong.regions.urls")),
     path("units/", include("shuangyong.units.urls")),

@@ -2,7 +2,7 @@
 owner's list of tokens, revocation of one, and sign-out (revocation of the token in use)."""
 
 from django.contrib.auth import authenticate
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from knox.models import AuthToken
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
@@ -68,9 +68,7 @@ class TokenView(APIView):
         request=TokenRequestSerializer,
         responses={
             200: TokenSerializer,
-            400: inline_serializer(
-                "TokenRefused", {"non_field_errors": serializers.ListField(child=serializers.CharField())}
-            ),
+            400: ErrorSerializer,
         },
     )
     def post(self, request):

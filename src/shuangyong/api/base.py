@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, serializers, viewsets
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_handler
 
 from shuangyong.accounts.roles import Cap
@@ -61,9 +62,14 @@ class DomainError(exceptions.APIException):
 
 
 class ErrorSerializer(serializers.Serializer):
-    """The body of every refusal: {"detail": "..."} in Chinese."""
+    """The body of every refusal: {"detail": "..."} in Chinese; a refused body adds each field's messages."""
 
-    detail = serializers.CharField()
+    detail = serializers.CharField(help_text="一句中文说明；数据有误时指明第一个有误的字段")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="提交的数据有误时：每个有误字段的说明（non_field_errors 为整体的）",
+    )
 
 
 # For extend_schema(responses=...): what a write may answer besides success.
@@ -132,4 +138,17 @@ def exception_handler(exc, context):
     elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         # APIView downgrades these to 403 because session auth comes first; API clients expect 401.
         exc.status_code, exc.auth_header = 401, "Token"
-    return drf_handler(exc, context)
+    response = drf_handler(exc, context)
+    if response is not None and not (isinstance(response.data, dict) and set(response.data) == {"detail"}):
+        response.data = _one_shape(response.data)
+    return response
+
+
+def _one_shape(data) -> dict:
+    """A serializer's {"field": ["..."]} as {"detail": "字段 field：...", "fields": {...}}: a client reads "detail"
+    whatever was refused, and still finds each field's messages."""
+    fields = data if isinstance(data, dict) else {api_settings.NON_FIELD_ERRORS_KEY: data}
+    name, messages = next(iter(fields.items()), ("", ["请求无效"]))
+    first = messages[0] if isinstance(messages, list) and messages else messages
+    detail = str(first) if name == api_settings.NON_FIELD_ERRORS_KEY else f"字段 {name}：{first}"
+    return {"detail": detail, "fields": fields}

@@ -26,7 +26,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(users, clien
     assert "_auth_user_id" not in client.session
     # the API's token endpoint is refused too, with the same reason
     api = APIClient().post("/api/auth/token/", {"username": "town_staff", "password": PASSWORD}, format="json")
-    assert api.status_code == 400 and "已被锁定" in api.json()["non_field_errors"][0]
+    assert api.status_code == 400 and "已被锁定" in api.json()["detail"]
     actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
     assert actions.count("sign_in_failed") == 7 and actions.count("lock") == 1
     failure = AuditEntry.objects.filter(action="sign_in_failed").order_by("id").first()

@@ -31,14 +31,17 @@ def test_token_is_refused_for_a_wrong_password_or_an_inactive_user(users):
     for username, password in [("town_staff", "wrong-pass-1"), ("leader", PASSWORD)]:
         response = APIClient().post("/api/auth/token/", {"username": username, "password": password}, format="json")
         assert response.status_code == 400
-        assert response.json() == {"non_field_errors": ["无法使用提供的认证信息登录。"]}
+        assert response.json() == {
+            "detail": "无法使用提供的认证信息登录。",
+            "fields": {"non_field_errors": ["无法使用提供的认证信息登录。"]},
+        }
     assert not AuthToken.objects.exists()
 
 
 def test_the_factor_roles_need_an_enrolled_factor_and_its_code(users):
     response = APIClient().post("/api/auth/token/", {"username": "county_admin", "password": PASSWORD}, format="json")
     assert response.status_code == 400
-    assert "绑定动态验证码" in response.json()["non_field_errors"][0]
+    assert "绑定动态验证码" in response.json()["detail"]
     assert not AuthToken.objects.exists()
 
 

@@ -1,4 +1,5 @@
 import pytest
+from conftest import refused
 
 from shuangyong.api.base import NOT_FOUND
 from shuangyong.api.tests.clients import client_for, token_client
@@ -140,9 +141,9 @@ def test_a_bad_filter_is_a_400_naming_the_parameter(users, query, detail):
         ),
         (
             {"code": "M2", "name": "某局", "kind": "member", "region": "350199"},
-            {"region": ["区划代码 350199 不存在，请先导入该区划"]},
+            refused({"region": ["区划代码 350199 不存在，请先导入该区划"]}),
         ),
-        ({"code": "M2", "kind": "member", "region": "350123"}, {"name": ["该字段是必填项。"]}),
+        ({"code": "M2", "kind": "member", "region": "350123"}, refused({"name": ["该字段是必填项。"]})),
     ],
     ids=["duplicate-code", "branch-on-member", "unknown-region", "missing-name"],
 )

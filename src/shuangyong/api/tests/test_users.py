@@ -1,4 +1,5 @@
 import pytest
+from conftest import refused
 
 from shuangyong.accounts.models import User
 from shuangyong.accounts.roles import CAPABILITIES, PERSON_ROLES
@@ -71,12 +72,12 @@ def test_security_administrator_creates_a_user(secadmin, users):
 @pytest.mark.parametrize(
     ("payload", "body"),
     [
-        ({**NEW_USER, "password": ""}, {"password": ["该字段不能为空。"]}),
-        ({k: v for k, v in NEW_USER.items() if k != "password"}, {"password": ["新建用户须设置初始密码"]}),
-        ({**NEW_USER, "password": "short"}, {"password": ["请确保这个字段至少包含 8 个字符。"]}),
+        ({**NEW_USER, "password": ""}, refused({"password": ["该字段不能为空。"]})),
+        ({k: v for k, v in NEW_USER.items() if k != "password"}, refused({"password": ["新建用户须设置初始密码"]})),
+        ({**NEW_USER, "password": "short"}, refused({"password": ["请确保这个字段至少包含 8 个字符。"]})),
         ({**NEW_USER, "username": "town_staff"}, {"detail": "用户名 town_staff 已存在"}),
         ({**NEW_USER, "region": None}, {"detail": "该角色必须指定管辖区划"}),
-        ({**NEW_USER, "region": "350199"}, {"region": ["区划代码 350199 不存在，请先导入该区划"]}),
+        ({**NEW_USER, "region": "350199"}, refused({"region": ["区划代码 350199 不存在，请先导入该区划"]})),
     ],
     ids=["blank-password", "no-password", "short-password", "taken-username", "no-region", "unknown-region"],
 )
@@ -100,7 +101,7 @@ def test_security_administrator_changes_a_user_and_resets_the_password(secadmin,
 
 def test_a_username_cannot_be_changed(secadmin, users):
     response = secadmin.patch(f"/api/users/{users['leader'].pk}/", {"username": "boss"}, format="json")
-    assert (response.status_code, response.json()) == (400, {"username": ["用户名创建后不可修改"]})
+    assert (response.status_code, response.json()) == (400, refused({"username": ["用户名创建后不可修改"]}))
     assert User.objects.filter(username="leader").exists()
 
 

@@ -5,7 +5,7 @@ import json
 from datetime import date
 
 import pytest
-from conftest import PASSWORD
+from conftest import PASSWORD, refused
 from rest_framework.test import APIClient
 
 from shuangyong.accounts.models import User
@@ -131,7 +131,7 @@ def test_county_admin_creates_changes_and_deletes_a_standard_by_token(county, us
 def test_standard_problems_are_400_on_their_fields(county, users, reference, change, errors):
     before = everything()
     response = client_for(users["county_admin"]).post("/api/standards/", {**NEW, **change}, format="json")
-    assert (response.status_code, response.json()) == (400, errors)
+    assert (response.status_code, response.json()) == (400, refused(errors))
     assert everything() == before
 
 
@@ -219,7 +219,7 @@ def test_compute_with_a_bad_period_names_the_field(users, people):
     response = client_for(users["county_admin"]).post(
         "/api/payment-runs/", {"period": "2026-13", "region": "350123"}, format="json"
     )
-    assert (response.status_code, response.json()) == (400, {"period": ["期间无效：应为 YYYY-MM，如 2026-11"]})
+    assert (response.status_code, response.json()) == (400, refused({"period": ["期间无效：应为 YYYY-MM，如 2026-11"]}))
     assert not PaymentRun.objects.exists()
 
 
@@ -365,22 +365,22 @@ def test_schema_documents_the_benefits_endpoints(users):
     api.force_authenticate(users["leader"])
     schema = json.loads(api.get("/api/openapi.json").content)
     paths = {path: set(ops) for path, ops in schema["paths"].items() if "standards" in path or "payment" in path}
-    paths.update({path: set(ops) for path, ops in schema["paths"].items() if path.startswith("/api/findings/")})
+    paths.update({path: set(ops) for path, ops in schema["paths"].items() if path.startswith("/api/v1/findings/")})
     assert paths == {
-        "/api/standards/": {"get", "post"},
-        "/api/standards/{id}/": {"get", "put", "patch", "delete"},
-        "/api/payment-runs/": {"get", "post"},
-        "/api/payment-runs/{id}/": {"get"},
-        "/api/payment-runs/{id}/check/": {"post"},
-        "/api/payment-runs/{id}/approve/": {"post"},
-        "/api/payment-runs/{id}/discard/": {"post"},
-        "/api/payment-lines/": {"get"},
-        "/api/findings/": {"get"},
-        "/api/findings/{id}/waive/": {"post"},
+        "/api/v1/standards/": {"get", "post"},
+        "/api/v1/standards/{id}/": {"get", "put", "patch", "delete"},
+        "/api/v1/payment-runs/": {"get", "post"},
+        "/api/v1/payment-runs/{id}/": {"get"},
+        "/api/v1/payment-runs/{id}/check/": {"post"},
+        "/api/v1/payment-runs/{id}/approve/": {"post"},
+        "/api/v1/payment-runs/{id}/discard/": {"post"},
+        "/api/v1/payment-lines/": {"get"},
+        "/api/v1/findings/": {"get"},
+        "/api/v1/findings/{id}/waive/": {"post"},
     }
-    create = schema["paths"]["/api/payment-runs/"]["post"]
+    create = schema["paths"]["/api/v1/payment-runs/"]["post"]
     assert create["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ComputeRun"}
-    assert set(create["responses"]) == {"201", "400", "403", "404"}
-    lines = {p["name"] for p in schema["paths"]["/api/payment-lines/"]["get"]["parameters"]}
+    assert set(create["responses"]) == {"201", "400", "401", "403", "404"}
+    lines = {p["name"] for p in schema["paths"]["/api/v1/payment-lines/"]["get"]["parameters"]}
     assert lines == {"run", "person", "month", "line_type", "limit", "offset"}
-    assert schema["paths"]["/api/findings/"]["get"]["tags"] == ["benefits 待遇发放"]
+    assert schema["paths"]["/api/v1/findings/"]["get"]["tags"] == ["benefits 待遇发放"]
