@@ -10,7 +10,15 @@ from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from shuangyong.api.base import NOT_FOUND, WRITE_ERRORS, DomainError, ScopedViewSetMixin, region_param
+from shuangyong.api.base import (
+    NOT_FOUND,
+    WRITE_ERRORS,
+    DomainError,
+    ScopedViewSetMixin,
+    int_param,
+    region_param,
+    year_param,
+)
 from shuangyong.archive import browse
 from shuangyong.archive.models import Attachment
 from shuangyong.archive.serializers import AttachmentSerializer, AttachmentUploadSerializer
@@ -68,8 +76,9 @@ class AttachmentViewSet(
         rows = super().get_queryset()
         params = self.request.query_params
         filters = browse.Filters.from_query(params)
+        checked = {"year": year_param(self.request), "unit": int_param(self.request, "unit")}
         region = region_param(self.request, "region")
-        rows = browse.filtered(rows, dataclasses.replace(filters, region=region or ""))
+        rows = browse.filtered(rows, dataclasses.replace(filters, region=region or "", **checked))
         if params.get("record_type"):
             record_type = params["record_type"]
             app_label, _, model = record_type.partition(".")

@@ -3,7 +3,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from shuangyong.api.base import WRITE_ERRORS, ScopedViewSetMixin, region_param
+from shuangyong.api.base import WRITE_ERRORS, ScopedViewSetMixin, int_param, region_param, year_param
 from shuangyong.assessment import services
 from shuangyong.assessment.models import LIST_ORDER, Target
 from shuangyong.assessment.serializers import (
@@ -52,11 +52,10 @@ class TargetViewSet(
         from shuangyong.regions.models import subtree_q
 
         targets = super().get_queryset()
-        params = self.request.query_params
-        if (year := params.get("year", "")).isdigit():
-            targets = targets.filter(year=int(year))
-        if (unit := params.get("unit", "")).isdigit():
-            targets = targets.filter(unit_id=int(unit))
+        if year := year_param(self.request):
+            targets = targets.filter(year=year)
+        if unit := int_param(self.request, "unit"):
+            targets = targets.filter(unit_id=unit)
         if region := region_param(self.request, "region"):
             targets = targets.filter(subtree_q("region", region))
         return targets.order_by("year", *LIST_ORDER)

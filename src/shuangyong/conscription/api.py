@@ -2,14 +2,22 @@
 the pages, every change through the services."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from shuangyong.accounts.roles import Cap
-from shuangyong.api.base import WRITE_ERRORS, ScopedReadOnlyViewSet, ScopedViewSetMixin
+from shuangyong.api.base import (
+    WRITE_ERRORS,
+    ScopedReadOnlyViewSet,
+    ScopedViewSetMixin,
+    choice_param,
+    int_param,
+    year_param,
+)
+from shuangyong.conscription.choices import Season, Stage
 from shuangyong.conscription.models import Allowance, Award, Candidate, ReturnReason, ServiceMember
 from shuangyong.conscription.serializers import (
     AllowanceSerializer,
@@ -30,16 +38,26 @@ def _editor(user):
         raise PermissionDenied("您的角色不能办理征兵与优待事项")
 
 
-@extend_schema_view(list=extend_schema(tags=TAGS), retrieve=extend_schema(tags=TAGS))
+CANDIDATE_FILTERS = [
+    OpenApiParameter("year", int, description="征集年度"),
+    OpenApiParameter("season", str, enum=Season.values, description="spring 春季 / autumn 秋季"),
+    OpenApiParameter("stage", str, enum=Stage.values, description="报名、体检、政考、批准、输送、退兵等状态"),
+]
+
+
+@extend_schema_view(list=extend_schema(tags=TAGS, parameters=CANDIDATE_FILTERS), retrieve=extend_schema(tags=TAGS))
 class CandidateViewSet(ScopedReadOnlyViewSet):
     base_queryset = Candidate.objects.select_related("education", "return_reason").order_by("-year", "id")
     serializer_class = CandidateSerializer
 
     def get_queryset(self):
         rows = super().get_queryset()
-        for name in ("year", "season", "stage"):
-            if self.request.query_params.get(name):
-                rows = rows.filter(**{name: self.request.query_params[name]})
+        if year := year_param(self.request):
+            rows = rows.filter(year=year)
+        if season := choice_param(self.request, "season", Season.values):
+            rows = rows.filter(season=season)
+        if stage := choice_param(self.request, "stage", Stage.values):
+            rows = rows.filter(stage=stage)
         return rows
 
     @extend_schema(tags=TAGS, request=StepSerializer, responses={200: CandidateSerializer, **WRITE_ERRORS})
@@ -106,15 +124,18 @@ class AwardViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         )
 
 
-@extend_schema_view(list=extend_schema(tags=TAGS), retrieve=extend_schema(tags=TAGS))
+@extend_schema_view(
+    list=extend_schema(tags=TAGS, parameters=[OpenApiParameter("member", int, description="现役军人编号")]),
+    retrieve=extend_schema(tags=TAGS),
+)
 class AllowanceViewSet(ScopedReadOnlyViewSet):
     base_queryset = Allowance.objects.select_related("grant").order_by("member_id", "service_year")
     serializer_class = AllowanceSerializer
 
     def get_queryset(self):
         rows = super().get_queryset()
-        if self.request.query_params.get("member"):
-            rows = rows.filter(member_id=self.request.query_params["member"])
+        if member := int_param(self.request, "member"):
+            rows = rows.filter(member_id=member)
         return rows
 
 

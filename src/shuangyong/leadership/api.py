@@ -168,7 +168,7 @@ class DecisionViewSet(
         decisions = super().get_queryset()
         if status := choice_param(self.request, "status", DecisionStatus.values):
             decisions = decisions.filter(status=status)
-        if self.request.query_params.get("overdue") == "true":
+        if choice_param(self.request, "overdue", ["true", "false"]) == "true":
             decisions = services.overdue(decisions, timezone.localdate())
         return decisions
 
