@@ -4,10 +4,9 @@ from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from shuangyong.accounts.models import User
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.serializers import MeSerializer, UserSerializer
-from shuangyong.accounts.services import create_account, reset_password, update_account
+from shuangyong.accounts.services import create_account, managed_accounts, reset_password, update_account
 from shuangyong.api.base import WRITE_ERRORS, ErrorSerializer
 
 TAGS = ["users 用户"]
@@ -36,12 +35,14 @@ class UserViewSet(
 ):
     """用户: for the security administrator only; written through accounts.services (audited).
 
-    Not scope-filtered: accounts are the security administrator's, and the capability check is the gate.
+    The accounts the security administrator answers for: all, or those of its region (accounts.scope).
     """
 
-    queryset = User.objects.select_related("region", "unit").order_by("username")
     serializer_class = UserSerializer
     permission_classes = [permissions.IsAuthenticated, CanManageUsers]
+
+    def get_queryset(self):
+        return managed_accounts(self.request.user).select_related("region", "unit").order_by("username")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -78,7 +78,7 @@ def reset_factor(user, *, actor) -> None:
     """The security administrator clears a user's factor (a lost phone); the user enrols again at next sign-in."""
     from shuangyong.accounts.services import ensure_manager
 
-    ensure_manager(actor)
+    ensure_manager(actor, user)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()

@@ -22,7 +22,9 @@ class AccountForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(role.value, role.label) for role in PERSON_ROLES]
-        self.fields["region"].queryset = Region.objects.filter(level__gte=3).order_by("code")
+        self.fields["region"].queryset = Region.objects.order_by(
+            "code"
+        )  # a province or city too (leaders, administrators)
         self.fields["region"].label_from_instance = lambda r: f"{r.code} {r.name}"
         if self.instance.pk:
             self.fields["username"].disabled = True

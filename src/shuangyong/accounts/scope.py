@@ -68,6 +68,23 @@ def scope_q(user, model, *, write: bool = False) -> models.Q:
     return NOTHING
 
 
+def administered_q(admin, path: str = "") -> models.Q:
+    """The accounts a security or audit administrator answers for: every account for one without a region (the
+    installation's), else those placed in the administrator's subtree — by their region or their unit's. `path`
+    prefixes the lookups (an audit entry's accounts are at "actor__")."""
+    if not admin.region_id:
+        return models.Q()
+    return subtree_q(f"{path}region", admin.region_id) | subtree_q(f"{path}unit__region", admin.region_id)
+
+
+def placed_within(account, admin) -> bool:
+    """Whether an account (new, or as it would be after a change) lies within the administrator's region."""
+    if not admin.region_id:
+        return True
+    place = account.region_id or (account.unit.region_id if account.unit_id else None)
+    return in_subtree(place, admin.region_id)
+
+
 def visible(user, queryset: models.QuerySet) -> models.QuerySet:
     return queryset.filter(scope_q(user, queryset.model))
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from shuangyong.accounts.models import User
 from shuangyong.accounts.roles import GLOBAL_ROLES, PERSON_ROLES, Cap, Role
-from shuangyong.accounts.scope import ScopeDenied
+from shuangyong.accounts.scope import ScopeDenied, administered_q, placed_within
 from shuangyong.accounts.system import SYSTEM_USERNAME
 from shuangyong.errors import RuleError
 
@@ -17,9 +17,24 @@ class AccountError(RuleError):
     pass
 
 
-def ensure_manager(actor) -> None:
+def ensure_manager(actor, account: User | None = None) -> None:
+    """The actor manages accounts and, when one is named, that one: a security administrator placed at a region
+    (a county's own) manages the accounts placed within it only."""
     if actor is None or not actor.is_authenticated or not actor.can(Cap.MANAGE_USERS):
         raise ScopeDenied("只有安全管理员可以管理用户")
+    if account is not None and account.pk and not managed_accounts(actor).filter(pk=account.pk).exists():
+        raise ScopeDenied("该账户不在您管理的区划内")
+
+
+def managed_accounts(actor):
+    return User.objects.filter(administered_q(actor))
+
+
+def _ensure_placed(account: User, actor) -> None:
+    if not actor.region_id:
+        return
+    if account.role == Role.SYSADMIN or not placed_within(account, actor):
+        raise AccountError(f"只能管理 {actor.region.name} 及以下区划的账户（系统管理员由全系统的安全管理员设立）")
 
 
 def _validate(user: User) -> None:
@@ -43,6 +58,7 @@ def create_account(*, actor, username: str, password: str, **fields) -> User:
     ensure_manager(actor)
     user = User(username=username, **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
     _validate(user)
+    _ensure_placed(user, actor)
     check_password_policy(password, user)
     user.set_password(password)
     user.must_change_password = True  # a password someone else chose is changed at first sign-in
@@ -55,20 +71,21 @@ def create_account(*, actor, username: str, password: str, **fields) -> User:
 
 
 def update_account(user: User, *, actor, **fields) -> User:
-    ensure_manager(actor)
+    ensure_manager(actor, user)
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         for name, value in fields.items():
             if name in EDITABLE_FIELDS:
                 setattr(locked, name, value)
         _validate(locked)
+        _ensure_placed(locked, actor)  # nor moved out of the administrator's region
         locked.save()
     return locked
 
 
 def reset_password(user: User, *, actor, password: str) -> None:
     """The security administrator sets a new password; its owner must change it at the next sign-in."""
-    ensure_manager(actor)
+    ensure_manager(actor, user)
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         if locked.username == SYSTEM_USERNAME:

@@ -70,7 +70,7 @@ def unlock_account(user, *, actor) -> None:
     """The security administrator lifts a lockout; the failures counted so far are forgotten."""
     from shuangyong.accounts.services import ensure_manager
 
-    ensure_manager(actor)
+    ensure_manager(actor, user)
     with transaction.atomic():
         SignInLock.objects.filter(key=_user_key(user.username)).delete()
         SignInFailure.objects.filter(username=user.username.lower()).delete()

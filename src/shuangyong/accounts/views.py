@@ -5,16 +5,16 @@ from django.views.decorators.http import require_POST
 
 from shuangyong.accounts import factors, signin
 from shuangyong.accounts.forms import AccountForm, ResetPasswordForm
-from shuangyong.accounts.models import SignInLock, User
+from shuangyong.accounts.models import SignInLock
 from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import CAPABILITIES, Cap, Role
-from shuangyong.accounts.services import create_account, reset_password, update_account
+from shuangyong.accounts.services import create_account, managed_accounts, reset_password, update_account
 from shuangyong.refusals import refusal
 
 
 @page(Cap.MANAGE_USERS)
 def user_list(request):
-    users = list(User.objects.select_related("region", "unit").order_by("role", "username"))
+    users = list(managed_accounts(request.user).select_related("region", "unit").order_by("role", "username"))
     locked = {
         key.removeprefix("user:")
         for key in SignInLock.objects.filter(key__startswith="user:", until__gt=timezone.now()).values_list(
@@ -35,7 +35,7 @@ def role_matrix(request):
 
 @page(Cap.MANAGE_USERS)
 def user_edit(request, pk: int | None = None):
-    account = get_object_or_404(User, pk=pk) if pk else None
+    account = get_object_or_404(managed_accounts(request.user), pk=pk) if pk else None
     form = AccountForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -56,7 +56,7 @@ def user_edit(request, pk: int | None = None):
 
 @page(Cap.MANAGE_USERS)
 def user_reset_password(request, pk: int):
-    account = get_object_or_404(User, pk=pk)
+    account = get_object_or_404(managed_accounts(request.user), pk=pk)
     form = ResetPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with refusal(request, form) as refused:
@@ -70,7 +70,7 @@ def user_reset_password(request, pk: int):
 @page(Cap.MANAGE_USERS)
 @require_POST
 def user_unlock(request, pk: int):
-    account = get_object_or_404(User, pk=pk)
+    account = get_object_or_404(managed_accounts(request.user), pk=pk)
     signin.unlock_account(account, actor=request.user)
     messages.success(request, f"已解锁 {account.username}")
     return redirect("accounts:users")
@@ -79,7 +79,7 @@ def user_unlock(request, pk: int):
 @page(Cap.MANAGE_USERS)
 @require_POST
 def user_reset_factor(request, pk: int):
-    account = get_object_or_404(User, pk=pk)
+    account = get_object_or_404(managed_accounts(request.user), pk=pk)
     factors.reset_factor(account, actor=request.user)
     messages.success(request, f"已重置 {account.username} 的动态验证码，该用户下次登录时重新绑定")
     return redirect("accounts:users")

@@ -4,6 +4,7 @@ from datetime import datetime, time
 
 from django.utils import timezone
 
+from shuangyong.accounts.scope import administered_q
 from shuangyong.audit.models import AuditEntry
 
 FILTERS = ("model", "action", "actor", "object_id", "date_from", "date_to")
@@ -17,8 +18,14 @@ def _day(text: str, end: bool):
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
 
 
-def filtered_entries(params) -> tuple:
-    entries = AuditEntry.objects.all()
+def readable_entries(user):
+    """The entries an audit administrator reads: all, or, for one placed at a region (a county's own), what the
+    accounts placed within it did (the installation's administrators and automation are the installation's)."""
+    return AuditEntry.objects.filter(administered_q(user, "actor__"))
+
+
+def filtered_entries(params, user) -> tuple:
+    entries = readable_entries(user)
     values = {key: (params.get(key) or "").strip() for key in FILTERS}
     if values["model"]:
         entries = entries.filter(model=values["model"])

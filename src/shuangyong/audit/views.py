@@ -12,8 +12,8 @@ from shuangyong.accounts.roles import Cap
 from shuangyong.audit.chain import verify
 from shuangyong.audit.context import actor_for
 from shuangyong.audit.middleware import client_address
-from shuangyong.audit.models import AuditAction, AuditEntry, AuditVerification, model_label
-from shuangyong.audit.queries import filtered_entries
+from shuangyong.audit.models import AuditAction, AuditVerification, model_label
+from shuangyong.audit.queries import filtered_entries, readable_entries
 from shuangyong.audit.services import record_export
 from shuangyong.xlsx import for_print, new_workbook
 
@@ -23,9 +23,9 @@ EXPORT_HEADER = ["时间", "操作人", "来源", "操作", "对象类型", "对
 
 @page(Cap.VIEW_AUDIT)
 def entry_list(request):
-    entries, values = filtered_entries(request.GET)
+    entries, values = filtered_entries(request.GET, request.user)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    labels = AuditEntry.objects.order_by("model").values_list("model", flat=True).distinct()
+    labels = readable_entries(request.user).order_by("model").values_list("model", flat=True).distinct()
     models = [(label, model_label(label)) for label in labels]
     return render(
         request,
@@ -54,7 +54,7 @@ def chain_verify(request):
 
 @page(Cap.VIEW_AUDIT)
 def entry_detail(request, pk: int):
-    entry = get_object_or_404(AuditEntry, pk=pk)
+    entry = get_object_or_404(readable_entries(request.user), pk=pk)
     return render(request, "audit/detail.html", {"entry": entry, "changes": entry.changed_fields()})
 
 
@@ -64,7 +64,7 @@ def _cell(value) -> str:
 
 @page(Cap.VIEW_AUDIT)
 def entry_export(request):
-    entries, values = filtered_entries(request.GET)
+    entries, values = filtered_entries(request.GET, request.user)
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.xlsx"'
