@@ -88,3 +88,33 @@ def test_a_county_run_and_a_town_run_at_once_pay_the_town_once(county, standard,
         ("乙", "350123000000"),
         ("甲", "350123000000"),
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite admits one writer at a time (BEGIN IMMEDIATE)")
+def test_runs_of_two_counties_at_once_never_wait_for_each_other(county, other_county, standard, entitled):
+    """One installation, many counties: while 罗源县's run holds its transaction open, 连江县's is computed and
+    committed beside it; a lock it had to wait for would end it after lock_timeout."""
+    standard("disability", 54220, category="11", nature="war", grade=5)
+    entitled("11", name="甲")
+    entitled("11", name="乙", region=other_county["village"])
+    system_user()
+    outcome: dict = {}
+    held, release = threading.Event(), threading.Event()
+    first = threading.Thread(target=_compute_and_hold, args=(county["county"], held, release, outcome, "a"))
+    first.start()
+    try:
+        assert held.wait(30) and outcome["a"] == ("computed", 1)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '5s'")
+            second = compute_run(other_county["county"], MONTH, user=system_user())
+        assert not release.is_set() and first.is_alive()  # 罗源县's transaction was open all along
+    finally:
+        release.set()
+        first.join(30)
+    assert second.line_count == 1
+    assert sorted(PaymentLine.objects.values_list("person__name", "run__region_id")) == [
+        ("乙", "350122000000"),
+        ("甲", "350123000000"),
+    ]
