@@ -145,6 +145,13 @@ DATABASES = {"default": _database()}
 # main transaction is still open (see jobs/progress.py). Tests mirror it onto the default database.
 DATABASES["jobs"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 JOBS_PROGRESS_DB_ALIAS = "jobs"
+# An optional read replica for reports and lists (replica.py); tests mirror it onto the default database.
+if replica_url := env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(replica_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["shuangyong.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

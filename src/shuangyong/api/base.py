@@ -14,6 +14,7 @@ from shuangyong.audit.services import record_reveal
 from shuangyong.errors import RuleError
 from shuangyong.regions.codes import InvalidRegionCode
 from shuangyong.regions.services import RegionError, resolve_region
+from shuangyong.replica import reading_replica
 
 # Errors the services raise with a message meant for the user: each becomes a 400 with that message.
 DOMAIN_ERRORS = (RuleError, InvalidRegionCode)
@@ -29,6 +30,10 @@ class ScopedViewSetMixin:
 
     def get_queryset(self):
         return visible(self.request.user, self.base_queryset.all())
+
+    def list(self, request, *args, **kwargs):
+        with reading_replica():  # lists read the replica when there is one (replica.py); details the primary
+            return super().list(request, *args, **kwargs)
 
 
 class RevealAuditedMixin:

@@ -29,6 +29,7 @@ from shuangyong.registry.services.export import export_roster, reveal_full_numbe
 from shuangyong.registry.services.persons import register_person, update_person
 from shuangyong.registry.services.search import search_persons
 from shuangyong.registry.services.transfers import readable_person, related_to
+from shuangyong.replica import replica_reads
 
 PAGE_SIZE = 50
 COUNT_CAP = 2000
@@ -48,6 +49,7 @@ class CappedPaginator(Paginator):
 
 
 @page(Cap.VIEW_RECORDS)
+@replica_reads
 def person_list(request):
     form = PersonFilterForm(request.GET or None)
     filters = form.to_filter()

@@ -6,6 +6,7 @@ from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.figures import catalogue
 from shuangyong.figures.catalogue import SECTIONS
+from shuangyong.replica import replica_reads
 from shuangyong.reports.views_scope import pick
 
 
@@ -17,6 +18,7 @@ def shown(value, unit: str) -> str:
 
 
 @page(Cap.VIEW_RECORDS)
+@replica_reads
 def index(request):
     picked = pick(request)
     sections = {key: [] for key in SECTIONS}

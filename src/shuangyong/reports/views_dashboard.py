@@ -6,11 +6,13 @@ from django.urls import reverse
 
 from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
+from shuangyong.replica import replica_reads
 from shuangyong.reports import dashboard
 from shuangyong.reports.views_scope import pick
 
 
 @page(Cap.VIEW_RECORDS)
+@replica_reads
 def dashboard_page(request):
     picked = pick(request)
     query = picked.query()
@@ -22,6 +24,7 @@ def dashboard_page(request):
 
 
 @page(Cap.VIEW_RECORDS)
+@replica_reads
 def chart_data(request, chart: str):
     picked = pick(request)
     if chart not in dashboard.CHARTS:

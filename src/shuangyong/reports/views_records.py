@@ -20,6 +20,7 @@ from shuangyong.money import yuan_text
 from shuangyong.registry import idnumber
 from shuangyong.registry.services.export import may_see_full_numbers
 from shuangyong.registry.views import CappedPaginator
+from shuangyong.replica import replica_reads
 from shuangyong.reports.views_scope import pick
 
 PAGE_SIZE = 50
@@ -140,6 +141,7 @@ def _person_link(obj) -> str | None:
 
 
 @page(Cap.VIEW_RECORDS)
+@replica_reads
 def figure_records(request, key: str):
     picked = pick(request)
     try:

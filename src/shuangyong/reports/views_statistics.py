@@ -8,12 +8,14 @@ from shuangyong.accounts.pages import page
 from shuangyong.accounts.roles import Cap
 from shuangyong.audit.context import actor_for
 from shuangyong.audit.services import record_export
+from shuangyong.replica import replica_reads
 from shuangyong.reports.statistics.tables import TABLES
 from shuangyong.reports.statistics.xlsx import write_table
 from shuangyong.reports.views_scope import pick
 
 
 @page(Cap.VIEW_RECORDS)
+@replica_reads
 def download(request, table: str):
     picked = pick(request)
     if table not in TABLES:
