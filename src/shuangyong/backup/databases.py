@@ -82,7 +82,11 @@ def _dump_sqlite(connection, target: Path) -> dict[str, int]:
     finally:
         copy.close()
     # counted from the copy itself: exactly what the backup holds
-    return count_rows(wrapper_for({**connection.settings_dict, "NAME": str(target), "OPTIONS": {}}))
+    counted = wrapper_for({**connection.settings_dict, "NAME": str(target), "OPTIONS": {}})
+    try:
+        return count_rows(counted)
+    finally:
+        counted.close()
 
 
 def _pg_environment(settings_dict: dict) -> tuple[list[str], dict]:

@@ -39,7 +39,8 @@ def _require_system(user) -> None:
 
 
 def make_backup(out_dir: Path, *, user, progress=None) -> Manifest:
-    """`progress`: a terminal's (shuangyong.terminal) or a job's."""
+    """Copy the database and the files into the new or empty folder `out_dir` with their manifest; `progress` (a
+    terminal's, shuangyong.terminal, or a job's) hears each stage and counts the files."""
     say = progress or _Silent()
     _require_system(user)
     if connections["default"].in_atomic_block:
