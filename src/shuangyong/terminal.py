@@ -7,6 +7,7 @@ off a terminal (a pipe, cron, a log) only the notes are written, so scripts and 
 to stderr: stdout keeps the result (the JSON of --json)."""
 
 import time
+from contextlib import contextmanager
 
 from shuangyong.privacy import redact_text
 
@@ -39,6 +40,11 @@ class TerminalProgress:
     def note(self, message: str) -> None:
         self._end_line()
         self.out.write(f"[{self._elapsed()}] {redact_text(message)}")
+
+    @contextmanager
+    def hold(self):
+        """As a job's progress has it (jobs.progress.Progress.hold): a terminal needs no holding back."""
+        yield
 
     def finish(self) -> None:
         self._draw(force=True)

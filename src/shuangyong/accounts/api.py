@@ -4,6 +4,7 @@ from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from shuangyong.accounts.models import User
 from shuangyong.accounts.roles import Cap
 from shuangyong.accounts.serializers import MeSerializer, UserSerializer
 from shuangyong.accounts.services import create_account, managed_accounts, reset_password, update_account
@@ -38,6 +39,7 @@ class UserViewSet(
     The accounts the security administrator answers for: all, or those of its region (accounts.scope).
     """
 
+    queryset = User.objects.none()  # names the model for the schema; get_queryset gives the accounts managed
     serializer_class = UserSerializer
     permission_classes = [permissions.IsAuthenticated, CanManageUsers]
 
