@@ -14,3 +14,6 @@ WHITENOISE_USE_FINDERS = True
 STORAGES["archive"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  # noqa: F405  (nothing left on disk)
 # Tests run inside a transaction on the default connection; a second connection would not see their rows.
 JOBS_PROGRESS_DB_ALIAS = "default"
+# One line per request (logs.py) is for servers: the suite's many thousand requests log only what goes wrong
+# (tests/test_logs.py turns the request lines on for itself).
+LOGGING["loggers"] = {"shuangyong.request": {"level": "WARNING"}}  # noqa: F405

@@ -19,12 +19,15 @@ def lines():
     handler = logging.StreamHandler(buffer)
     handler.addFilter(ContextFilter())
     handler.setFormatter(JsonFormatter())
+    levels = {}
     for name in ("shuangyong.request", "probe"):
+        levels[name] = logging.getLogger(name).level
         logging.getLogger(name).addHandler(handler)
         logging.getLogger(name).setLevel(logging.INFO)
     yield lambda: [json.loads(line) for line in buffer.getvalue().splitlines()]
-    for name in ("shuangyong.request", "probe"):
+    for name, level in levels.items():
         logging.getLogger(name).removeHandler(handler)
+        logging.getLogger(name).setLevel(level)
 
 
 def test_a_request_line_names_the_request_and_the_user_and_the_answer_carries_the_id(client, users, lines):
