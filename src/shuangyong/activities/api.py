@@ -15,7 +15,7 @@ from shuangyong.activities.serializers import (
     RecipientSerializer,
 )
 from shuangyong.activities.services.records import record_activity
-from shuangyong.api.base import WRITE_ERRORS, DomainError, ScopedReadOnlyViewSet, ScopedViewSetMixin
+from shuangyong.api.base import WRITE_ERRORS, DomainError, ScopedReadOnlyViewSet, ScopedViewSetMixin, year_param
 from shuangyong.units.models import Unit, UnitKind
 
 TAGS = ["activities 双拥活动"]
@@ -23,12 +23,8 @@ YEAR = OpenApiParameter("year", int, description="年度")
 
 
 def _year_filter(request, qs, field: str):
-    raw = request.query_params.get("year", "").strip()
-    if not raw:
-        return qs
-    if not raw.isdigit():
-        raise DomainError(f"参数 year：“{raw}”不是年份")
-    return qs.filter(**{f"{field}__year": int(raw)})
+    year = year_param(request)
+    return qs if year is None else qs.filter(**{f"{field}__year": year})
 
 
 def _units(codes, kind) -> list[Unit]:

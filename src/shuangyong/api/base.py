@@ -1,5 +1,8 @@
 """What every API view shares: the scope filter on every queryset, and refusals and domain errors as JSON."""
 
+import re
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -106,6 +109,31 @@ def int_param(request, name: str) -> int | None:
     if raw and not raw.isdigit():
         raise DomainError(f"参数 {name}：“{raw}”无效，应为整数")
     return int(raw) if raw else None
+
+
+def date_param(request, name: str) -> date | None:
+    """?name= as a day (YYYY-MM-DD), or a 400 naming the parameter."""
+    raw = request.query_params.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise DomainError(f"参数 {name}：“{raw}”无效，应为 YYYY-MM-DD") from None
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def month_param(request, name: str) -> date | None:
+    """?name= as a month (YYYY-MM): its first day, or a 400 naming the parameter."""
+    raw = request.query_params.get(name, "").strip()
+    if not raw:
+        return None
+    match = _MONTH.match(raw)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise DomainError(f"参数 {name}：“{raw}”无效，应为 YYYY-MM")
+    return date(int(match.group(1)), int(match.group(2)), 1)
 
 
 def form_params(form) -> dict:

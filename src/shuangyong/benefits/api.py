@@ -11,14 +11,15 @@ from rest_framework.response import Response
 from shuangyong.accounts.roles import Cap
 from shuangyong.api.base import (
     WRITE_ERRORS,
-    DomainError,
     RevealAuditedMixin,
     ScopedViewSetMixin,
     choice_param,
+    date_param,
+    int_param,
+    month_param,
     region_param,
 )
 from shuangyong.benefits.choices import CLOSED_FINDING_STATES, FindingCode, FindingState, LineType, RunStatus
-from shuangyong.benefits.forms import MONTH_RE
 from shuangyong.benefits.models import Finding, PaymentLine, PaymentRun, Standard
 from shuangyong.benefits.serializers import (
     ComputeRunSerializer,
@@ -37,27 +38,6 @@ TAGS = ["benefits 待遇发放"]
 
 def _labels(choices) -> str:
     return " / ".join(f"{value} {label}" for value, label in choices.choices)
-
-
-def int_param(request, name: str) -> int | None:
-    raw = request.query_params.get(name, "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise DomainError(f"参数 {name}：“{raw}”不是编号")
-    return int(raw)
-
-
-def month_param(request, name: str):
-    from datetime import date
-
-    raw = request.query_params.get(name, "").strip()
-    if not raw:
-        return None
-    match = MONTH_RE.match(raw)
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise DomainError(f"参数 {name}：“{raw}”无效，应为 YYYY-MM")
-    return date(int(match.group(1)), int(match.group(2)), 1)
 
 
 # -- standards ---------------------------------------------------------------------------------------------------
@@ -102,13 +82,7 @@ class StandardViewSet(viewsets.ModelViewSet):
             rows = rows.filter(region=None)
         elif region := region_param(self.request, "region"):
             rows = rows.filter(region_id=region)
-        if on := params.get("on", "").strip():
-            from datetime import date
-
-            try:
-                day = date.fromisoformat(on)
-            except ValueError:
-                raise DomainError(f"参数 on：“{on}”无效，应为 YYYY-MM-DD") from None
+        if day := date_param(self.request, "on"):
             rows = rows.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
         return rows.order_by("kind__sort_order", "category_id", "disability_nature", "disability_grade", "-valid_from")
 

@@ -1,12 +1,10 @@
-from datetime import date
-
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from shuangyong.api.base import WRITE_ERRORS, DomainError, ScopedViewSetMixin, choice_param, region_param, year_param
+from shuangyong.api.base import WRITE_ERRORS, ScopedViewSetMixin, choice_param, date_param, region_param, year_param
 from shuangyong.leadership import services
 from shuangyong.leadership.choices import Body, DecisionStatus
 from shuangyong.leadership.models import Decision, GroupMember, Meeting
@@ -24,16 +22,6 @@ TAGS = ["leadership 领导小组与会议"]
 class LeadershipContextMixin:
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": timezone.localdate()}
-
-
-def date_param(request, name: str) -> date | None:
-    raw = request.query_params.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise DomainError(f"参数 {name}：“{raw}”无效，应为 YYYY-MM-DD") from None
 
 
 @extend_schema_view(

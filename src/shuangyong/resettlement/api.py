@@ -3,7 +3,7 @@
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 
-from shuangyong.api.base import DomainError, ScopedReadOnlyViewSet, choice_param
+from shuangyong.api.base import ScopedReadOnlyViewSet, choice_param, year_param
 from shuangyong.resettlement.models import Arrival, Method
 from shuangyong.resettlement.serializers import ArrivalSerializer
 
@@ -26,12 +26,8 @@ class ArrivalViewSet(ScopedReadOnlyViewSet):
 
     def get_queryset(self):
         arrivals = super().get_queryset()
-        params = self.request.query_params
-        year = params.get("year", "").strip()
-        if year:
-            if not year.isdigit():
-                raise DomainError(f"参数 year：“{year}”不是年份")
-            arrivals = arrivals.in_year(int(year))
+        if year := year_param(self.request):
+            arrivals = arrivals.in_year(year)
         method = choice_param(self.request, "method", list(Method.objects.values_list("code", flat=True)))
         if method:
             arrivals = arrivals.filter(method_id=method)
