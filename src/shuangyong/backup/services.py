@@ -22,26 +22,14 @@ from shuangyong.errors import RuleError
 from shuangyong.fieldcrypt import keys
 
 
-class _Silent:
-    def note(self, message: str) -> None:
-        pass
-
-    def set_total(self, total: int) -> None:
-        pass
-
-    def advance(self, count: int = 1) -> None:
-        pass
-
-
 def _require_system(user) -> None:
     if not is_system(user):
         raise RuleError("备份与恢复只能由系统（命令行 shuangyong backup / restore）执行")
 
 
-def make_backup(out_dir: Path, *, user, progress=None) -> Manifest:
+def make_backup(out_dir: Path, *, user, progress) -> Manifest:
     """Copy the database and the files into the new or empty folder `out_dir` with their manifest; `progress` (a
     terminal's, shuangyong.terminal, or a job's) hears each stage and counts the files."""
-    say = progress or _Silent()
     _require_system(user)
     if connections["default"].in_atomic_block:
         # the copy must see committed rows only; SQLite's backup would wait for this very transaction forever
@@ -51,12 +39,12 @@ def make_backup(out_dir: Path, *, user, progress=None) -> Manifest:
     created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        say.note("复制数据库…")
+        progress.note("复制数据库…")
         database_file, tables = databases.dump(out_dir)
         names = files.media_files()
-        say.note(f"数据库：{len(tables)} 张表 {sum(tables.values())} 行；复制文件 {len(names)} 个…")
-        say.set_total(len(names))
-        entries = files.copy_out(names, out_dir, say.advance)
+        progress.note(f"数据库：{len(tables)} 张表 {sum(tables.values())} 行；复制文件 {len(names)} 个…")
+        progress.set_total(len(names))
+        entries = files.copy_out(names, out_dir, progress.advance)
         result = Manifest(
             {
                 "format": manifest.FORMAT,
@@ -100,13 +88,12 @@ def _remove_written(out_dir: Path, created: bool) -> None:
             path.unlink()
 
 
-def restore_backup(directory: Path, *, user, database: dict | None = None, progress=None) -> Manifest:
+def restore_backup(directory: Path, *, user, progress, database: dict | None = None) -> Manifest:
     """Restore into the empty database `database` names (the installation's own by default) and MEDIA_ROOT."""
     _require_system(user)
-    say = progress or _Silent()
     target = database or connections["default"].settings_dict
     found = manifest.read(directory)
-    say.note("校验备份文件…")
+    progress.note("校验备份文件…")
     manifest.verify(found, directory)
     engine = databases.engine_of(target)
     if found.engine != engine:
@@ -117,17 +104,17 @@ def restore_backup(directory: Path, *, user, database: dict | None = None, progr
         raise RuleError("目标数据库不是空的：只能恢复到新建的空数据库（不要先运行 migrate）")
     if files.files_present():
         raise RuleError("文件目录（MEDIA_ROOT）中已有文件：只能恢复到空的安装")
-    say.note(f"复制文件 {len(found.files)} 个…")
+    progress.note(f"复制文件 {len(found.files)} 个…")
     written = files.copy_in(found.files, directory)
     try:
-        say.note(f"恢复数据库（{len(found.tables)} 张表）…")
+        progress.note(f"恢复数据库（{len(found.tables)} 张表）…")
         databases.load(target, directory / found.data["database"]["file"])
     except BaseException:
         files.remove(written)
         if engine == "sqlite":
             Path(target["NAME"]).unlink(missing_ok=True)
         raise
-    say.note("核对每张表的行数…")
+    progress.note("核对每张表的行数…")
     _check_rows(found, target)
     return found
 

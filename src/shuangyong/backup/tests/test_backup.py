@@ -2,6 +2,7 @@
 damaged, foreign or misdirected backup is refused before anything is written."""
 
 import base64
+import io
 import json
 import os
 import subprocess
@@ -14,6 +15,7 @@ from conftest import load_shipped_data
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.core.management.base import OutputWrapper
 from django.db import connection
 
 from shuangyong.accounts.models import User
@@ -25,6 +27,12 @@ from shuangyong.backup import databases, manifest
 from shuangyong.backup.files import FILES_DIR
 from shuangyong.backup.services import make_backup, restore_backup
 from shuangyong.errors import RuleError
+from shuangyong.terminal import TerminalProgress
+
+
+def quiet() -> TerminalProgress:
+    """Progress written to nowhere: the commands pass the terminal's own."""
+    return TerminalProgress(OutputWrapper(io.StringIO()))
 
 
 @pytest.fixture
@@ -78,7 +86,7 @@ def media_files(root: Path) -> dict[str, bytes]:
 def test_backup_then_restore_gives_back_every_row_and_every_file(filled, media, target, tmp_path, settings):
     out = tmp_path / "backup"
     before_rows, before_files = every_row(connection), media_files(media)
-    made = make_backup(out, user=system_user())
+    made = make_backup(out, user=system_user(), progress=quiet())
     kept = {path: data for path, data in before_files.items() if not path.startswith("imports/uploads/")}
     assert len(kept) == len(before_files) - 1 and any(path.startswith("archive/") for path in kept)
     assert made.tables["accounts_user"] == User.objects.count() - 0 and made.tables["registry_category"] > 0
@@ -86,7 +94,7 @@ def test_backup_then_restore_gives_back_every_row_and_every_file(filled, media, 
     assert entry.object_repr == str(out) and f"{len(kept)} 个文件" in entry.note
 
     settings.MEDIA_ROOT = tmp_path / "restored-media"
-    restored = restore_backup(out, user=system_user(), database=target)
+    restored = restore_backup(out, user=system_user(), progress=quiet(), database=target)
 
     wrapper = databases.wrapper_for(target)
     try:
@@ -103,77 +111,79 @@ def test_backup_then_restore_gives_back_every_row_and_every_file(filled, media, 
 @pytest.mark.django_db(transaction=True)
 def test_a_damaged_backup_is_refused_and_nothing_is_written(filled, media, target, tmp_path, settings):
     out = tmp_path / "backup"
-    made = make_backup(out, user=system_user())
+    made = make_backup(out, user=system_user(), progress=quiet())
     settings.MEDIA_ROOT = tmp_path / "restored-media"
     damaged = out / FILES_DIR / made.files[0]["path"]
     damaged.write_bytes(damaged.read_bytes() + b"x")
     with pytest.raises(RuleError, match=f"{made.files[0]['path']} 的校验值与清单不符"):
-        restore_backup(out, user=system_user(), database=target)
+        restore_backup(out, user=system_user(), progress=quiet(), database=target)
     assert databases.is_empty(target) and not settings.MEDIA_ROOT.exists()
 
     damaged.unlink()
     with pytest.raises(RuleError, match="缺少文件"):
-        restore_backup(out, user=system_user(), database=target)
+        restore_backup(out, user=system_user(), progress=quiet(), database=target)
     assert databases.is_empty(target)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_restore_goes_only_into_an_empty_installation_with_the_same_key(filled, media, tmp_path, target, settings):
     out = tmp_path / "backup"
-    make_backup(out, user=system_user())
+    make_backup(out, user=system_user(), progress=quiet())
     settings.MEDIA_ROOT = tmp_path / "restored-media"
-    restore_backup(out, user=system_user(), database=target)
+    restore_backup(out, user=system_user(), progress=quiet(), database=target)
     rows = databases.count_rows(databases.wrapper_for(target))
     with pytest.raises(RuleError, match="目标数据库不是空的"):
-        restore_backup(out, user=system_user(), database=target)
+        restore_backup(out, user=system_user(), progress=quiet(), database=target)
     settings.MEDIA_ROOT = tmp_path / "empty-media"
     with pytest.raises(RuleError, match="目标数据库不是空的"):
-        restore_backup(out, user=system_user(), database=target)
+        restore_backup(out, user=system_user(), progress=quiet(), database=target)
     assert databases.count_rows(databases.wrapper_for(target)) == rows and not settings.MEDIA_ROOT.exists()
 
     settings.FIELD_ENCRYPTION_MASTER_KEY = b"another-installation-key-32bytes"
     with pytest.raises(RuleError, match="字段加密密钥与备份时的不同"):
-        restore_backup(out, user=system_user(), database={**connection.settings_dict, "NAME": "unused"})
+        restore_backup(
+            out, user=system_user(), progress=quiet(), database={**connection.settings_dict, "NAME": "unused"}
+        )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_manifest_cannot_send_a_file_outside_the_media_folder(filled, tmp_path, target):
     out = tmp_path / "backup"
-    made = make_backup(out, user=system_user())
+    made = make_backup(out, user=system_user(), progress=quiet())
     made.data["files"][0]["path"] = "../../outside.png"
     made.write(out)
     with pytest.raises(RuleError, match="文件路径不合法：../../outside.png"):
-        restore_backup(out, user=system_user(), database=target)
+        restore_backup(out, user=system_user(), progress=quiet(), database=target)
     assert not (tmp_path / "outside.png").exists()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_of_another_engine_is_refused(filled, tmp_path, target):
     out = tmp_path / "backup"
-    made = make_backup(out, user=system_user())
+    made = make_backup(out, user=system_user(), progress=quiet())
     made.data["database"]["engine"] = "postgresql" if connection.vendor == "sqlite" else "sqlite"
     made.write(out)
     with pytest.raises(RuleError, match="不能跨数据库恢复"):
-        restore_backup(out, user=system_user(), database=target)
+        restore_backup(out, user=system_user(), progress=quiet(), database=target)
     assert databases.is_empty(target)
 
 
 def test_a_backup_is_never_taken_inside_a_transaction(filled, tmp_path):
     with pytest.raises(RuleError, match="不能在事务中"):  # the test's own transaction is open
-        make_backup(tmp_path / "a", user=system_user())
+        make_backup(tmp_path / "a", user=system_user(), progress=quiet())
     assert not (tmp_path / "a").exists()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_only_the_system_backs_up_and_never_into_a_used_folder(filled, users, tmp_path, monkeypatch):
     with pytest.raises(RuleError, match="只能由系统"):
-        make_backup(tmp_path / "a", user=users["sysadmin"])
+        make_backup(tmp_path / "a", user=users["sysadmin"], progress=quiet())
     assert not (tmp_path / "a").exists()
     used = tmp_path / "used"
     used.mkdir()
     (used / "keep.txt").write_text("mine")
     with pytest.raises(RuleError, match="不是空目录"):
-        make_backup(used, user=system_user())
+        make_backup(used, user=system_user(), progress=quiet())
     assert [path.name for path in used.iterdir()] == ["keep.txt"]
 
     def broken(*args):
@@ -181,7 +191,7 @@ def test_only_the_system_backs_up_and_never_into_a_used_folder(filled, users, tm
 
     monkeypatch.setattr("shuangyong.backup.files.copy_out", broken)
     with pytest.raises(OSError):
-        make_backup(tmp_path / "b", user=system_user())
+        make_backup(tmp_path / "b", user=system_user(), progress=quiet())
     assert not (tmp_path / "b").exists()  # a failed backup leaves nothing behind
     assert not AuditEntry.objects.filter(action=AuditAction.BACKUP).exists()
 
