@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "shuangyong.web",
     "shuangyong.demo",
     "shuangyong.backup",
+    "shuangyong.partitions",
 ]
 
 MIDDLEWARE = [

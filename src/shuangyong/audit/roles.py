@@ -21,4 +21,10 @@ def app_role_sql(role: str, database: str) -> list[str]:
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
         f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {audit} FROM {role}",
         f"REVOKE TRUNCATE ON ALL TABLES IN SCHEMA public FROM {role}",
+        # a partitioned table (payment lines, audit entries) is reached through its parent only: a partition of
+        # the audit table written to directly must not be a way round the REVOKE above
+        "DO $$ DECLARE part regclass; BEGIN"
+        " FOR part IN SELECT i.inhrelid::regclass FROM pg_inherits i"
+        " JOIN pg_partitioned_table p ON p.partrelid = i.inhparent LOOP"
+        f" EXECUTE format('REVOKE ALL ON %s FROM {role}', part); END LOOP; END $$",
     ]

@@ -133,6 +133,8 @@ def test_the_application_role_can_append_but_neither_truncate_nor_lift_the_trigg
         "ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_no_update": "must be owner",
         "UPDATE audit_auditentry SET note = 'x'": "permission denied",
         "DELETE FROM audit_auditseal": "permission denied",
+        "INSERT INTO audit_auditentry_default (at, actor_name, source, action, model, object_id, object_repr, note)"
+        " VALUES (now(), '', '', 'create', 'x', '1', '', '')": "permission denied",
     }
     for sql, refusal in attempts.items():
         with pytest.raises(DatabaseError, match=refusal), transaction.atomic(), connection.cursor() as cursor:
