@@ -25,7 +25,8 @@ sys.path.insert(0, str(HERE))
 
 from import_persons import run_on_each  # noqa: E402
 
-WORK = r"""
+# A county of N persons (sys.argv[1]) with entitlements and national-style standards: province.py builds on it too
+COUNTY = r"""
 import os, random, sys, time, django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shuangyong.settings"); django.setup()
 from datetime import date, datetime, timezone as tz
@@ -44,7 +45,7 @@ from shuangyong.registry.models import Entitlement, Person
 import logging
 logging.getLogger("shuangyong.benefits.services.engine").setLevel(logging.DEBUG)  # the engine's step timings
 logging.getLogger("shuangyong.benefits.services.checks").setLevel(logging.DEBUG)  # each check's
-N, NAIVE = int(sys.argv[1]), int(sys.argv[2])
+N = int(sys.argv[1])
 rng = random.Random(7)
 villages = list(Region.objects.filter(level=5, code__startswith="350123").values_list("code", flat=True))
 now = datetime(2025, 12, 1, tzinfo=tz.utc)
@@ -104,6 +105,12 @@ actor = system_user()
 def timed(label, fn):
     t = time.perf_counter(); result = fn(); seconds = time.perf_counter() - t
     return result, seconds
+"""
+
+WORK = (
+    COUNTY
+    + r"""
+NAIVE = int(sys.argv[2])
 
 run, first = timed("first", lambda: compute_run(county, date(2026, 1, 1), user=actor))
 print(f"  run 2026-01: {run.person_count:,} persons, {run.line_count:,} lines, {run.total_fen / 100:,.2f} 元 "
@@ -183,6 +190,7 @@ set_rate = run.person_count / first
 print(f"  naive ORM loop: {NAIVE:,} persons in {naive:.1f} s = {naive_rate:,.0f} persons/s; "
       f"set-based is {set_rate / naive_rate:.0f}× faster", flush=True)
 """
+)
 
 
 def main() -> None:

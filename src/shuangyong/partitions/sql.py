@@ -15,10 +15,10 @@ identity sequence keeps it unique), and indexes cannot be built CONCURRENTLY on 
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 YEAR_SUFFIX = re.compile(r"_y(\d{4})$")
 OLD = "__unpartitioned"
@@ -48,7 +48,7 @@ def _bound(year: int, temporal: str) -> str:
     """The first instant of `year` as a literal of the column's type; a time column's year is the local year."""
     if temporal == "date":
         return f"'{date(year, 1, 1).isoformat()}'"
-    return f"'{datetime(year, 1, 1, tzinfo=ZoneInfo(settings.TIME_ZONE)).isoformat()}'"
+    return f"'{datetime(year, 1, 1, tzinfo=timezone.get_default_timezone()).isoformat()}'"
 
 
 def _column_type(cursor, table: str, column: str) -> str:
@@ -113,7 +113,7 @@ def partition_table(schema_editor, table: str, column: str, *, ahead: int = 1) -
         for name, definition in indexes:
             if name not in backing:
                 cursor.execute(definition)
-        this_year = datetime.now(ZoneInfo(settings.TIME_ZONE)).year
+        this_year = timezone.localdate().year
         for year in range(min(first_year or this_year, this_year), this_year + ahead + 1):
             cursor.execute(f'CREATE TABLE "{table}_y{year}" PARTITION OF "{table}" {_year_bounds(year, temporal)}')
         cursor.execute(f'CREATE TABLE "{table}_default" PARTITION OF "{table}" DEFAULT')
@@ -156,7 +156,7 @@ def ensure_years(connection, *, ahead: int = 1) -> list[TableYears]:
     the DEFAULT partition (moving them there). Idempotent; each table in its own transaction."""
     if connection.vendor != "postgresql":
         return []
-    this_year = datetime.now(ZoneInfo(settings.TIME_ZONE)).year
+    this_year = timezone.localdate().year
     with connection.cursor() as cursor:
         tables = partitioned_tables(cursor)
     results = []

@@ -32,7 +32,7 @@ def test_the_units_verify(tmp_path):
         text = re.sub(r"^(User|Group)=.*$", r"\1=root", text, flags=re.M)
         (tmp_path / unit.name).write_text(text, encoding="utf-8")
     units = sorted(str(p) for p in tmp_path.iterdir())
-    assert len(units) == 6  # web, worker, audit-verify and backup with their timers
+    assert len(units) == 8  # web, worker; audit-verify, backup and partitions with their timers
     result = subprocess.run(["systemd-analyze", "verify", *units], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
