@@ -266,7 +266,9 @@ def stored_text(place: Installation) -> bytes:
     if not place.pg_name:
         files = [place.folder / name for name in ("shuangyong.sqlite3", "shuangyong.sqlite3-wal")]
         return b"".join(f.read_bytes() for f in files if f.exists())
-    tables = [t for (t,) in place.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+    # every table that stores rows: a partitioned table's rows are in its partitions (relkind 'r' like the rest)
+    stores = "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    tables = [t for (t,) in place.query(f"{stores} WHERE n.nspname = 'public' AND c.relkind = 'r'")]
     chunks = []
     for table in tables:
         result = subprocess.run(
