@@ -42,7 +42,6 @@ logging.getLogger("shuangyong.benefits.services.engine").setLevel(logging.INFO) 
 COUNTIES = int(sys.argv[2])
 MONTH = date(2026, 1, 1)
 client = Client()
-client.force_login(User.objects.get(username="syb"))
 LISTS = ["/registry/", "/api/v1/persons/"]
 
 
@@ -57,7 +56,11 @@ def median_ms(url, times=7):
 
 
 def probe():
+    client.force_login(User.objects.get(username="syb"))  # afresh: the session ends after its idle time
+    engine = logging.getLogger("shuangyong.benefits.services.engine")
+    engine.setLevel(logging.DEBUG)  # the probe's own steps, with their seconds
     run, seconds = timed("probe", lambda: compute_run(county, MONTH, user=actor))
+    engine.setLevel(logging.INFO)
     lists = {url: median_ms(url) for url in LISTS}
     discard_run(run, user=actor)
     return run, seconds, lists

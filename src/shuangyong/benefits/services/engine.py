@@ -389,7 +389,11 @@ class Engine:
         )
 
     def load_paid(self) -> None:
-        self.execute(sql.LOAD_PAID.format(line=sql.T["line"]), [self.window.first, self.window.last])
+        window = self.window
+        self.execute(
+            sql.LOAD_PAID.format(line=sql.T["line"]),
+            [window.first, window.last, window.lo, window.hi, window.lo, window.hi],
+        )
         self.execute(sql.LOAD_PAID_CORRECTIONS.format(line=sql.T["line"]))
 
     # -- writing the lines ----------------------------------------------------------------------------------

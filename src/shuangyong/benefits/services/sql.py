@@ -90,8 +90,15 @@ FROM (SELECT l.entitlement_id, l.kind_id, l.month, l.seq, l.failed, l.category_i
 WHERE next_seq IS NULL{f" AND ({matching})" if matching else ""}"""
 
 
-# the months of the period
-LOAD_PAID = _load_paid("run_paid", "{line} l WHERE l.month >= %s AND l.month <= %s")
+# the months of the period, of the entitlements the run may pay (its persons, and those who moved away from it):
+# by entitlement, whichever county's run paid the line, and never the whole province's lines of those months.
+# Params: the period's first and last month, the region bounds (lo, hi) twice.
+LOAD_PAID = _load_paid(
+    "run_paid",
+    f"""{{line}} l WHERE l.month >= %s AND l.month <= %s AND l.entitlement_id IN (
+        SELECT e.id FROM {T["ent"]} e JOIN {T["person"]} p ON p.id = e.person_id
+        WHERE (p.region_id >= %s AND p.region_id <= %s) OR (p.prior_region_id >= %s AND p.prior_region_id <= %s))""",
+)
 # ... and each other month to correct that a standard change did not load already
 LOAD_PAID_CORRECTIONS = _load_paid(
     "run_paid_corrections",
