@@ -37,6 +37,28 @@ def test_the_units_verify(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.skipif(not (shutil.which("nginx") and shutil.which("openssl")), reason="nginx or openssl not installed")
+def test_the_nginx_sample_passes_nginx_t(tmp_path):
+    """As installed on Debian 12 (nginx 1.22): with a certificate where the sample expects it, inside a main
+    configuration of the machine's kind."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=test",
+         "-keyout", str(tmp_path / "tls.key"), "-out", str(tmp_path / "tls.crt")],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    site = (DEPLOY / "nginx-shuangyong.conf").read_text(encoding="utf-8")
+    site = site.replace("/etc/nginx/tls/shuangyong", str(tmp_path / "tls"))
+    (tmp_path / "site.conf").write_text(site, encoding="utf-8")
+    (tmp_path / "logs").mkdir()
+    main = f"pid {tmp_path}/nginx.pid;\nerror_log stderr;\nevents {{}}\n"
+    main += f"http {{ access_log off; include {tmp_path}/site.conf; }}\n"
+    (tmp_path / "nginx.conf").write_text(main, encoding="utf-8")
+    result = subprocess.run(
+        ["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and "test is successful" in result.stderr, result.stderr
+
+
 def test_gunicorn_loads_the_application():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "shuangyong.settings", "DEBUG": "true"}
     result = subprocess.run(
