@@ -59,6 +59,20 @@ def test_the_nginx_sample_passes_nginx_t(tmp_path):
     assert result.returncode == 0 and "test is successful" in result.stderr, result.stderr
 
 
+def test_every_location_of_the_nginx_sample_passes_the_host_on():
+    """nginx hands a location the server's proxy_set_header lines only when it sets none of its own: each proxying
+    location must get Host one way or the other, or the application sees 127.0.0.1:8000 and refuses it (found on
+    /healthz when installed by the README)."""
+    site = re.sub(r"#.*", "", (DEPLOY / "nginx-shuangyong.conf").read_text(encoding="utf-8"))
+    location = r"location [^{]*\{([^}]*)\}"
+    server_level = "proxy_set_header Host $host;" in re.sub(location, "", site)
+    proxying = [body for body in re.findall(location, site) if "proxy_pass" in body]
+    assert len(proxying) >= 2
+    for body in proxying:
+        own = "proxy_set_header" in body
+        assert ("proxy_set_header Host" in body) if own else server_level, body
+
+
 def test_gunicorn_loads_the_application():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "shuangyong.settings", "DEBUG": "true"}
     result = subprocess.run(
