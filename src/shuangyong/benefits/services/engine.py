@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 
 from shuangyong.accounts.scope import ensure_can_write, in_subtree
@@ -137,6 +137,7 @@ def _pending_changes(window: Window) -> list[StandardChange]:
 
 # What each step is called on a terminal or a job's page (payment-run prints them as they finish).
 STEP_LABELS = {
+    "entitlements": "本区待遇资格",
     "months": "应发月份",
     "rates": "适用标准",
     "analyze": "统计信息",
@@ -164,12 +165,41 @@ class Engine:
         self.enrol_kinds = set(BenefitKind.objects.filter(requires_enrolment=True).values_list("code", flat=True))
         self.book = RateBook()  # all kinds: the periodic ones for the lines, the one-time ones for deaths
         self.rated: set[Keys] = set()
+        self.ents = sql.T["ent"]  # the entitlements the run may pay are among these (load_entitlements)
 
     def execute(self, statement: str, params=()) -> int:
         self.cursor.execute(statement, list(params))
         return self.cursor.rowcount
 
     # -- the tables the statements join --------------------------------------------------------------------
+    def load_entitlements(self) -> None:
+        """PostgreSQL, a region holding less than half the registry (a county of a province): its persons'
+        entitlements copied into run_ent, read by index, so that no statement below joins every entitlement of
+        the province (docs/scaling.md). A county alone, or SQLite, reads the entitlement table itself."""
+        if connection.vendor != "postgresql" or not self.among_many():
+            return
+        window = self.window
+        self.execute("DROP TABLE IF EXISTS run_ent")
+        self.execute(f"CREATE TEMP TABLE run_ent (LIKE {sql.T['ent']}) ON COMMIT DROP")
+        self.planner(hashjoin=False, mergejoin=False)  # persons by region, each one's entitlements by its index
+        self.execute(sql.RUN_ENTITLEMENTS, [window.lo, window.hi, window.lo, window.hi])
+        self.planner(hashjoin=True, mergejoin=True)
+        self.execute("CREATE INDEX run_ent_id ON run_ent (id)")
+        self.execute("CREATE INDEX run_ent_person ON run_ent (person_id)")
+        self.analyze("run_ent")
+        self.ents = "run_ent"
+
+    def among_many(self) -> bool:
+        """Whether the run's region holds less than half the persons of the registry (the planner's count of
+        the whole, exact count of the region's)."""
+        self.cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [sql.T["person"]])
+        registry = self.cursor.fetchone()[0]
+        self.cursor.execute(
+            f"SELECT COUNT(*) FROM {sql.T['person']} WHERE region_id >= %s AND region_id <= %s",
+            [self.window.lo, self.window.hi],
+        )
+        return registry > 0 and self.cursor.fetchone()[0] * 2 < registry
+
     def load_months(self) -> list[date]:
         all_months = months_between(self.window.lookback_start, self.window.last)
         self.cursor.executemany(
@@ -218,7 +248,7 @@ class Engine:
         self.cursor.execute(
             f"""SELECT DISTINCT category_id, disability_nature, COALESCE(disability_grade, 0), enlistment_period,
                    support_mode
-            FROM {sql.T["ent"]} WHERE status IN ({sql.OWED})"""
+            FROM {self.ents} WHERE status IN ({sql.OWED})"""
         )
         keys = self.cursor.fetchall()
         counties = {
@@ -254,7 +284,7 @@ class Engine:
         previous = add_months(window.first, -1)
         self.execute(
             f"""INSERT INTO run_unpaid_before (entitlement_id)
-            SELECT e.id FROM {sql.T["ent"]} e JOIN {sql.T["person"]} p ON p.id = e.person_id
+            SELECT e.id FROM {self.ents} e JOIN {sql.T["person"]} p ON p.id = e.person_id
             WHERE p.region_id >= %s AND p.region_id <= %s
               AND e.status IN ({sql.OWED})
               AND (e.paid_through IS NOT NULL OR %s < %s)
@@ -265,7 +295,7 @@ class Engine:
         # ... and those who moved away to another county, whose months through December are still owed here
         self.execute(
             f"""INSERT INTO run_unpaid_before (entitlement_id)
-            SELECT e.id FROM {sql.T["person"]} p JOIN {sql.T["ent"]} e ON e.person_id = p.id
+            SELECT e.id FROM {sql.T["person"]} p JOIN {self.ents} e ON e.person_id = p.id
             WHERE p.prior_region_id >= %s AND p.prior_region_id <= %s AND p.prior_until >= %s
               AND e.status IN ({sql.OWED})
               AND (e.paid_through IS NULL OR e.paid_through < %s)
@@ -277,7 +307,7 @@ class Engine:
             f"""INSERT INTO run_corrections (entitlement_id, kind, month, frozen)
             SELECT e.id, r.kind, mo.month, 0
             FROM run_unpaid_before late
-            JOIN {sql.T["ent"]} e ON e.id = late.entitlement_id
+            JOIN {self.ents} e ON e.id = late.entitlement_id
             JOIN {sql.T["person"]} p ON p.id = e.person_id
             JOIN run_months mo ON mo.in_period = 0
             JOIN run_rates r ON {sql.rate_join(sql.PAYER_KEYS)}
@@ -391,7 +421,7 @@ class Engine:
     def load_paid(self) -> None:
         window = self.window
         self.execute(
-            sql.LOAD_PAID.format(line=sql.T["line"]),
+            sql.LOAD_PAID.format(line=sql.T["line"], ents=self.ents),
             [window.first, window.last, window.lo, window.hi, window.lo, window.hi],
         )
         self.execute(sql.LOAD_PAID_CORRECTIONS.format(line=sql.T["line"]))
@@ -413,8 +443,8 @@ class Engine:
         self.hash_joins(True)
         count = 0
         for source, params in (
-            sql.regular_source(self.window.lo, self.window.hi),
-            sql.moved_away_source(self.window.lo, self.window.hi),
+            sql.regular_source(self.window.lo, self.window.hi, self.ents),
+            sql.moved_away_source(self.window.lo, self.window.hi, self.ents),
         ):
             count += self.execute(
                 sql.insert_lines(source),
@@ -458,6 +488,11 @@ class Engine:
         # SQLite walks every entitlement of the registry (the region is checked in Python below: as a
         # condition here it walks the county's region index)
         died = Person.objects.filter(death_date__gte=window.lookback_start, death_date__lt=add_months(window.last, 1))
+        if self.ents != sql.T["ent"]:  # a county of a province: only its own and its moved-away persons' deaths
+            died = died.filter(
+                Q(region_id__gte=window.lo, region_id__lte=window.hi)
+                | Q(prior_region_id__gte=window.lo, prior_region_id__lte=window.hi)
+            )
         deceased = (
             Entitlement.objects.filter(person_id__in=died.values("pk"), status=Status.DECEASED)
             .select_related("person")
@@ -665,6 +700,7 @@ class Engine:
             self.execute(f"SET LOCAL work_mem = '{RUN_WORK_MEM}'")
         sql.create_temp_tables(self.cursor, connection.vendor)
         try:
+            self.step("entitlements", self.load_entitlements)
             self.step("months", self.load_months)
             self.step("rates", lambda: self.load_rates(self.current_combos()))
             self.step("analyze", self.analyze, "run_months, run_rates")

@@ -96,7 +96,7 @@ WHERE next_seq IS NULL{f" AND ({matching})" if matching else ""}"""
 LOAD_PAID = _load_paid(
     "run_paid",
     f"""{{line}} l WHERE l.month >= %s AND l.month <= %s AND l.entitlement_id IN (
-        SELECT e.id FROM {T["ent"]} e JOIN {T["person"]} p ON p.id = e.person_id
+        SELECT e.id FROM {{ents}} e JOIN {T["person"]} p ON p.id = e.person_id
         WHERE (p.region_id >= %s AND p.region_id <= %s) OR (p.prior_region_id >= %s AND p.prior_region_id <= %s))""",
 )
 # ... and each other month to correct that a standard change did not load already
@@ -118,6 +118,13 @@ def load_paid_changed(kinds: int, conditions: list[str]) -> str:
     source = f"""{T["line"]} l WHERE l.kind_id IN ({", ".join(["%s"] * kinds)})
       AND l.month >= %s AND l.month < %s AND l.region_id >= %s AND l.region_id <= %s"""
     return _load_paid("run_paid_corrections", source, " OR ".join(f"({c})" for c in conditions))
+
+
+# A county among many (PostgreSQL): its persons' entitlements copied once, found by the persons' region index and
+# the entitlements' person index, so that the statements over "the run's entitlements" do not join the whole
+# province's (an entitlement carries no region). Params: the region bounds (lo, hi) twice.
+RUN_ENTITLEMENTS = f"""INSERT INTO run_ent SELECT e.* FROM {T["person"]} p JOIN {T["ent"]} e ON e.person_id = p.id
+WHERE (p.region_id >= %s AND p.region_id <= %s) OR (p.prior_region_id >= %s AND p.prior_region_id <= %s)"""
 
 
 def create_temp_tables(cursor, vendor: str) -> None:
@@ -243,14 +250,14 @@ WHERE x.due <> x.paid
 ORDER BY x.entitlement_id"""  # the unique index leads with the entitlement: appended to, not scattered into
 
 
-def _period_source(keys: dict, persons: str) -> str:
+def _period_source(keys: dict, persons: str, ents: str) -> str:
     return f"""SELECT e.person_id, e.id AS entitlement_id, r.kind, mo.month,
        {DUE.format(years=keys["years"])} AS due, COALESCE(pd.paid, 0) AS paid, pd.maxseq,
        COALESCE(pd.last_failed, 0) AS last_failed,
        r.fixed_fen AS rate_fen, r.standard_id, {keys["category"]} AS category, {keys["nature"]} AS nature,
        {keys["grade_raw"]} AS grade_raw, {keys["hukou"]} AS hukou, {keys["period"]} AS period,
        {keys["support"]} AS support, {keys["years"]} AS years, {keys["region"]} AS region
-FROM {T["ent"]} e
+FROM {ents} e
 JOIN {T["person"]} p ON p.id = e.person_id
 JOIN run_months mo ON mo.in_period = 1
 JOIN run_rates r ON {rate_join(keys)}
@@ -258,18 +265,18 @@ LEFT JOIN run_paid pd ON pd.entitlement_id = e.id AND pd.month = mo.month AND pd
 WHERE {persons} AND {PAYABLE} AND {ENROLLED}"""
 
 
-def regular_source(lo: str, hi: str) -> tuple[str, list]:
+def regular_source(lo: str, hi: str, ents: str) -> tuple[str, list]:
     """Every entitlement in the region subtree × every month of the period the region owes × every kind with a
     standard (the months an old county still owes after a move are left to it: moved_away_source)."""
     persons = "p.region_id >= %s AND p.region_id <= %s AND (p.prior_until IS NULL OR p.prior_until < mo.month)"
-    return _period_source(CURRENT_KEYS, persons), [lo, hi]
+    return _period_source(CURRENT_KEYS, persons, ents), [lo, hi]
 
 
-def moved_away_source(lo: str, hi: str) -> tuple[str, list]:
+def moved_away_source(lo: str, hi: str, ents: str) -> tuple[str, list]:
     """The persons who moved from the region subtree to another county: the months of the period through
     December of the move year, placed and rated where they lived here (条例 §30)."""
     persons = "p.prior_region_id >= %s AND p.prior_region_id <= %s AND p.prior_until >= mo.month"
-    return _period_source(current_keys("p.prior_region_id"), persons), [lo, hi]
+    return _period_source(current_keys("p.prior_region_id"), persons, ents), [lo, hi]
 
 
 def correction_source(frozen: bool) -> str:

@@ -1,8 +1,10 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from shuangyong.benefits.models import BankFileLayout, BenefitKind, DeathGrantRule, Standard
+from shuangyong.benefits.services.engine import Engine
 from shuangyong.benefits.services.reference import load_reference
 from shuangyong.pinyin import initials
 from shuangyong.registry.choices import Status
@@ -16,6 +18,15 @@ def reference(db):
     load_categories()  # transactional tests flush the migration-loaded rows
     load_reference(BenefitKind, DeathGrantRule, BankFileLayout)
     return {c.code: c for c in Category.objects.all()}
+
+
+@pytest.fixture(params=["alone", "among many"] if connection.vendor == "postgresql" else ["alone"])
+def alone_and_among_many(request, monkeypatch):
+    """On PostgreSQL the engine's exact-amount tests run twice: as a county alone (the statements read the
+    entitlement table) and as a county of a province (its entitlements copied into run_ent first): the same
+    lines to the 分 either way."""
+    monkeypatch.setattr(Engine, "among_many", lambda self: request.param == "among many")
+    return request.param
 
 
 def yuan(amount) -> int:

@@ -12,7 +12,7 @@ from shuangyong.benefits.services.engine import compute_run, period_for
 from shuangyong.benefits.services.rates import yearly_to_monthly
 from shuangyong.regions.models import RegionSetting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("alone_and_among_many")]
 
 WAR5 = 5_422_000  # 残疾抚恤金 因战五级 54,220 元/年 (2021 national table)
 WAR5_MONTH = 451_833  # 5,422,000 ÷ 12 = 451,833.33 → 451,833 分

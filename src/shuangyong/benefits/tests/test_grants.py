@@ -13,6 +13,8 @@ from shuangyong.benefits.services.engine import BenefitsError, compute_run
 from shuangyong.benefits.services.grants import grant_paid_fen, grant_state, set_grant
 from shuangyong.benefits.tests.test_engine import lines_of, pay
 
+pytestmark = pytest.mark.usefixtures("alone_and_among_many")
+
 JAN, FEB, MAR = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
 
 

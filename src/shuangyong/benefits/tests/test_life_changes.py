@@ -14,7 +14,7 @@ from shuangyong.benefits.tests.test_engine import WAR5_MONTH, lines_of, pay
 from shuangyong.registry.models import Pause
 from shuangyong.registry.services.lifecycle import record_death, resume_entitlement, suspend_entitlement
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("alone_and_among_many")]
 
 RISEN_MONTH = 478_942  # 57,473 元/年 ÷ 12 = 4,789.42 元
 DIFF = RISEN_MONTH - WAR5_MONTH  # 27,109 分

@@ -13,7 +13,7 @@ from shuangyong.benefits.tests.test_life_changes import DIFF, rise
 from shuangyong.registry.services.lifecycle import record_death
 from shuangyong.registry.services.transfers import accept_transfer, send_transfer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("alone_and_among_many")]
 
 
 @pytest.fixture
