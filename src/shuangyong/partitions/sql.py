@@ -33,16 +33,6 @@ class TableYears:
     moved_rows: int = 0
     default_rows: int = 0
 
-    def as_json(self) -> dict:
-        return {
-            "table": self.table,
-            "column": self.column,
-            "partitions": self.partitions,
-            "created": self.created,
-            "moved_rows": self.moved_rows,
-            "default_rows": self.default_rows,
-        }
-
 
 def _bound(year: int, temporal: str) -> str:
     """The first instant of `year` as a literal of the column's type; a time column's year is the local year."""

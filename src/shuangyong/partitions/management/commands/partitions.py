@@ -1,4 +1,5 @@
 import json
+from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             raise CommandError(f"--ahead {options['ahead']} 无效：应为 0 到 10")
         tables = ensure_years(connection, ahead=options["ahead"])
         if options["json"]:
-            self.stdout.write(json.dumps({"tables": [t.as_json() for t in tables]}, ensure_ascii=False))
+            self.stdout.write(json.dumps({"tables": [asdict(t) for t in tables]}, ensure_ascii=False))
             return
         if connection.vendor != "postgresql":
             self.stdout.write("SQLite 数据库不分区，无需建分区")
