@@ -243,8 +243,10 @@ class Engine:
         )
 
     def current_combos(self):
-        """Every key combination the registry can present: the entitlement keys in use (one scan of one table,
-        no join) × 城乡 × the counties of the region subtree. A combination nobody has costs a few rate rows."""
+        """Every key combination the run's entitlements can present: the entitlement keys in use (one scan of one
+        table, no join: the registry's, or a county's of a province in run_ent) × 城乡 × the counties of the region
+        subtree. A combination nobody has costs a few rate rows. Corrections with current keys are owed only by
+        the region's persons and those who moved away from it, all among these."""
         self.cursor.execute(
             f"""SELECT DISTINCT category_id, disability_nature, COALESCE(disability_grade, 0), enlistment_period,
                    support_mode
