@@ -459,8 +459,11 @@ class Engine:
         count = 0
         self.cursor.execute("SELECT COUNT(*) FROM run_corrections WHERE frozen = 0")
         with_current_keys = self.cursor.fetchone()[0]
+        self.cursor.execute("SELECT COUNT(*) FROM run_paid_corrections")
+        with_frozen_keys = self.cursor.fetchone()[0]
         for frozen in (False, True):
-            if not frozen and not with_current_keys:
+            # nothing to correct, no statement: a hash join over no months still reads every entitlement
+            if not (with_frozen_keys if frozen else with_current_keys):
                 continue
             # after a rise the frozen months are a good part of the registry; the others are usually a few
             self.hash_joins(frozen or with_current_keys > MANY_CORRECTIONS)
