@@ -426,7 +426,9 @@ class Engine:
             sql.LOAD_PAID.format(line=sql.T["line"], ents=self.ents),
             [window.first, window.last, window.lo, window.hi, window.lo, window.hi],
         )
-        self.execute(sql.LOAD_PAID_CORRECTIONS.format(line=sql.T["line"]))
+        self.cursor.execute("SELECT COUNT(*) FROM run_corrections")
+        if self.cursor.fetchone()[0]:  # without months to correct, the planner may still read every line
+            self.execute(sql.LOAD_PAID_CORRECTIONS.format(line=sql.T["line"]))
 
     # -- writing the lines ----------------------------------------------------------------------------------
     def hash_joins(self, on: bool) -> None:
