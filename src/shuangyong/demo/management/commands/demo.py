@@ -17,5 +17,5 @@ class Command(BaseCommand):
         self.stdout.write("演示账号（用户名 / 密码 / 角色 / 范围）：")
         for username, password, role, scope in login_table(result["users"]):
             self.stdout.write(f"  {username:<12} {password:<10} {role:<14} {scope}")
-        self.stdout.write("启动后用浏览器打开 http://127.0.0.1:8000/ 登录。")
+        self.stdout.write("启动（bin/start 或 shuangyong serve，其显示本系统的网址）后用浏览器打开该网址登录。")
         self.stdout.write("县双拥办管理员（可审批发放）和三名管理员首次登录时，须用手机验证器应用绑定动态验证码。")
