@@ -167,11 +167,10 @@ def _ensure_table(cursor, table: str, column: str, wanted: range) -> TableYears:
     stray = {row[0] for row in cursor.fetchall()}
     for year in sorted((set(wanted) | stray) - have):
         name = f"{table}_y{year}"
-        bounds = _year_bounds(year, temporal)
         if year in stray:
-            result.moved_rows += _move_out_of_default(cursor, table, default, name, column, year, temporal, bounds)
+            result.moved_rows += _move_out_of_default(cursor, table, default, name, column, year, temporal)
         else:
-            cursor.execute(f'CREATE TABLE "{name}" PARTITION OF "{table}" {bounds}')
+            cursor.execute(f'CREATE TABLE "{name}" PARTITION OF "{table}" {_year_bounds(year, temporal)}')
         result.created.append(name)
     cursor.execute(f'SELECT count(*) FROM "{default}"')
     result.default_rows = cursor.fetchone()[0]
@@ -179,7 +178,7 @@ def _ensure_table(cursor, table: str, column: str, wanted: range) -> TableYears:
     return result
 
 
-def _move_out_of_default(cursor, table, default, name, column, year, temporal, bounds) -> int:
+def _move_out_of_default(cursor, table, default, name, column, year, temporal) -> int:
     """A year with rows already in the DEFAULT partition: PostgreSQL refuses to create its partition while they
     are there, so they are copied into a new table that is then attached, and removed from the default."""
     where = f'"{column}" >= {_bound(year, temporal)} AND "{column}" < {_bound(year + 1, temporal)}'
@@ -192,5 +191,5 @@ def _move_out_of_default(cursor, table, default, name, column, year, temporal, b
     cursor.execute(f'ALTER TABLE "{default}" DISABLE TRIGGER USER')
     cursor.execute(f'DELETE FROM "{default}" WHERE {where}')
     cursor.execute(f'ALTER TABLE "{default}" ENABLE TRIGGER USER')
-    cursor.execute(f'ALTER TABLE "{table}" ATTACH PARTITION "{name}" {bounds}')
+    cursor.execute(f'ALTER TABLE "{table}" ATTACH PARTITION "{name}" {_year_bounds(year, temporal)}')
     return moved
