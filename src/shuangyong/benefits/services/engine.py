@@ -422,6 +422,7 @@ class Engine:
 
     def load_paid(self) -> None:
         window = self.window
+        self.execute(sql.PAID_CORRECTIONS_INDEX)
         self.execute(
             sql.LOAD_PAID.format(line=sql.T["line"], ents=self.ents),
             [window.first, window.last, window.lo, window.hi, window.lo, window.hi],
@@ -467,10 +468,13 @@ class Engine:
             # nothing to correct, no statement: a hash join over no months still reads every entitlement
             if not (with_frozen_keys if frozen else with_current_keys):
                 continue
-            # after a rise the frozen months are a good part of the registry; the others are usually a few
+            # after a rise the frozen months are a good part of the registry; the others are usually a few. The
+            # frozen months meet their rates by hashing the few rate rows: a merge join sorted 400k months by
+            # their key strings first.
             self.hash_joins(frozen or with_current_keys > MANY_CORRECTIONS)
+            self.planner(mergejoin=not frozen)
             count += self.execute(
-                sql.insert_lines(sql.correction_source(frozen)),
+                sql.insert_lines(sql.correction_source(frozen, beside_current=with_current_keys > 0)),
                 [
                     self.window.run.pk,
                     self.window.first,
@@ -480,6 +484,7 @@ class Engine:
                     self.window.hi,
                 ],
             )
+            self.planner(mergejoin=True)
         self.hash_joins(False)
         return count
 

@@ -67,8 +67,10 @@ TEMP_TABLES = {
 TEMP_INDEXES = [
     "CREATE INDEX run_rates_key ON run_rates (rate_key, month, kind)",
     "CREATE INDEX run_paid_key ON run_paid (entitlement_id, month, kind)",
-    "CREATE INDEX run_paid_corrections_key ON run_paid_corrections (entitlement_id, month, kind)",
 ]
+# built once the standard changes have filled the table (a good part of the registry after a rise), not kept up
+# row by row while they do
+PAID_CORRECTIONS_INDEX = "CREATE INDEX run_paid_corrections_key ON run_paid_corrections (entitlement_id, month, kind)"
 
 
 def _load_paid(table: str, source: str, matching: str = "") -> str:
@@ -279,17 +281,21 @@ def moved_away_source(lo: str, hi: str, ents: str) -> tuple[str, list]:
     return _period_source(current_keys("p.prior_region_id"), persons, ents), [lo, hi]
 
 
-def correction_source(frozen: bool) -> str:
+def correction_source(frozen: bool, beside_current: bool = True) -> str:
     """The months before the period to correct: with the keys frozen on the last line paid for that month (every
     month in run_paid_corrections, unless it is also a candidate with current keys), or with the entitlement's
     current keys (after a back-dated grade change, a late approval: run_corrections with frozen = 0).
     Only months the run's region owes: the region whose run paid the month before pays its corrections; a
-    month never paid is owed by the PAYER. Params after pay_death_month: the region bounds (lo, hi)."""
+    month never paid is owed by the PAYER. `beside_current`: there are candidates with current keys, which the
+    frozen statement must leave to them (without any, the anti-join would only sort every frozen month).
+    Params after pay_death_month: the region bounds (lo, hi)."""
     keys = FROZEN_KEYS if frozen else PAYER_KEYS
     if frozen:  # keys and region from the latest line: the person (a million wide rows) is not needed
         months = "run_paid_corrections pd"
         joins = ""
-        owed_here = """pd.region >= %s AND pd.region <= %s AND NOT EXISTS (
+        owed_here = "pd.region >= %s AND pd.region <= %s"
+        if beside_current:
+            owed_here += """ AND NOT EXISTS (
             SELECT 1 FROM run_corrections cur WHERE cur.frozen = 0 AND cur.entitlement_id = pd.entitlement_id
             AND cur.month = pd.month AND cur.kind = pd.kind)"""
     else:
