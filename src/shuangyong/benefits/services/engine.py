@@ -423,10 +423,15 @@ class Engine:
     def load_paid(self) -> None:
         window = self.window
         self.execute(sql.PAID_CORRECTIONS_INDEX)
-        self.execute(
-            sql.LOAD_PAID.format(line=sql.T["line"], ents=self.ents),
-            [window.first, window.last, window.lo, window.hi, window.lo, window.hi],
+        self.cursor.execute(
+            f"SELECT 1 FROM {sql.T['line']} WHERE month >= %s AND month <= %s LIMIT 1", [window.first, window.last]
         )
+        # the usual run: nothing is paid yet for its months (SQLite would still list a million entitlements first)
+        if self.cursor.fetchone():
+            self.execute(
+                sql.LOAD_PAID.format(line=sql.T["line"], ents=self.ents),
+                [window.first, window.last, window.lo, window.hi, window.lo, window.hi],
+            )
         self.cursor.execute("SELECT COUNT(*) FROM run_corrections")
         if self.cursor.fetchone()[0]:  # without months to correct, the planner may still read every line
             self.execute(sql.LOAD_PAID_CORRECTIONS.format(line=sql.T["line"]))
