@@ -284,10 +284,12 @@ class Engine:
         window = self.window
         system_start = _system_start(window)
         previous = add_months(window.first, -1)
+        # entitlements first (CROSS JOIN keeps SQLite to that order): their own conditions and the anti-join drop
+        # most of them before any person is looked up (SQLite 1.2 s → 0.5 s at 1M, 0.14 s in a first month)
         self.execute(
             f"""INSERT INTO run_unpaid_before (entitlement_id)
-            SELECT e.id FROM {self.ents} e JOIN {sql.T["person"]} p ON p.id = e.person_id
-            WHERE p.region_id >= %s AND p.region_id <= %s
+            SELECT e.id FROM {self.ents} e CROSS JOIN {sql.T["person"]} p
+            WHERE p.id = e.person_id AND p.region_id >= %s AND p.region_id <= %s
               AND e.status IN ({sql.OWED})
               AND (e.paid_through IS NOT NULL OR %s < %s)
               AND (e.paid_through IS NULL OR e.paid_through < %s)
