@@ -410,14 +410,16 @@ class Engine:
         )
 
     def add_failures(self) -> None:
-        # "run_id > 0" (always true) lets SQLite read the partial index payee_failed instead of every payee
+        # "run_id > 0" (always true) lets SQLite read the partial index payee_failed instead of every payee, and
+        # CROSS JOIN makes it start there (it walked the look-back's million lines otherwise: 0.7 s for none failed)
         window = self.window
         self.execute(
             f"""INSERT INTO run_corrections (entitlement_id, kind, month, frozen)
             SELECT l.entitlement_id, l.kind_id, l.month, 1
             FROM {sql.T["payee"]} py
-            JOIN {sql.T["line"]} l ON l.run_id = py.run_id AND l.person_id = py.person_id
-            WHERE py.bank_status = 'failed' AND py.run_id > 0 AND py.region_id >= %s AND py.region_id <= %s
+            CROSS JOIN {sql.T["line"]} l
+            WHERE l.run_id = py.run_id AND l.person_id = py.person_id
+              AND py.bank_status = 'failed' AND py.run_id > 0 AND py.region_id >= %s AND py.region_id <= %s
               AND l.month >= %s AND l.month < %s AND l.line_type NOT IN ({ONE_TIME_SQL})""",
             [window.lo, window.hi, window.lookback_start, window.first],
         )
