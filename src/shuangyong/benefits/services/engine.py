@@ -354,10 +354,8 @@ class Engine:
             params += [change.kind_id, max(change.from_month, self.window.lookback_start), lo, hi, *filled.values()]
         kinds = sorted({change.kind_id for change in changes})
         first = max(min(change.from_month for change in changes), self.window.lookback_start)
-        self.execute(
-            sql.load_paid_changed(len(kinds), conditions),
-            [*kinds, first, self.window.first, self.window.lo, self.window.hi, *params],
-        )
+        for statement in sql.load_paid_changed(len(kinds), conditions, connection.vendor):
+            self.execute(statement, [*kinds, first, self.window.first, self.window.lo, self.window.hi, *params])
 
     def add_key_changes(self) -> None:
         window = self.window
@@ -432,13 +430,12 @@ class Engine:
         )
         # the usual run: nothing is paid yet for its months (SQLite would still list a million entitlements first)
         if self.cursor.fetchone():
-            self.execute(
-                sql.LOAD_PAID.format(line=sql.T["line"], ents=self.ents),
-                [window.first, window.last, window.lo, window.hi, window.lo, window.hi],
-            )
+            for statement in sql.load_paid(self.ents, connection.vendor):
+                self.execute(statement, [window.first, window.last, window.lo, window.hi, window.lo, window.hi])
         self.cursor.execute("SELECT COUNT(*) FROM run_corrections")
         if self.cursor.fetchone()[0]:  # without months to correct, the planner may still read every line
-            self.execute(sql.LOAD_PAID_CORRECTIONS.format(line=sql.T["line"]))
+            for statement in sql.load_paid_corrections(connection.vendor):
+                self.execute(statement)
 
     # -- writing the lines ----------------------------------------------------------------------------------
     def hash_joins(self, on: bool) -> None:

@@ -118,6 +118,62 @@ def test_back_dated_rise_pays_the_difference_for_each_month_already_paid(county,
     assert lines_of(may) == [("2026-05", "disability", LineType.REGULAR, 478_942)]
 
 
+def _rise(users, yearly_fen, since):
+    from shuangyong.benefits.models import Standard
+    from shuangyong.benefits.services.standards import save_standard
+
+    rise = Standard(
+        kind_id="disability",
+        category_id="11",
+        disability_nature="war",
+        disability_grade=5,
+        amount_fen=yearly_fen,
+        valid_from=since,
+    )
+    return save_standard(rise, user=users["county_admin"])
+
+
+def _months_of(run):
+    return sorted(
+        (line.month.strftime("%Y-%m"), line.line_type, line.seq, line.amount_fen, line.paid_before_fen)
+        for line in run.lines.all()
+    )
+
+
+@pytest.mark.parametrize("returned", [False, True], ids=["paid", "returned by the bank"])
+def test_a_second_back_dated_rise_pays_against_every_line_of_the_month(county, standard, entitled, users, returned):
+    """Months with two lines already (paid, then back-paid): the third pays due − the sum of the lines the bank
+    did not return, as a carry when the latest was returned."""
+    from shuangyong.benefits.services.standards import save_standard
+
+    standard("disability", 54220, category="11", nature="war", grade=5)
+    entitled("11")
+    for month in (1, 2, 3):
+        pay(county, date(2026, month, 1), users)
+    rise = _rise(users, 5_747_300, date(2026, 2, 1))  # 478,942 分/月
+    april = pay(county, date(2026, 4, 1), users)
+    if returned:
+        april.payees.update(bank_status="failed")
+        april.lines.update(failed=True)
+    rise.amount_fen = 6_000_000  # the figure entered corrected: 500,000 分/月
+    save_standard(rise, user=users["county_admin"])
+    may = compute_run(county["county"], date(2026, 5, 1), user=system_user())
+    if returned:
+        assert _months_of(may) == [
+            ("2026-02", LineType.CARRY, 2, 500_000 - WAR5_MONTH, WAR5_MONTH),
+            ("2026-03", LineType.CARRY, 2, 500_000 - WAR5_MONTH, WAR5_MONTH),
+            ("2026-04", LineType.CARRY, 1, 500_000, 0),
+            ("2026-05", LineType.REGULAR, 0, 500_000, 0),
+        ]
+    else:
+        assert _months_of(may) == [
+            ("2026-02", LineType.BACKPAY, 2, 500_000 - 478_942, 478_942),
+            ("2026-03", LineType.BACKPAY, 2, 500_000 - 478_942, 478_942),
+            ("2026-04", LineType.BACKPAY, 1, 500_000 - 478_942, 478_942),
+            ("2026-05", LineType.REGULAR, 0, 500_000, 0),
+        ]
+
+
 def test_death_recorded_late_recovers_and_pays_the_funeral_grant(county, standard, entitled, users):
     """条例 §32: a disabled veteran dying of illness: through the month of death, then 12 months as 丧葬补助."""
     from shuangyong.registry.services.lifecycle import record_death
