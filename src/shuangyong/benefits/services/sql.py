@@ -271,19 +271,23 @@ WHERE x.due <> x.paid
 ORDER BY x.entitlement_id"""  # the unique index leads with the entitlement: appended to, not scattered into
 
 
-def _period_source(keys: dict, persons: str, ents: str) -> str:
+def _period_source(keys: dict, persons: str, ents: str, persons_first: bool = False) -> str:
+    """The period's months owed, as CROSS JOINs: SQLite joins in the order written (PostgreSQL plans as it sees
+    fit). Each entitlement (or each of the few persons `persons` finds by an index) meets the period's months
+    and then, by key and month, its few rates: SQLite went to the rates first and walked every month of the
+    look-back for each entitlement (9.0 s → 5.0 s for a million lines)."""
+    first = f"{T['person']} p CROSS JOIN {ents} e" if persons_first else f"{ents} e CROSS JOIN {T['person']} p"
     return f"""SELECT e.person_id, e.id AS entitlement_id, r.kind, mo.month,
        {DUE.format(years=keys["years"])} AS due, COALESCE(pd.paid, 0) AS paid, pd.maxseq,
        COALESCE(pd.last_failed, 0) AS last_failed,
        r.fixed_fen AS rate_fen, r.standard_id, {keys["category"]} AS category, {keys["nature"]} AS nature,
        {keys["grade_raw"]} AS grade_raw, {keys["hukou"]} AS hukou, {keys["period"]} AS period,
        {keys["support"]} AS support, {keys["years"]} AS years, {keys["region"]} AS region
-FROM {ents} e
-JOIN {T["person"]} p ON p.id = e.person_id
-JOIN run_months mo ON mo.in_period = 1
-JOIN run_rates r ON {rate_join(keys)}
+FROM {first}
+CROSS JOIN run_months mo
+CROSS JOIN run_rates r
 LEFT JOIN run_paid pd ON pd.entitlement_id = e.id AND pd.month = mo.month AND pd.kind = r.kind
-WHERE {persons} AND {PAYABLE} AND {ENROLLED}"""
+WHERE p.id = e.person_id AND mo.in_period = 1 AND {rate_join(keys)} AND {persons} AND {PAYABLE} AND {ENROLLED}"""
 
 
 def regular_source(lo: str, hi: str, ents: str) -> tuple[str, list]:
@@ -297,7 +301,7 @@ def moved_away_source(lo: str, hi: str, ents: str) -> tuple[str, list]:
     """The persons who moved from the region subtree to another county: the months of the period through
     December of the move year, placed and rated where they lived here (条例 §30)."""
     persons = "p.prior_region_id >= %s AND p.prior_region_id <= %s AND p.prior_until >= mo.month"
-    return _period_source(current_keys("p.prior_region_id"), persons, ents), [lo, hi]
+    return _period_source(current_keys("p.prior_region_id"), persons, ents, persons_first=True), [lo, hi]
 
 
 def correction_source(frozen: bool, beside_current: bool = True) -> str:
