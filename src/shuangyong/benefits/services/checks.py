@@ -21,7 +21,7 @@ from shuangyong.money import yuan_text
 from shuangyong.regions.codes import subtree_bounds
 from shuangyong.regions.local_settings import get_setting
 from shuangyong.registry.choices import Status
-from shuangyong.registry.models import Category, Entitlement
+from shuangyong.registry.models import Category, Entitlement, Person
 from shuangyong.registry.rules import age_on
 from shuangyong.registry.services.confirmation import deadline_for, required_confirmation
 
@@ -85,7 +85,10 @@ def deceased_or_moved(run: PaymentRun) -> Iterator[Found]:
     )
     stopped = Q(entitlement__status__in=[Status.SUSPENDED, Status.CANCELLED, Status.REJECTED, Status.NOT_ENTITLED])
     ended = Q(entitlement__pay_until__isnull=False, month__gt=F("entitlement__pay_until"))
-    candidates = [lines.filter(stopped | ended), lines.filter(person__death_date__isnull=False)]
+    # the dead listed first: SQLite then looks up their lines by the run's (run, person) index instead of looking
+    # up the person of each of the run's million lines (0.77 s → 0.32 s)
+    dead = Person.objects.filter(death_date__isnull=False).values("pk")
+    candidates = [lines.filter(stopped | ended), lines.filter(person__in=dead)]
     seen = set()
     for found in candidates:
         for line in list(found.select_related("entitlement", "person")):

@@ -70,6 +70,18 @@ def test_death_recorded_after_computing_is_caught(county, war5, entitled, users)
     assert findings(run) == [(FindingCode.DECEASED_OR_MOVED, "甲：已于 2026-10-02 去世，本批仍发放 2026-11")]
 
 
+def test_a_death_date_without_a_stopped_entitlement_is_caught(county, war5, entitled):
+    """A death date written in the registry by any other way than 登记去世 (the entitlement still active)."""
+    from shuangyong.registry.models import Person
+
+    ent = entitled("11", name="甲")
+    entitled("11", name="乙")
+    run = compute_run(county["county"], date(2026, 11, 1), user=system_user())
+    Person.objects.filter(pk=ent.person_id).update(death_date=date(2026, 10, 2))
+    run = check_run(run, user=system_user())
+    assert findings(run) == [(FindingCode.DECEASED_OR_MOVED, "甲：已于 2026-10-02 去世，本批仍发放 2026-11")]
+
+
 def test_amount_differing_from_the_standard_after_a_change(county, war5, entitled):
     entitled("11", name="甲")
     run = compute_run(county["county"], date(2026, 11, 1), user=system_user())
