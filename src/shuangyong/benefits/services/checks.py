@@ -203,14 +203,11 @@ def absent(run: PaymentRun) -> Iterator[Found]:
     here = Q(person__region_id__gte=lo, person__region_id__lte=hi) & (
         Q(person__prior_until__isnull=True) | Q(person__prior_until__lt=run.period_start)
     )
-    if connection.vendor == "sqlite":
-        # SQLite walked the region's persons (most of the registry) and probed each one's lines: 5.6 s at a
-        # million. The entitlements paid in the period listed once and every entitlement scanned against the list
-        # leave the few unpaid to look up (0.9 s). PostgreSQL hashes the NOT EXISTS into one anti-join itself.
-        unpaid = owed.exclude(pk__in=lines.values("entitlement_id")).order_by().values("pk")
-        lives_here = Entitlement.objects.filter(pk__in=unpaid).filter(here)
-    else:
-        lives_here = owed.filter(here).exclude(paid)
+    # the unpaid found first, each entitlement against its own lines (SQLite: one probe of the unique index each,
+    # 0.6 s at a million against 0.75 s for a NOT IN list; PostgreSQL: one hash anti-join), then the few looked up by their persons (SQLite walked
+    # the region's persons and probed each one's lines when asked the other way round: 5.6 s)
+    unpaid = owed.exclude(paid).order_by().values("pk")
+    lives_here = Entitlement.objects.filter(pk__in=unpaid).filter(here)
     moved_away = owed.filter(
         person__prior_region_id__gte=lo, person__prior_region_id__lte=hi, person__prior_until__gte=run.period_end
     ).exclude(paid)
