@@ -6,6 +6,8 @@ loading rows into Python. Only portable SQL is used (no date arithmetic: every m
 the `run_months` table, which carries each month's first day and the next month's).
 """
 
+from django.db import connection
+
 from shuangyong.benefits.models import Enrolment, Payee, PaymentLine, PaymentRun
 from shuangyong.registry.choices import Status
 from shuangyong.registry.models import Entitlement, Pause, Person
@@ -236,6 +238,10 @@ def rate_key(keys: dict) -> str:
     entitlement is joined to its person before the rates (seven separate equalities let PostgreSQL join
     persons to rates first, three million rows for a hundred thousand persons)."""
     parts = [keys[name] for name in ("category", "nature", "grade", "hukou", "period", "county", "support")]
+    if connection.vendor == "sqlite":
+        # one printf: SQLite's || copies the growing string at each of its twelve steps (0.41 s → 0.22 s for
+        # 400,000 keys); PostgreSQL's || is the faster of its two ways. %% survives the placeholder conversion.
+        return f"printf('{'|'.join(['%%s'] * len(parts))}', {', '.join(parts)})"
     return " || '|' || ".join(f"({part})" for part in parts)
 
 
