@@ -84,7 +84,7 @@ OTHER_LINE = f"""EXISTS (SELECT 1 FROM {T["line"]} l2 WHERE l2.entitlement_id = 
           AND l2.kind_id = l.kind_id AND l2.seq <> l.seq)"""
 
 
-def _load_paid(table: str, source: str, vendor: str, matching: str = "") -> tuple[str, ...]:
+def _load_paid(table: str, source: str, matching: str = "") -> tuple[str, ...]:
     """What was paid before for each (entitlement, kind, month) of the lines `source` gives (a FROM ... WHERE
     over the line table aliased l): the sum (a failed line is not paid), the latest line's seq, whether it failed
     at the bank (its re-payment is a "carry" line) and its frozen keys. `matching` keeps only the months whose
@@ -94,53 +94,55 @@ def _load_paid(table: str, source: str, vendor: str, matching: str = "") -> tupl
     only the months with several lines go through the window (ordered by seq, the running sum at the line with
     no next is the month's sum). SQLite sorted every line for the window: 3.5 s for 790,000 lines, against 0.7 s
     for one index probe each. PostgreSQL sorts them faster than it probes them (1.4 s against 3.4 s): one window."""
-    where = f" AND ({matching})" if matching else ""
     insert = f"""INSERT INTO {table} (entitlement_id, kind, month, paid, maxseq, last_failed, category, nature, grade,
     hukou, period, support, years, region)
 SELECT {LATEST_COLUMNS}"""
-    window = f"""{insert}
+
+    def window(lines: str) -> str:
+        return f"""{insert}
 FROM (SELECT {LINE_KEYS},
              SUM(CASE WHEN l.failed THEN 0 ELSE l.amount_fen END) OVER w AS paid,
              LEAD(l.seq) OVER w AS next_seq
-      FROM {{source}}
+      FROM {lines}
       WINDOW w AS (PARTITION BY l.entitlement_id, l.kind_id, l.month ORDER BY l.seq)) x
-WHERE next_seq IS NULL{where}"""
-    if vendor == "postgresql":
-        return (window.format(source=source),)
+WHERE next_seq IS NULL{f" AND ({matching})" if matching else ""}"""
+
+    if connection.vendor == "postgresql":
+        return (window(source),)
     alone = f"""{insert}
 FROM (SELECT {LINE_KEYS}, CASE WHEN l.failed THEN 0 ELSE l.amount_fen END AS paid
       FROM {source} AND NOT {OTHER_LINE}) x{f" WHERE ({matching})" if matching else ""}"""
-    return alone, window.format(source=f"{source} AND {OTHER_LINE}")
+    return alone, window(f"{source} AND {OTHER_LINE}")
 
 
-def load_paid(ents: str, vendor: str) -> tuple[str, ...]:
+def load_paid(ents: str) -> tuple[str, ...]:
     """The months of the period, of the entitlements the run may pay (its persons, and those who moved away from
     it): by entitlement, whichever county's run paid the line, and never the whole province's lines of those
     months. Params: the period's first and last month, the region bounds (lo, hi) twice."""
     source = f"""{T["line"]} l WHERE l.month >= %s AND l.month <= %s AND l.entitlement_id IN (
         SELECT e.id FROM {ents} e JOIN {T["person"]} p ON p.id = e.person_id
         WHERE (p.region_id >= %s AND p.region_id <= %s) OR (p.prior_region_id >= %s AND p.prior_region_id <= %s))"""
-    return _load_paid("run_paid", source, vendor)
+    return _load_paid("run_paid", source)
 
 
-def load_paid_corrections(vendor: str) -> tuple[str, ...]:
+def load_paid_corrections() -> tuple[str, ...]:
     """... and each other month to correct that a standard change did not load already. No params."""
     source = f"""(SELECT DISTINCT entitlement_id, kind, month FROM run_corrections c0 WHERE NOT EXISTS (
           SELECT 1 FROM run_paid_corrections done WHERE done.entitlement_id = c0.entitlement_id
           AND done.month = c0.month AND done.kind = c0.kind)) c
       CROSS JOIN {T["line"]} l
       WHERE l.entitlement_id = c.entitlement_id AND l.month = c.month AND l.kind_id = c.kind"""
-    return _load_paid("run_paid_corrections", source, vendor)
+    return _load_paid("run_paid_corrections", source)
 
 
-def load_paid_changed(kinds: int, conditions: list[str], vendor: str) -> tuple[str, ...]:
+def load_paid_changed(kinds: int, conditions: list[str]) -> tuple[str, ...]:
     """The months a changed standard could have priced, with what was paid for them, from the lines of the changed
     kinds in the look-back: each of `conditions` (on the latest line's kind, month, region and keys) is one
     change. Params: the `kinds` kind codes, the first month looked at, the period's first month, the run's region
     bounds (lo, hi), then each condition's."""
     source = f"""{T["line"]} l WHERE l.kind_id IN ({", ".join(["%s"] * kinds)})
       AND l.month >= %s AND l.month < %s AND l.region_id >= %s AND l.region_id <= %s"""
-    return _load_paid("run_paid_corrections", source, vendor, " OR ".join(f"({c})" for c in conditions))
+    return _load_paid("run_paid_corrections", source, " OR ".join(f"({c})" for c in conditions))
 
 
 # A county among many (PostgreSQL): its persons' entitlements copied once, found by the persons' region index and
