@@ -152,6 +152,12 @@ RUN_ENTITLEMENTS = f"""INSERT INTO run_ent SELECT e.* FROM {T["person"]} p JOIN 
 WHERE (p.region_id >= %s AND p.region_id <= %s) OR (p.prior_region_id >= %s AND p.prior_region_id <= %s)"""
 
 
+# No line for the month before the period (param: that month) of entitlement e. PostgreSQL hashes it into one
+# anti-join; SQLite probes the unique index once per entitlement, in the index's order (0.44 s at 1M, against 0.7 s
+# for a NOT IN list).
+UNPAID_LAST_MONTH = f"NOT EXISTS (SELECT 1 FROM {T['line']} l0 WHERE l0.entitlement_id = e.id AND l0.month = %s)"
+
+
 def create_temp_tables(cursor, vendor: str) -> None:
     suffix = " ON COMMIT DROP" if vendor == "postgresql" else ""
     for name, columns in TEMP_TABLES.items():
