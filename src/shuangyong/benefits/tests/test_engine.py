@@ -87,38 +87,8 @@ def test_a_paid_month_is_not_paid_again(county, standard, entitled, users):
     assert (again.line_count, again.total_fen) == (0, 0)
 
 
-def test_back_dated_rise_pays_the_difference_for_each_month_already_paid(county, standard, entitled, users):
-    from shuangyong.benefits.models import Standard
-    from shuangyong.benefits.services.standards import save_standard
-
-    standard("disability", 54220, category="11", nature="war", grade=5)
-    entitled("11")
-    for month in (1, 2, 3):
-        pay(county, date(2026, month, 1), users)
-    rise = Standard(
-        kind_id="disability",
-        category_id="11",
-        disability_nature="war",
-        disability_grade=5,
-        amount_fen=5_747_300,  # +6%: 57,473 元/年 → 478,941.67 → 478,942 分/月
-        valid_from=date(2026, 2, 1),
-    )
-    save_standard(rise, user=users["county_admin"])
-    run = compute_run(county["county"], date(2026, 4, 1), user=system_user())
-    diff = 478_942 - WAR5_MONTH
-    assert lines_of(run) == [
-        ("2026-02", "disability", LineType.BACKPAY, diff),
-        ("2026-03", "disability", LineType.BACKPAY, diff),
-        ("2026-04", "disability", LineType.REGULAR, 478_942),
-    ]
-    assert (run.backpay_fen, run.total_fen) == (2 * diff, 2 * diff + 478_942)
-    approve_run(check_run(run, user=system_user()), user=users["county_admin"])
-    # taken up once: the next month pays no back-pay again
-    may = compute_run(county["county"], date(2026, 5, 1), user=system_user())
-    assert lines_of(may) == [("2026-05", "disability", LineType.REGULAR, 478_942)]
-
-
 def _rise(users, yearly_fen, since):
+    """A 因战五级 残疾抚恤金 standard entered as the county administrator (a past date schedules 补发)."""
     from shuangyong.benefits.models import Standard
     from shuangyong.benefits.services.standards import save_standard
 
@@ -131,6 +101,26 @@ def _rise(users, yearly_fen, since):
         valid_from=since,
     )
     return save_standard(rise, user=users["county_admin"])
+
+
+def test_back_dated_rise_pays_the_difference_for_each_month_already_paid(county, standard, entitled, users):
+    standard("disability", 54220, category="11", nature="war", grade=5)
+    entitled("11")
+    for month in (1, 2, 3):
+        pay(county, date(2026, month, 1), users)
+    _rise(users, 5_747_300, date(2026, 2, 1))  # +6%: 57,473 元/年 → 478,941.67 → 478,942 分/月
+    run = compute_run(county["county"], date(2026, 4, 1), user=system_user())
+    diff = 478_942 - WAR5_MONTH
+    assert lines_of(run) == [
+        ("2026-02", "disability", LineType.BACKPAY, diff),
+        ("2026-03", "disability", LineType.BACKPAY, diff),
+        ("2026-04", "disability", LineType.REGULAR, 478_942),
+    ]
+    assert (run.backpay_fen, run.total_fen) == (2 * diff, 2 * diff + 478_942)
+    approve_run(check_run(run, user=system_user()), user=users["county_admin"])
+    # taken up once: the next month pays no back-pay again
+    may = compute_run(county["county"], date(2026, 5, 1), user=system_user())
+    assert lines_of(may) == [("2026-05", "disability", LineType.REGULAR, 478_942)]
 
 
 def _months_of(run):
