@@ -346,8 +346,8 @@ class Engine:
             params += [change.kind_id, max(change.from_month, self.window.lookback_start), lo, hi, *filled.values()]
         kinds = sorted({change.kind_id for change in changes})
         first = max(min(change.from_month for change in changes), self.window.lookback_start)
-        for statement in sql.load_paid_changed(len(kinds), conditions):
-            self.execute(statement, [*kinds, first, self.window.first, self.window.lo, self.window.hi, *params])
+        statement = sql.load_paid_changed(len(kinds), conditions)
+        self.execute(statement, [*kinds, first, self.window.first, self.window.lo, self.window.hi, *params])
 
     def add_key_changes(self) -> None:
         window = self.window
@@ -422,12 +422,12 @@ class Engine:
         )
         # the usual run: nothing is paid yet for its months (SQLite would still list a million entitlements first)
         if self.cursor.fetchone():
-            for statement in sql.load_paid(self.ents):
-                self.execute(statement, [window.first, window.last, window.lo, window.hi, window.lo, window.hi])
+            self.execute(
+                sql.load_paid(self.ents), [window.first, window.last, window.lo, window.hi, window.lo, window.hi]
+            )
         self.cursor.execute("SELECT COUNT(*) FROM run_corrections")
         if self.cursor.fetchone()[0]:  # without months to correct, the planner may still read every line
-            for statement in sql.load_paid_corrections():
-                self.execute(statement)
+            self.execute(sql.load_paid_corrections())
 
     # -- writing the lines ----------------------------------------------------------------------------------
     def hash_joins(self, on: bool) -> None:

@@ -79,43 +79,45 @@ LATEST_COLUMNS = """entitlement_id, kind_id, month, paid, seq, CASE WHEN failed 
        disability_nature, disability_grade, hukou, enlistment_period, support_mode, service_years, region_id"""
 LINE_KEYS = """l.entitlement_id, l.kind_id, l.month, l.seq, l.failed, l.category_id, l.disability_nature,
              l.disability_grade, l.hukou, l.enlistment_period, l.support_mode, l.service_years, l.region_id"""
-# another line for the same entitlement, kind and month (the unique index answers it for each line)
-OTHER_LINE = f"""EXISTS (SELECT 1 FROM {T["line"]} l2 WHERE l2.entitlement_id = l.entitlement_id AND l2.month = l.month
-          AND l2.kind_id = l.kind_id AND l2.seq <> l.seq)"""
+PAID = "CASE WHEN {line}.failed THEN 0 ELSE {line}.amount_fen END"
+SAME_MONTH = "{line}.entitlement_id = l.entitlement_id AND {line}.month = l.month AND {line}.kind_id = l.kind_id"
 
 
-def _load_paid(table: str, source: str, matching: str = "") -> tuple[str, ...]:
+def _load_paid(table: str, source: str, matching: str = "") -> str:
     """What was paid before for each (entitlement, kind, month) of the lines `source` gives (a FROM ... WHERE
     over the line table aliased l): the sum (a failed line is not paid), the latest line's seq, whether it failed
     at the bank (its re-payment is a "carry" line) and its frozen keys. `matching` keeps only the months whose
-    latest line meets it (a condition on the line's column names). Statements run in turn with the same params.
+    latest line meets it (a condition on the line's column names).
 
-    Nearly every month has one line, which is its own latest and its own sum: those are copied as they are, and
-    only the months with several lines go through the window (ordered by seq, the running sum at the line with
-    no next is the month's sum). SQLite sorted every line for the window: 3.5 s for 790,000 lines, against 0.7 s
-    for one index probe each. PostgreSQL sorts them faster than it probes them (1.4 s against 3.4 s): one window."""
+    SQLite: each line asks the unique index whether a later line of its month exists; the latest one is kept, and
+    only a latest line with seq > 0 (it has earlier ones) sums its month. Nearly every month has one line, so it
+    is one probe per line and no sort: SQLite sorted every line for a window (3.5 s for 790,000 lines), and a
+    pass for the months with one line plus a window for the others probed every line twice (1.2 s against 0.6 s
+    at 400,000 months). PostgreSQL sorts the lines faster than it probes them (1.4 s against 3.4 s): a window,
+    in which the running sum at the line with no next one is the month's sum."""
     insert = f"""INSERT INTO {table} (entitlement_id, kind, month, paid, maxseq, last_failed, category, nature, grade,
     hukou, period, support, years, region)
 SELECT {LATEST_COLUMNS}"""
-
-    def window(lines: str) -> str:
+    kept = f"({matching})" if matching else "1 = 1"
+    if connection.vendor == "postgresql":
         return f"""{insert}
 FROM (SELECT {LINE_KEYS},
-             SUM(CASE WHEN l.failed THEN 0 ELSE l.amount_fen END) OVER w AS paid,
+             SUM({PAID.format(line="l")}) OVER w AS paid,
              LEAD(l.seq) OVER w AS next_seq
-      FROM {lines}
+      FROM {source}
       WINDOW w AS (PARTITION BY l.entitlement_id, l.kind_id, l.month ORDER BY l.seq)) x
-WHERE next_seq IS NULL{f" AND ({matching})" if matching else ""}"""
+WHERE next_seq IS NULL AND {kept}"""
+    return f"""{insert}
+FROM (SELECT {LINE_KEYS},
+             CASE WHEN l.seq = 0 THEN {PAID.format(line="l")} ELSE (
+                 SELECT SUM({PAID.format(line="l3")}) FROM {T["line"]} l3 WHERE {SAME_MONTH.format(line="l3")}) END
+             AS paid
+      FROM {source}
+      AND NOT EXISTS (SELECT 1 FROM {T["line"]} l2 WHERE {SAME_MONTH.format(line="l2")} AND l2.seq > l.seq)) x
+WHERE {kept}"""
 
-    if connection.vendor == "postgresql":
-        return (window(source),)
-    alone = f"""{insert}
-FROM (SELECT {LINE_KEYS}, CASE WHEN l.failed THEN 0 ELSE l.amount_fen END AS paid
-      FROM {source} AND NOT {OTHER_LINE}) x{f" WHERE ({matching})" if matching else ""}"""
-    return alone, window(f"{source} AND {OTHER_LINE}")
 
-
-def load_paid(ents: str) -> tuple[str, ...]:
+def load_paid(ents: str) -> str:
     """The months of the period, of the entitlements the run may pay (its persons, and those who moved away from
     it): by entitlement, whichever county's run paid the line, and never the whole province's lines of those
     months. Params: the period's first and last month, the region bounds (lo, hi) twice."""
@@ -125,7 +127,7 @@ def load_paid(ents: str) -> tuple[str, ...]:
     return _load_paid("run_paid", source)
 
 
-def load_paid_corrections() -> tuple[str, ...]:
+def load_paid_corrections() -> str:
     """... and each other month to correct that a standard change did not load already. No params."""
     source = f"""(SELECT DISTINCT entitlement_id, kind, month FROM run_corrections c0 WHERE NOT EXISTS (
           SELECT 1 FROM run_paid_corrections done WHERE done.entitlement_id = c0.entitlement_id
@@ -135,7 +137,7 @@ def load_paid_corrections() -> tuple[str, ...]:
     return _load_paid("run_paid_corrections", source)
 
 
-def load_paid_changed(kinds: int, conditions: list[str]) -> tuple[str, ...]:
+def load_paid_changed(kinds: int, conditions: list[str]) -> str:
     """The months a changed standard could have priced, with what was paid for them, from the lines of the changed
     kinds in the look-back: each of `conditions` (on the latest line's kind, month, region and keys) is one
     change. Params: the `kinds` kind codes, the first month looked at, the period's first month, the run's region
