@@ -179,6 +179,28 @@ def test_payment_history_is_newest_first_and_knows_which_runs_the_user_may_open(
     assert [line.run_readable for line in town] == [False, False]  # county runs: lines shown, runs not opened
 
 
+def test_the_person_page_reads_the_persons_lines_by_index_not_every_line(county, standard, entitled, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shuangyong.benefits.presenters import person_payments
+
+    standard("disability", 54220, category="11", nature="war", grade=5)
+    ent, other = entitled("11"), entitled("11")
+    pay(county, date(2026, 1, 1), users)
+    with CaptureQueriesContext(connection) as queries:
+        shown = person_payments(ent.person, users["county_admin"])["payments"]
+    assert [(line.person_id, line.amount_yuan) for line in shown] == [(ent.person_id, "4,518.33")]
+    assert PaymentLine.objects.filter(person=other.person).count() == 1
+    if connection.vendor == "sqlite":  # PostgreSQL scans a table of a few rows whatever its indexes
+        table = PaymentLine._meta.db_table
+        (read,) = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]]
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {read}")
+            plan = " ".join(row[-1] for row in cursor.fetchall())
+        assert f"SCAN {table}" not in plan
+
+
 def test_the_job_page_of_a_run_computation_links_to_the_run():
     from shuangyong.benefits.tasks import run_links
     from shuangyong.jobs.presenters import job_extras
