@@ -89,24 +89,15 @@ def _load_paid(table: str, source: str, matching: str = "") -> str:
     at the bank (its re-payment is a "carry" line) and its frozen keys. `matching` keeps only the months whose
     latest line meets it (a condition on the line's column names).
 
-    SQLite: each line asks the unique index whether a later line of its month exists; the latest one is kept, and
-    only a latest line with seq > 0 (it has earlier ones) sums its month. Nearly every month has one line, so it
-    is one probe per line and no sort: SQLite sorted every line for a window (3.5 s for 790,000 lines), and a
-    pass for the months with one line plus a window for the others probed every line twice (1.2 s against 0.6 s
-    at 400,000 months). PostgreSQL sorts the lines faster than it probes them (1.4 s against 3.4 s): a window,
-    in which the running sum at the line with no next one is the month's sum."""
+    Each line asks the unique index whether a later line of its month exists; the latest one is kept, and only a
+    latest line with seq > 0 (it has earlier ones) sums its month. Nearly every month has one line, so it is one
+    probe per line and no sort. Measured at 400,000 months among 790,000 lines: SQLite 0.6 s, against 3.5 s for
+    a window over the sorted lines and 1.2 s for a pass over the months with one line plus a window for the
+    others (two probes per line); PostgreSQL 1.8–1.9 s, the same as its window."""
     insert = f"""INSERT INTO {table} (entitlement_id, kind, month, paid, maxseq, last_failed, category, nature, grade,
     hukou, period, support, years, region)
 SELECT {LATEST_COLUMNS}"""
     kept = f"({matching})" if matching else "1 = 1"
-    if connection.vendor == "postgresql":
-        return f"""{insert}
-FROM (SELECT {LINE_KEYS},
-             SUM({PAID.format(line="l")}) OVER w AS paid,
-             LEAD(l.seq) OVER w AS next_seq
-      FROM {source}
-      WINDOW w AS (PARTITION BY l.entitlement_id, l.kind_id, l.month ORDER BY l.seq)) x
-WHERE next_seq IS NULL AND {kept}"""
     return f"""{insert}
 FROM (SELECT {LINE_KEYS},
              CASE WHEN l.seq = 0 THEN {PAID.format(line="l")} ELSE (
