@@ -134,7 +134,8 @@ class Person(AuditedModel):
         verbose_name_plural = "优抚对象"
         ordering = ["region", "name", "id"]
         # Few indexes on purpose: every one slows a million-row import. The unique id_number, (region, name,
-        # id) for lists in a subtree, and the pinyin initials for search by name (Chinese or pinyin).
+        # id) for lists in a subtree, and the pinyin initials for search by name (Chinese or pinyin). The partial
+        # ones hold only the few moved away and the dead, and cost the import nothing.
         indexes = [
             models.Index(fields=["region", "name", "id"], name="person_region_name"),
             models.Index(fields=["name_initials"], name="person_initials"),
@@ -143,6 +144,9 @@ class Person(AuditedModel):
                 condition=models.Q(prior_region__isnull=False),
                 name="person_moved_away",
             ),
+            # the deaths of a run's months (funeral grants) and the dead still paid (checks), without reading
+            # every person: 0.2 s per run at a million
+            models.Index(fields=["death_date"], condition=models.Q(death_date__isnull=False), name="person_died"),
         ]
         # a constraint rather than unique=True: PostgreSQL then builds no extra LIKE index on the column
         constraints = [models.UniqueConstraint(fields=["id_number_index"], name="person_unique_id_number")]
