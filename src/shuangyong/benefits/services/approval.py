@@ -12,7 +12,7 @@ from shuangyong.accounts.system import is_system, system_user
 from shuangyong.audit.context import actor_for
 from shuangyong.benefits.choices import CLOSED_FINDING_STATES, FindingCode, FindingState, RunStatus
 from shuangyong.benefits.models import Finding, PaymentRun
-from shuangyong.benefits.services.checks import run_checks
+from shuangyong.benefits.services.checks import Found, run_checks
 from shuangyong.benefits.services.engine import BenefitsError, refresh_totals
 
 
@@ -28,38 +28,51 @@ def _require(run: PaymentRun, statuses, action: str) -> None:
         raise BenefitsError(f"发放批次当前为“{run.get_status_display()}”，只有{allowed}的批次可以{action}")
 
 
-@transaction.atomic
 def check_run(run: PaymentRun, *, user, progress=None) -> PaymentRun:
     """Run every check; keep closed findings that still apply, open new ones, mark vanished ones corrected.
-    `progress` (a job's) is advanced check by check."""
+    `progress` (a job's) is advanced check by check.
+
+    The checks only read, before the run is locked: one of them may read on a second connection (run_checks),
+    which a lock held by this one would not stop but a transaction of this one would hide the run from. A run
+    computed again meanwhile is not given findings of the lines it no longer has."""
     with actor_for(user):
-        run = _locked(run, user)
+        ensure_can_write(user, run)
         _require(run, (RunStatus.DRAFT, RunStatus.CHECKED), "检查")
+        computed_at = PaymentRun.objects.values_list("computed_at", flat=True).get(pk=run.pk)
         found = {(code, pid, eid, message) for code, pid, eid, message in run_checks(run, progress)}
-        existing = {(f.code, f.person_id, f.entitlement_id, f.message): f for f in run.findings.all()}
-        now = timezone.now()
-        for key, finding in existing.items():
-            if key not in found and finding.state == FindingState.OPEN:
-                finding.state, finding.resolution, finding.resolved_at = FindingState.RESOLVED, "复查时已不存在", now
-                finding.resolved_by = user
-                finding.save()
-        fresh = sorted(found - existing.keys(), key=lambda k: (k[0], k[3]))
-        places = _places(run, {pid for _, pid, _, _ in fresh if pid})
-        new = [
-            Finding(
-                run=run,
-                code=code,
-                person_id=pid,
-                entitlement_id=eid,
-                message=message[:300],
-                region_id=places.get(pid, run.region_id) if pid else run.region_id,
-            )
-            for code, pid, eid, message in fresh
-        ]
-        Finding.objects.bulk_create(new, batch_size=1000)
-        run.status, run.checked_at = RunStatus.CHECKED, now
-        run.save()
-        return run
+        with transaction.atomic():
+            run = _locked(run, user)
+            _require(run, (RunStatus.DRAFT, RunStatus.CHECKED), "检查")
+            if run.computed_at != computed_at:
+                raise BenefitsError("检查期间该发放批次已重新计算，本次检查结果未保存，请重新检查")
+            return _record_findings(run, found, user)
+
+
+def _record_findings(run: PaymentRun, found: set[Found], user) -> PaymentRun:
+    existing = {(f.code, f.person_id, f.entitlement_id, f.message): f for f in run.findings.all()}
+    now = timezone.now()
+    for key, finding in existing.items():
+        if key not in found and finding.state == FindingState.OPEN:
+            finding.state, finding.resolution, finding.resolved_at = FindingState.RESOLVED, "复查时已不存在", now
+            finding.resolved_by = user
+            finding.save()
+    fresh = sorted(found - existing.keys(), key=lambda k: (k[0], k[3]))
+    places = _places(run, {pid for _, pid, _, _ in fresh if pid})
+    new = [
+        Finding(
+            run=run,
+            code=code,
+            person_id=pid,
+            entitlement_id=eid,
+            message=message[:300],
+            region_id=places.get(pid, run.region_id) if pid else run.region_id,
+        )
+        for code, pid, eid, message in fresh
+    ]
+    Finding.objects.bulk_create(new, batch_size=1000)
+    run.status, run.checked_at = RunStatus.CHECKED, now
+    run.save()
+    return run
 
 
 # Findings that mean paying someone not owed anything (dead, stopped, moved away): corrected in the registry

@@ -60,6 +60,48 @@ def test_one_account_for_two_persons_and_a_likely_duplicate_person(county, war5,
     ]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_check_outside_any_transaction_finds_the_same_on_a_second_connection(county, war5, entitled, caplog):
+    """A job or the API checks with nothing of theirs uncommitted: SQLite then looks for duplicates on a second
+    connection beside the other checks (run_checks). It finds what the checks in turn find."""
+    import logging
+
+    from django.db import connection
+
+    entitled("11", name="甲", account="6217000011112222333")
+    entitled("11", name="乙", account="6217000011112222333", birth="19600101")
+    entitled("11", name="丙", account="")
+    run = compute_run(county["county"], date(2026, 11, 1), user=system_user())
+    with caplog.at_level(logging.DEBUG, logger="shuangyong.benefits.services.checks"):
+        run = check_run(run, user=system_user())
+    assert ("(two connections)" in caplog.text) == (connection.vendor == "sqlite")
+    assert findings(run) == [
+        (FindingCode.BANK_ACCOUNT, "丙：没有银行账号，无法社会化发放"),
+        (FindingCode.DUPLICATE, "乙：银行账号与 乙、甲 相同（同一账号多人领取）"),
+        (FindingCode.DUPLICATE, "甲：银行账号与 乙、甲 相同（同一账号多人领取）"),
+    ]
+
+
+def test_a_run_computed_again_while_it_is_checked_gets_no_findings(county, war5, entitled, monkeypatch):
+    """The checks read before the run is locked: a run computed again meanwhile keeps no findings of the lines
+    it no longer has, and stays as it was."""
+    from shuangyong.benefits.services import approval
+
+    entitled("11", name="甲", account="")
+    run = compute_run(county["county"], date(2026, 11, 1), user=system_user())
+    checks = approval.run_checks
+
+    def recomputed_meanwhile(run, progress=None):
+        found = checks(run, progress)
+        compute_run(county["county"], date(2026, 11, 1), user=system_user())
+        return found
+
+    monkeypatch.setattr(approval, "run_checks", recomputed_meanwhile)
+    with pytest.raises(BenefitsError, match="检查期间该发放批次已重新计算"):
+        check_run(run, user=system_user())
+    assert (PaymentRun.objects.get(pk=run.pk).status, findings(run)) == (RunStatus.DRAFT, [])
+
+
 def test_death_recorded_after_computing_is_caught(county, war5, entitled, users):
     from shuangyong.registry.services.lifecycle import record_death
 
