@@ -9,6 +9,8 @@ Every list, detail, API endpoint and service goes through `visible(...)` for rea
   bureaus, garrisons) are readable, not writable, by users below it.
 """
 
+from typing import TypeVar
+
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
@@ -16,6 +18,9 @@ from shuangyong.accounts.roles import REGION_ROLES, UNIT_ROLES, Cap, Role
 from shuangyong.accounts.system import is_system
 from shuangyong.regions.codes import PREFIX_LENGTH, Level, level_of, subtree_bounds
 from shuangyong.regions.models import subtree_q
+
+# a filtered queryset keeps its class, and with it the methods of a model's own QuerySet
+QS = TypeVar("QS", bound=models.QuerySet)
 
 NOTHING = models.Q(pk__in=[])
 REFERENCE_MODELS = {"units.unit", "regions.region"}
@@ -85,7 +90,7 @@ def placed_within(account, admin) -> bool:
     return in_subtree(place, admin.region_id)
 
 
-def visible(user, queryset: models.QuerySet) -> models.QuerySet:
+def visible(user, queryset: QS) -> QS:
     return queryset.filter(scope_q(user, queryset.model))
 
 

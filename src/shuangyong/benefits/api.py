@@ -201,7 +201,7 @@ class PaymentLineViewSet(RevealAuditedMixin, ScopedViewSetMixin, mixins.ListMode
         if run := int_param(self.request, "run"):
             lines = lines.filter(run_id=run)
         if person := int_param(self.request, "person"):
-            lines = lines.filter(entitlement__person_id=person, person_id=person)  # by index: person_payments
+            lines = lines.of_person(person)
         if month := month_param(self.request, "month"):
             lines = lines.filter(month=month)
         if line_type := choice_param(self.request, "line_type", LineType.values):

@@ -378,8 +378,17 @@ class Payee(models.Model):
         return f"{self.name}（{self.run_id}）"
 
 
+class PaymentLineQuerySet(models.QuerySet):
+    def of_person(self, person_id: int) -> "PaymentLineQuerySet":
+        """A person's lines, asked through their entitlements (a line's person is its entitlement's): the lines
+        have no index that leads with the person, and SQLite read every line of every run for one person."""
+        return self.filter(entitlement__person_id=person_id, person_id=person_id)
+
+
 class PaymentLine(models.Model):
     """One amount of one benefit kind for one month of one entitlement, with the keys and standard it used."""
+
+    objects = PaymentLineQuerySet.as_manager()
 
     # db_index=False: the (run, person) index serves every lookup by run
     run = models.ForeignKey(

@@ -119,10 +119,7 @@ def person_payments(person, user) -> dict:
     from shuangyong.accounts.scope import visible
     from shuangyong.benefits.models import PaymentLine
 
-    # asked through the person's entitlements (a line's person is its entitlement's): the lines have no index
-    # that leads with the person, and SQLite scanned every line of every run for one person page
-    lines = PaymentLine.objects.filter(entitlement__person=person, person=person)
-    return {"payments": payment_history(person, visible(user, lines), user)}
+    return {"payments": payment_history(person, visible(user, PaymentLine.objects.of_person(person.pk)), user)}
 
 
 def payment_history(person, lines, user):
