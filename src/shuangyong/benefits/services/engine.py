@@ -472,7 +472,7 @@ class Engine:
             self.hash_joins(frozen or with_current_keys > MANY_CORRECTIONS)
             self.planner(mergejoin=not frozen)
             count += self.execute(
-                sql.insert_lines(sql.correction_source(frozen, beside_current=with_current_keys > 0)),
+                sql.insert_lines(sql.correction_source(frozen, beside_current=with_current_keys > 0), once=True),
                 [
                     self.window.run.pk,
                     self.window.first,

@@ -269,15 +269,26 @@ LINE_TYPE = """CASE
 END"""
 
 
-def insert_lines(source: str) -> str:
-    """INSERT the difference due − paid for each row of `source` (a SELECT aliased x) where it is not zero."""
+def insert_lines(source: str, once: bool = False) -> str:
+    """INSERT the difference due − paid for each row of `source` (a SELECT aliased x) where it is not zero, in
+    entitlement order: the unique index leads with the entitlement, so it is appended to, not scattered into.
+
+    `once` (corrections, whose `due` is the whole payability test): SQLite would merge the source into this
+    statement and copy that expression into each of the four places below that read it, evaluating it four
+    times per row; LIMIT -1 (no limit) keeps the source a subquery whose columns are computed once (400,000
+    corrections 2.5 s → 2.3 s). Not for the regular lines, whose `due` is a sum: there the subquery's own cost
+    per row is the larger (3.6 s → 4.3 s for a million)."""
+    if once and connection.vendor == "sqlite":
+        rows, order = f"({source} ORDER BY entitlement_id LIMIT -1)", ""
+    else:
+        rows, order = f"({source})", "ORDER BY x.entitlement_id"
     return f"""INSERT INTO {T["line"]} ({LINE_COLUMNS})
 SELECT %s, x.person_id, x.entitlement_id, x.kind, x.month, COALESCE(x.maxseq + 1, 0), {LINE_TYPE},
        x.due - x.paid, x.due, x.paid, x.rate_fen, 1, x.standard_id, x.category, x.nature, x.grade_raw, x.hukou,
        x.period, x.support, x.years, x.region, %s
-FROM ({source}) x
+FROM {rows} x
 WHERE x.due <> x.paid
-ORDER BY x.entitlement_id"""  # the unique index leads with the entitlement: appended to, not scattered into
+{order}"""
 
 
 def _period_source(keys: dict, persons: str, ents: str, persons_first: bool = False) -> str:
@@ -346,8 +357,8 @@ LEFT JOIN run_paid_corrections pd
        {keys["period"]} AS period, {keys["support"]} AS support, {keys["years"]} AS years,
        {keys["region"]} AS region
 FROM {months}
-JOIN {T["ent"]} e ON e.id = {month}.entitlement_id
+CROSS JOIN {T["ent"]} e
 {joins}
 JOIN run_months mo ON mo.month = {month}.month
 LEFT JOIN run_rates r ON r.kind = {month}.kind AND {rate_join(keys)}
-WHERE {owed_here}"""
+WHERE e.id = {month}.entitlement_id AND {owed_here}"""
