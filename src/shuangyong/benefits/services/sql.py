@@ -331,6 +331,8 @@ def correction_source(frozen: bool, beside_current: bool = True) -> str:
     Only months the run's region owes: the region whose run paid the month before pays its corrections; a
     month never paid is owed by the PAYER. `beside_current`: there are candidates with current keys, which the
     frozen statement must leave to them (without any, the anti-join would only sort every frozen month).
+    The months come first and find their entitlement by its key (CROSS JOIN keeps SQLite to that order): joined
+    the other way round, SQLite walked every entitlement of the registry for a handful of corrections.
     Params after pay_death_month: the region bounds (lo, hi)."""
     keys = FROZEN_KEYS if frozen else PAYER_KEYS
     if frozen:  # keys and region from the latest line: the person (a million wide rows) is not needed
