@@ -1,10 +1,15 @@
-"""How SQLite plans the engine's statements where the order of the join decides the run's time at scale
-(SQLite joins in the order written; PostgreSQL plans by its statistics, so these hold for SQLite only)."""
+"""How the databases run the engine's statements where that decides the run's time at scale: SQLite joins in
+the order written (PostgreSQL plans by its statistics, so the plan tests hold for SQLite only); PostgreSQL runs
+them with the run's own settings, which end with its transaction."""
+
+from datetime import date
 
 import pytest
 from django.db import connection
 
+from shuangyong.accounts.system import system_user
 from shuangyong.benefits.services import sql
+from shuangyong.benefits.services.engine import RUN_WORK_MEM, compute_run
 
 pytestmark = pytest.mark.django_db
 
@@ -26,3 +31,32 @@ def test_the_corrections_start_from_the_months_to_correct_not_from_every_entitle
             sql.drop_temp_tables(cursor)
     assert "SEARCH e USING INTEGER PRIMARY KEY (rowid=?)" in steps
     assert not any(step.startswith("SCAN e") for step in steps)
+
+
+class SettingsSeen:
+    """A run's progress that reads the session's settings as each step ends (inside the run's transaction)."""
+
+    def __init__(self):
+        self.seen = set()
+
+    def note(self, text):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
+            self.seen.add(cursor.fetchone())
+
+
+@pytest.mark.django_db(transaction=True)  # the run's own transaction ends, as it does outside a test
+def test_a_run_compiles_nothing_and_sorts_in_memory_for_its_own_transaction_only(county, standard, entitled):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's settings")
+    standard("disability", 54220, category="11", nature="war", grade=5)
+    entitled("11")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
+        before = cursor.fetchone()
+    progress = SettingsSeen()
+    compute_run(county["county"], date(2026, 3, 1), user=system_user(), progress=progress)
+    assert progress.seen == {("off", RUN_WORK_MEM)}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
+        assert cursor.fetchone() == before != ("off", RUN_WORK_MEM)
