@@ -33,6 +33,12 @@ def test_the_corrections_start_from_the_months_to_correct_not_from_every_entitle
     assert not any(step.startswith("SCAN e") for step in steps)
 
 
+def settings_now() -> tuple[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
+        return cursor.fetchone()
+
+
 class SettingsSeen:
     """A run's progress that reads the session's settings as each step ends (inside the run's transaction)."""
 
@@ -40,9 +46,7 @@ class SettingsSeen:
         self.seen = set()
 
     def note(self, text):
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
-            self.seen.add(cursor.fetchone())
+        self.seen.add(settings_now())
 
 
 @pytest.mark.django_db(transaction=True)  # the run's own transaction ends, as it does outside a test
@@ -51,12 +55,8 @@ def test_a_run_compiles_nothing_and_sorts_in_memory_for_its_own_transaction_only
         pytest.skip("PostgreSQL's settings")
     standard("disability", 54220, category="11", nature="war", grade=5)
     entitled("11")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
-        before = cursor.fetchone()
+    before = settings_now()
     progress = SettingsSeen()
     compute_run(county["county"], date(2026, 3, 1), user=system_user(), progress=progress)
     assert progress.seen == {("off", RUN_WORK_MEM)}
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
-        assert cursor.fetchone() == before != ("off", RUN_WORK_MEM)
+    assert settings_now() == before != ("off", RUN_WORK_MEM)
